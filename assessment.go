@@ -1,0 +1,153 @@
+package himitsu
+
+import "time"
+
+// Text is a text in Japanese and English. Every text a person reads in
+// himitsu's outputs comes in both.
+type Text struct {
+	JA string `json:"ja"`
+	EN string `json:"en"`
+}
+
+// In returns the text in lang ("ja" or anything else for English), falling
+// back to the other language when one is missing.
+func (t Text) In(lang string) string {
+	if lang == "ja" && t.JA != "" || t.EN == "" {
+		return t.JA
+	}
+	return t.EN
+}
+
+// Status is what a rule concluded about an assumed case.
+type Status string
+
+const (
+	StatusIndicated        Status = "indicated"         // the records show the assumed case
+	StatusAtRisk           Status = "at-risk"           // a weakness that leads there
+	StatusNotIndicated     Status = "not-indicated"     // checked and fine
+	StatusNeedsAttestation Status = "needs-attestation" // records cannot decide; a question is asked
+	StatusNotApplicable    Status = "not-applicable"
+)
+
+func (Status) Values() []string {
+	return []string{"indicated", "at-risk", "not-indicated", "needs-attestation", "not-applicable"}
+}
+
+// Severity weighs a finding.
+type Severity string
+
+const (
+	SeverityNone   Severity = "none"
+	SeverityLow    Severity = "low"
+	SeverityMedium Severity = "medium"
+	SeverityHigh   Severity = "high"
+)
+
+func (Severity) Values() []string { return []string{"none", "low", "medium", "high"} }
+
+// Evidence points at a record that made a rule decide, with the values
+// that triggered it.
+type Evidence struct {
+	Register string            `json:"register"`
+	ID       string            `json:"id"`
+	Values   map[string]string `json:"values,omitempty"`
+}
+
+// Finding is the conclusion of one rule about one catalog item.
+type Finding struct {
+	Item     string   `json:"item"` // catalog ID, e.g. "5(3)(iv)iii"
+	Code     string   `json:"code"` // e.g. "TECH-STALE-ACCESS"
+	Rule     string   `json:"rule"` // the rule that decided, e.g. "tech.stale-grants"
+	Status   Status   `json:"status"`
+	Severity Severity `json:"severity"`
+	Summary  Text     `json:"summary"`
+	// Evidence lists the triggering records, at most a bounded number;
+	// EvidenceTotal counts them all.
+	Evidence      []Evidence `json:"evidence,omitempty"`
+	EvidenceTotal int        `json:"evidence_total"`
+	// Question is asked when Status is needs-attestation.
+	Question    Text `json:"question,omitzero"`
+	Remediation Text `json:"remediation,omitzero"`
+}
+
+// Deadline is one reporting duty that an incident gives rise to.
+type Deadline struct {
+	Law   ReportLaw   `json:"law"`
+	Stage ReportStage `json:"stage"`
+	// Due is the last day to file; zero for a duty "without delay", which
+	// DueText then explains. Convention states how the days were counted.
+	Due        Date      `json:"due,omitzero"`
+	DueText    Text      `json:"due_text"`
+	Convention string    `json:"convention,omitempty"`
+	FiledAt    time.Time `json:"filed_at,omitzero"`
+	// State is "met", "late" (filed after the due day), "overdue" (not
+	// filed, due day passed), "pending" (not filed, still in time), or
+	// "unclear" (the rule is to be verified and the filing falls in the
+	// window where conventions disagree).
+	State    string `json:"state"`
+	DaysLate int    `json:"days_late,omitempty"`
+	Note     Text   `json:"note,omitzero"`
+}
+
+// IncidentDetermination classifies an incident under the laws that apply.
+type IncidentDetermination struct {
+	Incident string `json:"incident"`
+	// Classes: "secrecy-leak", "unauthorized-use", "unauthorized-obtaining",
+	// "personal-data-leak", "personal-data-only", "serious-outage", "near-miss".
+	Classes   []string   `json:"classes"`
+	Reasons   []Text     `json:"reasons"`
+	Deadlines []Deadline `json:"deadlines,omitempty"`
+}
+
+// ServiceDetermination says whether a service is among the carrier's means
+// of conducting operations (guidelines §3) and whether it is exempt.
+type ServiceDetermination struct {
+	Service           string `json:"service"`
+	MeansOfOperations bool   `json:"means_of_operations"`
+	HoldsSecrecy      bool   `json:"holds_secrecy"`
+	Exempt            bool   `json:"exempt"`
+	IndirectHindrance bool   `json:"indirect_hindrance,omitempty"` // exempt, but can hinder the main service
+	Reason            Text   `json:"reason"`
+}
+
+// SubjectDetermination says whether the carrier can receive a business
+// improvement order at all (guidelines §2).
+type SubjectDetermination struct {
+	SubjectToOrder bool `json:"subject_to_order"`
+	Reason         Text `json:"reason"`
+}
+
+// Determinations are the legal characterisations beside the items.
+type Determinations struct {
+	Subject   SubjectDetermination    `json:"subject"`
+	Services  []ServiceDetermination  `json:"services"`
+	Incidents []IncidentDetermination `json:"incidents"`
+}
+
+// CategoryJudgement is the grade of one category of assumed cases.
+type CategoryJudgement struct {
+	Category string  `json:"category"`
+	Grade    string  `json:"grade"`
+	Score    float64 `json:"score"`
+	Findings int     `json:"findings"` // indicated or at-risk findings
+}
+
+// Judgement is the overall grade: "no-concern", "advice", "guidance" or
+// "order-risk", with the reasons that led to it.
+type Judgement struct {
+	Overall    string              `json:"overall"`
+	Categories []CategoryJudgement `json:"categories"`
+	Reasons    []Text              `json:"reasons"`
+}
+
+// Assessment is the result of judging one carrier's records on a day.
+type Assessment struct {
+	Carrier        Carrier        `json:"carrier"`
+	AsOf           Date           `json:"as_of"`
+	CatalogVersion string         `json:"catalog_version"`
+	Findings       []Finding      `json:"findings"`
+	Determinations Determinations `json:"determinations"`
+	Judgement      Judgement      `json:"judgement"`
+	// Counts of the records judged, per register, for the report's scope.
+	Counts map[string]int `json:"counts"`
+}

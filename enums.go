@@ -1,0 +1,409 @@
+package himitsu
+
+// Enumerations of the registers. Each type lists its values in Values so
+// that validation, the bundle's JSON Schemas and the documentation are made
+// from one list. Values are lower-case kebab-case and never renamed.
+
+// Registration is how a carrier entered the telecommunications business.
+type Registration string
+
+const (
+	Registered Registration = "registered" // Act Art. 9
+	Notified   Registration = "notified"   // Act Art. 16(1)
+	Exempt     Registration = "exempt"     // Act Art. 164(1)
+)
+
+func (Registration) Values() []string { return []string{"registered", "notified", "exempt"} }
+
+// Bureau is a regional Bureau of Telecommunications (総合通信局), which
+// receives a carrier's Art. 28 reports for its head office's region.
+type Bureau string
+
+func (Bureau) Values() []string {
+	return []string{"hokkaido", "tohoku", "kanto", "shinetsu", "hokuriku", "tokai", "kinki", "chugoku", "shikoku", "kyushu", "okinawa"}
+}
+
+// OrgKind places an organisation in the carrier's contract chain.
+type OrgKind string
+
+const (
+	OrgCarrier       OrgKind = "carrier"
+	OrgGroupCompany  OrgKind = "group-company"
+	OrgContractor    OrgKind = "contractor"
+	OrgSubcontractor OrgKind = "subcontractor"
+)
+
+func (OrgKind) Values() []string {
+	return []string{"carrier", "group-company", "contractor", "subcontractor"}
+}
+
+// ServiceKind follows section 3 of the guidelines: what counts among the
+// carrier's "means of conducting operations".
+type ServiceKind string
+
+const (
+	ServiceTelecom      ServiceKind = "telecom"       // a telecommunications service itself
+	ServiceAncillary    ServiceKind = "ancillary"     // provided as part of it and inseparable (filtering, router lease)
+	ServiceBasedOn      ServiceKind = "based-on"      // based on its use (device location search, payments, apps)
+	ServiceBusinessWork ServiceKind = "business-work" // contract work, charge collection, maintenance
+)
+
+func (ServiceKind) Values() []string {
+	return []string{"telecom", "ancillary", "based-on", "business-work"}
+}
+
+// Exemption names the item of Act Art. 164(1) under which a service is exempt.
+type Exemption string
+
+func (Exemption) Values() []string { return []string{"164-1-i", "164-1-ii", "164-1-iii"} }
+
+// SecrecyClass says what a data element reveals. The first nine are within
+// the secrecy of communications (guidelines §4(1)); location-registration is
+// kept distinct because whether idle-terminal location is itself secrecy is
+// contested, and it is protected as strictly in any case.
+type SecrecyClass string
+
+const (
+	ClassContent              SecrecyClass = "content"
+	ClassDateTime             SecrecyClass = "datetime"
+	ClassPlace                SecrecyClass = "place"
+	ClassPartyName            SecrecyClass = "party-name"
+	ClassPartyAddress         SecrecyClass = "party-address"
+	ClassPartyLocation        SecrecyClass = "party-location"
+	ClassIdentifier           SecrecyClass = "identifier"
+	ClassCount                SecrecyClass = "count"
+	ClassExistence            SecrecyClass = "existence"
+	ClassLocationRegistration SecrecyClass = "location-registration"
+	ClassPersonal             SecrecyClass = "personal" // personal information only, not secrecy by itself
+	ClassOther                SecrecyClass = "other"
+)
+
+func (SecrecyClass) Values() []string {
+	return []string{"content", "datetime", "place", "party-name", "party-address", "party-location", "identifier", "count", "existence", "location-registration", "personal", "other"}
+}
+
+// IsSecrecy reports whether the class is within the secrecy of
+// communications or protected as strictly as it.
+func (c SecrecyClass) IsSecrecy() bool {
+	switch c {
+	case ClassPersonal, ClassOther, "":
+		return false
+	}
+	return true
+}
+
+// Basis is the legal ground that makes handling secrecy information lawful.
+type Basis string
+
+const (
+	BasisConsent        Basis = "consent"         // valid consent of the user
+	BasisLawfulBusiness Basis = "lawful-business" // Penal Code Art. 35, lawful business act
+	BasisLaw            Basis = "law"             // act under law, e.g. a warrant
+	BasisSelfDefence    Basis = "self-defence"    // Penal Code Art. 36
+	BasisNecessity      Basis = "necessity"       // Penal Code Art. 37
+)
+
+func (Basis) Values() []string {
+	return []string{"consent", "lawful-business", "law", "self-defence", "necessity"}
+}
+
+// LawfulBusiness names the operation that justifies a lawful business act.
+type LawfulBusiness string
+
+func (LawfulBusiness) Values() []string {
+	return []string{"charging", "billing", "complaints", "fraud-prevention", "network-operation", "other"}
+}
+
+// PolicyKind classifies a policy or rule document.
+type PolicyKind string
+
+const (
+	PolicyPrivacy       PolicyKind = "privacy-policy"
+	PolicyTerms         PolicyKind = "terms"
+	PolicySecrecy       PolicyKind = "secrecy-policy"
+	PolicyConsentNotice PolicyKind = "consent-notice"
+	PolicyInternalRule  PolicyKind = "internal-rule"
+	PolicyComplaintRule PolicyKind = "complaint-rule"
+	PolicyRetentionRule PolicyKind = "retention-rule"
+	PolicyIncidentRule  PolicyKind = "incident-rule"
+	PolicySecurityRule  PolicyKind = "security-rule"
+	PolicyTakeoutRule   PolicyKind = "takeout-rule"
+)
+
+func (PolicyKind) Values() []string {
+	return []string{"privacy-policy", "terms", "secrecy-policy", "consent-notice", "internal-rule", "complaint-rule", "retention-rule", "incident-rule", "security-rule", "takeout-rule"}
+}
+
+// IsPublic reports whether documents of this kind are addressed to users.
+func (k PolicyKind) IsPublic() bool {
+	switch k {
+	case PolicyPrivacy, PolicyTerms, PolicySecrecy, PolicyConsentNotice:
+		return true
+	}
+	return false
+}
+
+// ConsentMethod is how a consent was obtained.
+type ConsentMethod string
+
+const (
+	ConsentSeparateScreen ConsentMethod = "separate-screen" // its own screen, before processing
+	ConsentInAppDialog    ConsentMethod = "in-app-dialog"
+	ConsentPaper          ConsentMethod = "paper"
+	ConsentVerbal         ConsentMethod = "verbal"
+	ConsentTermsBundled   ConsentMethod = "terms-bundled" // accepted together with the general terms
+	ConsentPreTicked      ConsentMethod = "pre-ticked"    // a box ticked in advance
+)
+
+func (ConsentMethod) Values() []string {
+	return []string{"separate-screen", "in-app-dialog", "paper", "verbal", "terms-bundled", "pre-ticked"}
+}
+
+// PersonKind follows footnote 19 of the guidelines: "employee" covers far
+// more than people in an employment relationship.
+type PersonKind string
+
+func (PersonKind) Values() []string {
+	return []string{"employee", "contract-employee", "part-timer", "temporary", "dispatched", "director", "officer", "auditor", "contractor-staff"}
+}
+
+// GrantScope is what an access grant allows.
+type GrantScope string
+
+const (
+	ScopeRead   GrantScope = "read"
+	ScopeExport GrantScope = "export"
+	ScopeAdmin  GrantScope = "admin"
+)
+
+func (GrantScope) Values() []string { return []string{"read", "export", "admin"} }
+
+// Allows reports whether a grant of scope s permits action a.
+func (s GrantScope) Allows(a Action) bool {
+	switch s {
+	case ScopeAdmin:
+		return true
+	case ScopeExport:
+		return a != ActionModify && a != ActionDelete
+	case ScopeRead:
+		return a == ActionRead || a == ActionQuery
+	}
+	return false
+}
+
+// OrgChangeKind is a change of a person's place in the organisation.
+type OrgChangeKind string
+
+const (
+	ChangeJoined     OrgChangeKind = "joined"
+	ChangeTransfer   OrgChangeKind = "transfer"
+	ChangeRole       OrgChangeKind = "role-change"
+	ChangeProjectEnd OrgChangeKind = "project-end"
+	ChangeReorg      OrgChangeKind = "reorganisation"
+	ChangeLeave      OrgChangeKind = "leave"
+)
+
+func (OrgChangeKind) Values() []string {
+	return []string{"joined", "transfer", "role-change", "project-end", "reorganisation", "leave"}
+}
+
+// AreaKind distinguishes the two kinds of area of guideline 5(3)(iii)i.
+type AreaKind string
+
+const (
+	AreaControlled AreaKind = "controlled" // servers and systems handling secrecy
+	AreaHandling   AreaKind = "handling"   // office work handling secrecy
+)
+
+func (AreaKind) Values() []string { return []string{"controlled", "handling"} }
+
+// EntryControl is how entry to an area is controlled.
+type EntryControl string
+
+func (EntryControl) Values() []string {
+	return []string{"card", "biometric", "card+biometric", "key", "pin", "staffed", "none"}
+}
+
+// Direction of an entry log line.
+type Direction string
+
+func (Direction) Values() []string { return []string{"in", "out"} }
+
+// ExtractKind is a copy of a data set outside its system of record.
+type ExtractKind string
+
+func (ExtractKind) Values() []string { return []string{"backup", "extract", "export", "replica"} }
+
+// ChangeKind is a change to an information or communication system.
+type ChangeKind string
+
+func (ChangeKind) Values() []string {
+	return []string{"repair", "config", "deploy", "migration", "patch"}
+}
+
+// ProtectionKind is a technical or environmental safeguard.
+type ProtectionKind string
+
+// ProtectionKinds split into security and environmental threats
+// (guideline 5(3)(iv)ii names water leakage, fire and power outage).
+var (
+	SecurityProtections      = []string{"mfa", "firewall", "segmentation", "encryption-at-rest", "encryption-in-transit", "edr", "patching", "log-monitoring", "usb-control", "dlp", "privileged-access-management", "vulnerability-scanning"}
+	EnvironmentalProtections = []string{"fire-suppression", "water-detection", "ups", "generator", "seismic", "hvac"}
+)
+
+func (ProtectionKind) Values() []string {
+	return append(append([]string{}, SecurityProtections...), EnvironmentalProtections...)
+}
+
+// IsEnvironmental reports whether k guards against an environmental threat.
+func (k ProtectionKind) IsEnvironmental() bool {
+	for _, v := range EnvironmentalProtections {
+		if string(k) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// ProtectionStatus is how far a safeguard is in force.
+type ProtectionStatus string
+
+const (
+	ProtectionInPlace ProtectionStatus = "in-place"
+	ProtectionPartial ProtectionStatus = "partial"
+	ProtectionPlanned ProtectionStatus = "planned"
+	ProtectionMissing ProtectionStatus = "missing"
+)
+
+func (ProtectionStatus) Values() []string {
+	return []string{"in-place", "partial", "planned", "missing"}
+}
+
+// RiskKind is the subject of a risk assessment.
+type RiskKind string
+
+func (RiskKind) Values() []string { return []string{"service-secrecy", "system-risk"} }
+
+// ControlKind is a fact of the internal control system.
+type ControlKind string
+
+const (
+	ControlSecrecyRule       ControlKind = "secrecy-rule"
+	ControlSecrecyOfficer    ControlKind = "secrecy-officer"
+	ControlInternalAudit     ControlKind = "internal-audit"
+	ControlContractorAudit   ControlKind = "contractor-audit"
+	ControlLogReview         ControlKind = "log-review"
+	ControlBoardReport       ControlKind = "board-report"
+	ControlIncidentProcedure ControlKind = "incident-procedure"
+)
+
+func (ControlKind) Values() []string {
+	return []string{"secrecy-rule", "secrecy-officer", "internal-audit", "contractor-audit", "log-review", "board-report", "incident-procedure"}
+}
+
+// ControlResult is the outcome of a control activity.
+type ControlResult string
+
+func (ControlResult) Values() []string { return []string{"ok", "issues", "not-performed"} }
+
+// Action is what an access event did with a data set.
+type Action string
+
+const (
+	ActionRead   Action = "read"
+	ActionQuery  Action = "query"
+	ActionExport Action = "export"
+	ActionPrint  Action = "print"
+	ActionModify Action = "modify"
+	ActionDelete Action = "delete"
+)
+
+func (Action) Values() []string {
+	return []string{"read", "query", "export", "print", "modify", "delete"}
+}
+
+// TakesOut reports whether the action moves data out of the system.
+func (a Action) TakesOut() bool { return a == ActionExport || a == ActionPrint }
+
+// IncidentKind follows the three violations of secrecy (obtaining, use,
+// leakage) and the other events with reporting duties.
+type IncidentKind string
+
+const (
+	IncidentLeak                  IncidentKind = "leak"                   // 漏えい
+	IncidentUnauthorizedUse       IncidentKind = "unauthorized-use"       // 窃用
+	IncidentUnauthorizedObtaining IncidentKind = "unauthorized-obtaining" // 知得
+	IncidentPersonalDataLeak      IncidentKind = "personal-data-leak"
+	IncidentOutage                IncidentKind = "outage"
+	IncidentNearMiss              IncidentKind = "near-miss"
+)
+
+func (IncidentKind) Values() []string {
+	return []string{"leak", "unauthorized-use", "unauthorized-obtaining", "personal-data-leak", "outage", "near-miss"}
+}
+
+// CauseCategory is the established or presumed cause of an incident.
+type CauseCategory string
+
+func (CauseCategory) Values() []string {
+	return []string{"employee-negligence", "employee-intentional", "contractor", "system-change", "malfunction", "attack", "environmental", "unknown"}
+}
+
+// ReportLaw is the law under which a regulator report is made.
+type ReportLaw string
+
+const (
+	LawTBA28             ReportLaw = "tba-28"   // Telecommunications Business Act Art. 28
+	LawAPPI26            ReportLaw = "appi-26"  // Act on the Protection of Personal Information Art. 26
+	LawSpecifiedUserInfo ReportLaw = "tba-27-5" // specified user information (designated carriers)
+)
+
+func (ReportLaw) Values() []string { return []string{"tba-28", "appi-26", "tba-27-5"} }
+
+// ReportStage is the stage of a regulator report.
+type ReportStage string
+
+const (
+	StageFirst       ReportStage = "first"       // TBA Art. 28 first report
+	StageDetailed    ReportStage = "detailed"    // TBA Art. 28 detailed report
+	StagePreliminary ReportStage = "preliminary" // APPI preliminary report
+	StageFinal       ReportStage = "final"       // APPI final report
+)
+
+func (ReportStage) Values() []string { return []string{"first", "detailed", "preliminary", "final"} }
+
+// Channel is a way to reach the complaint desk or to notify users.
+type Channel string
+
+func (Channel) Values() []string {
+	return []string{"phone", "mail", "fax", "email", "web", "chat", "in-person", "sms", "app"}
+}
+
+// ComplaintCategory classifies a complaint or consultation.
+type ComplaintCategory string
+
+const (
+	ComplaintSecrecy       ComplaintCategory = "secrecy"
+	ComplaintLeakSuspicion ComplaintCategory = "leak-suspicion"
+	ComplaintPrivacy       ComplaintCategory = "privacy"
+	ComplaintBilling       ComplaintCategory = "billing"
+	ComplaintQuality       ComplaintCategory = "quality"
+	ComplaintOther         ComplaintCategory = "other"
+)
+
+func (ComplaintCategory) Values() []string {
+	return []string{"secrecy", "leak-suspicion", "privacy", "billing", "quality", "other"}
+}
+
+// Answer is the answer of an attestation.
+type Answer string
+
+func (Answer) Values() []string { return []string{"yes", "no", "partial", "unknown"} }
+
+// Claim names a control whose existence an attestation asserts and that
+// the records can confirm or contradict.
+type Claim string
+
+func (Claim) Values() []string {
+	return []string{"usb-control", "logs-reviewed", "no-shared-accounts", "entry-records-kept", "retention-enforced", "training-complete", "leak-clues-escalated", "access-reviewed", "changes-tested", "none"}
+}
