@@ -89,19 +89,23 @@ func FieldError(field, format string, args ...any) *Error {
 }
 
 // ErrorKind returns the Kind of the first *Error in err's chain that has a
-// kind other than KindOther, and KindInternal for any other non-nil error.
+// kind other than KindOther, KindInternal when the chain has none, and
+// KindOther for a nil error.
 func ErrorKind(err error) Kind {
+	if err == nil {
+		return KindOther
+	}
 	for err != nil {
 		var e *Error
 		if !errors.As(err, &e) {
-			return KindInternal
+			break
 		}
 		if e.Kind != KindOther {
 			return e.Kind
 		}
 		err = e.Err
 	}
-	return KindOther
+	return KindInternal
 }
 
 // ErrorField returns the Field of the innermost located *Error, qualified

@@ -11,16 +11,16 @@ import "time"
 
 // Carrier is a telecommunications business operator.
 type Carrier struct {
-	ID                 string       `json:"id" himitsu:"required"`
-	Name               string       `json:"name" himitsu:"required"`
-	NameEN             string       `json:"name_en,omitempty"`
-	Registration       Registration `json:"registration" himitsu:"required"`
-	RegistrationNumber string       `json:"registration_number,omitempty"`
-	HeadOfficeBureau   Bureau       `json:"head_office_bureau" himitsu:"required"`
+	ID                 string       `json:"id" himitsu:"required" doc:"Stable identifier of the carrier."`
+	Name               string       `json:"name" himitsu:"required" doc:"Legal name of the carrier, in Japanese."`
+	NameEN             string       `json:"name_en,omitempty" doc:"Name of the carrier in English."`
+	Registration       Registration `json:"registration" himitsu:"required" doc:"How the carrier entered the business: registered (Art. 9), notified (Art. 16(1)) or exempt (Art. 164(1))."`
+	RegistrationNumber string       `json:"registration_number,omitempty" doc:"Registration or notification number given by MIC."`
+	HeadOfficeBureau   Bureau       `json:"head_office_bureau" himitsu:"required" doc:"Regional Bureau of Telecommunications for the head office, which receives Art. 28 reports."`
 	// DesignatedSpecifiedUserInfo is true when MIC designated the carrier
 	// under Act Art. 27-5 (specified user information).
-	DesignatedSpecifiedUserInfo bool `json:"designated_specified_user_info,omitempty"`
-	Subscribers                 int  `json:"subscribers,omitempty"`
+	DesignatedSpecifiedUserInfo bool `json:"designated_specified_user_info,omitempty" doc:"True when MIC designated the carrier for specified user information (Art. 27-5)."`
+	Subscribers                 int  `json:"subscribers,omitempty" doc:"Number of subscribers across all services."`
 }
 
 // Organisation is the carrier itself, a group company, a contractor or a
@@ -28,37 +28,37 @@ type Carrier struct {
 // so the contract chain can be followed to the carrier.
 type Organisation struct {
 	CarrierID             string  `json:"-"`
-	ID                    string  `json:"id" himitsu:"required"`
-	Name                  string  `json:"name" himitsu:"required"`
-	Kind                  OrgKind `json:"kind" himitsu:"required"`
-	Parent                string  `json:"parent,omitempty" himitsu:"ref=organisations"`
-	HandlesSecrecy        bool    `json:"handles_secrecy,omitempty"`
-	ReentrustmentApproved bool    `json:"reentrustment_approved,omitempty"`
-	ConfidentialityClause bool    `json:"confidentiality_clause,omitempty"`
-	ContractStart         Date    `json:"contract_start,omitzero"`
-	ContractEnd           Date    `json:"contract_end,omitzero"`
+	ID                    string  `json:"id" himitsu:"required" doc:"Identifier of the organisation."`
+	Name                  string  `json:"name" himitsu:"required" doc:"Name of the organisation."`
+	Kind                  OrgKind `json:"kind" himitsu:"required" doc:"Place of the organisation in the contract chain."`
+	Parent                string  `json:"parent,omitempty" himitsu:"ref=organisations" doc:"Organisation that entrusted the work to this one."`
+	HandlesSecrecy        bool    `json:"handles_secrecy,omitempty" doc:"True when the organisation handles secrecy of communications for the carrier."`
+	ReentrustmentApproved bool    `json:"reentrustment_approved,omitempty" doc:"True when the carrier approved re-entrustment of the work to this organisation."`
+	ConfidentialityClause bool    `json:"confidentiality_clause,omitempty" doc:"True when the contract binds the organisation to confidentiality."`
+	ContractStart         Date    `json:"contract_start,omitzero" doc:"First day of the contract."`
+	ContractEnd           Date    `json:"contract_end,omitzero" doc:"Last day of the contract."`
 }
 
 // Service is something the carrier offers, classified as in section 3 of
 // the guidelines.
 type Service struct {
 	CarrierID   string      `json:"-"`
-	ID          string      `json:"id" himitsu:"required"`
-	Name        string      `json:"name" himitsu:"required"`
-	Kind        ServiceKind `json:"kind" himitsu:"required"`
-	Exempt      bool        `json:"exempt,omitempty"`
-	Exemption   Exemption   `json:"exemption,omitempty"`
-	MainService string      `json:"main_service,omitempty" himitsu:"ref=services"`
-	Subscribers int         `json:"subscribers,omitempty"`
-	LaunchedOn  Date        `json:"launched_on,omitzero"`
-	Description string      `json:"description,omitempty"`
+	ID          string      `json:"id" himitsu:"required" doc:"Identifier of the service."`
+	Name        string      `json:"name" himitsu:"required" doc:"Name of the service."`
+	Kind        ServiceKind `json:"kind" himitsu:"required" doc:"Classification of the service under section 3 of the guidelines."`
+	Exempt      bool        `json:"exempt,omitempty" doc:"True when the service is exempt under Act Art. 164(1)."`
+	Exemption   Exemption   `json:"exemption,omitempty" doc:"Item of Act Art. 164(1) under which the service is exempt."`
+	MainService string      `json:"main_service,omitempty" himitsu:"ref=services" doc:"Telecommunications service this service accompanies or is based on."`
+	Subscribers int         `json:"subscribers,omitempty" doc:"Number of subscribers of the service."`
+	LaunchedOn  Date        `json:"launched_on,omitzero" doc:"Day the service was launched."`
+	Description string      `json:"description,omitempty" doc:"Free description of the service."`
 }
 
 // DataElement is one field of a data set and what it reveals.
 type DataElement struct {
-	Name        string       `json:"name" himitsu:"required"`
-	Class       SecrecyClass `json:"class" himitsu:"required"`
-	Description string       `json:"description,omitempty"`
+	Name        string       `json:"name" himitsu:"required" doc:"Name of the element, as in the source system."`
+	Class       SecrecyClass `json:"class" himitsu:"required" doc:"What the element reveals about communications."`
+	Description string       `json:"description,omitempty" doc:"Free description of the element."`
 }
 
 // DataSet is a store of information the carrier holds: a CDR table, an
@@ -66,13 +66,13 @@ type DataElement struct {
 // secrecy of communications.
 type DataSet struct {
 	CarrierID   string        `json:"-"`
-	ID          string        `json:"id" himitsu:"required"`
-	Name        string        `json:"name" himitsu:"required"`
-	Service     string        `json:"service,omitempty" himitsu:"ref=services"`
-	System      string        `json:"system,omitempty"`
-	Location    string        `json:"location,omitempty"`
-	Elements    []DataElement `json:"elements" himitsu:"required"`
-	Description string        `json:"description,omitempty"`
+	ID          string        `json:"id" himitsu:"required" doc:"Identifier of the data set."`
+	Name        string        `json:"name" himitsu:"required" doc:"Name of the data set."`
+	Service     string        `json:"service,omitempty" himitsu:"ref=services" doc:"Service the data set belongs to."`
+	System      string        `json:"system,omitempty" doc:"System that holds the data set."`
+	Location    string        `json:"location,omitempty" doc:"Where the data set is stored."`
+	Elements    []DataElement `json:"elements" himitsu:"required" doc:"Fields of the data set and what each reveals."`
+	Description string        `json:"description,omitempty" doc:"Free description of the data set."`
 }
 
 // HoldsSecrecy reports whether any element is within the secrecy of communications.
@@ -89,64 +89,64 @@ func (d *DataSet) HoldsSecrecy() bool {
 // legal basis.
 type Purpose struct {
 	CarrierID      string         `json:"-"`
-	ID             string         `json:"id" himitsu:"required"`
-	Name           string         `json:"name" himitsu:"required"`
-	Description    string         `json:"description,omitempty"`
-	Basis          Basis          `json:"basis" himitsu:"required"`
-	LawfulBusiness LawfulBusiness `json:"lawful_business,omitempty"`
-	DataSets       []string       `json:"datasets,omitempty" himitsu:"ref=datasets"`
-	Classes        []SecrecyClass `json:"classes,omitempty"`
-	Services       []string       `json:"services,omitempty" himitsu:"ref=services"`
+	ID             string         `json:"id" himitsu:"required" doc:"Identifier of the purpose."`
+	Name           string         `json:"name" himitsu:"required" doc:"Name of the purpose."`
+	Description    string         `json:"description,omitempty" doc:"Free description of the purpose."`
+	Basis          Basis          `json:"basis" himitsu:"required" doc:"Legal ground that makes the handling lawful."`
+	LawfulBusiness LawfulBusiness `json:"lawful_business,omitempty" doc:"Operation that justifies a lawful business act; required when basis is lawful-business."`
+	DataSets       []string       `json:"datasets,omitempty" himitsu:"ref=datasets" doc:"Data sets used for the purpose."`
+	Classes        []SecrecyClass `json:"classes,omitempty" doc:"Classes of secrecy information used for the purpose."`
+	Services       []string       `json:"services,omitempty" himitsu:"ref=services" doc:"Services the purpose applies to."`
 	// MandatoryForService is true when users cannot use the service without
 	// accepting this purpose; OperationallyNecessary says whether the
 	// service truly needs it (guideline 5(1)iii).
-	MandatoryForService    bool   `json:"mandatory_for_service,omitempty"`
-	OperationallyNecessary bool   `json:"operationally_necessary,omitempty"`
-	OptOut                 bool   `json:"opt_out,omitempty"`
-	DefaultOn              bool   `json:"default_on,omitempty"`
-	WithdrawalChannel      string `json:"withdrawal_channel,omitempty"`
+	MandatoryForService    bool   `json:"mandatory_for_service,omitempty" doc:"True when users cannot use the service without accepting the purpose."`
+	OperationallyNecessary bool   `json:"operationally_necessary,omitempty" doc:"True when the service truly needs the purpose to operate."`
+	OptOut                 bool   `json:"opt_out,omitempty" doc:"True when users can opt out of the purpose."`
+	DefaultOn              bool   `json:"default_on,omitempty" doc:"True when the purpose applies unless the user opts out."`
+	WithdrawalChannel      string `json:"withdrawal_channel,omitempty" doc:"How a user withdraws consent to the purpose."`
 }
 
 // Policy is a document: a public policy or terms for users, or an internal rule.
 type Policy struct {
 	CarrierID      string     `json:"-"`
-	ID             string     `json:"id" himitsu:"required"`
-	Title          string     `json:"title" himitsu:"required"`
-	Kind           PolicyKind `json:"kind" himitsu:"required"`
-	Version        string     `json:"version,omitempty"`
-	URL            string     `json:"url,omitempty"`
-	Public         bool       `json:"public,omitempty"`
-	PublishedOn    Date       `json:"published_on,omitzero"`
-	ReviewedOn     Date       `json:"reviewed_on,omitzero"`
-	Languages      []string   `json:"languages,omitempty"`
-	ClicksFromTop  int        `json:"clicks_from_top,omitempty"`
-	Characters     int        `json:"characters,omitempty"`
-	PlainLanguage  bool       `json:"plain_language,omitempty"`
-	LayeredSummary bool       `json:"layered_summary,omitempty"`
+	ID             string     `json:"id" himitsu:"required" doc:"Identifier of the document."`
+	Title          string     `json:"title" himitsu:"required" doc:"Title of the document."`
+	Kind           PolicyKind `json:"kind" himitsu:"required" doc:"Kind of document."`
+	Version        string     `json:"version,omitempty" doc:"Version label of the document."`
+	URL            string     `json:"url,omitempty" doc:"Where the document is published."`
+	Public         bool       `json:"public,omitempty" doc:"True when the document is published to users."`
+	PublishedOn    Date       `json:"published_on,omitzero" doc:"Day the current version was published."`
+	ReviewedOn     Date       `json:"reviewed_on,omitzero" doc:"Day the document was last reviewed."`
+	Languages      []string   `json:"languages,omitempty" doc:"Languages the document is available in, as ISO 639-1 codes."`
+	ClicksFromTop  int        `json:"clicks_from_top,omitempty" doc:"Clicks needed to reach the document from the carrier's top page."`
+	Characters     int        `json:"characters,omitempty" doc:"Length of the document in characters."`
+	PlainLanguage  bool       `json:"plain_language,omitempty" doc:"True when the document is written in plain language."`
+	LayeredSummary bool       `json:"layered_summary,omitempty" doc:"True when the document opens with a layered summary."`
 	// StatesLeakResponsibility: the document says how the carrier takes
 	// responsibility for leaks; DisclaimsLeakLiability: it disclaims it.
-	StatesLeakResponsibility bool   `json:"states_leak_responsibility,omitempty"`
-	DisclaimsLeakLiability   bool   `json:"disclaims_leak_liability,omitempty"`
-	WaiverClause             bool   `json:"waiver_clause,omitempty"`
-	ApprovedBy               string `json:"approved_by,omitempty" himitsu:"ref=persons"`
+	StatesLeakResponsibility bool   `json:"states_leak_responsibility,omitempty" doc:"True when the document says how the carrier takes responsibility for leaks."`
+	DisclaimsLeakLiability   bool   `json:"disclaims_leak_liability,omitempty" doc:"True when the document disclaims liability for leaks."`
+	WaiverClause             bool   `json:"waiver_clause,omitempty" doc:"True when the document makes users give up their secrecy rights."`
+	ApprovedBy               string `json:"approved_by,omitempty" himitsu:"ref=persons" doc:"Person who approved the document."`
 }
 
 // Consent is one user's consent to one purpose, with how it was obtained.
 type Consent struct {
 	CarrierID         string        `json:"-"`
-	ID                string        `json:"id" himitsu:"required"`
-	Subscriber        string        `json:"subscriber" himitsu:"required"`
-	Service           string        `json:"service,omitempty" himitsu:"ref=services"`
-	Purpose           string        `json:"purpose" himitsu:"required,ref=purposes"`
-	NoticeVersion     string        `json:"notice_version,omitempty"`
-	Method            ConsentMethod `json:"method" himitsu:"required"`
-	SpecificPurpose   bool          `json:"specific_purpose,omitempty"`
-	ElementsListed    bool          `json:"elements_listed,omitempty"`
-	SeparateFromTerms bool          `json:"separate_from_terms,omitempty"`
-	Affirmative       bool          `json:"affirmative,omitempty"`
-	WithdrawalChannel string        `json:"withdrawal_channel,omitempty"`
-	GivenAt           time.Time     `json:"given_at" himitsu:"required"`
-	WithdrawnAt       time.Time     `json:"withdrawn_at,omitzero"`
+	ID                string        `json:"id" himitsu:"required" doc:"Identifier of the consent record."`
+	Subscriber        string        `json:"subscriber" himitsu:"required" doc:"Pseudonym of the subscriber who consented."`
+	Service           string        `json:"service,omitempty" himitsu:"ref=services" doc:"Service the consent was given for."`
+	Purpose           string        `json:"purpose" himitsu:"required,ref=purposes" doc:"Purpose consented to."`
+	NoticeVersion     string        `json:"notice_version,omitempty" doc:"Version of the consent notice shown."`
+	Method            ConsentMethod `json:"method" himitsu:"required" doc:"How the consent was obtained."`
+	SpecificPurpose   bool          `json:"specific_purpose,omitempty" doc:"True when the notice named the specific purpose."`
+	ElementsListed    bool          `json:"elements_listed,omitempty" doc:"True when the notice listed the information used."`
+	SeparateFromTerms bool          `json:"separate_from_terms,omitempty" doc:"True when the consent was asked separately from the general terms."`
+	Affirmative       bool          `json:"affirmative,omitempty" doc:"True when the user acted affirmatively to consent."`
+	WithdrawalChannel string        `json:"withdrawal_channel,omitempty" doc:"How the user can withdraw the consent."`
+	GivenAt           time.Time     `json:"given_at" himitsu:"required" doc:"When the consent was given."`
+	WithdrawnAt       time.Time     `json:"withdrawn_at,omitzero" doc:"When the consent was withdrawn."`
 }
 
 // ActiveAt reports whether the consent was given and not withdrawn at t.
@@ -158,44 +158,44 @@ func (c *Consent) ActiveAt(t time.Time) bool {
 // staff of every kind, directors and officers, and contractors' staff.
 type Person struct {
 	CarrierID string     `json:"-"`
-	ID        string     `json:"id" himitsu:"required"`
-	Name      string     `json:"name,omitempty"`
-	Kind      PersonKind `json:"kind" himitsu:"required"`
-	Employer  string     `json:"employer" himitsu:"required,ref=organisations"`
-	Unit      string     `json:"unit,omitempty"`
-	Role      string     `json:"role,omitempty"`
-	JoinedOn  Date       `json:"joined_on,omitzero"`
-	LeftOn    Date       `json:"left_on,omitzero"`
+	ID        string     `json:"id" himitsu:"required" doc:"Identifier of the person, such as a staff number."`
+	Name      string     `json:"name,omitempty" doc:"Name of the person."`
+	Kind      PersonKind `json:"kind" himitsu:"required" doc:"Kind of engagement, following footnote 19 of the guidelines."`
+	Employer  string     `json:"employer" himitsu:"required,ref=organisations" doc:"Organisation that employs the person."`
+	Unit      string     `json:"unit,omitempty" doc:"Organisational unit the person belongs to."`
+	Role      string     `json:"role,omitempty" doc:"Role or job title of the person."`
+	JoinedOn  Date       `json:"joined_on,omitzero" doc:"First day the person was engaged."`
+	LeftOn    Date       `json:"left_on,omitzero" doc:"Day the person left."`
 }
 
 // Account is a login to a system. A shared account has no person.
 type Account struct {
 	CarrierID  string `json:"-"`
-	ID         string `json:"id" himitsu:"required"`
-	System     string `json:"system" himitsu:"required"`
-	Person     string `json:"person,omitempty" himitsu:"ref=persons"`
-	Shared     bool   `json:"shared,omitempty"`
-	Privileged bool   `json:"privileged,omitempty"`
-	MFA        bool   `json:"mfa,omitempty"`
-	CreatedOn  Date   `json:"created_on,omitzero"`
-	DisabledOn Date   `json:"disabled_on,omitzero"`
-	LastUsedOn Date   `json:"last_used_on,omitzero"`
+	ID         string `json:"id" himitsu:"required" doc:"Identifier of the account."`
+	System     string `json:"system" himitsu:"required" doc:"System the account logs in to."`
+	Person     string `json:"person,omitempty" himitsu:"ref=persons" doc:"Person who owns the account; empty for a shared account."`
+	Shared     bool   `json:"shared,omitempty" doc:"True when several people use the account."`
+	Privileged bool   `json:"privileged,omitempty" doc:"True when the account has administrative rights."`
+	MFA        bool   `json:"mfa,omitempty" doc:"True when the account requires multi-factor authentication."`
+	CreatedOn  Date   `json:"created_on,omitzero" doc:"Day the account was created."`
+	DisabledOn Date   `json:"disabled_on,omitzero" doc:"Day the account was disabled."`
+	LastUsedOn Date   `json:"last_used_on,omitzero" doc:"Day the account was last used."`
 }
 
 // Grant gives a person (or an account) access to a data set for a purpose.
 type Grant struct {
 	CarrierID  string     `json:"-"`
-	ID         string     `json:"id" himitsu:"required"`
-	Person     string     `json:"person,omitempty" himitsu:"ref=persons"`
-	Account    string     `json:"account,omitempty" himitsu:"ref=accounts"`
-	DataSet    string     `json:"dataset" himitsu:"required,ref=datasets"`
-	Scope      GrantScope `json:"scope" himitsu:"required"`
-	Purpose    string     `json:"purpose,omitempty" himitsu:"ref=purposes"`
-	GrantedOn  Date       `json:"granted_on" himitsu:"required"`
-	ExpiresOn  Date       `json:"expires_on,omitzero"`
-	RevokedOn  Date       `json:"revoked_on,omitzero"`
-	Approver   string     `json:"approver,omitempty" himitsu:"ref=persons"`
-	ReviewedOn Date       `json:"reviewed_on,omitzero"`
+	ID         string     `json:"id" himitsu:"required" doc:"Identifier of the grant."`
+	Person     string     `json:"person,omitempty" himitsu:"ref=persons" doc:"Person the grant is given to."`
+	Account    string     `json:"account,omitempty" himitsu:"ref=accounts" doc:"Account the grant is given to."`
+	DataSet    string     `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set the grant gives access to."`
+	Scope      GrantScope `json:"scope" himitsu:"required" doc:"What the grant allows."`
+	Purpose    string     `json:"purpose,omitempty" himitsu:"ref=purposes" doc:"Purpose for which the access is granted."`
+	GrantedOn  Date       `json:"granted_on" himitsu:"required" doc:"First day of the grant."`
+	ExpiresOn  Date       `json:"expires_on,omitzero" doc:"Last day of the grant, if it expires."`
+	RevokedOn  Date       `json:"revoked_on,omitzero" doc:"Day the grant was revoked."`
+	Approver   string     `json:"approver,omitempty" himitsu:"ref=persons" doc:"Person who approved the grant."`
+	ReviewedOn Date       `json:"reviewed_on,omitzero" doc:"Day the grant was last reviewed."`
 }
 
 // ActiveOn reports whether the grant is in force on day d.
@@ -216,292 +216,292 @@ func (g *Grant) ActiveOn(d Date) bool {
 // departure: the events after which access must be re-examined.
 type OrgChange struct {
 	CarrierID   string        `json:"-"`
-	ID          string        `json:"id" himitsu:"required"`
-	Person      string        `json:"person" himitsu:"required,ref=persons"`
-	Kind        OrgChangeKind `json:"kind" himitsu:"required"`
-	FromUnit    string        `json:"from_unit,omitempty"`
-	ToUnit      string        `json:"to_unit,omitempty"`
-	FromRole    string        `json:"from_role,omitempty"`
-	ToRole      string        `json:"to_role,omitempty"`
-	EffectiveOn Date          `json:"effective_on" himitsu:"required"`
+	ID          string        `json:"id" himitsu:"required" doc:"Identifier of the change."`
+	Person      string        `json:"person" himitsu:"required,ref=persons" doc:"Person whose place changed."`
+	Kind        OrgChangeKind `json:"kind" himitsu:"required" doc:"Kind of change."`
+	FromUnit    string        `json:"from_unit,omitempty" doc:"Unit before the change."`
+	ToUnit      string        `json:"to_unit,omitempty" doc:"Unit after the change."`
+	FromRole    string        `json:"from_role,omitempty" doc:"Role before the change."`
+	ToRole      string        `json:"to_role,omitempty" doc:"Role after the change."`
+	EffectiveOn Date          `json:"effective_on" himitsu:"required" doc:"Day the change took effect."`
 }
 
 // Training is a completed course.
 type Training struct {
 	CarrierID     string `json:"-"`
-	ID            string `json:"id" himitsu:"required"`
-	Person        string `json:"person" himitsu:"required,ref=persons"`
-	Course        string `json:"course" himitsu:"required"`
-	CoversSecrecy bool   `json:"covers_secrecy,omitempty"`
-	CompletedOn   Date   `json:"completed_on" himitsu:"required"`
-	Passed        bool   `json:"passed,omitempty"`
+	ID            string `json:"id" himitsu:"required" doc:"Identifier of the training record."`
+	Person        string `json:"person" himitsu:"required,ref=persons" doc:"Person who took the course."`
+	Course        string `json:"course" himitsu:"required" doc:"Name of the course."`
+	CoversSecrecy bool   `json:"covers_secrecy,omitempty" doc:"True when the course covers the secrecy of communications."`
+	CompletedOn   Date   `json:"completed_on" himitsu:"required" doc:"Day the course was completed."`
+	Passed        bool   `json:"passed,omitempty" doc:"True when the person passed the course."`
 }
 
 // Takeout is a business terminal taken out of the premises.
 type Takeout struct {
 	CarrierID      string    `json:"-"`
-	ID             string    `json:"id" himitsu:"required"`
-	Person         string    `json:"person" himitsu:"required,ref=persons"`
-	Device         string    `json:"device" himitsu:"required"`
-	TakenAt        time.Time `json:"taken_at" himitsu:"required"`
-	ReturnedAt     time.Time `json:"returned_at,omitzero"`
-	Approved       bool      `json:"approved,omitempty"`
-	HandlesSecrecy bool      `json:"handles_secrecy,omitempty"`
+	ID             string    `json:"id" himitsu:"required" doc:"Identifier of the take-out."`
+	Person         string    `json:"person" himitsu:"required,ref=persons" doc:"Person who took the terminal out."`
+	Device         string    `json:"device" himitsu:"required" doc:"Identifier of the terminal."`
+	TakenAt        time.Time `json:"taken_at" himitsu:"required" doc:"When the terminal left the premises."`
+	ReturnedAt     time.Time `json:"returned_at,omitzero" doc:"When the terminal came back."`
+	Approved       bool      `json:"approved,omitempty" doc:"True when the take-out was approved in advance."`
+	HandlesSecrecy bool      `json:"handles_secrecy,omitempty" doc:"True when the terminal can handle secrecy information."`
 	// Noticed records that the carrier became aware of the take-out (a
 	// guard, a manager, a device report); ActionTaken what it then did.
-	Noticed     bool   `json:"noticed,omitempty"`
-	ActionTaken string `json:"action_taken,omitempty"`
+	Noticed     bool   `json:"noticed,omitempty" doc:"True when the carrier became aware of the take-out."`
+	ActionTaken string `json:"action_taken,omitempty" doc:"What the carrier did after noticing the take-out."`
 }
 
 // Area is a controlled area (servers) or a handling area (office work).
 type Area struct {
 	CarrierID     string       `json:"-"`
-	ID            string       `json:"id" himitsu:"required"`
-	Name          string       `json:"name" himitsu:"required"`
-	Kind          AreaKind     `json:"kind" himitsu:"required"`
-	Site          string       `json:"site,omitempty"`
-	AccessControl EntryControl `json:"access_control" himitsu:"required"`
-	EntryLog      bool         `json:"entry_log,omitempty"`
-	CCTV          bool         `json:"cctv,omitempty"`
-	Authorised    []string     `json:"authorised,omitempty" himitsu:"ref=persons"`
-	DataSets      []string     `json:"datasets,omitempty" himitsu:"ref=datasets"`
+	ID            string       `json:"id" himitsu:"required" doc:"Identifier of the area."`
+	Name          string       `json:"name" himitsu:"required" doc:"Name of the area."`
+	Kind          AreaKind     `json:"kind" himitsu:"required" doc:"Controlled area (servers) or handling area (office work)."`
+	Site          string       `json:"site,omitempty" doc:"Site or building the area is in."`
+	AccessControl EntryControl `json:"access_control" himitsu:"required" doc:"How entry to the area is controlled."`
+	EntryLog      bool         `json:"entry_log,omitempty" doc:"True when entries and exits are recorded."`
+	CCTV          bool         `json:"cctv,omitempty" doc:"True when the area is watched by cameras."`
+	Authorised    []string     `json:"authorised,omitempty" himitsu:"ref=persons" doc:"Persons allowed to enter the area unescorted."`
+	DataSets      []string     `json:"datasets,omitempty" himitsu:"ref=datasets" doc:"Data sets handled or stored in the area."`
 }
 
 // EntryLog is one passage through an area's door.
 type EntryLog struct {
 	CarrierID string    `json:"-"`
-	ID        string    `json:"id" himitsu:"required"`
-	Area      string    `json:"area" himitsu:"required,ref=areas"`
-	Person    string    `json:"person,omitempty" himitsu:"ref=persons"`
-	Visitor   string    `json:"visitor,omitempty"`
-	Direction Direction `json:"direction" himitsu:"required"`
-	At        time.Time `json:"at" himitsu:"required"`
-	Method    string    `json:"method,omitempty"`
-	Escorted  bool      `json:"escorted,omitempty"`
+	ID        string    `json:"id" himitsu:"required" doc:"Identifier of the log line."`
+	Area      string    `json:"area" himitsu:"required,ref=areas" doc:"Area entered or left."`
+	Person    string    `json:"person,omitempty" himitsu:"ref=persons" doc:"Person who passed the door."`
+	Visitor   string    `json:"visitor,omitempty" doc:"Name or badge of a visitor who is not a registered person."`
+	Direction Direction `json:"direction" himitsu:"required" doc:"Whether the passage was an entry or an exit."`
+	At        time.Time `json:"at" himitsu:"required" doc:"When the door was passed."`
+	Method    string    `json:"method,omitempty" doc:"How the door was opened, such as card or biometric."`
+	Escorted  bool      `json:"escorted,omitempty" doc:"True when the person was escorted by an authorised person."`
 }
 
 // RetentionRule is the carrier's own retention period for a data set.
 // MinDays records a recommended minimum (e.g. for sender identification).
 type RetentionRule struct {
 	CarrierID string `json:"-"`
-	ID        string `json:"id" himitsu:"required"`
-	DataSet   string `json:"dataset" himitsu:"required,ref=datasets"`
-	MaxDays   int    `json:"max_days" himitsu:"required"`
-	MinDays   int    `json:"min_days,omitempty"`
-	Basis     string `json:"basis,omitempty"`
-	Policy    string `json:"policy,omitempty" himitsu:"ref=policies"`
+	ID        string `json:"id" himitsu:"required" doc:"Identifier of the rule."`
+	DataSet   string `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set the rule applies to."`
+	MaxDays   int    `json:"max_days" himitsu:"required" doc:"Longest time a record may be kept, in days."`
+	MinDays   int    `json:"min_days,omitempty" doc:"Recommended shortest time a record is kept, in days."`
+	Basis     string `json:"basis,omitempty" doc:"Why the period was chosen."`
+	Policy    string `json:"policy,omitempty" himitsu:"ref=policies" doc:"Document that sets the rule."`
 }
 
 // Holding is an observation of what a data set actually holds: where, and
 // how old its oldest record is.
 type Holding struct {
 	CarrierID  string `json:"-"`
-	ID         string `json:"id" himitsu:"required"`
-	DataSet    string `json:"dataset" himitsu:"required,ref=datasets"`
-	Location   string `json:"location,omitempty"`
-	Oldest     Date   `json:"oldest" himitsu:"required"`
-	ObservedOn Date   `json:"observed_on" himitsu:"required"`
-	Records    int    `json:"records,omitempty"`
+	ID         string `json:"id" himitsu:"required" doc:"Identifier of the observation."`
+	DataSet    string `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set observed."`
+	Location   string `json:"location,omitempty" doc:"Where the observed copy is stored."`
+	Oldest     Date   `json:"oldest" himitsu:"required" doc:"Day of the oldest record found."`
+	ObservedOn Date   `json:"observed_on" himitsu:"required" doc:"Day of the observation."`
+	Records    int    `json:"records,omitempty" doc:"Number of records found."`
 }
 
 // Extract is a backup, extract, export file or replica of a data set.
 type Extract struct {
 	CarrierID    string      `json:"-"`
-	ID           string      `json:"id" himitsu:"required"`
-	DataSet      string      `json:"dataset" himitsu:"required,ref=datasets"`
-	Kind         ExtractKind `json:"kind" himitsu:"required"`
-	Location     string      `json:"location" himitsu:"required"`
-	CreatedOn    Date        `json:"created_on,omitzero"`
-	ReadableBy   int         `json:"readable_by,omitempty"`
-	Encrypted    bool        `json:"encrypted,omitempty"`
-	Approved     bool        `json:"approved,omitempty"`
-	BusinessNeed string      `json:"business_need,omitempty"`
-	DeletedOn    Date        `json:"deleted_on,omitzero"`
+	ID           string      `json:"id" himitsu:"required" doc:"Identifier of the copy."`
+	DataSet      string      `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set copied."`
+	Kind         ExtractKind `json:"kind" himitsu:"required" doc:"Kind of copy."`
+	Location     string      `json:"location" himitsu:"required" doc:"Where the copy is stored."`
+	CreatedOn    Date        `json:"created_on,omitzero" doc:"Day the copy was made."`
+	ReadableBy   int         `json:"readable_by,omitempty" doc:"Number of persons who can read the copy."`
+	Encrypted    bool        `json:"encrypted,omitempty" doc:"True when the copy is encrypted."`
+	Approved     bool        `json:"approved,omitempty" doc:"True when the copy was approved."`
+	BusinessNeed string      `json:"business_need,omitempty" doc:"Why the copy is needed."`
+	DeletedOn    Date        `json:"deleted_on,omitzero" doc:"Day the copy was deleted."`
 }
 
 // SystemChange is a repair or change of an information or communication system.
 type SystemChange struct {
 	CarrierID      string     `json:"-"`
-	ID             string     `json:"id" himitsu:"required"`
-	System         string     `json:"system" himitsu:"required"`
-	Kind           ChangeKind `json:"kind" himitsu:"required"`
-	Description    string     `json:"description,omitempty"`
-	ChangedAt      time.Time  `json:"changed_at" himitsu:"required"`
-	AffectsSecrecy bool       `json:"affects_secrecy,omitempty"`
-	RiskAssessed   bool       `json:"risk_assessed,omitempty"`
-	Tested         bool       `json:"tested,omitempty"`
-	Reviewed       bool       `json:"reviewed,omitempty"`
-	RollbackPlan   bool       `json:"rollback_plan,omitempty"`
-	Approver       string     `json:"approver,omitempty" himitsu:"ref=persons"`
+	ID             string     `json:"id" himitsu:"required" doc:"Identifier of the change."`
+	System         string     `json:"system" himitsu:"required" doc:"System changed."`
+	Kind           ChangeKind `json:"kind" himitsu:"required" doc:"Kind of change."`
+	Description    string     `json:"description,omitempty" doc:"What was changed."`
+	ChangedAt      time.Time  `json:"changed_at" himitsu:"required" doc:"When the change was made."`
+	AffectsSecrecy bool       `json:"affects_secrecy,omitempty" doc:"True when the change touches secrecy information."`
+	RiskAssessed   bool       `json:"risk_assessed,omitempty" doc:"True when the change's risk was assessed beforehand."`
+	Tested         bool       `json:"tested,omitempty" doc:"True when the change was tested before release."`
+	Reviewed       bool       `json:"reviewed,omitempty" doc:"True when a second person reviewed the change."`
+	RollbackPlan   bool       `json:"rollback_plan,omitempty" doc:"True when the change had a rollback plan."`
+	Approver       string     `json:"approver,omitempty" himitsu:"ref=persons" doc:"Person who approved the change."`
 }
 
 // Protection is a safeguard against a security or environmental threat,
 // for a target (a system, a site or an area).
 type Protection struct {
 	CarrierID string           `json:"-"`
-	ID        string           `json:"id" himitsu:"required"`
-	Target    string           `json:"target" himitsu:"required"`
-	Kind      ProtectionKind   `json:"kind" himitsu:"required"`
-	Status    ProtectionStatus `json:"status" himitsu:"required"`
-	TestedOn  Date             `json:"tested_on,omitzero"`
-	Note      string           `json:"note,omitempty"`
+	ID        string           `json:"id" himitsu:"required" doc:"Identifier of the safeguard."`
+	Target    string           `json:"target" himitsu:"required" doc:"System, site or area the safeguard protects."`
+	Kind      ProtectionKind   `json:"kind" himitsu:"required" doc:"Kind of safeguard."`
+	Status    ProtectionStatus `json:"status" himitsu:"required" doc:"How far the safeguard is in force."`
+	TestedOn  Date             `json:"tested_on,omitzero" doc:"Day the safeguard was last tested."`
+	Note      string           `json:"note,omitempty" doc:"Free note on the safeguard."`
 }
 
 // RiskAssessment of a service (secrecy risk) or a system (failure risk).
 type RiskAssessment struct {
 	CarrierID     string   `json:"-"`
-	ID            string   `json:"id" himitsu:"required"`
-	Kind          RiskKind `json:"kind" himitsu:"required"`
-	Subject       string   `json:"subject" himitsu:"required"`
-	PerformedOn   Date     `json:"performed_on" himitsu:"required"`
-	NextDue       Date     `json:"next_due,omitzero"`
-	CoversSecrecy bool     `json:"covers_secrecy,omitempty"`
-	OpenFindings  int      `json:"open_findings,omitempty"`
-	ApprovedBy    string   `json:"approved_by,omitempty" himitsu:"ref=persons"`
+	ID            string   `json:"id" himitsu:"required" doc:"Identifier of the assessment."`
+	Kind          RiskKind `json:"kind" himitsu:"required" doc:"Secrecy risk of a service or failure risk of a system."`
+	Subject       string   `json:"subject" himitsu:"required" doc:"Service or system assessed."`
+	PerformedOn   Date     `json:"performed_on" himitsu:"required" doc:"Day the assessment was performed."`
+	NextDue       Date     `json:"next_due,omitzero" doc:"Day the next assessment is due."`
+	CoversSecrecy bool     `json:"covers_secrecy,omitempty" doc:"True when the assessment covers the secrecy of communications."`
+	OpenFindings  int      `json:"open_findings,omitempty" doc:"Number of findings still open."`
+	ApprovedBy    string   `json:"approved_by,omitempty" himitsu:"ref=persons" doc:"Person who approved the assessment."`
 }
 
 // Control is a fact of the internal control system: a rule adopted, an
 // officer appointed, an audit or a log review performed.
 type Control struct {
 	CarrierID   string        `json:"-"`
-	ID          string        `json:"id" himitsu:"required"`
-	Kind        ControlKind   `json:"kind" himitsu:"required"`
-	Subject     string        `json:"subject,omitempty"`
-	PerformedOn Date          `json:"performed_on" himitsu:"required"`
-	Result      ControlResult `json:"result" himitsu:"required"`
-	Findings    int           `json:"findings,omitempty"`
-	Person      string        `json:"person,omitempty" himitsu:"ref=persons"`
-	Note        string        `json:"note,omitempty"`
+	ID          string        `json:"id" himitsu:"required" doc:"Identifier of the control record."`
+	Kind        ControlKind   `json:"kind" himitsu:"required" doc:"Kind of control activity."`
+	Subject     string        `json:"subject,omitempty" doc:"What the activity covered, such as a data set or organisation ID, or all."`
+	PerformedOn Date          `json:"performed_on" himitsu:"required" doc:"Day the activity took place."`
+	Result      ControlResult `json:"result" himitsu:"required" doc:"Outcome of the activity."`
+	Findings    int           `json:"findings,omitempty" doc:"Number of findings raised."`
+	Person      string        `json:"person,omitempty" himitsu:"ref=persons" doc:"Person responsible for the activity."`
+	Note        string        `json:"note,omitempty" doc:"Free note on the activity."`
 }
 
 // AccessEvent is one access to a data set, as the carrier's systems logged it.
 type AccessEvent struct {
 	CarrierID  string    `json:"-"`
-	ID         string    `json:"id" himitsu:"required"`
-	At         time.Time `json:"at" himitsu:"required"`
-	Account    string    `json:"account,omitempty" himitsu:"ref=accounts"`
-	Person     string    `json:"person,omitempty" himitsu:"ref=persons"`
-	DataSet    string    `json:"dataset" himitsu:"required,ref=datasets"`
-	Action     Action    `json:"action" himitsu:"required"`
-	Purpose    string    `json:"purpose,omitempty" himitsu:"ref=purposes"`
-	Subscriber string    `json:"subscriber,omitempty"`
-	Records    int       `json:"records,omitempty"`
+	ID         string    `json:"id" himitsu:"required" doc:"Identifier of the event."`
+	At         time.Time `json:"at" himitsu:"required" doc:"When the access happened."`
+	Account    string    `json:"account,omitempty" himitsu:"ref=accounts" doc:"Account that accessed the data set."`
+	Person     string    `json:"person,omitempty" himitsu:"ref=persons" doc:"Person who accessed the data set."`
+	DataSet    string    `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set accessed."`
+	Action     Action    `json:"action" himitsu:"required" doc:"What the access did with the data set."`
+	Purpose    string    `json:"purpose,omitempty" himitsu:"ref=purposes" doc:"Purpose stated for the access."`
+	Subscriber string    `json:"subscriber,omitempty" doc:"Pseudonym of the subscriber whose records were accessed."`
+	Records    int       `json:"records,omitempty" doc:"Number of records touched."`
 }
 
 // Incident is a leak, unauthorized use or obtaining, personal-data leak,
 // outage or near miss, with the timestamps the reporting clocks run from.
 type Incident struct {
 	CarrierID       string         `json:"-"`
-	ID              string         `json:"id" himitsu:"required"`
-	Title           string         `json:"title" himitsu:"required"`
-	Kind            IncidentKind   `json:"kind" himitsu:"required"`
-	Service         string         `json:"service,omitempty" himitsu:"ref=services"`
-	OccurredAt      time.Time      `json:"occurred_at,omitzero"`
-	DetectedAt      time.Time      `json:"detected_at,omitzero"`
-	KnownAt         time.Time      `json:"known_at" himitsu:"required"`
-	ContainedAt     time.Time      `json:"contained_at,omitzero"`
-	SecrecyInvolved bool           `json:"secrecy_involved,omitempty"`
-	Classes         []SecrecyClass `json:"classes,omitempty"`
-	PersonsAffected int            `json:"persons_affected,omitempty"`
-	UsersAffected   int            `json:"users_affected,omitempty"`
-	DurationMinutes int            `json:"duration_minutes,omitempty"`
-	EmergencyCalls  bool           `json:"emergency_calls,omitempty"`
-	SensitiveData   bool           `json:"sensitive_data,omitempty"`
-	FinancialRisk   bool           `json:"financial_risk,omitempty"`
-	ImproperPurpose bool           `json:"improper_purpose,omitempty"`
-	CauseCategory   CauseCategory  `json:"cause_category,omitempty"`
-	Cause           string         `json:"cause,omitempty"`
-	ActorOrg        string         `json:"actor_org,omitempty" himitsu:"ref=organisations"`
-	ActorPerson     string         `json:"actor_person,omitempty" himitsu:"ref=persons"`
-	Change          string         `json:"change,omitempty" himitsu:"ref=system_changes"`
-	RootCauseDoneOn Date           `json:"root_cause_done_on,omitzero"`
-	PublicisedOn    Date           `json:"publicised_on,omitzero"`
-	Summary         string         `json:"summary,omitempty"`
+	ID              string         `json:"id" himitsu:"required" doc:"Identifier of the incident."`
+	Title           string         `json:"title" himitsu:"required" doc:"Short title of the incident."`
+	Kind            IncidentKind   `json:"kind" himitsu:"required" doc:"Kind of incident."`
+	Service         string         `json:"service,omitempty" himitsu:"ref=services" doc:"Service affected."`
+	OccurredAt      time.Time      `json:"occurred_at,omitzero" doc:"When the incident began."`
+	DetectedAt      time.Time      `json:"detected_at,omitzero" doc:"When the incident was first detected."`
+	KnownAt         time.Time      `json:"known_at" himitsu:"required" doc:"When the carrier knew of the incident; reporting deadlines run from here."`
+	ContainedAt     time.Time      `json:"contained_at,omitzero" doc:"When the incident was contained."`
+	SecrecyInvolved bool           `json:"secrecy_involved,omitempty" doc:"True when secrecy of communications was involved."`
+	Classes         []SecrecyClass `json:"classes,omitempty" doc:"Classes of secrecy information involved."`
+	PersonsAffected int            `json:"persons_affected,omitempty" doc:"Number of persons whose information was involved."`
+	UsersAffected   int            `json:"users_affected,omitempty" doc:"Number of users affected by an outage."`
+	DurationMinutes int            `json:"duration_minutes,omitempty" doc:"Length of an outage in minutes."`
+	EmergencyCalls  bool           `json:"emergency_calls,omitempty" doc:"True when emergency calls were affected."`
+	SensitiveData   bool           `json:"sensitive_data,omitempty" doc:"True when sensitive personal information was involved."`
+	FinancialRisk   bool           `json:"financial_risk,omitempty" doc:"True when misuse could cause financial damage."`
+	ImproperPurpose bool           `json:"improper_purpose,omitempty" doc:"True when the incident may have been done for an improper purpose."`
+	CauseCategory   CauseCategory  `json:"cause_category,omitempty" doc:"Established or presumed cause."`
+	Cause           string         `json:"cause,omitempty" doc:"Description of the cause."`
+	ActorOrg        string         `json:"actor_org,omitempty" himitsu:"ref=organisations" doc:"Organisation whose staff caused the incident."`
+	ActorPerson     string         `json:"actor_person,omitempty" himitsu:"ref=persons" doc:"Person who caused the incident."`
+	Change          string         `json:"change,omitempty" himitsu:"ref=system_changes" doc:"System change that caused the incident."`
+	RootCauseDoneOn Date           `json:"root_cause_done_on,omitzero" doc:"Day the root cause analysis was completed."`
+	PublicisedOn    Date           `json:"publicised_on,omitzero" doc:"Day the incident was made public."`
+	Summary         string         `json:"summary,omitempty" doc:"Free summary of the incident."`
 }
 
 // RecurrenceMeasure is a measure to prevent an incident from recurring.
 type RecurrenceMeasure struct {
 	CarrierID   string `json:"-"`
-	ID          string `json:"id" himitsu:"required"`
-	Incident    string `json:"incident" himitsu:"required,ref=incidents"`
-	Description string `json:"description" himitsu:"required"`
-	DueOn       Date   `json:"due_on,omitzero"`
-	DoneOn      Date   `json:"done_on,omitzero"`
-	VerifiedOn  Date   `json:"verified_on,omitzero"`
+	ID          string `json:"id" himitsu:"required" doc:"Identifier of the measure."`
+	Incident    string `json:"incident" himitsu:"required,ref=incidents" doc:"Incident the measure responds to."`
+	Description string `json:"description" himitsu:"required" doc:"What the measure does."`
+	DueOn       Date   `json:"due_on,omitzero" doc:"Day the measure is due."`
+	DoneOn      Date   `json:"done_on,omitzero" doc:"Day the measure was put in place."`
+	VerifiedOn  Date   `json:"verified_on,omitzero" doc:"Day the measure was verified to work."`
 }
 
 // RegulatorReport is a report the carrier filed about an incident.
 type RegulatorReport struct {
 	CarrierID   string      `json:"-"`
-	ID          string      `json:"id" himitsu:"required"`
-	Incident    string      `json:"incident" himitsu:"required,ref=incidents"`
-	Law         ReportLaw   `json:"law" himitsu:"required"`
-	Stage       ReportStage `json:"stage" himitsu:"required"`
-	SubmittedAt time.Time   `json:"submitted_at" himitsu:"required"`
-	To          string      `json:"to,omitempty"`
-	Reference   string      `json:"reference,omitempty"`
+	ID          string      `json:"id" himitsu:"required" doc:"Identifier of the report."`
+	Incident    string      `json:"incident" himitsu:"required,ref=incidents" doc:"Incident reported."`
+	Law         ReportLaw   `json:"law" himitsu:"required" doc:"Law under which the report was made."`
+	Stage       ReportStage `json:"stage" himitsu:"required" doc:"Stage of the report."`
+	SubmittedAt time.Time   `json:"submitted_at" himitsu:"required" doc:"When the report was submitted."`
+	To          string      `json:"to,omitempty" doc:"Authority the report was sent to."`
+	Reference   string      `json:"reference,omitempty" doc:"Reference number given by the authority."`
 }
 
 // Notification is a notice to affected users about an incident.
 type Notification struct {
 	CarrierID     string    `json:"-"`
-	ID            string    `json:"id" himitsu:"required"`
-	Incident      string    `json:"incident" himitsu:"required,ref=incidents"`
-	Channel       Channel   `json:"channel" himitsu:"required"`
-	SentAt        time.Time `json:"sent_at" himitsu:"required"`
-	Recipients    int       `json:"recipients,omitempty"`
-	ExplainsCause bool      `json:"explains_cause,omitempty"`
-	ReliefOffered bool      `json:"relief_offered,omitempty"`
+	ID            string    `json:"id" himitsu:"required" doc:"Identifier of the notice."`
+	Incident      string    `json:"incident" himitsu:"required,ref=incidents" doc:"Incident the notice is about."`
+	Channel       Channel   `json:"channel" himitsu:"required" doc:"How the notice was sent."`
+	SentAt        time.Time `json:"sent_at" himitsu:"required" doc:"When the notice was sent."`
+	Recipients    int       `json:"recipients,omitempty" doc:"Number of users notified."`
+	ExplainsCause bool      `json:"explains_cause,omitempty" doc:"True when the notice explains the cause."`
+	ReliefOffered bool      `json:"relief_offered,omitempty" doc:"True when the notice offers relief to users."`
 }
 
 // Complaint is a complaint or consultation received by the desk.
 type Complaint struct {
 	CarrierID   string            `json:"-"`
-	ID          string            `json:"id" himitsu:"required"`
-	ReceivedAt  time.Time         `json:"received_at" himitsu:"required"`
-	Channel     Channel           `json:"channel" himitsu:"required"`
-	Category    ComplaintCategory `json:"category" himitsu:"required"`
-	Subscriber  string            `json:"subscriber,omitempty"`
-	Summary     string            `json:"summary,omitempty"`
-	LeakClue    bool              `json:"leak_clue,omitempty"`
-	EscalatedAt time.Time         `json:"escalated_at,omitzero"`
-	ClosedAt    time.Time         `json:"closed_at,omitzero"`
-	Resolution  string            `json:"resolution,omitempty"`
-	Incident    string            `json:"incident,omitempty" himitsu:"ref=incidents"`
+	ID          string            `json:"id" himitsu:"required" doc:"Identifier of the complaint."`
+	ReceivedAt  time.Time         `json:"received_at" himitsu:"required" doc:"When the complaint was received."`
+	Channel     Channel           `json:"channel" himitsu:"required" doc:"How the complaint reached the desk."`
+	Category    ComplaintCategory `json:"category" himitsu:"required" doc:"Category of the complaint."`
+	Subscriber  string            `json:"subscriber,omitempty" doc:"Pseudonym of the subscriber who complained."`
+	Summary     string            `json:"summary,omitempty" doc:"Short summary of the complaint."`
+	LeakClue    bool              `json:"leak_clue,omitempty" doc:"True when the complaint hints at a leak."`
+	EscalatedAt time.Time         `json:"escalated_at,omitzero" doc:"When the complaint was escalated to the secrecy officer."`
+	ClosedAt    time.Time         `json:"closed_at,omitzero" doc:"When the complaint was closed."`
+	Resolution  string            `json:"resolution,omitempty" doc:"How the complaint was resolved."`
+	Incident    string            `json:"incident,omitempty" himitsu:"ref=incidents" doc:"Incident opened from the complaint."`
 }
 
 // DeskChannel is one way to reach the complaint desk and when it is open.
 // Hours are "HH:MM-HH:MM" in Japan time; empty means closed.
 type DeskChannel struct {
-	Kind          Channel `json:"kind" himitsu:"required"`
-	Contact       string  `json:"contact,omitempty"`
-	WeekdayHours  string  `json:"weekday_hours,omitempty"`
-	SaturdayHours string  `json:"saturday_hours,omitempty"`
-	SundayHours   string  `json:"sunday_hours,omitempty"`
-	AlwaysOpen    bool    `json:"always_open,omitempty"`
-	Accessibility string  `json:"accessibility,omitempty"`
+	Kind          Channel `json:"kind" himitsu:"required" doc:"Kind of channel."`
+	Contact       string  `json:"contact,omitempty" doc:"Number, address or URL of the channel."`
+	WeekdayHours  string  `json:"weekday_hours,omitempty" doc:"Opening hours on weekdays, as HH:MM-HH:MM in Japan time."`
+	SaturdayHours string  `json:"saturday_hours,omitempty" doc:"Opening hours on Saturdays, as HH:MM-HH:MM in Japan time."`
+	SundayHours   string  `json:"sunday_hours,omitempty" doc:"Opening hours on Sundays and holidays, as HH:MM-HH:MM in Japan time."`
+	AlwaysOpen    bool    `json:"always_open,omitempty" doc:"True when the channel is open at all hours."`
+	Accessibility string  `json:"accessibility,omitempty" doc:"Support for users with disabilities or other languages."`
 }
 
 // Desk is the configuration of the complaint and consultation desk.
 type Desk struct {
 	CarrierID      string        `json:"-"`
-	Channels       []DeskChannel `json:"channels,omitempty"`
-	ComplaintRule  string        `json:"complaint_rule,omitempty" himitsu:"ref=policies"`
-	EscalationDays int           `json:"escalation_days,omitempty"`
-	Languages      []string      `json:"languages,omitempty"`
+	Channels       []DeskChannel `json:"channels,omitempty" doc:"Ways to reach the desk."`
+	ComplaintRule  string        `json:"complaint_rule,omitempty" himitsu:"ref=policies" doc:"Document that sets the complaint handling rules."`
+	EscalationDays int           `json:"escalation_days,omitempty" doc:"Days within which a leak clue must be escalated."`
+	Languages      []string      `json:"languages,omitempty" doc:"Languages the desk serves, as ISO 639-1 codes."`
 }
 
 // Attestation is a statement made by a person for the carrier, answering a
 // question that records cannot decide, or claiming that a control exists.
 type Attestation struct {
 	CarrierID string   `json:"-"`
-	ID        string   `json:"id" himitsu:"required"`
-	Item      string   `json:"item" himitsu:"required"`
-	Claim     Claim    `json:"claim,omitempty"`
-	Question  string   `json:"question,omitempty"`
-	Answer    Answer   `json:"answer" himitsu:"required"`
-	Statement string   `json:"statement,omitempty"`
-	By        string   `json:"by" himitsu:"required,ref=persons"`
-	On        Date     `json:"on" himitsu:"required"`
-	Evidence  []string `json:"evidence,omitempty"`
+	ID        string   `json:"id" himitsu:"required" doc:"Identifier of the attestation."`
+	Item      string   `json:"item" himitsu:"required" doc:"Catalog item the attestation answers, such as 5(3)(iv)iii."`
+	Claim     Claim    `json:"claim,omitempty" doc:"Control whose existence the attestation asserts."`
+	Question  string   `json:"question,omitempty" doc:"Question answered."`
+	Answer    Answer   `json:"answer" himitsu:"required" doc:"Answer given."`
+	Statement string   `json:"statement,omitempty" doc:"Explanation in the person's own words."`
+	By        string   `json:"by" himitsu:"required,ref=persons" doc:"Person who made the attestation."`
+	On        Date     `json:"on" himitsu:"required" doc:"Day the attestation was made."`
+	Evidence  []string `json:"evidence,omitempty" doc:"Documents or records that support the answer."`
 }

@@ -97,3 +97,5 @@ func (x *Index) CheckAccessEvent(e *AccessEvent) error {
 	}
 	return nil
 }
+
+var typeOfRecords = reflect.TypeFor[Records]()

@@ -1,0 +1,188 @@
+package himitsu
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+)
+
+func TestValidate(t *testing.T) {
+	t0 := time.Date(2026, 4, 1, 9, 0, 0, 0, Tokyo)
+	d := func(s string) Date {
+		v, err := ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	tests := []struct {
+		name      string
+		rec       interface{ Validate() error }
+		wantField string // "" means valid
+	}{
+		{"carrier ok", &Carrier{ID: "c1", Name: "X", Registration: Notified, HeadOfficeBureau: "kanto"}, ""},
+		{"carrier missing bureau", &Carrier{ID: "c1", Name: "X", Registration: Notified}, "head_office_bureau"},
+		{"carrier bad registration", &Carrier{ID: "c1", Name: "X", Registration: "licensed", HeadOfficeBureau: "kanto"}, "registration"},
+		{"carrier bad id", &Carrier{ID: "has space", Name: "X", Registration: Notified, HeadOfficeBureau: "kanto"}, "id"},
+		{"account shared with person", &Account{ID: "a", System: "s", Shared: true, Person: "p"}, "person"},
+		{"account named without person", &Account{ID: "a", System: "s"}, "person"},
+		{"account ok", &Account{ID: "a", System: "s", Person: "p"}, ""},
+		{"grant revoked before granted", &Grant{ID: "g", Person: "p", DataSet: "ds", Scope: ScopeRead, GrantedOn: d("2026-02-01"), RevokedOn: d("2026-01-01")}, "revoked_on"},
+		{"grant without holder", &Grant{ID: "g", DataSet: "ds", Scope: ScopeRead, GrantedOn: d("2026-02-01")}, "person"},
+		{"dataset element bad class", &DataSet{ID: "ds", Name: "CDR", Elements: []DataElement{{Name: "a", Class: "content"}, {Name: "b", Class: "colour"}}}, "elements[1].class"},
+		{"dataset duplicate element", &DataSet{ID: "ds", Name: "CDR", Elements: []DataElement{{Name: "a", Class: "content"}, {Name: "a", Class: "count"}}}, "elements[1].name"},
+		{"purpose lawful business without kind", &Purpose{ID: "p", Name: "Billing", Basis: BasisLawfulBusiness}, "lawful_business"},
+		{"purpose list enum", &Purpose{ID: "p", Name: "Ads", Basis: BasisConsent, Classes: []SecrecyClass{"content", "mood"}}, "classes[1]"},
+		{"retention min over max", &RetentionRule{ID: "r", DataSet: "ds", MaxDays: 30, MinDays: 90}, "min_days"},
+		{"retention zero max", &RetentionRule{ID: "r", DataSet: "ds"}, "max_days"},
+		{"consent withdrawn before given", &Consent{ID: "c", Subscriber: "sub_1", Purpose: "p", Method: ConsentSeparateScreen, GivenAt: t0, WithdrawnAt: t0.Add(-time.Hour)}, "withdrawn_at"},
+		{"event ok", &AccessEvent{ID: "e1", At: t0, Person: "p", DataSet: "ds", Action: ActionExport}, ""},
+		{"event bad action", &AccessEvent{ID: "e1", At: t0, Person: "p", DataSet: "ds", Action: "steal"}, "action"},
+		{"event without actor", &AccessEvent{ID: "e1", At: t0, DataSet: "ds", Action: ActionRead}, "person"},
+		{"event negative records", &AccessEvent{ID: "e1", At: t0, Person: "p", DataSet: "ds", Action: ActionRead, Records: -1}, "records"},
+		{"report stage mismatch", &RegulatorReport{ID: "r", Incident: "i", Law: LawAPPI26, Stage: StageDetailed, SubmittedAt: t0}, "stage"},
+		{"desk bad hours", &Desk{Channels: []DeskChannel{{Kind: "phone", WeekdayHours: "9-18"}}}, "channels[0].weekday_hours"},
+		{"desk ok", &Desk{Channels: []DeskChannel{{Kind: "phone", WeekdayHours: "09:00-18:00"}}}, ""},
+		{"complaint closed before received", &Complaint{ID: "c", ReceivedAt: t0, Channel: "phone", Category: ComplaintSecrecy, ClosedAt: t0.Add(-time.Minute)}, "closed_at"},
+		{"entry without person or visitor", &EntryLog{ID: "x", Area: "a", Direction: "in", At: t0}, "person"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.rec.Validate()
+			if tc.wantField == "" {
+				if err != nil {
+					t.Fatalf("got error %v, want none", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("got no error, want one on field %q", tc.wantField)
+			}
+			if got := ErrorField(err); got != tc.wantField {
+				t.Errorf("got field %q, want %q (error: %v)", got, tc.wantField, err)
+			}
+			if got := ErrorKind(err); got != KindInvalid {
+				t.Errorf("got kind %v, want invalid", got)
+			}
+		})
+	}
+}
+
+func TestErrorString(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"located", &Error{File: "grants.csv", Line: 12, Field: "scope", Msg: `"all" is not one of read, export, admin`}, `grants.csv:12: scope: "all" is not one of read, export, admin`},
+		{"op and cause", &Error{Op: "sqlstore.Open", Kind: KindInternal, Msg: "cannot open", Err: errors.New("disk full")}, "sqlstore.Open: cannot open: disk full"},
+		{"nested field", &Error{File: "carrier.yaml", Line: 40, Field: "datasets[1]", Err: FieldError("elements[0].class", "bad")}, "carrier.yaml:40: datasets[1]: elements[0].class: bad"},
+		{"kind only", &Error{Kind: KindNotFound}, "not found"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.err.Error(); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+	if got := ErrorKind(errors.New("x")); got != KindInternal {
+		t.Errorf("plain error: got kind %v, want internal", got)
+	}
+	if got := ErrorKind(fmt.Errorf("ctx: %w", &Error{Kind: KindNotFound})); got != KindNotFound {
+		t.Errorf("wrapped error: got kind %v, want not found", got)
+	}
+	if got := ErrorKind(&Error{Op: "a", Err: &Error{Kind: KindConflict}}); got != KindConflict {
+		t.Errorf("nested kind: got %v, want conflict", got)
+	}
+}
+
+func TestDate(t *testing.T) {
+	d, err := ParseDate("2026-02-27")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.AddDays(30).String(); got != "2026-03-29" {
+		t.Errorf("AddDays(30): got %s, want 2026-03-29", got)
+	}
+	if got := d.DaysUntil(Date{2026, 3, 29}); got != 30 {
+		t.Errorf("DaysUntil: got %d, want 30", got)
+	}
+	// 23:30 in Tokyo on 2026-03-31 is still 14:30 UTC the same day, but
+	// 00:30 JST on 2026-04-01 is 15:30 UTC on 2026-03-31.
+	if got := DateOf(time.Date(2026, 3, 31, 15, 30, 0, 0, time.UTC)).String(); got != "2026-04-01" {
+		t.Errorf("DateOf across midnight JST: got %s, want 2026-04-01", got)
+	}
+	for _, bad := range []string{"2026-02-30", "26-01-01", "2026/01/01", " 2026-01-01"} {
+		if _, err := ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%q): got no error", bad)
+		}
+	}
+	var z Date
+	if b, _ := z.MarshalText(); len(b) != 0 || !z.IsZero() {
+		t.Errorf("zero date: got %q, want empty", b)
+	}
+}
+
+func TestIndexCheckRefs(t *testing.T) {
+	rec := &Records{
+		Persons:  []Person{{ID: "p1"}},
+		DataSets: []DataSet{{ID: "cdr"}},
+	}
+	x := NewIndex(rec)
+	ok := &Grant{ID: "g1", Person: "p1", DataSet: "cdr"}
+	if err := x.CheckRefs(ok); err != nil {
+		t.Errorf("valid refs: got %v", err)
+	}
+	bad := &Grant{ID: "g2", Person: "p9", DataSet: "cdr"}
+	if err := x.CheckRefs(bad); ErrorField(err) != "person" {
+		t.Errorf("unknown person: got %v, want error on person", err)
+	}
+	area := &Area{ID: "a", Authorised: []string{"p1", "p2"}}
+	if err := x.CheckRefs(area); ErrorField(err) != "authorised" {
+		t.Errorf("unknown person in list: got %v, want error on authorised", err)
+	}
+	ev := &AccessEvent{ID: "e", Person: "p1", DataSet: "dns"}
+	if err := x.CheckAccessEvent(ev); ErrorField(err) != "dataset" {
+		t.Errorf("unknown data set: got %v, want error on dataset", err)
+	}
+}
+
+func TestRegisterListCoversRecords(t *testing.T) {
+	// Every field of Records must be a register, and every non-stream
+	// register must be a field of Records, so generic code misses nothing.
+	seen := map[string]bool{}
+	for _, s := range Fields(typeOfRecords) {
+		seen[s.Name] = true
+		if _, ok := LookupRegister(s.Name); !ok {
+			t.Errorf("Records field %q is not in RegisterList", s.Name)
+		}
+	}
+	for _, r := range RegisterList {
+		if !r.Stream && !seen[r.Name] {
+			t.Errorf("register %q has no field in Records", r.Name)
+		}
+	}
+}
+
+func TestPseudonym(t *testing.T) {
+	p := NewPseudonymizer([]byte("k1"))
+	a, b := p.Pseudonym("09012345678"), p.Pseudonym("09012345678")
+	if a != b || len(a) != 36 {
+		t.Errorf("got %q and %q, want equal 36-character pseudonyms", a, b)
+	}
+	if q := NewPseudonymizer([]byte("k2")).Pseudonym("09012345678"); q == a {
+		t.Errorf("different keys gave the same pseudonym %q", q)
+	}
+}
+
+func TestDeskWeeklyHours(t *testing.T) {
+	c := DeskChannel{Kind: "phone", WeekdayHours: "09:00-18:00", SaturdayHours: "10:00-17:00"}
+	if got := c.WeeklyHours(); got != 52 {
+		t.Errorf("got %v hours, want 52", got)
+	}
+	if got := (&DeskChannel{AlwaysOpen: true}).WeeklyHours(); got != 168 {
+		t.Errorf("always open: got %v, want 168", got)
+	}
+}
