@@ -1,0 +1,279 @@
+// Package assess judges one carrier's records against every assumed case
+// of MIC's Enforcement Guidelines for business improvement orders (TBA
+// Art. 29(1)(i)). The rules are those of docs/rules.md: pure functions of
+// the records, indexes built once, the streamed logs and the day judged.
+// Each rule explains itself with a finding that names the records that made
+// it decide; where records cannot decide, it asks an attestation question.
+//
+// How it runs: newEnv builds indexes over the registers once (data sets
+// holding secrecy, purposes, grants by person and account, consents by
+// subscriber and purpose, …); scan streams each log once, feeding every
+// event to the visitors of the rules over that log (stream.go), which keep
+// counters keyed by register records and a bounded evidence sample;
+// determine makes the legal determinations (determine.go); then every rule
+// of ruleDefs (rules.go, one file per group of categories) runs as a pure
+// function of that state, org.attestation-contradicted last because it
+// compares claims with the other rules' results; judge (judgement.go)
+// grades categories and applies the catalog's principles.
+//
+// Rule cases live under testdata/rules/<rule-id>/ as YAML; see rules_test.go.
+package assess
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/catalog"
+)
+
+// Day-count conventions for statutory periods.
+const (
+	// ExcludeFirstDay follows Civil Code Art. 140: the day of knowledge is
+	// not counted, so "within 30 days" ends on knowledge date + 30.
+	ExcludeFirstDay = "exclude-first-day"
+	// IncludeFirstDay counts the day of knowledge as day 1, ending on
+	// knowledge date + 29.
+	IncludeFirstDay = "include-first-day"
+)
+
+// Options controls one assessment.
+type Options struct {
+	// AsOf is the day judged (required).
+	AsOf himitsu.Date
+	// DayCount is ExcludeFirstDay (the default) or IncludeFirstDay; every
+	// Deadline states the convention used.
+	DayCount string
+	// MaxEvidence bounds the evidence kept per finding (default 20);
+	// Finding.EvidenceTotal still counts every record.
+	MaxEvidence int
+	// Thresholds are the tunable values of docs/rules.md; the zero value
+	// means DefaultThresholds.
+	Thresholds Thresholds
+}
+
+// Thresholds are every value marked "(opt)" in docs/rules.md, plus the
+// windows used to judge "without delay" report filings.
+type Thresholds struct {
+	PolicyMaxCharacters     int     // pol.plain-language: longer needs a layered summary (20,000)
+	PolicyMaxClicks         int     // pol.reachable: clicks from the top page (2)
+	AuditWindowDays         int     // org.audits: contractor and internal audits (365)
+	LogReviewWindowDays     int     // org.log-review: export/print events and reviews (90)
+	UnreportedLeakDays      int     // org.unreported-known-leak: days known without a report (30)
+	TrainingGapShare        float64 // hum.training-coverage: share of untrained holders (0.10)
+	TakeoutRepeat           int     // hum.repeated-takeout: unapproved take-outs within a year (3)
+	StaleGrantDays          int     // tech.stale-grants: days since the change (30)
+	ExtractMaxReaders       int     // tech.extract-exposure: persons who may read an extract (20)
+	ComplaintMinCount       int     // cmp.backlog: complaints before the share is judged (10)
+	ComplaintBacklogShare   float64 // cmp.backlog: share open or slow (0.20)
+	ComplaintCloseDays      int     // cmp.backlog: days to close (30)
+	NotificationDays        int     // cmp.user-notification: days from knowledge to first notice (30)
+	DeskMinWeeklyHours      float64 // cmp.desk-channels: opening hours of all channels together (40)
+	FirstReportMetDays      int     // TBA Art. 28 first report: plainly "without delay" within (3)
+	FirstReportLateDays     int     // TBA Art. 28 first report: late beyond (7)
+	APPIPreliminaryLateDays int     // APPI Art. 26 preliminary report: late beyond (5)
+}
+
+// DefaultThresholds returns the defaults of docs/rules.md.
+func DefaultThresholds() Thresholds {
+	return Thresholds{
+		PolicyMaxCharacters:     20000,
+		PolicyMaxClicks:         2,
+		AuditWindowDays:         365,
+		LogReviewWindowDays:     90,
+		UnreportedLeakDays:      30,
+		TrainingGapShare:        0.10,
+		TakeoutRepeat:           3,
+		StaleGrantDays:          30,
+		ExtractMaxReaders:       20,
+		ComplaintMinCount:       10,
+		ComplaintBacklogShare:   0.20,
+		ComplaintCloseDays:      30,
+		NotificationDays:        30,
+		DeskMinWeeklyHours:      40,
+		FirstReportMetDays:      3,
+		FirstReportLateDays:     7,
+		APPIPreliminaryLateDays: 5,
+	}
+}
+
+// Fixed values of docs/rules.md that are not options.
+const (
+	termsConsentHighCount = 1000 // use.terms-consent: high from this many consents
+	lawfulScopeHighCount  = 100  // use.lawful-business-scope: high from this many events
+	lateReportHighDays    = 7    // org.late-report: high beyond this many days late
+	riskAssessmentWindow  = 365  // org.system-risk-assessment at-risk window
+	entryLogWindowDays    = 90   // phy.entry-records at-risk window
+	staleGrantHighCount   = 10   // tech.stale-grants: high from this many grants
+	extractHighReaders    = 100  // tech.extract-exposure: high from this many readers
+	leakClueHighCount     = 3    // cmp.leak-clue-escalation: high from this many
+	defaultEscalationDays = 2    // cmp.leak-clue-escalation when the desk sets none
+	violationWindowDays   = 365  // judgement: violation-is-hindrance look-back
+	appiPersonsThreshold  = 1000 // APPI Art. 26: more than this many persons
+	defaultMaxEvidence    = 20
+	takeoutWindowDays     = 365
+	trainingWindowDays    = 365
+	complaintWindowDays   = 365
+)
+
+// RuleInfo describes one rule for documentation and the catalog cross-check.
+type RuleInfo struct {
+	ID          string       // e.g. "tech.stale-grants"
+	Item        string       // catalog item ID, e.g. "5(3)(iv)iii"
+	Description himitsu.Text // what indicates the assumed case
+}
+
+// Rules lists every rule in the order of docs/rules.md.
+func Rules() []RuleInfo {
+	defs := ruleDefs()
+	out := make([]RuleInfo, len(defs))
+	for i, d := range defs {
+		out[i] = RuleInfo{ID: d.id, Item: d.item, Description: d.desc}
+	}
+	return out
+}
+
+// Run judges rec (and the logs of events) as of opts.AsOf against every
+// assumed case of cat. Both logs are read exactly once. Errors: KindInvalid
+// for bad options or a catalog that lacks an item a rule judges; the
+// EventSource's error (wrapped) if a stream fails.
+func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events himitsu.EventSource, opts Options) (*himitsu.Assessment, error) {
+	const op = "assess.Run"
+	if cat == nil || rec == nil {
+		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "a catalog and records are required"}
+	}
+	if opts.AsOf.IsZero() {
+		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: "as_of", Msg: "the day judged is required"}
+	}
+	switch opts.DayCount {
+	case "":
+		opts.DayCount = ExcludeFirstDay
+	case ExcludeFirstDay, IncludeFirstDay:
+	default:
+		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: "day_count",
+			Msg: fmt.Sprintf("must be %s or %s, got %q", ExcludeFirstDay, IncludeFirstDay, opts.DayCount)}
+	}
+	if opts.MaxEvidence <= 0 {
+		opts.MaxEvidence = defaultMaxEvidence
+	}
+	if opts.Thresholds == (Thresholds{}) {
+		opts.Thresholds = DefaultThresholds()
+	}
+	if events == nil {
+		events = &himitsu.EventSlices{}
+	}
+	defs := ruleDefs()
+	items := make(map[string]catalog.Item, len(defs))
+	for _, d := range defs {
+		it, ok := cat.Item(d.item)
+		if !ok {
+			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid,
+				Msg: fmt.Sprintf("catalog %s has no item %q for rule %s", cat.Version, d.item, d.id)}
+		}
+		items[d.id] = it
+	}
+
+	e := newEnv(rec, opts)
+	if err := e.scan(ctx, events); err != nil {
+		return nil, &himitsu.Error{Op: op, Kind: himitsu.ErrorKind(err), Msg: "reading the logs", Err: err}
+	}
+	e.determine()
+
+	// Every rule but the attestation cross-check runs first, so that the
+	// cross-check can compare claims with their results.
+	var findings []himitsu.Finding
+	for i := range defs {
+		d := &defs[i]
+		if d.id == ruleAttestationContradicted {
+			continue
+		}
+		findings = append(findings, e.apply(d, items[d.id])...)
+	}
+	for i := range defs {
+		if d := &defs[i]; d.id == ruleAttestationContradicted {
+			findings = append(findings, e.apply(d, items[d.id])...)
+		}
+	}
+	sortFindings(cat, findings)
+
+	a := &himitsu.Assessment{
+		Carrier:        rec.Carrier,
+		AsOf:           opts.AsOf,
+		CatalogVersion: cat.Version,
+		Findings:       findings,
+		Determinations: e.dets,
+		Counts:         e.counts(),
+	}
+	a.Judgement = judge(cat, e, findings)
+	return a, nil
+}
+
+// apply runs one rule and turns its outcomes into findings.
+func (e *env) apply(d *ruleDef, it catalog.Item) []himitsu.Finding {
+	e.cur = d
+	e.curItem = it
+	outs := d.run(e)
+	e.results[d.id] = outs
+	fs := make([]himitsu.Finding, 0, len(outs))
+	for _, o := range outs {
+		f := himitsu.Finding{
+			Item:     it.ID,
+			Code:     it.Code,
+			Rule:     d.id,
+			Status:   o.status,
+			Severity: o.severity,
+			Summary:  o.summary,
+			Question: o.question,
+		}
+		if f.Severity == "" {
+			f.Severity = himitsu.SeverityNone
+		}
+		if o.ev != nil {
+			f.Evidence = o.ev.list()
+			f.EvidenceTotal = o.ev.total
+		}
+		if o.status == himitsu.StatusIndicated || o.status == himitsu.StatusAtRisk || o.status == himitsu.StatusNeedsAttestation {
+			f.Remediation = text(it.Remediation)
+		}
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+// text converts a catalog text to the vocabulary's.
+func text(t catalog.Text) himitsu.Text { return himitsu.Text{JA: t.JA, EN: t.EN} }
+
+// sortFindings orders findings by catalog item order, then by the item's
+// rule order, then by status, so that reports are stable.
+func sortFindings(cat *catalog.Catalog, fs []himitsu.Finding) {
+	itemPos := make(map[string]int, len(cat.Items))
+	rulePos := make(map[string]int)
+	for i, it := range cat.Items {
+		itemPos[it.ID] = i
+		for j, r := range it.Rules {
+			rulePos[r] = j
+		}
+	}
+	statusPos := make(map[himitsu.Status]int)
+	for i, s := range himitsu.Status("").Values() {
+		statusPos[himitsu.Status(s)] = i
+	}
+	slices.SortStableFunc(fs, func(a, b himitsu.Finding) int {
+		if d := itemPos[a.Item] - itemPos[b.Item]; d != 0 {
+			return d
+		}
+		if a.Rule != b.Rule {
+			pa, oka := rulePos[a.Rule]
+			pb, okb := rulePos[b.Rule]
+			if oka && okb && pa != pb {
+				return pa - pb
+			}
+			if a.Rule < b.Rule {
+				return -1
+			}
+			return 1
+		}
+		return statusPos[a.Status] - statusPos[b.Status]
+	})
+}
