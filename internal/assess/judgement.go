@@ -217,6 +217,14 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 		reasons = append(reasons, tf("［%[1]s］隠蔽・改ざんの想定事例（5(3)(i)iii）に該当する所見があるため、少なくとも「行政指導相当」とする。",
 			"[%[1]s] The concealment case 5(3)(i)iii is indicated, so the grade is at least guidance.", principle(catalog.PrincipleConcealment)))
 	}
+	if concealment && concealOther && overall != order {
+		// Concealing while another area of control is also failing shows
+		// that the carrier's own efforts do not function: the very case
+		// in which the guidelines expect an order.
+		overall = order
+		reasons = append(reasons, tf("［%[1]s］隠蔽・改ざんの所見に加え、他の分野も「行政指導相当」以上であり、自律的な取組が機能していないため「業務改善命令のおそれ」とする。",
+			"[%[1]s] Concealment is indicated and another category is at guidance or above: the carrier's own efforts do not function, so the grade is order risk.", principle(catalog.PrincipleConcealment)))
+	}
 	if len(viol) > 0 && l.rank(overall) < l.rank(advice) {
 		overall = advice
 		reasons = append(reasons, tf("［%[1]s］過去%[2]d日以内に通信の秘密の侵害（%[3]s）が現にあるため、少なくとも「助言」とする。",

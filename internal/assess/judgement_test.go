@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/catalog"
 )
 
 func wellRun(t *testing.T) ruleCase {
@@ -69,7 +70,13 @@ func TestJudgement(t *testing.T) {
 			r.Records.Policies[0].WaiverClause = true       // policies: high × 3
 			r.Records.Persons[0].LeftOn = day("2026-09-01") // technical: leaver with a grant, high
 			r.Records.Extracts[0].Encrypted = false         // technical: medium
+			r.Records.Accounts = append(r.Records.Accounts, // technical: medium
+				himitsu.Account{ID: "acc-ops", System: "sys-billing", Shared: true})
 		}, want: "order-risk", principles: []string{"cumulative"}},
+		{name: "two categories at guidance without order-level scores", change: func(r *ruleCase) {
+			r.Records.Policies[0].WaiverClause = true       // policies: high × 3 = 9
+			r.Records.Persons[0].LeftOn = day("2026-09-01") // technical: high × 2 = 6
+		}, want: "guidance"},
 		{name: "single high finding is capped", change: func(r *ruleCase) {
 			r.Records.Incidents = nil
 			r.Records.RecurrenceMeasures = nil
@@ -77,19 +84,20 @@ func TestJudgement(t *testing.T) {
 			r.Records.Notifications = nil
 			r.Records.Complaints[0].Incident = ""
 			r.Records.Policies[0].WaiverClause = true
-		}, want: "guidance", principles: []string{"single-act"}},
+		}, want: "guidance"},
 		{name: "concealment is at least guidance", change: func(r *ruleCase) {
 			// The entry log is claimed but has no line: only at-risk in
 			// physical security, yet the false claim is concealment.
 			r.EntryLogs = nil
 			r.Records.Attestations = append(r.Records.Attestations, himitsu.Attestation{
 				ID: "att-2", Item: "5(3)(iii)ii", Claim: "entry-records-kept", Answer: "yes", By: "p1", On: day("2026-10-20")})
-		}, atLeast: "guidance", principles: []string{"cumulative"}},
+		}, atLeast: "guidance"},
 		{name: "concealment with another category at guidance", change: func(r *ruleCase) {
 			r.Records.Attestations = append(r.Records.Attestations, himitsu.Attestation{
 				ID: "att-2", Item: "5(3)(iv)iii", Claim: "no-shared-accounts", Answer: "yes", By: "p1", On: day("2026-10-20")})
 			r.Records.Accounts = append(r.Records.Accounts, himitsu.Account{ID: "acc-ops", System: "sys-billing", Shared: true})
-		}, want: "order-risk", principles: []string{"cumulative"}},
+			r.Records.Persons[0].LeftOn = day("2026-09-01") // technical: guidance (10)
+		}, want: "order-risk", principles: []string{"concealment"}},
 		{name: "recurrence after a done measure", change: func(r *ruleCase) {
 			in := r.Records.Incidents[0]
 			in.ID, in.OccurredAt, in.KnownAt = "inc-2", in.OccurredAt.AddDate(0, 2, 0), in.KnownAt.AddDate(0, 2, 0)
@@ -114,5 +122,31 @@ func TestJudgement(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSingleActCap runs under a catalog whose thresholds let one finding
+// alone reach order-risk level, so the single-act principle must cap it.
+func TestSingleActCap(t *testing.T) {
+	cat := *mustCatalog(t)
+	cat.Judgement.CategoryThresholds = []catalog.Threshold{
+		{MinScore: 0, Grade: "no-concern"}, {MinScore: 0, Grade: "advice"},
+		{MinScore: 4, Grade: "guidance"}, {MinScore: 9, Grade: "order-risk"}}
+	c := wellRun(t)
+	c.Records.Incidents = nil
+	c.Records.RecurrenceMeasures = nil
+	c.Records.RegulatorReports = nil
+	c.Records.Notifications = nil
+	c.Records.Complaints[0].Incident = ""
+	c.Records.Policies[0].WaiverClause = true // policies: high × 3 = 9
+	a := runCase(t, &cat, &c)
+	if got := a.Judgement.Categories[0]; got.Grade != "order-risk" {
+		t.Fatalf("got policies category %+v, want order-risk before the cap", got)
+	}
+	if a.Judgement.Overall != "guidance" {
+		t.Errorf("got overall %s, want guidance", a.Judgement.Overall)
+	}
+	if !reasonsMention(a.Judgement, "single-act") {
+		t.Errorf("reasons do not mention single-act: %v", a.Judgement.Reasons)
 	}
 }

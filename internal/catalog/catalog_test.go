@@ -227,10 +227,10 @@ func TestJudgement(t *testing.T) {
 		{0, GradeNoConcern},
 		{-1, GradeNoConcern},
 		{0.5, GradeAdvice},
-		{3.5, GradeAdvice},
-		{4, GradeGuidance},
-		{8.5, GradeGuidance},
-		{9, GradeOrderRisk},
+		{5.5, GradeAdvice},
+		{6, GradeGuidance},
+		{11.5, GradeGuidance},
+		{12, GradeOrderRisk},
 		{100, GradeOrderRisk},
 	}
 	for _, tt := range tests {
@@ -399,7 +399,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "threshold with unknown grade",
 			edit: func(t *testing.T, s string) string {
-				return replaceOnce(t, s, "{min_score: 4, grade: guidance}", "{min_score: 4, grade: warning}")
+				return replaceOnce(t, s, "{min_score: 6, grade: guidance}", "{min_score: 6, grade: warning}")
 			},
 			wantPath: "judgement.category_thresholds[2].grade",
 			wantMsg:  `unknown grade "warning"`,

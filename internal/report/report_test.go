@@ -305,12 +305,12 @@ func TestChartAxis(t *testing.T) {
 		t.Errorf("got first tick %+v, want label 0 at y=%d", got, c.Bottom)
 	}
 	if len(c.Thresholds) != 2 {
-		t.Fatalf("got %d threshold lines, want 2 (4 and 9)", len(c.Thresholds))
+		t.Fatalf("got %d threshold lines, want 2 (6 and 12)", len(c.Thresholds))
 	}
-	// 9 is further from the zero line than 4, in proportion.
-	d4, d9 := c.Bottom-c.Thresholds[0].Y, c.Bottom-c.Thresholds[1].Y
-	if d4*9 < d9*4-9 || d4*9 > d9*4+9 {
-		t.Errorf("got threshold heights %d and %d, want ratio 4:9", d4, d9)
+	// 12 is twice as far from the zero line as 6.
+	d6, d12 := c.Bottom-c.Thresholds[0].Y, c.Bottom-c.Thresholds[1].Y
+	if d6*12 < d12*6-12 || d6*12 > d12*6+12 {
+		t.Errorf("got threshold heights %d and %d, want ratio 6:12", d6, d12)
 	}
 	for _, b := range c.Bars {
 		if b.Y+b.H != c.Bottom {

@@ -1,0 +1,137 @@
+package sqlstore
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"runtime"
+	"strconv"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/storetest"
+)
+
+var benchEvents = flag.Int("events", 1_000_000, "access events imported per Replace in BenchmarkReplaceAccessEvents")
+
+// benchSource makes n access events on the fly, deterministically, into
+// one reused struct, as a bundle reader does: the benchmark measures the
+// store, not a slice of a million events.
+type benchSource struct {
+	n    int
+	subs []string
+}
+
+func newBenchSource(n int) *benchSource {
+	p := himitsu.NewPseudonymizer([]byte("bench"))
+	subs := make([]string, 1000)
+	for i := range subs {
+		subs[i] = p.Pseudonym(strconv.Itoa(i))
+	}
+	return &benchSource{n: n, subs: subs}
+}
+
+func (s *benchSource) AccessEvents(ctx context.Context, fn func(*himitsu.AccessEvent) error) error {
+	actions := himitsu.Action("").Values()
+	base := time.Date(2025, time.January, 1, 0, 0, 0, 0, time.UTC)
+	var e himitsu.AccessEvent
+	buf := make([]byte, 0, 16)
+	for i := range s.n {
+		buf = strconv.AppendInt(append(buf[:0], "ae-"...), int64(10_000_000_000+i), 10)
+		e = himitsu.AccessEvent{
+			ID: string(buf), At: base.Add(time.Duration(i) * 31 * time.Millisecond),
+			Account: "acc-1", Person: "per-1", DataSet: "ds-cdr",
+			Action: himitsu.Action(actions[i%len(actions)]), Purpose: "pur-billing",
+			Subscriber: s.subs[i%len(s.subs)], Records: i % 50,
+		}
+		if err := fn(&e); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+func (s *benchSource) EntryLogs(context.Context, func(*himitsu.EntryLog) error) error { return nil }
+
+// peakHeap samples HeapInuse every 50 ms until stop is called, and returns
+// the highest value seen.
+func peakHeap() (stop func() uint64) {
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	sample := func() {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		if m.HeapInuse > peak.Load() {
+			peak.Store(m.HeapInuse)
+		}
+	}
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				sample()
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		<-finished
+		sample()
+		return peak.Load()
+	}
+}
+
+// cpuTime returns the user and system CPU time of this process.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkReplaceAccessEvents imports -events access events (default one
+// million) into a carrier per iteration; run it with -benchtime=1x. It
+// reports rows/s and the peak heap in use, which must not grow with
+// -events.
+func BenchmarkReplaceAccessEvents(b *testing.B) {
+	for _, e := range engines {
+		b.Run(e.name, func(b *testing.B) {
+			s := e.open(b)
+			ctx := context.Background()
+			rec, _ := storetest.Fixture("bench")
+			src := newBenchSource(*benchEvents)
+			runtime.GC()
+			cpu0 := cpuTime()
+			stop := peakHeap()
+			iters := 0
+			for b.Loop() {
+				sum, err := s.Replace(ctx, rec, src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if got := sum.Counts["access_events"]; got != src.n {
+					b.Fatalf("got %d access events imported, want %d", got, src.n)
+				}
+				iters++
+			}
+			peak := stop()
+			cpu := cpuTime() - cpu0
+			b.ReportMetric(float64(iters*src.n)/b.Elapsed().Seconds(), "rows/s")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+			// CPU time is steadier than wall time on a shared machine; it
+			// counts this process only (PostgreSQL's server work is extra).
+			b.ReportMetric(float64(iters*src.n)/cpu.Seconds(), "rows/cpu-s")
+			b.Logf("%s: %s events per Replace", e.name, fmt.Sprint(src.n))
+		})
+	}
+}

@@ -1,0 +1,440 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/himitsu-oss/himitsu"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Batch sizes, measured with BenchmarkReplaceAccessEvents: a SQLite
+// statement of a few hundred rows amortises the per-statement cost without
+// a huge SQL text; a COPY batch is large enough that its round trip is
+// negligible and small enough that the buffered rows stay a few MB.
+const (
+	sqliteBatchRows = 256
+	sqliteMaxParams = 32766 // SQLITE_MAX_VARIABLE_NUMBER since 3.32
+	copyBatchRows   = 8192
+)
+
+// Replace makes the carrier's records exactly rec and events, in one
+// transaction. Records are validated (Validate, references, unique IDs)
+// before anything is written; the streamed logs are validated row by row as
+// they are inserted, so memory stays flat in their length. Any error (a bad
+// record, a duplicate ID, an error of the event source, which is returned
+// unchanged) rolls everything back.
+func (s *Store) Replace(ctx context.Context, rec *himitsu.Records, events himitsu.EventSource) (himitsu.ImportSummary, error) {
+	const op = "sqlstore.Replace"
+	if rec == nil {
+		return himitsu.ImportSummary{}, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "no records / レコードがありません"}
+	}
+	cid := rec.Carrier.ID
+	sum := himitsu.ImportSummary{Carrier: cid, Counts: make(map[string]int, len(s.tables))}
+	idx := himitsu.NewIndex(rec)
+	rv := reflect.ValueOf(rec).Elem()
+	if err := s.checkRecords(op, rv, cid, idx); err != nil {
+		return sum, err
+	}
+
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return sum, internal(op, err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return sum, internal(op, err)
+	}
+	defer tx.Rollback()
+	w := &writer{s: s, op: op, ctx: ctx, conn: conn, tx: tx, cid: cid}
+	defer w.close()
+
+	// The carrier row is written first: on PostgreSQL its row lock makes a
+	// concurrent Replace of the same carrier wait until this one commits,
+	// so its deletes then see (and remove) these rows.
+	if err := w.upsertCarrier(rv.Field(s.byName["carrier"].field)); err != nil {
+		return sum, err
+	}
+	sum.Counts["carrier"] = 1
+	for _, t := range slices.Backward(s.tables) {
+		if t.keyed {
+			if _, err := tx.ExecContext(ctx, t.deleteQ, cid); err != nil {
+				return sum, internal(op, fmt.Errorf("clearing %s: %w", t.name, err))
+			}
+		}
+	}
+	for _, t := range s.tables {
+		if t.reg.Stream || !t.keyed {
+			continue
+		}
+		b := w.batch(t)
+		v := rv.Field(t.field)
+		if v.Kind() == reflect.Slice {
+			for i := range v.Len() {
+				if err := b.add(v.Index(i)); err != nil {
+					return sum, err
+				}
+			}
+		} else if err := b.add(v); err != nil {
+			return sum, err
+		}
+		if err := b.flush(); err != nil {
+			return sum, err
+		}
+		sum.Counts[t.reg.Name] = b.count
+	}
+	if events != nil {
+		n, err := w.accessEvents(events, idx)
+		if err != nil {
+			return sum, err
+		}
+		sum.Counts["access_events"] = n
+		if n, err = w.entryLogs(events, idx); err != nil {
+			return sum, err
+		}
+		sum.Counts["entry_logs"] = n
+	}
+	if err := tx.Commit(); err != nil {
+		return sum, internal(op, err)
+	}
+	return sum, nil
+}
+
+type validator interface{ Validate() error }
+
+// checkRecords validates every record held in memory: its own values, its
+// references, the uniqueness of its ID, and that it belongs to the carrier.
+func (s *Store) checkRecords(op string, rv reflect.Value, cid string, idx *himitsu.Index) error {
+	for _, t := range s.tables {
+		if t.reg.Stream {
+			continue
+		}
+		v := rv.Field(t.field)
+		if v.Kind() != reflect.Slice {
+			if err := s.checkRecord(op, t, v, cid, idx); err != nil {
+				return err
+			}
+			continue
+		}
+		seen := make(map[string]struct{}, v.Len())
+		for i := range v.Len() {
+			e := v.Index(i)
+			if err := s.checkRecord(op, t, e, cid, idx); err != nil {
+				return err
+			}
+			if t.hasID {
+				id := e.FieldByName("ID").String()
+				if _, dup := seen[id]; dup {
+					return duplicate(op, t.reg.Name, id)
+				}
+				seen[id] = struct{}{}
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Store) checkRecord(op string, t *table, e reflect.Value, cid string, idx *himitsu.Index) error {
+	id := ""
+	if t.hasID {
+		id = e.FieldByName("ID").String()
+	}
+	if c := t.carrierID(e); c != "" && c != cid {
+		return recordError(op, t.reg.Name, id, himitsu.FieldError("carrier_id", "%q is not the carrier being replaced (%q)", c, cid))
+	}
+	p := e.Addr().Interface()
+	if v, ok := p.(validator); ok {
+		if err := v.Validate(); err != nil {
+			return recordError(op, t.reg.Name, id, err)
+		}
+	}
+	if err := idx.CheckRefs(p); err != nil {
+		return recordError(op, t.reg.Name, id, err)
+	}
+	return nil
+}
+
+// recordError turns a validation error into one that names the register
+// and the record, keeping its kind and qualified field path.
+func recordError(op, register, id string, err error) error {
+	var he *himitsu.Error
+	if !errors.As(err, &he) {
+		return internal(op, err)
+	}
+	msg := ""
+	for e := err; e != nil; {
+		var x *himitsu.Error
+		if !errors.As(e, &x) {
+			break
+		}
+		if x.Msg != "" {
+			msg = x.Msg
+		}
+		e = x.Err
+	}
+	who := register
+	if id != "" {
+		who += fmt.Sprintf(" %q", id)
+	}
+	return &himitsu.Error{Op: op, Kind: himitsu.ErrorKind(err), Field: himitsu.ErrorField(err), Msg: who + ": " + msg}
+}
+
+func duplicate(op, register, id string) error {
+	return &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: "id", Msg: fmt.Sprintf("duplicate id %q in %s", id, register)}
+}
+
+// writer holds the state of one Replace transaction.
+type writer struct {
+	s     *Store
+	op    string
+	ctx   context.Context
+	conn  *sql.Conn
+	tx    *sql.Tx
+	cid   string
+	stmts []*sql.Stmt
+}
+
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+func (w *writer) upsertCarrier(v reflect.Value) error {
+	t := w.s.byName["carrier"]
+	args, err := t.encode(nil, "", v, w.s.pg)
+	if err != nil {
+		return recordError(w.op, t.reg.Name, w.cid, err)
+	}
+	set := make([]string, 0, len(t.colNames))
+	for _, c := range t.colNames {
+		if c != "id" {
+			set = append(set, quote(c)+" = excluded."+quote(c))
+		}
+	}
+	q := t.insertSQL(1, false) + " ON CONFLICT (id) DO UPDATE SET " + strings.Join(set, ", ")
+	if _, err := w.tx.ExecContext(w.ctx, q, args...); err != nil {
+		return internal(w.op, fmt.Errorf("carriers: %w", err))
+	}
+	return nil
+}
+
+// batch buffers encoded rows of one table and writes them in batches.
+type batch struct {
+	w       *writer
+	t       *table
+	width   int
+	maxRows int
+	rows    int
+	vals    []any
+	count   int
+	full    *sql.Stmt // prepared INSERT of maxRows rows (SQLite)
+}
+
+func (w *writer) batch(t *table) *batch {
+	b := &batch{w: w, t: t, width: len(t.colNames)}
+	if w.s.pg {
+		b.maxRows = copyBatchRows
+	} else {
+		b.maxRows = min(sqliteBatchRows, sqliteMaxParams/b.width)
+	}
+	return b
+}
+
+// add encodes one record (a struct value) into the buffer.
+func (b *batch) add(v reflect.Value) error {
+	var err error
+	b.vals, err = b.t.encode(b.vals, b.w.cid, v, b.w.s.pg)
+	if err != nil {
+		id := ""
+		if b.t.hasID {
+			id = v.FieldByName("ID").String()
+		}
+		return recordError(b.w.op, b.t.reg.Name, id, err)
+	}
+	b.rows++
+	b.count++
+	if b.rows == b.maxRows {
+		return b.flush()
+	}
+	return nil
+}
+
+func (b *batch) flush() error {
+	if b.rows == 0 {
+		return nil
+	}
+	var err error
+	if b.w.s.pg {
+		err = b.copy()
+	} else {
+		err = b.insert()
+	}
+	clear(b.vals) // drop references to the rows' strings
+	b.vals, b.rows = b.vals[:0], 0
+	return err
+}
+
+// insert writes the buffer with one multi-row INSERT (SQLite).
+func (b *batch) insert() error {
+	w := b.w
+	var err error
+	if b.rows == b.maxRows {
+		if b.full == nil {
+			if b.full, err = w.tx.PrepareContext(w.ctx, b.t.insertSQL(b.maxRows, true)); err != nil {
+				return internal(w.op, err)
+			}
+			w.stmts = append(w.stmts, b.full)
+		}
+		_, err = b.full.ExecContext(w.ctx, b.vals...)
+	} else {
+		_, err = w.tx.ExecContext(w.ctx, b.t.insertSQL(b.rows, true), b.vals...)
+	}
+	if err == nil {
+		return nil
+	}
+	if !isSQLiteDuplicate(err) {
+		return internal(w.op, fmt.Errorf("%s: %w", b.t.name, err))
+	}
+	// The statement failed as a whole and SQLite undid only it; row by
+	// row, the first row that fails is the duplicate, in stream order.
+	one := b.t.insertSQL(1, true)
+	for r := range b.rows {
+		row := b.vals[r*b.width : (r+1)*b.width]
+		if _, err := w.tx.ExecContext(w.ctx, one, row...); err != nil {
+			if isSQLiteDuplicate(err) {
+				return duplicate(w.op, b.t.reg.Name, b.idOf(row))
+			}
+			return internal(w.op, fmt.Errorf("%s: %w", b.t.name, err))
+		}
+	}
+	return internal(w.op, fmt.Errorf("%s: a key conflict that no single row reproduces", b.t.name))
+}
+
+func (b *batch) idOf(row []any) string {
+	for i, c := range b.t.colNames {
+		if c == "id" {
+			s, _ := row[i].(string)
+			return s
+		}
+	}
+	return ""
+}
+
+func isSQLiteDuplicate(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	c := se.Code()
+	return c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY || c == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+}
+
+// copy writes the buffer with COPY on the transaction's own connection
+// (PostgreSQL).
+func (b *batch) copy() error {
+	w := b.w
+	src := &bufferSource{vals: b.vals, width: b.width, rows: b.rows}
+	err := w.conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("driver connection is %T, not pgx", dc)
+		}
+		_, err := c.Conn().CopyFrom(w.ctx, pgx.Identifier{b.t.name}, b.t.colNames, src)
+		return err
+	})
+	if err == nil {
+		return nil
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "23505" {
+		return duplicate(w.op, b.t.reg.Name, duplicateKey(pe.Detail))
+	}
+	return internal(w.op, fmt.Errorf("%s: %w", b.t.name, err))
+}
+
+// pgKey matches the untranslated part of a unique violation's detail,
+// "Key (carrier_id, id)=(c1, e7) already exists.". IDs cannot hold ", " or
+// ")" (himitsu.ValidID), so the split is exact.
+var pgKey = regexp.MustCompile(`\(carrier_id, id\)=\(([^,]*), ([^)]*)\)`)
+
+func duplicateKey(detail string) string {
+	if m := pgKey.FindStringSubmatch(detail); m != nil {
+		return m[2]
+	}
+	return "?"
+}
+
+// bufferSource feeds buffered rows to pgx's CopyFrom.
+type bufferSource struct {
+	vals        []any
+	width, rows int
+	next        int
+}
+
+func (s *bufferSource) Next() bool {
+	s.next++
+	return s.next <= s.rows
+}
+
+func (s *bufferSource) Values() ([]any, error) {
+	r := s.next - 1
+	return s.vals[r*s.width : (r+1)*s.width], nil
+}
+
+func (s *bufferSource) Err() error { return nil }
+
+// accessEvents streams, checks and writes the access log.
+func (w *writer) accessEvents(events himitsu.EventSource, idx *himitsu.Index) (int, error) {
+	t := w.s.byName["access_events"]
+	b := w.batch(t)
+	err := events.AccessEvents(w.ctx, func(e *himitsu.AccessEvent) error {
+		if e.CarrierID != "" && e.CarrierID != w.cid {
+			return recordError(w.op, t.reg.Name, e.ID, himitsu.FieldError("carrier_id", "%q is not the carrier being replaced (%q)", e.CarrierID, w.cid))
+		}
+		if err := e.Validate(); err != nil {
+			return recordError(w.op, t.reg.Name, e.ID, err)
+		}
+		if err := idx.CheckAccessEvent(e); err != nil {
+			return recordError(w.op, t.reg.Name, e.ID, err)
+		}
+		return b.add(reflect.ValueOf(e).Elem())
+	})
+	if err != nil {
+		return b.count, err
+	}
+	return b.count, b.flush()
+}
+
+// entryLogs streams, checks and writes the entry and exit log.
+func (w *writer) entryLogs(events himitsu.EventSource, idx *himitsu.Index) (int, error) {
+	t := w.s.byName["entry_logs"]
+	b := w.batch(t)
+	err := events.EntryLogs(w.ctx, func(e *himitsu.EntryLog) error {
+		if e.CarrierID != "" && e.CarrierID != w.cid {
+			return recordError(w.op, t.reg.Name, e.ID, himitsu.FieldError("carrier_id", "%q is not the carrier being replaced (%q)", e.CarrierID, w.cid))
+		}
+		if err := e.Validate(); err != nil {
+			return recordError(w.op, t.reg.Name, e.ID, err)
+		}
+		if err := idx.CheckRefs(e); err != nil {
+			return recordError(w.op, t.reg.Name, e.ID, err)
+		}
+		return b.add(reflect.ValueOf(e).Elem())
+	})
+	if err != nil {
+		return b.count, err
+	}
+	return b.count, b.flush()
+}

@@ -1,0 +1,342 @@
+// Package sqlstore is the one database/sql implementation of himitsu.Store,
+// for the embedded SQLite default (modernc.org/sqlite, pure Go) and for
+// PostgreSQL (pgx). Both engines share the SQL text, the row codec and the
+// conformance suite in internal/storetest; they differ only in how the
+// columns are typed, how a bulk load reaches the table (multi-row INSERT on
+// SQLite, COPY on PostgreSQL) and how a duplicate key is recognised.
+//
+// Schema: a carriers table (the carrier register) and one table per other
+// register of himitsu.RegisterList, named as the register, with carrier_id
+// and one column per json-tagged field. See migrations/ for the types.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/himitsu-oss/himitsu"
+)
+
+// Engines, as Engine reports them.
+const (
+	EngineSQLite   = "sqlite"
+	EnginePostgres = "postgres"
+)
+
+// Store keeps the records of any number of carriers in one database.
+type Store struct {
+	engine string
+	pg     bool
+	// db takes every write. On SQLite it has one connection, so writers
+	// queue in Go instead of failing with SQLITE_BUSY, and transactions
+	// begin IMMEDIATE; rdb is a pool of read-only connections that read a
+	// WAL snapshot while a write is in progress. On PostgreSQL both are
+	// the same pool.
+	db, rdb *sql.DB
+	tables  []*table // every register in himitsu.RegisterList order
+	byName  map[string]*table
+}
+
+var _ himitsu.Store = (*Store)(nil)
+
+// sqlitePragmas are applied to every SQLite connection: wait for a lock
+// instead of failing, write-ahead logging so readers never block the
+// writer, enforce the carrier foreign keys, and sync at checkpoints only
+// (WAL stays consistent after a crash; the last commits may be lost on
+// power failure, which an import can repeat).
+const sqlitePragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)"
+
+// sqliteReaders bounds the read pool: enough for a server's concurrent
+// pages while an import streams, few enough to keep file handles modest.
+const sqliteReaders = 4
+
+// Open opens the store at dsn and applies pending migrations. A
+// postgres:// or postgresql:// URL opens PostgreSQL; anything else is the
+// path of a SQLite database file, created if absent.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	const op = "sqlstore.Open"
+	s := &Store{}
+	if err := s.plan(); err != nil {
+		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Err: err}
+	}
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		s.engine, s.pg = EnginePostgres, true
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "bad PostgreSQL URL / PostgreSQLのURLが不正です", Err: err}
+		}
+		s.db, s.rdb = db, db
+	} else {
+		if dsn == "" || dsn == ":memory:" || strings.Contains(dsn, "mode=memory") {
+			// The read pool would see a different, empty database.
+			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "SQLite needs a database file path / SQLiteにはファイルのパスが必要です"}
+		}
+		s.engine = EngineSQLite
+		sep := "?"
+		if strings.Contains(dsn, "?") {
+			sep = "&"
+		}
+		w, err := sql.Open("sqlite", dsn+sep+sqlitePragmas+"&_txlock=immediate")
+		if err != nil {
+			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Err: err}
+		}
+		w.SetMaxOpenConns(1)
+		w.SetMaxIdleConns(1)
+		w.SetConnMaxLifetime(0)
+		w.SetConnMaxIdleTime(0)
+		s.db = w
+	}
+	if err := s.db.PingContext(ctx); err != nil {
+		s.db.Close()
+		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "cannot connect to the database / データベースに接続できません", Err: err}
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	if !s.pg {
+		// Opened after the writer has switched the file to WAL.
+		sep := "?"
+		if strings.Contains(dsn, "?") {
+			sep = "&"
+		}
+		r, err := sql.Open("sqlite", dsn+sep+"_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=query_only(1)")
+		if err != nil {
+			s.db.Close()
+			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Err: err}
+		}
+		r.SetMaxOpenConns(sqliteReaders)
+		s.rdb = r
+	}
+	return s, nil
+}
+
+// plan builds the codec of every register once.
+func (s *Store) plan() error {
+	rt := reflect.TypeFor[himitsu.Records]()
+	fieldOf := make(map[string]int, rt.NumField())
+	for i := range rt.NumField() {
+		name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
+		fieldOf[name] = i
+	}
+	s.byName = make(map[string]*table, len(himitsu.RegisterList))
+	for _, reg := range himitsu.RegisterList {
+		field := -1
+		if !reg.Stream {
+			f, ok := fieldOf[reg.Name]
+			if !ok {
+				return fmt.Errorf("register %s has no field in himitsu.Records", reg.Name)
+			}
+			field = f
+		}
+		t, err := newTable(reg, field)
+		if err != nil {
+			return err
+		}
+		s.tables = append(s.tables, t)
+		s.byName[reg.Name] = t
+	}
+	return nil
+}
+
+// Engine reports "sqlite" or "postgres".
+func (s *Store) Engine() string { return s.engine }
+
+// Close closes the database handles.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.rdb != s.db {
+		err = errors.Join(err, s.rdb.Close())
+	}
+	return err
+}
+
+// readTx begins a transaction that sees one snapshot of the database.
+func (s *Store) readTx(ctx context.Context) (*sql.Tx, error) {
+	if s.pg {
+		return s.rdb.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	}
+	// A deferred SQLite transaction in WAL mode reads one snapshot.
+	return s.rdb.BeginTx(ctx, nil)
+}
+
+func internal(op string, err error) error {
+	var he *himitsu.Error
+	if errors.As(err, &he) {
+		return err
+	}
+	return &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Err: err}
+}
+
+func notFound(op, carrierID string) error {
+	return &himitsu.Error{Op: op, Kind: himitsu.KindNotFound, Field: "carrier",
+		Msg: fmt.Sprintf("no carrier %q / 事業者 %q は存在しません", carrierID, carrierID)}
+}
+
+// Carriers lists the carriers in ID order.
+func (s *Store) Carriers(ctx context.Context) ([]himitsu.Carrier, error) {
+	const op = "sqlstore.Carriers"
+	t := s.byName["carrier"]
+	q := strings.Replace(t.selectQ, " WHERE id = $1", " ORDER BY id", 1)
+	rows, err := s.rdb.QueryContext(ctx, q)
+	if err != nil {
+		return nil, internal(op, err)
+	}
+	defer rows.Close()
+	rs := t.newRowScanner()
+	out := []himitsu.Carrier{}
+	for rows.Next() {
+		if err := rows.Scan(rs.dest...); err != nil {
+			return nil, internal(op, err)
+		}
+		out = append(out, rs.row.Interface().(himitsu.Carrier))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal(op, err)
+	}
+	return out, nil
+}
+
+// Records loads every register of a carrier except the streamed logs, each
+// ordered by ID, from one snapshot. An unknown carrier gives KindNotFound.
+func (s *Store) Records(ctx context.Context, carrierID string) (*himitsu.Records, error) {
+	const op = "sqlstore.Records"
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, internal(op, err)
+	}
+	defer tx.Rollback()
+	rec := &himitsu.Records{}
+	rv := reflect.ValueOf(rec).Elem()
+	found := false
+	for _, t := range s.tables {
+		if t.reg.Stream {
+			continue
+		}
+		n, err := s.loadTable(ctx, tx, t, carrierID, rv.Field(t.field))
+		if err != nil {
+			return nil, internal(op, err)
+		}
+		if t.name == "carriers" {
+			if n == 0 {
+				return nil, notFound(op, carrierID)
+			}
+			found = true
+		}
+	}
+	if !found {
+		return nil, notFound(op, carrierID)
+	}
+	return rec, nil
+}
+
+// loadTable reads one register into dst, a slice or (for the carrier and
+// the desk) a struct, and returns the number of rows.
+func (s *Store) loadTable(ctx context.Context, tx *sql.Tx, t *table, carrierID string, dst reflect.Value) (int, error) {
+	rows, err := tx.QueryContext(ctx, t.selectQ, carrierID)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", t.name, err)
+	}
+	defer rows.Close()
+	rs := t.newRowScanner()
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(rs.dest...); err != nil {
+			return n, fmt.Errorf("%s: %w", t.name, err)
+		}
+		t.setCarrierID(rs.row, carrierID)
+		if dst.Kind() == reflect.Slice {
+			dst.Set(reflect.Append(dst, rs.row))
+		} else {
+			dst.Set(rs.row)
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return n, fmt.Errorf("%s: %w", t.name, err)
+	}
+	return n, nil
+}
+
+// DeleteCarrier removes a carrier and, through the foreign keys' cascade,
+// all its records. KindNotFound if absent.
+func (s *Store) DeleteCarrier(ctx context.Context, carrierID string) error {
+	const op = "sqlstore.DeleteCarrier"
+	res, err := s.db.ExecContext(ctx, `DELETE FROM carriers WHERE id = $1`, carrierID)
+	if err != nil {
+		return internal(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return internal(op, err)
+	}
+	if n == 0 {
+		return notFound(op, carrierID)
+	}
+	return nil
+}
+
+// Events returns the logs of a carrier as a stream in ID order. The stream
+// reads one snapshot; an unknown carrier gives KindNotFound.
+func (s *Store) Events(carrierID string) himitsu.EventSource {
+	return &eventStream{s: s, carrierID: carrierID}
+}
+
+type eventStream struct {
+	s         *Store
+	carrierID string
+}
+
+func (e *eventStream) AccessEvents(ctx context.Context, fn func(*himitsu.AccessEvent) error) error {
+	return stream(ctx, e.s, e.s.byName["access_events"], e.carrierID, func(rv reflect.Value) error {
+		return fn(rv.Addr().Interface().(*himitsu.AccessEvent))
+	})
+}
+
+func (e *eventStream) EntryLogs(ctx context.Context, fn func(*himitsu.EntryLog) error) error {
+	return stream(ctx, e.s, e.s.byName["entry_logs"], e.carrierID, func(rv reflect.Value) error {
+		return fn(rv.Addr().Interface().(*himitsu.EntryLog))
+	})
+}
+
+// stream reads the rows of a streamed register one at a time into one
+// reused struct; memory does not grow with the number of rows. An error
+// from fn is returned unchanged.
+func stream(ctx context.Context, s *Store, t *table, carrierID string, fn func(reflect.Value) error) error {
+	const op = "sqlstore.Events"
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return internal(op, err)
+	}
+	defer tx.Rollback()
+	var one int
+	switch err := tx.QueryRowContext(ctx, `SELECT 1 FROM carriers WHERE id = $1`, carrierID).Scan(&one); {
+	case errors.Is(err, sql.ErrNoRows):
+		return notFound(op, carrierID)
+	case err != nil:
+		return internal(op, err)
+	}
+	rows, err := tx.QueryContext(ctx, t.selectQ, carrierID)
+	if err != nil {
+		return internal(op, err)
+	}
+	defer rows.Close()
+	rs := t.newRowScanner()
+	t.setCarrierID(rs.row, carrierID)
+	for rows.Next() {
+		if err := rows.Scan(rs.dest...); err != nil {
+			return internal(op, err)
+		}
+		if err := fn(rs.row); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return internal(op, err)
+	}
+	return nil
+}

@@ -1,0 +1,280 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/storetest"
+)
+
+// postgresEnv names the variable holding a PostgreSQL DSN for the tests.
+// When it is set, a failure to connect fails the tests (CI must not pass
+// by skipping); when unset, PostgreSQL tests skip.
+const postgresEnv = "HIMITSU_TEST_POSTGRES"
+
+func openSQLite(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "himitsu.db"))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// openPostgres opens a store in a fresh schema of the database named by
+// HIMITSU_TEST_POSTGRES, dropped at cleanup, so that tests never see each
+// other's rows.
+func openPostgres(t testing.TB) *Store {
+	t.Helper()
+	dsn := os.Getenv(postgresEnv)
+	if dsn == "" {
+		t.Skipf("%s is not set: skipping the PostgreSQL store tests", postgresEnv)
+	}
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatalf("%s: %v", postgresEnv, err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	var b [6]byte
+	rand.Read(b[:])
+	schema := "himitsu_test_" + hex.EncodeToString(b[:])
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("cannot create a test schema in %s: %v", postgresEnv, err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatalf("%s is not a URL: %v", postgresEnv, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	s, err := Open(ctx, u.String())
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+var engines = []struct {
+	name string
+	open func(testing.TB) *Store
+}{
+	{EngineSQLite, openSQLite},
+	{EnginePostgres, openPostgres},
+}
+
+func TestConformance(t *testing.T) {
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) {
+			e.open(t) // skip or fail early, once, when PostgreSQL is absent
+			storetest.Run(t, func(t *testing.T) himitsu.Store { return e.open(t) })
+		})
+	}
+}
+
+func TestEngine(t *testing.T) {
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) {
+			if got := e.open(t).Engine(); got != e.name {
+				t.Errorf("got engine %q, want %q", got, e.name)
+			}
+		})
+	}
+}
+
+// TestSchemaMatchesModel checks every table against the json fields of its
+// Go type, names and column types both, so that the schema cannot drift
+// from the model: a field added to a register needs a migration.
+func TestSchemaMatchesModel(t *testing.T) {
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) {
+			s := e.open(t)
+			ctx := context.Background()
+			tables := map[string]bool{"schema_migrations": true}
+			for _, tb := range s.tables {
+				tables[tb.name] = true
+				want := map[string]string{}
+				if tb.keyed {
+					want["carrier_id"] = columnType(s.pg, kText)
+				}
+				for _, c := range tb.cols {
+					want[c.name] = columnType(s.pg, c.kind)
+				}
+				got := s.columns(t, ctx, tb.name)
+				for name, typ := range want {
+					if g, ok := got[name]; !ok {
+						t.Errorf("%s.%s: no such column, want %s", tb.name, name, typ)
+					} else if g != typ {
+						t.Errorf("%s.%s: got type %s, want %s", tb.name, name, g, typ)
+					}
+				}
+				for name := range got {
+					if _, ok := want[name]; !ok {
+						t.Errorf("%s.%s: column has no field in %s", tb.name, name, tb.reg.Type)
+					}
+				}
+			}
+			for _, name := range s.tableNames(t, ctx) {
+				if !tables[name] {
+					t.Errorf("table %s: no register", name)
+				}
+			}
+		})
+	}
+}
+
+func columnType(pg bool, k kind) string {
+	if pg {
+		return [...]string{kText: "text", kInt: "bigint", kBool: "boolean", kDate: "date",
+			kTime: "timestamp with time zone", kJSON: "jsonb"}[k]
+	}
+	return [...]string{kText: "TEXT", kInt: "INTEGER", kBool: "BOOLEAN", kDate: "TEXT", kTime: "TEXT", kJSON: "TEXT"}[k]
+}
+
+// columns returns the column names and declared types of a table.
+func (s *Store) columns(t *testing.T, ctx context.Context, table string) map[string]string {
+	t.Helper()
+	q := `SELECT name, type FROM pragma_table_info($1)`
+	if s.pg {
+		q = `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`
+	}
+	rows, err := s.rdb.QueryContext(ctx, q, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var n, typ string
+		if err := rows.Scan(&n, &typ); err != nil {
+			t.Fatal(err)
+		}
+		out[n] = typ
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func (s *Store) tableNames(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	q := `SELECT name FROM sqlite_schema WHERE type = 'table'`
+	if s.pg {
+		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`
+	}
+	rows, err := s.rdb.QueryContext(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func TestMigrationFilesMatch(t *testing.T) {
+	lite, err := migrationFiles(EngineSQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg, err := migrationFiles(EnginePostgres)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lite) == 0 {
+		t.Fatal("got no migrations, want at least one")
+	}
+	if !slices.Equal(lite, pg) {
+		t.Errorf("got sqlite migrations %q and postgres %q, want the same names", lite, pg)
+	}
+}
+
+func TestMigrate(t *testing.T) {
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) {
+			s := e.open(t)
+			ctx := context.Background()
+			applied, err := s.Migrate(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(applied) != 0 {
+				t.Errorf("second Migrate applied %q, want nothing", applied)
+			}
+			names, _ := migrationFiles(e.name)
+			rows, err := s.rdb.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var got []string
+			for rows.Next() {
+				var v string
+				rows.Scan(&v)
+				got = append(got, v)
+			}
+			sort.Strings(got)
+			if !slices.Equal(got, names) {
+				t.Errorf("got recorded migrations %q, want %q", got, names)
+			}
+		})
+	}
+}
+
+func TestOpenRejectsMemory(t *testing.T) {
+	_, err := Open(context.Background(), ":memory:")
+	if himitsu.ErrorKind(err) != himitsu.KindInvalid {
+		t.Errorf("got %v, want a KindInvalid error", err)
+	}
+}
+
+// TestReopen checks that a SQLite file keeps its carriers across Open.
+func TestReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.db")
+	ctx := context.Background()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, ev := storetest.Fixture("c1")
+	if _, err := s.Replace(ctx, rec, ev); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.Records(ctx, "c1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := storetest.Diff(got, rec); d != "" {
+		t.Error(d)
+	}
+}
