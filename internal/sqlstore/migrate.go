@@ -113,3 +113,29 @@ func (s *Store) inMigrationTx(ctx context.Context, fn func(*sql.Tx) error) error
 	}
 	return tx.Commit()
 }
+
+// AppliedAtOpen returns the migrations that Open applied to bring the
+// schema up to date (none when it already was).
+func (s *Store) AppliedAtOpen() []string { return s.appliedAtOpen }
+
+// Migrations lists every migration recorded in the database, oldest first.
+func (s *Store) Migrations(ctx context.Context) ([]string, error) {
+	const op = "sqlstore.Migrations"
+	rows, err := s.db.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Err: err}
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Err: err}
+		}
+		names = append(names, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Err: err}
+	}
+	return names, nil
+}

@@ -38,7 +38,9 @@ type Store struct {
 	// the same pool.
 	db, rdb *sql.DB
 	tables  []*table // every register in himitsu.RegisterList order
-	byName  map[string]*table
+	// appliedAtOpen names the migrations that Open applied.
+	appliedAtOpen []string
+	byName        map[string]*table
 }
 
 var _ himitsu.Store = (*Store)(nil)
@@ -94,10 +96,12 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.db.Close()
 		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "cannot connect to the database / データベースに接続できません", Err: err}
 	}
-	if _, err := s.Migrate(ctx); err != nil {
+	applied, err := s.Migrate(ctx)
+	if err != nil {
 		s.db.Close()
 		return nil, err
 	}
+	s.appliedAtOpen = applied
 	if !s.pg {
 		// Opened after the writer has switched the file to WAL.
 		sep := "?"
