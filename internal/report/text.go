@@ -250,6 +250,7 @@ func textFinding(t *textWriter, f findingView, lang string) {
 		return
 	}
 	t.para(f.Summary, "    "+ui("summary", lang)+": ", "      ")
+	t.para(f.Rule, "    "+ui("rule", lang)+": ", "      ")
 	if len(f.Evidence) > 0 {
 		t.line("    " + ui("evidence", lang) + ":")
 		for _, e := range f.Evidence {

@@ -146,3 +146,36 @@ func labelSources() map[string][]string {
 		groupBureau:        himitsu.Bureau("").Values(),
 	}
 }
+
+func TestCollapseClean(t *testing.T) {
+	f := func(item, rule string, s himitsu.Status) *himitsu.Finding {
+		return &himitsu.Finding{Item: item, Rule: rule, Status: s}
+	}
+	in := []*himitsu.Finding{
+		f("5(1)iv", "pol.waiver-clause", himitsu.StatusNotIndicated),
+		f("5(1)iv", "pol.no-opt-out", himitsu.StatusNotApplicable),
+		f("5(3)(iv)iii", "tech.stale-grants", himitsu.StatusIndicated),
+		f("5(3)(iv)iii", "tech.shared-accounts", himitsu.StatusNotIndicated),
+		f("5(4)i", "cmp.rules", himitsu.StatusNotApplicable),
+	}
+	got := collapseClean(in)
+	want := []struct {
+		rule   string
+		status himitsu.Status
+	}{
+		{"pol.waiver-clause, pol.no-opt-out", himitsu.StatusNotIndicated},
+		{"tech.stale-grants", himitsu.StatusIndicated},
+		{"cmp.rules", himitsu.StatusNotApplicable},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d findings, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		if got[i].Rule != w.rule || got[i].Status != w.status {
+			t.Errorf("finding %d: got %s %s, want %s %s", i, got[i].Rule, got[i].Status, w.rule, w.status)
+		}
+	}
+	if in[0].Rule != "pol.waiver-clause" {
+		t.Errorf("collapseClean changed its input: %q", in[0].Rule)
+	}
+}

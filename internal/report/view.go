@@ -228,6 +228,44 @@ func sortedFindings(a *himitsu.Assessment, cat *catalog.Catalog) []*himitsu.Find
 	return fs
 }
 
+// collapseClean keeps one line per item for the rules that found nothing:
+// an item with a problem shows only its problem findings, and an item whose
+// rules all came out clean shows one finding naming every rule checked.
+// fs is sorted by item.
+func collapseClean(fs []*himitsu.Finding) []*himitsu.Finding {
+	clean := func(f *himitsu.Finding) bool {
+		return f.Status == himitsu.StatusNotIndicated || f.Status == himitsu.StatusNotApplicable
+	}
+	out := make([]*himitsu.Finding, 0, len(fs))
+	for start := 0; start < len(fs); {
+		end := start + 1
+		for end < len(fs) && fs[end].Item == fs[start].Item {
+			end++
+		}
+		group := fs[start:end]
+		start = end
+		if !slices.ContainsFunc(group, func(f *himitsu.Finding) bool { return !clean(f) }) {
+			merged := *group[0]
+			rules := make([]string, len(group))
+			for i, f := range group {
+				rules[i] = f.Rule
+				if f.Status == himitsu.StatusNotIndicated {
+					merged.Status = himitsu.StatusNotIndicated
+				}
+			}
+			merged.Rule = strings.Join(rules, ", ")
+			out = append(out, &merged)
+			continue
+		}
+		for _, f := range group {
+			if !clean(f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
 func evidenceOf(e himitsu.Evidence, lang string) evidenceView {
 	keys := slices.Sorted(maps.Keys(e.Values))
 	parts := make([]string, len(keys))
@@ -305,7 +343,7 @@ func newView(a *himitsu.Assessment, cat *catalog.Catalog, o Options) *view {
 	examined := map[string]bool{}
 	bySection := map[string]*sectionView{}
 	var sectionOrder []string
-	for _, f := range sortedFindings(a, cat) {
+	for _, f := range collapseClean(sortedFindings(a, cat)) {
 		fv := findingOf(f, cat, lang)
 		examined[f.Item] = true
 		v.Total++

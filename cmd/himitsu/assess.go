@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/assess"
+	"github.com/himitsu-oss/himitsu/internal/bundle"
+	"github.com/himitsu-oss/himitsu/internal/catalog"
+	"github.com/himitsu-oss/himitsu/internal/report"
+)
+
+// assessFlags are the flags shared by assess and quickstart.
+type assessFlags struct {
+	asOf, lang, format, out, dayCount string
+}
+
+func (a *assessFlags) register(e *env, fs interface {
+	StringVar(*string, string, string, string)
+}, defaultAsOf string) {
+	fs.StringVar(&a.asOf, "as-of", defaultAsOf, "the day to judge (YYYY-MM-DD, Japan time)")
+	fs.StringVar(&a.lang, "lang", langDefault(e), "language of the report: ja or en (env HIMITSU_LANG)")
+	fs.StringVar(&a.format, "format", "text", "report format: "+strings.Join(report.Formats(), ", "))
+	fs.StringVar(&a.out, "o", "", "write the report to this file instead of standard output")
+	fs.StringVar(&a.dayCount, "day-count", "exclude-first-day", "how statutory periods are counted: exclude-first-day (Civil Code Art. 140) or include-first-day")
+}
+
+func langDefault(e *env) string {
+	if l := e.getenv("HIMITSU_LANG"); l == "ja" || l == "en" {
+		return l
+	}
+	return "en"
+}
+
+func (a *assessFlags) check() (himitsu.Date, error) {
+	if a.lang != "ja" && a.lang != "en" {
+		return himitsu.Date{}, usagef("--lang must be ja or en, got %q", a.lang)
+	}
+	if !slices.Contains(report.Formats(), a.format) {
+		return himitsu.Date{}, usagef("--format must be one of %s, got %q", strings.Join(report.Formats(), ", "), a.format)
+	}
+	if a.dayCount != "exclude-first-day" && a.dayCount != "include-first-day" {
+		return himitsu.Date{}, usagef("--day-count must be exclude-first-day or include-first-day, got %q", a.dayCount)
+	}
+	d, err := himitsu.ParseDate(a.asOf)
+	if err != nil {
+		return himitsu.Date{}, usagef("--as-of: %v", err)
+	}
+	return d, nil
+}
+
+func runAssess(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "assess", "[BUNDLE | --db DSN [--carrier ID]] [--as-of DATE] [--lang ja|en] [--format FORMAT] [-o FILE]",
+		`Judge a carrier's records against every assumed case of MIC's Enforcement
+Guidelines (Art. 29(1)(i)) and print a report: findings with their evidence,
+the legal determinations (incidents and their reporting deadlines), and the
+overall judgement. The source is a bundle directory, or the database.
+The exit status is 0 whenever the assessment ran, whatever it found.`,
+		"himitsu assess examples/minato-mobile --as-of 2026-11-01 --lang ja --format html -o report.html")
+	var af assessFlags
+	af.register(e, fs, himitsu.DateOf(time.Now()).String())
+	db := fs.String("db", e.getenv("HIMITSU_DB"), "assess a carrier in this database instead of a bundle (env HIMITSU_DB)")
+	carrier := fs.String("carrier", "", "carrier ID in the database (optional when it holds one)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	asOf, err := af.check()
+	if err != nil {
+		return err
+	}
+	var (
+		rec    *himitsu.Records
+		events himitsu.EventSource
+	)
+	switch {
+	case fs.NArg() == 1:
+		b, err := bundle.Read(ctx, fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		rec, events = b.Records, b
+	case fs.NArg() == 0 && *db != "":
+		s, err := openStore(ctx, *db)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		id, err := pickCarrier(ctx, s, *carrier)
+		if err != nil {
+			return err
+		}
+		if rec, err = s.Records(ctx, id); err != nil {
+			return err
+		}
+		events = s.Events(id)
+	default:
+		return usagef("give one bundle directory, or --db (or HIMITSU_DB) for the database")
+	}
+	return assessAndReport(ctx, e, rec, events, asOf, af)
+}
+
+// assessAndReport runs the engine and writes the report where af says.
+func assessAndReport(ctx context.Context, e *env, rec *himitsu.Records, events himitsu.EventSource, asOf himitsu.Date, af assessFlags) error {
+	cat, err := catalog.Default()
+	if err != nil {
+		return err
+	}
+	a, err := assess.Run(ctx, cat, rec, events, assess.Options{AsOf: asOf, DayCount: af.dayCount})
+	if err != nil {
+		return err
+	}
+	opts := report.Options{Format: af.format, Lang: af.lang}
+	if af.out == "" {
+		return report.Render(e.stdout, a, cat, opts)
+	}
+	return writeFileAtomic(af.out, func(w io.Writer) error { return report.Render(w, a, cat, opts) })
+}
+
+// writeFileAtomic writes a file through a temporary file beside it, so a
+// failed report never leaves a truncated file behind.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err = write(f); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/himitsu-oss/himitsu/internal/bundle"
+)
+
+func runExport(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "export", "[--db DSN] [--carrier ID] [--tabular csv|jsonl] DIR",
+		`Write a carrier's records from the database as a bundle in DIR (which must
+not exist or be empty). Importing the bundle again gives the same state.`,
+		"himitsu export --carrier minato-mobile out/minato")
+	db := dbFlag(e, fs)
+	carrier := fs.String("carrier", "", "carrier ID (optional when the database holds one carrier)")
+	tabular := fs.String("tabular", "csv", "format of the tabular registers: csv or jsonl")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("expected one output directory, got %d arguments", fs.NArg())
+	}
+	if *tabular != "csv" && *tabular != "jsonl" {
+		return usagef("--tabular must be csv or jsonl, got %q", *tabular)
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	id, err := pickCarrier(ctx, s, *carrier)
+	if err != nil {
+		return err
+	}
+	rec, err := s.Records(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := bundle.Write(ctx, fs.Arg(0), rec, s.Events(id), bundle.WriteOptions{Tabular: *tabular}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "exported carrier %s to %s\n", id, fs.Arg(0))
+	return nil
+}

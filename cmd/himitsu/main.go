@@ -1,0 +1,203 @@
+// Command himitsu keeps and proves the secrecy of communications of a
+// Japanese telecommunications carrier: it imports the carrier's registers,
+// assesses them against every assumed case of MIC's Enforcement Guidelines
+// and reports. Run "himitsu help" for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+
+	_ "time/tzdata" // legal dates are reckoned in Asia/Tokyo on every host
+
+	"github.com/himitsu-oss/himitsu"
+)
+
+// Exit statuses: 0 success; 1 the command ran and failed (bad input, a
+// store error); 2 a usage error or a capability that is not available yet.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// env is what a command may touch of the outside world. Tests substitute
+// every part of it.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+// commands is the one table of subcommands, in the order help lists them.
+func commands() []command {
+	return []command{
+		{"quickstart", "load the example carrier into a SQLite file and assess it", runQuickstart},
+		{"assess", "assess a carrier bundle or a carrier in the database", runAssess},
+		{"import", "validate a carrier bundle and load it into the database", runImport},
+		{"export", "write a carrier from the database as a bundle", runExport},
+		{"migrate", "create or upgrade the database schema", runMigrate},
+		{"catalog", "list, show or export the guideline catalog", runCatalog},
+		{"demo-data", "generate a realistic mid-size carrier bundle", runDemoData},
+		{"serve", "serve the web UI and JSON API (not available yet)", runServe},
+		{"version", "print the version of himitsu and its catalog", runVersion},
+		{"help", "explain a command", nil},
+	}
+}
+
+// errUsage marks an error caused by how the command was called.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// run executes one command line and returns the exit status.
+func run(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 {
+		printHelp(e.stderr)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+		if len(rest) == 0 {
+			printHelp(e.stdout)
+			return exitOK
+		}
+		name, rest = rest[0], []string{"-h"}
+	}
+	for _, c := range commands() {
+		if c.name != name || c.run == nil {
+			continue
+		}
+		err := c.run(ctx, e, rest)
+		return exitStatus(e, name, err)
+	}
+	fmt.Fprintf(e.stderr, "himitsu: unknown command %q%s\nRun 'himitsu help' for the list of commands.\n", name, suggest(name))
+	return exitUsage
+}
+
+func exitStatus(e *env, name string, err error) int {
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "himitsu %s: %s\nRun 'himitsu %s -h' for usage.\n", name, ue.msg, name)
+		return exitUsage
+	case himitsu.ErrorKind(err) == himitsu.KindNotImplemented:
+		fmt.Fprintf(e.stderr, "himitsu %s: %v\n", name, err)
+		return exitUsage
+	default:
+		fmt.Fprintf(e.stderr, "himitsu %s: %v\n", name, err)
+		return exitFail
+	}
+}
+
+func suggest(name string) string {
+	var close []string
+	for _, c := range commands() {
+		if strings.HasPrefix(c.name, name) || strings.HasPrefix(name, c.name) {
+			close = append(close, c.name)
+		}
+	}
+	if len(close) == 0 {
+		return ""
+	}
+	sort.Strings(close)
+	return " (did you mean " + strings.Join(close, " or ") + "?)"
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprint(w, `himitsu keeps the secrecy of communications of a telecommunications carrier
+and proves it: registers, assessment against MIC's Enforcement Guidelines
+(Telecommunications Business Act Art. 29(1)(i)), reports.
+himitsu は電気通信事業者の通信の秘密の確保を支援し、その状況を証明するためのツールです。
+
+Usage: himitsu COMMAND [flags] [arguments]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+The database is a SQLite file (default himitsu.db) or a postgres:// URL,
+given by --db or the HIMITSU_DB environment variable.
+Run 'himitsu help COMMAND' for a command's flags and an example.
+`)
+}
+
+// newFlagSet returns a FlagSet whose usage text explains the command with
+// an example, printed on -h.
+func newFlagSet(e *env, name, synopsis, about, example string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		out := fs.Output()
+		fmt.Fprintf(out, "Usage: himitsu %s %s\n\n%s\n", name, synopsis, about)
+		var hasFlags bool
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprint(out, "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+		if example != "" {
+			fmt.Fprintf(out, "\nExample:\n  %s\n", example)
+		}
+	}
+	return fs
+}
+
+// parseFlags parses args, turning flag errors into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return &usageError{err.Error()}
+	}
+	return nil
+}
+
+// dbFlag adds --db, whose default comes from HIMITSU_DB or "himitsu.db".
+func dbFlag(e *env, fs *flag.FlagSet) *string {
+	def := e.getenv("HIMITSU_DB")
+	if def == "" {
+		def = "himitsu.db"
+	}
+	return fs.String("db", def, "SQLite file or postgres:// URL (env HIMITSU_DB)")
+}
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "serve", "[--addr :8080]", "Serve the web UI and the JSON API. Not available yet: it arrives with the web issue.", "himitsu serve --addr :8080")
+	fs.String("addr", ":8080", "listen address")
+	dbFlag(e, fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	return &himitsu.Error{Op: "serve", Kind: himitsu.KindNotImplemented, Msg: "not available yet: the web UI and JSON API are a later capability; use 'himitsu assess' for reports"}
+}

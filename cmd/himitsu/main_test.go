@@ -1,0 +1,292 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/himitsu-oss/himitsu/examples"
+)
+
+// result is what one command line did.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// himitsuCmd runs one command line in-process with the given environment.
+func himitsuCmd(t *testing.T, envVars map[string]string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(k string) string { return envVars[k] }}
+	code := run(context.Background(), e, args)
+	return result{code, out.String(), errOut.String()}
+}
+
+// databases returns the DSNs the end-to-end tests run against: a SQLite
+// file always, and PostgreSQL when HIMITSU_TEST_POSTGRES is set.
+func databases(t *testing.T) map[string]func(t *testing.T) string {
+	dbs := map[string]func(t *testing.T) string{
+		"sqlite": func(t *testing.T) string { return filepath.Join(t.TempDir(), "himitsu.db") },
+	}
+	if dsn := os.Getenv("HIMITSU_TEST_POSTGRES"); dsn != "" {
+		dbs["postgres"] = func(t *testing.T) string { return freshPostgres(t, dsn) }
+	}
+	return dbs
+}
+
+func exampleDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := examples.Extract(examples.MinatoMobile, dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestHelpForEveryCommand(t *testing.T) {
+	for _, c := range commands() {
+		if c.run == nil {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			r := himitsuCmd(t, nil, "help", c.name)
+			if r.code != exitOK {
+				t.Fatalf("got exit %d, want 0; stderr:\n%s", r.code, r.stderr)
+			}
+			text := r.stdout + r.stderr
+			if c.name != "catalog" && (!strings.Contains(text, "Usage: himitsu "+c.name) || !strings.Contains(text, "Example:")) {
+				t.Errorf("help for %s lacks a usage line or an example:\n%s", c.name, text)
+			}
+		})
+	}
+	if r := himitsuCmd(t, nil, "help"); r.code != exitOK || !strings.Contains(r.stdout, "quickstart") {
+		t.Errorf("himitsu help: got exit %d and\n%s", r.code, r.stdout)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no command", nil, "Usage: himitsu COMMAND"},
+		{"unknown command", []string{"asess"}, `unknown command "asess"`},
+		{"serve not available", []string{"serve"}, "not available yet"},
+		{"import without bundle", []string{"import"}, "expected one bundle directory"},
+		{"bad flag", []string{"assess", "--colour", "x"}, "flag provided but not defined"},
+		{"bad language", []string{"assess", "--lang", "fr", "x"}, "--lang must be ja or en"},
+		{"bad date", []string{"assess", "--as-of", "2026-13-01", "x"}, "--as-of"},
+		{"bad format", []string{"assess", "--format", "pdf", "x"}, "--format must be one of"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := himitsuCmd(t, nil, tc.args...)
+			if r.code != exitUsage {
+				t.Errorf("got exit %d, want %d", r.code, exitUsage)
+			}
+			if !strings.Contains(r.stderr, tc.want) {
+				t.Errorf("stderr lacks %q:\n%s", tc.want, r.stderr)
+			}
+		})
+	}
+}
+
+func TestQuickstart(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "himitsu.db")
+	for run := 1; run <= 2; run++ { // a second run replaces the carrier: same result
+		r := himitsuCmd(t, nil, "quickstart", "--db", db)
+		if r.code != exitOK {
+			t.Fatalf("run %d: got exit %d, want 0; stderr:\n%s", run, r.code, r.stderr)
+		}
+		for _, want := range []string{"5(3)(iv)iii", "TECH-STALE-ACCESS", "Overall"} {
+			if !strings.Contains(r.stdout, want) {
+				t.Errorf("run %d: report lacks %q", run, want)
+			}
+		}
+		if !strings.Contains(r.stderr, "imported the example carrier") {
+			t.Errorf("run %d: stderr lacks the import summary:\n%s", run, r.stderr)
+		}
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("quickstart did not leave the database file: %v", err)
+	}
+}
+
+func TestAssessFormats(t *testing.T) {
+	dir := exampleDir(t)
+	for _, format := range []string{"text", "json", "markdown", "html", "oscal"} {
+		for _, lang := range []string{"en", "ja"} {
+			t.Run(format+"/"+lang, func(t *testing.T) {
+				out := filepath.Join(t.TempDir(), "report")
+				r := himitsuCmd(t, nil, "assess", "--as-of", exampleAsOf, "--format", format, "--lang", lang, "-o", out, dir)
+				if r.code != exitOK {
+					t.Fatalf("got exit %d; stderr:\n%s", r.code, r.stderr)
+				}
+				b, err := os.ReadFile(out)
+				if err != nil || len(b) == 0 {
+					t.Fatalf("report file: %v (%d bytes)", err, len(b))
+				}
+				again := himitsuCmd(t, nil, "assess", "--as-of", exampleAsOf, "--format", format, "--lang", lang, dir)
+				if again.stdout != string(b) {
+					t.Errorf("two runs differ: the report is not deterministic")
+				}
+			})
+		}
+	}
+}
+
+// TestExportImportExport checks, on every engine, that a bundle exported
+// from the database imports back to the same state: the second export is
+// byte-for-byte the first.
+func TestExportImportExport(t *testing.T) {
+	for name, newDB := range databases(t) {
+		t.Run(name, func(t *testing.T) {
+			db1, db2 := newDB(t), newDB(t)
+			must(t, himitsuCmd(t, nil, "import", "--db", db1, exampleDir(t)))
+			first := filepath.Join(t.TempDir(), "first")
+			must(t, himitsuCmd(t, nil, "export", "--db", db1, first))
+			must(t, himitsuCmd(t, nil, "import", "--db", db2, first))
+			second := filepath.Join(t.TempDir(), "second")
+			must(t, himitsuCmd(t, nil, "export", "--db", db2, second))
+			compareTrees(t, first, second)
+		})
+	}
+}
+
+// TestBadRowDeepInLargeFile checks that one bad row deep in a 1,000,000-row
+// access log is refused with file:line: field, and that the database is
+// exactly as before: the carrier already imported keeps its records.
+func TestBadRowDeepInLargeFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and imports a 1,000,000-row file")
+	}
+	for name, newDB := range databases(t) {
+		t.Run(name, func(t *testing.T) {
+			db := newDB(t)
+			good := exampleDir(t)
+			must(t, himitsuCmd(t, nil, "import", "--db", db, good))
+			before := filepath.Join(t.TempDir(), "before")
+			must(t, himitsuCmd(t, nil, "export", "--db", db, before))
+
+			bad := exampleDir(t)
+			const rows, badRow = 1_000_000, 876_543
+			writeAccessEvents(t, filepath.Join(bad, "access_events.csv"), filepath.Join(good, "access_events.csv"), rows, badRow)
+			r := himitsuCmd(t, nil, "import", "--db", db, bad)
+			if r.code != exitFail {
+				t.Fatalf("got exit %d, want %d; stderr:\n%s", r.code, exitFail, r.stderr)
+			}
+			want := fmt.Sprintf("access_events.csv:%d: action:", badRow+1) // line 1 is the header
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+			}
+			after := filepath.Join(t.TempDir(), "after")
+			must(t, himitsuCmd(t, nil, "export", "--db", db, after))
+			compareTrees(t, before, after)
+		})
+	}
+}
+
+// writeAccessEvents writes rows access events modelled on the template
+// file's first data row, with an invalid action on data row bad (1-based).
+func writeAccessEvents(t *testing.T, path, template string, rows, bad int) {
+	t.Helper()
+	tb, err := os.ReadFile(template)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(tb)), "\n")
+	header := strings.Split(lines[0], ",")
+	sample := strings.Split(lines[1], ",")
+	col := func(name string) int {
+		for i, h := range header {
+			if h == name {
+				return i
+			}
+		}
+		t.Fatalf("template lacks column %q", name)
+		return -1
+	}
+	idCol, actionCol := col("id"), col("action")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	fmt.Fprintln(w, lines[0])
+	row := append([]string(nil), sample...)
+	for i := 1; i <= rows; i++ {
+		row[idCol] = fmt.Sprintf("big-%07d", i)
+		row[actionCol] = "read"
+		if i == bad {
+			row[actionCol] = "steal"
+		}
+		fmt.Fprintln(w, strings.Join(row, ","))
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func must(t *testing.T, r result) {
+	t.Helper()
+	if r.code != exitOK {
+		t.Fatalf("got exit %d, want 0; stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+// compareTrees fails unless directories a and b hold the same files with
+// the same bytes.
+func compareTrees(t *testing.T, a, b string) {
+	t.Helper()
+	files := func(root string) map[string][]byte {
+		m := map[string][]byte{}
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			m[rel], err = os.ReadFile(p)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	fa, fb := files(a), files(b)
+	for name, da := range fa {
+		db, ok := fb[name]
+		switch {
+		case !ok:
+			t.Errorf("%s is only in the first tree", name)
+		case !bytes.Equal(da, db):
+			t.Errorf("%s differs:\n%s", name, firstDifference(da, db))
+		}
+	}
+	for name := range fb {
+		if _, ok := fa[name]; !ok {
+			t.Errorf("%s is only in the second tree", name)
+		}
+	}
+}
+
+func firstDifference(a, b []byte) string {
+	la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	for i := 0; i < len(la) && i < len(lb); i++ {
+		if la[i] != lb[i] {
+			return fmt.Sprintf("line %d:\n  first:  %s\n  second: %s", i+1, la[i], lb[i])
+		}
+	}
+	return fmt.Sprintf("lengths differ: %d and %d lines", len(la), len(lb))
+}

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/himitsu-oss/himitsu/internal/catalog"
+)
+
+// version is set at release builds with -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+func runVersion(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "version", "", "Print the version of himitsu, of its guideline catalog and of the Go toolchain.", "himitsu version")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cat, err := catalog.Default()
+	if err != nil {
+		return err
+	}
+	rev := ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				rev = " (" + s.Value[:12] + ")"
+			}
+		}
+	}
+	fmt.Fprintf(e.stdout, "himitsu %s%s\ncatalog %s\nbundle format himitsu-bundle/1\n%s %s/%s\n", version, rev, cat.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return nil
+}

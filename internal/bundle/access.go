@@ -1,0 +1,153 @@
+package bundle
+
+import (
+	"context"
+	"io"
+	"reflect"
+	"unicode/utf8"
+
+	himitsu "github.com/himitsu-oss/himitsu"
+)
+
+// The access event log is the one register that grows to 10⁸ rows, so its
+// CSV form has a reader without reflection: each cell is assigned by a
+// switch on its column, times are parsed from bytes, and the few distinct
+// values of the reference columns are interned so that a row allocates
+// only its ID and subscriber strings.
+
+type aeCol uint8
+
+const (
+	aeID aeCol = iota
+	aeAt
+	aeAccount
+	aePerson
+	aeDataSet
+	aeAction
+	aePurpose
+	aeSubscriber
+	aeRecords
+)
+
+var aeNames = map[string]aeCol{"id": aeID, "at": aeAt, "account": aeAccount, "person": aePerson, "dataset": aeDataSet, "action": aeAction, "purpose": aePurpose, "subscriber": aeSubscriber, "records": aeRecords}
+
+// maxInterned bounds the intern table of one stream, so that a column with
+// unexpectedly many distinct values costs allocations, not unbounded memory.
+const maxInterned = 1 << 16
+
+type interner map[string]string
+
+func (in interner) get(b []byte) string {
+	if s, ok := in[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(in) < maxInterned {
+		in[s] = s
+	}
+	return s
+}
+
+func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index, fn func(*himitsu.AccessEvent) error) error {
+	var e himitsu.AccessEvent
+	check := func(t *tableReader) error {
+		if err := e.Validate(); err != nil {
+			return t.fail(err)
+		}
+		if err := x.CheckAccessEvent(&e); err != nil {
+			return t.fail(err)
+		}
+		return fn(&e)
+	}
+	if len(file) > 6 && file[len(file)-6:] == ".jsonl" {
+		return streamTable(ctx, path, file, &e, func(t *tableReader) error {
+			if err := x.CheckAccessEvent(&e); err != nil {
+				return t.fail(err)
+			}
+			return fn(&e)
+		})
+	}
+	t, f, err := openTable(path, file, reflect.TypeFor[himitsu.AccessEvent]())
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	cols := make([]aeCol, len(t.cols))
+	for i, c := range t.cols {
+		cols[i] = aeNames[t.plan.cols[c].Name]
+	}
+	in := interner{}
+	for n := 0; ; n++ {
+		if n&4095 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		fields, line, err := t.csv.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return t.syntax(err)
+		}
+		t.line, t.fields, t.flines = line, fields, t.csv.fieldLines
+		if len(fields) != len(cols) {
+			return t.err(line, "", "the row has %d cells, the header has %d", len(fields), len(cols))
+		}
+		e = himitsu.AccessEvent{}
+		for i, b := range fields {
+			if len(b) == 0 {
+				continue
+			}
+			if !utf8.Valid(b) {
+				return t.err(t.flines[i], t.plan.cols[t.cols[i]].Name, "is not valid UTF-8")
+			}
+			switch cols[i] {
+			case aeID:
+				e.ID = string(b)
+			case aeAt:
+				at, ok := parseTime(b)
+				if !ok {
+					return t.err(t.flines[i], "at", "%s is not a time in RFC 3339 with an offset (2006-01-02T15:04:05+09:00)", quoteCell(b))
+				}
+				e.At = at
+			case aeAccount:
+				e.Account = in.get(b)
+			case aePerson:
+				e.Person = in.get(b)
+			case aeDataSet:
+				e.DataSet = in.get(b)
+			case aeAction:
+				switch string(b) {
+				case "read":
+					e.Action = himitsu.ActionRead
+				case "query":
+					e.Action = himitsu.ActionQuery
+				case "export":
+					e.Action = himitsu.ActionExport
+				case "print":
+					e.Action = himitsu.ActionPrint
+				case "modify":
+					e.Action = himitsu.ActionModify
+				case "delete":
+					e.Action = himitsu.ActionDelete
+				default:
+					e.Action = himitsu.Action(b) // Validate names the bad value.
+				}
+			case aePurpose:
+				e.Purpose = in.get(b)
+			case aeSubscriber:
+				e.Subscriber = string(b)
+			case aeRecords:
+				r, ok := digits(b)
+				if !ok || len(b) > 15 {
+					return t.err(t.flines[i], "records", "%s is not a whole number", quoteCell(b))
+				}
+				e.Records = r
+			}
+		}
+		if err := check(t); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,288 @@
+// Package bundle reads and writes the carrier bundle, the documented
+// exchange format of himitsu: a folder with carrier.yaml (the carrier and
+// its small registers) and one CSV or JSONL file per tabular register. It
+// is what `himitsu import`, `himitsu export` and `himitsu assess` take and
+// give. docs/bundle.md describes the format; docs/schema holds its JSON
+// Schemas, generated from the root package's types by Schemas.
+//
+// Every bad input gives a *himitsu.Error of kind KindInvalid that locates
+// the problem as "file:line: field: reason", so that a person can open the
+// file at the line and fix the value.
+package bundle
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+
+	himitsu "github.com/himitsu-oss/himitsu"
+)
+
+// Format is the value of the format key of carrier.yaml that this package
+// reads and writes. A later, incompatible layout gets a new number.
+const Format = "himitsu-bundle/1"
+
+// CarrierFile is the name of the bundle's main file.
+const CarrierFile = "carrier.yaml"
+
+// Bundle is a bundle that Read has checked. Records holds every register
+// except the two logs, which are streamed from their files on demand (and
+// validated row by row) because they can hold hundreds of millions of rows.
+type Bundle struct {
+	Dir     string
+	Records *himitsu.Records
+
+	index  *himitsu.Index
+	events map[string]string // stream register name → file name in Dir
+}
+
+var _ himitsu.EventSource = (*Bundle)(nil)
+
+// invalid returns a located input error.
+func invalid(file string, line int, field, format string, args ...any) *himitsu.Error {
+	return &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+// flatten turns a Validate or CheckRefs error into a dotted field path
+// ("elements[2].class") and the innermost message.
+func flatten(err error) (field, msg string) {
+	field = himitsu.ErrorField(err)
+	var e *himitsu.Error
+	for errors.As(err, &e) {
+		msg = e.Msg
+		if e.Err == nil {
+			break
+		}
+		err = e.Err
+	}
+	if msg == "" {
+		msg = err.Error()
+	}
+	return field, msg
+}
+
+// tabularFile returns the name of the file that holds register name in
+// dir ("" when there is none), refusing a bundle that has both forms.
+func tabularFile(dir, name string) (string, error) {
+	var found []string
+	for _, ext := range []string{".csv", ".jsonl"} {
+		fi, err := os.Stat(filepath.Join(dir, name+ext))
+		switch {
+		case err == nil && fi.Mode().IsRegular():
+			found = append(found, name+ext)
+		case err == nil:
+			return "", invalid(name+ext, 0, "", "is not a regular file")
+		case !errors.Is(err, fs.ErrNotExist):
+			return "", &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: name + ext, Msg: "cannot be read", Err: err}
+		}
+	}
+	switch len(found) {
+	case 0:
+		return "", nil
+	case 1:
+		return found[0], nil
+	}
+	return "", invalid(found[0], 0, "", "both %s and %s exist; keep only one of them", found[0], found[1])
+}
+
+// checkNames refuses data files whose names are not part of the format, so
+// that a misspelt file name ("person.csv") does not silently leave a
+// register empty.
+func checkNames(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: dir, Msg: "the bundle folder cannot be read", Err: err}
+	}
+	for _, e := range entries {
+		name := e.Name()
+		ext := filepath.Ext(name)
+		switch ext {
+		case ".csv", ".jsonl", ".yaml", ".yml", ".json":
+		default:
+			continue
+		}
+		if name == CarrierFile {
+			continue
+		}
+		stem := strings.TrimSuffix(name, ext)
+		if r, ok := himitsu.LookupRegister(stem); ok && r.Tabular && (ext == ".csv" || ext == ".jsonl") {
+			continue
+		}
+		return invalid(name, 0, "", "is not a file of the bundle format; tabular registers are %s (as .csv or .jsonl), everything else goes in %s", strings.Join(tabularNames(), ", "), CarrierFile)
+	}
+	return nil
+}
+
+func tabularNames() []string {
+	var names []string
+	for _, r := range himitsu.RegisterList {
+		if r.Tabular {
+			names = append(names, r.Name)
+		}
+	}
+	return names
+}
+
+// recordsField returns the field of Records that holds register name.
+func recordsField(rec *himitsu.Records, name string) reflect.Value {
+	rv := reflect.ValueOf(rec).Elem()
+	rt := rv.Type()
+	for i := range rt.NumField() {
+		if n, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ","); n == name {
+			return rv.Field(i)
+		}
+	}
+	panic("bundle: Records has no register " + name)
+}
+
+// locator finds the line of a field of the i-th record of a register, so
+// that errors found after parsing (references) point at the right place.
+type locator interface {
+	locate(i int, field string) (file string, line int, fieldName string)
+}
+
+// Read reads and checks the bundle in dir: carrier.yaml and every tabular
+// register except the two logs, the values of every record, duplicate IDs
+// within each register, and every reference between records. The logs are
+// checked when streamed (see Validate).
+func Read(ctx context.Context, dir string) (*Bundle, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: dir, Msg: "the bundle folder cannot be opened", Err: err}
+	}
+	if !fi.IsDir() {
+		return nil, invalid(dir, 0, "", "is not a folder; a bundle is a folder holding %s", CarrierFile)
+	}
+	if err := checkNames(dir); err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(filepath.Join(dir, CarrierFile))
+	if err != nil {
+		return nil, &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: CarrierFile, Msg: "cannot be read (a bundle needs it)", Err: err}
+	}
+	rec, yloc, err := parseCarrier(data)
+	if err != nil {
+		return nil, err
+	}
+	locs := map[string]locator{}
+	for _, r := range himitsu.RegisterList {
+		if !r.Tabular {
+			locs[r.Name] = yloc.section(r.Name)
+		}
+	}
+	b := &Bundle{Dir: dir, Records: rec, events: map[string]string{}}
+	for _, r := range himitsu.RegisterList {
+		if !r.Tabular {
+			continue
+		}
+		file, err := tabularFile(dir, r.Name)
+		if err != nil {
+			return nil, err
+		}
+		if r.Stream {
+			b.events[r.Name] = file
+			continue
+		}
+		if file == "" {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		slice, loc, err := readTable(ctx, filepath.Join(dir, file), file, r.Type)
+		if err != nil {
+			return nil, err
+		}
+		recordsField(rec, r.Name).Set(slice)
+		locs[r.Name] = loc
+	}
+	b.index = himitsu.NewIndex(rec)
+	if err := checkRefs(rec, b.index, locs); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// checkRefs checks every reference of every record, in register order.
+func checkRefs(rec *himitsu.Records, x *himitsu.Index, locs map[string]locator) error {
+	for _, r := range himitsu.RegisterList {
+		if r.Stream {
+			continue
+		}
+		f := recordsField(rec, r.Name)
+		check := func(i int, v any) error {
+			if err := x.CheckRefs(v); err != nil {
+				field, msg := flatten(err)
+				file, line, name := locs[r.Name].locate(i, field)
+				return invalid(file, line, name, "%s", msg)
+			}
+			return nil
+		}
+		if f.Kind() != reflect.Slice {
+			if err := check(-1, f.Addr().Interface()); err != nil {
+				return err
+			}
+			continue
+		}
+		for i := range f.Len() {
+			if err := check(i, f.Index(i).Addr().Interface()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// validator is implemented by every register type.
+type validator interface{ Validate() error }
+
+// AccessEvents streams access_events.csv or .jsonl, checking each row's
+// values and references; the first bad row stops the stream with a located
+// error. A bundle without the file has no access events.
+func (b *Bundle) AccessEvents(ctx context.Context, fn func(*himitsu.AccessEvent) error) error {
+	file := b.events["access_events"]
+	if file == "" {
+		return ctx.Err()
+	}
+	return streamAccessEvents(ctx, filepath.Join(b.Dir, file), file, b.index, fn)
+}
+
+// EntryLogs streams entry_logs.csv or .jsonl like AccessEvents.
+func (b *Bundle) EntryLogs(ctx context.Context, fn func(*himitsu.EntryLog) error) error {
+	file := b.events["entry_logs"]
+	if file == "" {
+		return ctx.Err()
+	}
+	var e himitsu.EntryLog
+	return streamTable(ctx, filepath.Join(b.Dir, file), file, &e, func(t *tableReader) error {
+		if err := b.index.CheckRefs(&e); err != nil {
+			return t.fail(err)
+		}
+		return fn(&e)
+	})
+}
+
+// Validate streams both logs to the end and returns the first located
+// error; together with Read it checks the whole bundle without importing it.
+func (b *Bundle) Validate(ctx context.Context) error {
+	if err := b.AccessEvents(ctx, func(*himitsu.AccessEvent) error { return nil }); err != nil {
+		return err
+	}
+	return b.EntryLogs(ctx, func(*himitsu.EntryLog) error { return nil })
+}
+
+// sortedKeys is for deterministic iteration over small maps.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

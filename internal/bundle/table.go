@@ -1,0 +1,402 @@
+package bundle
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+	"unicode/utf8"
+
+	himitsu "github.com/himitsu-oss/himitsu"
+)
+
+// tableReader reads the rows of one tabular file, CSV or JSONL, into a
+// struct of the register's type and remembers where each field came from.
+type tableReader struct {
+	file  string
+	plan  *plan
+	csv   *csvReader // also the line reader for JSONL
+	jsonl bool
+
+	cols   []int       // CSV: plan column of each cell
+	colOf  map[int]int // CSV: cell of each plan column
+	line   int         // line of the current row
+	fields [][]byte    // CSV: cells of the current row
+	flines []int       // CSV: line of each cell
+	seen   []bool      // JSONL: keys present in the current object
+}
+
+func (t *tableReader) err(line int, field, format string, args ...any) *himitsu.Error {
+	return invalid(t.file, line, field, format, args...)
+}
+
+// fail locates a Validate or CheckRefs error in the current row.
+func (t *tableReader) fail(err error) error {
+	field, msg := flatten(err)
+	return t.err(t.lineOf(field), field, "%s", msg)
+}
+
+// lineOf is the line on which the named field of the current row starts.
+func (t *tableReader) lineOf(field string) int {
+	if t.jsonl {
+		return t.line
+	}
+	name, _, _ := strings.Cut(field, "[")
+	if c, ok := t.plan.byName[name]; ok {
+		if i, ok := t.colOf[c]; ok {
+			return t.flines[i]
+		}
+	}
+	return t.line
+}
+
+// openTable opens a tabular file and reads its header.
+func openTable(path, file string, typ reflect.Type) (*tableReader, *os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: file, Msg: "cannot be read", Err: err}
+	}
+	t := &tableReader{file: file, plan: planFor(typ), csv: newCSVReader(f), jsonl: strings.HasSuffix(file, ".jsonl")}
+	if err := t.csv.skipBOM(); err != nil {
+		f.Close()
+		return nil, nil, t.syntax(err)
+	}
+	if t.jsonl {
+		t.seen = make([]bool, len(t.plan.cols))
+		return t, f, nil
+	}
+	if err := t.header(); err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return t, f, nil
+}
+
+// syntax turns an error of the CSV reader into a located error.
+func (t *tableReader) syntax(err error) error {
+	var se *csvSyntaxError
+	if errors.As(err, &se) {
+		field := ""
+		if se.Field >= 0 && se.Field < len(t.cols) {
+			field = t.plan.cols[t.cols[se.Field]].Name
+		}
+		return t.err(se.Line, field, "%s", se.Msg)
+	}
+	return &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: t.file, Msg: "cannot be read", Err: err}
+}
+
+func (t *tableReader) header() error {
+	fields, _, err := t.csv.Read()
+	if err == io.EOF {
+		return t.err(1, "", "the file is empty; a CSV file starts with a header row of column names")
+	}
+	if err != nil {
+		return t.syntax(err)
+	}
+	t.colOf = make(map[int]int, len(fields))
+	t.cols = make([]int, len(fields))
+	for i, f := range fields {
+		if !utf8.Valid(f) {
+			return t.err(1, "", "column %d: the header is not valid UTF-8", i+1)
+		}
+		c, ok := t.plan.byName[string(f)]
+		if !ok || t.plan.cols[c].kind == kStruct || t.plan.cols[c].kind == kStructs {
+			return t.err(1, string(f), "unknown column (the columns are %s)", t.columnList())
+		}
+		if _, dup := t.colOf[c]; dup {
+			return t.err(1, string(f), "the column appears twice")
+		}
+		t.cols[i] = c
+		t.colOf[c] = i
+	}
+	for c, col := range t.plan.cols {
+		if _, ok := t.colOf[c]; !ok && col.Required {
+			return t.err(1, col.Name, "required column is missing")
+		}
+	}
+	return nil
+}
+
+func (t *tableReader) columnList() string {
+	names := make([]string, len(t.plan.cols))
+	for i, c := range t.plan.cols {
+		names[i] = c.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// next reads the next row into rv, which the caller has zeroed. It returns
+// false at the end of the file.
+func (t *tableReader) next(rv reflect.Value) (bool, error) {
+	if t.jsonl {
+		return t.nextJSON(rv)
+	}
+	fields, line, err := t.csv.Read()
+	if err == io.EOF {
+		return false, nil
+	}
+	if err != nil {
+		return false, t.syntax(err)
+	}
+	t.line, t.fields, t.flines = line, fields, t.csv.fieldLines
+	if len(fields) != len(t.cols) {
+		return false, t.err(line, "", "the row has %d cells, the header has %d", len(fields), len(t.cols))
+	}
+	for i, f := range fields {
+		c := &t.plan.cols[t.cols[i]]
+		if !utf8.Valid(f) {
+			return false, t.err(t.flines[i], c.Name, "is not valid UTF-8")
+		}
+		if err := setCell(rv, c, f); err != nil {
+			return false, t.err(t.flines[i], c.Name, "%s", err.Error())
+		}
+	}
+	return true, nil
+}
+
+// nextJSON reads one JSON object per line. Blank lines are skipped.
+func (t *tableReader) nextJSON(rv reflect.Value) (bool, error) {
+	var l []byte
+	for {
+		t.line = t.csv.nextLn
+		var err error
+		l, err = t.csv.readLine()
+		if err != nil {
+			return false, t.syntax(err)
+		}
+		if l == nil {
+			return false, nil
+		}
+		if len(bytes.TrimSpace(l)) > 0 {
+			break
+		}
+	}
+	if !utf8.Valid(l) {
+		return false, t.err(t.line, "", "is not valid UTF-8")
+	}
+	clear(t.seen)
+	dec := json.NewDecoder(bytes.NewReader(l))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		return false, t.jsonErr(err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return false, t.err(t.line, "", "each line must hold one JSON object")
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return false, t.jsonErr(err)
+		}
+		key, _ := tok.(string)
+		c, ok := t.plan.byName[key]
+		if !ok || t.plan.cols[c].kind == kStruct || t.plan.cols[c].kind == kStructs {
+			return false, t.err(t.line, key, "unknown field (the fields are %s)", t.columnList())
+		}
+		if t.seen[c] {
+			return false, t.err(t.line, key, "the field appears twice")
+		}
+		t.seen[c] = true
+		if err := t.setJSON(dec, rv, &t.plan.cols[c]); err != nil {
+			return false, err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return false, t.jsonErr(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return false, t.err(t.line, "", "a line must hold exactly one JSON object")
+	}
+	return true, nil
+}
+
+func (t *tableReader) jsonErr(err error) error {
+	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+		return t.err(t.line, "", "the JSON object is not complete")
+	}
+	return t.err(t.line, "", "malformed JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+var jsonKinds = [...]string{kString: "a string", kBool: "true or false", kInt: "a whole number", kDate: "a date string", kTime: "a time string", kStrings: "an array of strings"}
+
+// setJSON reads one value into field c, refusing values of the wrong JSON
+// type rather than converting them.
+func (t *tableReader) setJSON(dec *json.Decoder, rv reflect.Value, c *column) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return t.jsonErr(err)
+	}
+	wrong := func(got string) error {
+		return t.err(t.line, c.Name, "must be %s, got %s", jsonKinds[c.kind], got)
+	}
+	switch v := tok.(type) {
+	case nil:
+		return nil
+	case string:
+		switch c.kind {
+		case kString, kDate, kTime:
+			if err := setCell(rv, c, []byte(v)); err != nil {
+				return t.err(t.line, c.Name, "%s", err.Error())
+			}
+			return nil
+		}
+		return wrong("a string")
+	case bool:
+		if c.kind != kBool {
+			return wrong("a boolean")
+		}
+		rv.Field(c.Index).SetBool(v)
+		return nil
+	case json.Number:
+		if c.kind != kInt {
+			return wrong("a number")
+		}
+		if err := setCell(rv, c, []byte(v.String())); err != nil {
+			return t.err(t.line, c.Name, "%s", err.Error())
+		}
+		return nil
+	case json.Delim:
+		if v != '[' || c.kind != kStrings {
+			if v == '{' {
+				return wrong("an object")
+			}
+			return wrong("an array")
+		}
+		var items []string
+		for dec.More() {
+			tok, err := dec.Token()
+			if err != nil {
+				return t.jsonErr(err)
+			}
+			s, ok := tok.(string)
+			if !ok || s == "" {
+				return t.err(t.line, c.Name, "must be an array of non-empty strings")
+			}
+			items = append(items, s)
+		}
+		if _, err := dec.Token(); err != nil {
+			return t.jsonErr(err)
+		}
+		s := reflect.MakeSlice(c.Type, len(items), len(items))
+		for i, x := range items {
+			s.Index(i).SetString(x)
+		}
+		rv.Field(c.Index).Set(s)
+		return nil
+	}
+	return wrong("another value")
+}
+
+// tableLoc locates fields of the records of one tabular file.
+type tableLoc struct {
+	file  string
+	plan  *plan
+	lines []int         // first line of each record
+	multi map[int][]int // per-column lines of records that span lines
+	colOf map[int]int
+}
+
+func (l *tableLoc) locate(i int, field string) (string, int, string) {
+	if i < 0 || i >= len(l.lines) {
+		return l.file, 0, field
+	}
+	if fl, ok := l.multi[i]; ok {
+		name, _, _ := strings.Cut(field, "[")
+		if c, ok := l.plan.byName[name]; ok {
+			if j, ok := l.colOf[c]; ok && j < len(fl) {
+				return l.file, fl[j], field
+			}
+		}
+	}
+	return l.file, l.lines[i], field
+}
+
+// readTable reads a whole non-stream tabular register, validating each
+// record and refusing duplicate IDs. It returns a slice of typ.
+func readTable(ctx context.Context, path, file string, typ reflect.Type) (reflect.Value, *tableLoc, error) {
+	t, f, err := openTable(path, file, typ)
+	if err != nil {
+		return reflect.Value{}, nil, err
+	}
+	defer f.Close()
+	slice := reflect.MakeSlice(reflect.SliceOf(typ), 0, 64)
+	loc := &tableLoc{file: file, plan: t.plan, multi: map[int][]int{}, colOf: t.colOf}
+	firstLine := map[string]int{}
+	idCol := t.plan.byName["id"]
+	for n := 0; ; n++ {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return reflect.Value{}, nil, err
+			}
+		}
+		rv := reflect.New(typ).Elem()
+		ok, err := t.next(rv)
+		if err != nil {
+			return reflect.Value{}, nil, err
+		}
+		if !ok {
+			break
+		}
+		if err := rv.Addr().Interface().(validator).Validate(); err != nil {
+			return reflect.Value{}, nil, t.fail(err)
+		}
+		id := rv.Field(t.plan.cols[idCol].Index).String()
+		if first, dup := firstLine[id]; dup {
+			return reflect.Value{}, nil, t.err(t.lineOf("id"), "id", "duplicate id %q (first used on line %d)", id, first)
+		}
+		firstLine[id] = t.lineOf("id")
+		loc.lines = append(loc.lines, t.line)
+		if !t.jsonl && len(t.flines) > 0 && t.flines[len(t.flines)-1] != t.line {
+			loc.multi[slice.Len()] = append([]int(nil), t.flines...)
+		}
+		slice = reflect.Append(slice, rv)
+	}
+	if t.jsonl && slice.Len() == 0 {
+		return reflect.Value{}, nil, t.err(1, "", "the file is empty; remove it or add records, one JSON object per line")
+	}
+	return slice, loc, nil
+}
+
+// streamTable reads a log row by row into *v (reused for every row),
+// validates it and calls fn, which may check references with t.fail.
+func streamTable[T any, PT interface {
+	*T
+	validator
+}](ctx context.Context, path, file string, v PT, fn func(t *tableReader) error) error {
+	t, f, err := openTable(path, file, reflect.TypeFor[T]())
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rv := reflect.ValueOf(v).Elem()
+	var zero T
+	for n := 0; ; n++ {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		*v = zero
+		ok, err := t.next(rv)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if t.jsonl && n == 0 {
+				return t.err(1, "", "the file is empty; remove it or add records, one JSON object per line")
+			}
+			return nil
+		}
+		if err := v.Validate(); err != nil {
+			return t.fail(err)
+		}
+		if err := fn(t); err != nil {
+			return err
+		}
+	}
+}

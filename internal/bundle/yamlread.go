@@ -1,0 +1,457 @@
+package bundle
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	himitsu "github.com/himitsu-oss/himitsu"
+)
+
+// carrierType is the document type of carrier.yaml: the format key and
+// the non-tabular fields of himitsu.Records, with the same json tags, so
+// the file's keys follow the root package without a second list. Dates
+// and times are decoded as strings (see shadowType) and parsed afterwards.
+func carrierType() reflect.Type {
+	fields := []reflect.StructField{{Name: "Format", Type: reflect.TypeFor[string](), Tag: `json:"format"`}}
+	rt := reflect.TypeFor[himitsu.Records]()
+	for i := range rt.NumField() {
+		f := rt.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if r, ok := himitsu.LookupRegister(name); ok && !r.Tabular {
+			fields = append(fields, reflect.StructField{Name: f.Name, Type: shadowType(f.Type), Tag: f.Tag})
+		}
+	}
+	return reflect.StructOf(fields)
+}
+
+// yamlDoc is the parsed carrier.yaml, kept to locate errors found later.
+type yamlDoc struct{ file *ast.File }
+
+type yamlSection struct {
+	doc  *yamlDoc
+	name string
+}
+
+func (d *yamlDoc) section(name string) locator { return &yamlSection{doc: d, name: name} }
+
+// locate finds the line of a field of the i-th record of the section with
+// goccy's YAML path, falling back to the record and then the section when
+// the field is absent (a missing required value).
+func (s *yamlSection) locate(i int, field string) (string, int, string) {
+	base := s.name
+	if i >= 0 {
+		base = fmt.Sprintf("%s[%d]", s.name, i)
+	}
+	full := base
+	if field != "" {
+		full = base + "." + field
+	}
+	for p := full; p != ""; {
+		if line := s.doc.lineOf(p); line > 0 {
+			return CarrierFile, line, full
+		}
+		j := strings.LastIndexAny(p, ".[")
+		if j <= 0 {
+			break
+		}
+		p = p[:j]
+	}
+	return CarrierFile, 1, full
+}
+
+// lineOf returns the line of the node at the YAML path "$."+p, or 0.
+func (d *yamlDoc) lineOf(p string) int {
+	if d == nil || d.file == nil {
+		return 0
+	}
+	path, err := yaml.PathString("$." + p)
+	if err != nil {
+		return 0
+	}
+	n, err := path.FilterFile(d.file)
+	if err != nil || n == nil || n.GetToken() == nil {
+		return 0
+	}
+	return n.GetToken().Position.Line
+}
+
+func yamlErr(line int, field, format string, args ...any) *himitsu.Error {
+	return invalid(CarrierFile, line, field, format, args...)
+}
+
+// parseCarrier parses and checks carrier.yaml. The errors of goccy's
+// decoder carry a position; values it cannot position (dates and times,
+// which it parses leniently) are checked beforehand on the syntax tree.
+func parseCarrier(data []byte) (*himitsu.Records, *yamlDoc, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
+		return nil, nil, yamlErr(line, "", "is not valid UTF-8")
+	}
+	if isBlankYAML(data) {
+		return nil, nil, yamlErr(1, "", "the file is empty; it needs at least the format and carrier keys")
+	}
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil, nil, fromYAMLError(nil, err)
+	}
+	doc := &yamlDoc{file: file}
+	var bodies []ast.Node
+	for _, d := range file.Docs {
+		if d != nil && d.Body != nil {
+			bodies = append(bodies, d.Body)
+		}
+	}
+	if len(bodies) != 1 {
+		return nil, nil, yamlErr(1, "", "must hold exactly one YAML document, found %d", len(bodies))
+	}
+	body := bodies[0]
+	if _, ok := unwrap(body).(*ast.MappingNode); !ok {
+		if _, ok := unwrap(body).(*ast.MappingValueNode); !ok {
+			return nil, nil, yamlErr(tokenLine(body), "", "must be a mapping with the keys format, carrier, organisations, …")
+		}
+	}
+	if err := checkFormat(doc, body); err != nil {
+		return nil, nil, err
+	}
+	ct := carrierType()
+	v := reflect.New(ct)
+	opts := []yaml.DecodeOption{yaml.Strict()}
+	if err := decodeNode(body, v.Interface(), opts); err != nil {
+		return nil, nil, fromYAMLError(doc, err)
+	}
+	rec := &himitsu.Records{}
+	rv := reflect.ValueOf(rec).Elem()
+	for i := 1; i < ct.NumField(); i++ {
+		name, _, _ := strings.Cut(ct.Field(i).Tag.Get("json"), ",")
+		if err := fromShadow(rv.FieldByName(ct.Field(i).Name), v.Elem().Field(i), name, doc); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := validateSections(rec, doc); err != nil {
+		return nil, nil, err
+	}
+	return rec, doc, nil
+}
+
+// decodeNode runs goccy's decoder and turns a panic inside it into an
+// error: the decoder is third-party code and bad input must never crash
+// an import.
+func decodeNode(body ast.Node, v any, opts []yaml.DecodeOption) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = yamlErr(1, "", "cannot be decoded: %v", r)
+		}
+	}()
+	return yaml.NodeToValue(body, v, opts...)
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// isBlankYAML reports whether data holds only blank lines and comments.
+func isBlankYAML(data []byte) bool {
+	for line := range bytes.SplitSeq(data, []byte("\n")) {
+		l := bytes.TrimSpace(line)
+		if len(l) > 0 && l[0] != '#' && string(l) != "---" && string(l) != "..." {
+			return false
+		}
+	}
+	return true
+}
+
+func unwrap(n ast.Node) ast.Node {
+	for {
+		switch x := n.(type) {
+		case *ast.TagNode:
+			n = x.Value
+		case *ast.AnchorNode:
+			n = x.Value
+		default:
+			return n
+		}
+	}
+}
+
+func tokenLine(n ast.Node) int {
+	if n == nil || n.GetToken() == nil {
+		return 1
+	}
+	return n.GetToken().Position.Line
+}
+
+// mappingValues returns the key/value pairs of a mapping node, or nil.
+func mappingValues(n ast.Node) []*ast.MappingValueNode {
+	switch x := unwrap(n).(type) {
+	case *ast.MappingNode:
+		return x.Values
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{x}
+	}
+	return nil
+}
+
+func keyName(mv *ast.MappingValueNode) string {
+	if mv.Key == nil {
+		return ""
+	}
+	if t := mv.Key.GetToken(); t != nil {
+		return t.Value
+	}
+	return mv.Key.String()
+}
+
+// checkFormat insists on the format key before anything else is read, so a
+// bundle of another version is refused with a clear reason rather than
+// with an error about some field it has and this version lacks.
+func checkFormat(doc *yamlDoc, body ast.Node) error {
+	for _, mv := range mappingValues(body) {
+		if keyName(mv) != "format" {
+			continue
+		}
+		var s string
+		if err := yaml.NodeToValue(mv.Value, &s); err != nil || s != Format {
+			return yamlErr(tokenLine(mv.Value), "format", "unsupported bundle format %q; this version reads %s", strings.TrimSpace(mv.Value.String()), Format)
+		}
+		return nil
+	}
+	return yamlErr(1, "format", "is required: the first line of carrier.yaml is `format: %s`", Format)
+}
+
+// shadowType is t with every time.Time and himitsu.Date replaced by a
+// string. goccy's decoder parses times leniently (an unknown layout gives
+// the zero time without an error) and its custom unmarshalers reformat the
+// whole document for every value (quadratic in the file size), so dates
+// and times are decoded as text and parsed by fromShadow, which knows the
+// path of each value and so its line.
+func shadowType(t reflect.Type) reflect.Type {
+	switch {
+	case t == timeType || t == dateType:
+		return reflect.TypeFor[string]()
+	case t.Kind() == reflect.Slice:
+		if e := shadowType(t.Elem()); e != t.Elem() {
+			return reflect.SliceOf(e)
+		}
+		return t
+	case t.Kind() != reflect.Struct:
+		return t
+	}
+	fields := make([]reflect.StructField, t.NumField())
+	changed := false
+	for i := range t.NumField() {
+		f := t.Field(i)
+		fields[i] = reflect.StructField{Name: f.Name, Type: shadowType(f.Type), Tag: f.Tag}
+		changed = changed || fields[i].Type != f.Type
+	}
+	if !changed {
+		return t
+	}
+	return reflect.StructOf(fields)
+}
+
+// fromShadow copies a decoded shadow value into the real one, parsing
+// dates and times; path is the YAML path of the value, for errors.
+func fromShadow(dst, src reflect.Value, path string, doc *yamlDoc) error {
+	t := dst.Type()
+	switch {
+	case t == timeType || t == dateType:
+		s := src.String()
+		if s == "" {
+			return nil
+		}
+		if t == dateType {
+			d, ok := parseDate([]byte(s))
+			if !ok {
+				return yamlErr(max(doc.lineOf(path), 1), path, "%s is not a date of the form YYYY-MM-DD", strconv.Quote(s))
+			}
+			dst.Set(reflect.ValueOf(d))
+			return nil
+		}
+		tm, ok := parseTime([]byte(s))
+		if !ok {
+			return yamlErr(max(doc.lineOf(path), 1), path, "%s is not a time in RFC 3339 with an offset (2006-01-02T15:04:05+09:00)", strconv.Quote(s))
+		}
+		dst.Set(reflect.ValueOf(tm))
+		return nil
+	case src.Type() == t:
+		dst.Set(src)
+		return nil
+	case t.Kind() == reflect.Slice:
+		if src.IsNil() {
+			return nil
+		}
+		out := reflect.MakeSlice(t, src.Len(), src.Len())
+		for i := range src.Len() {
+			if err := fromShadow(out.Index(i), src.Index(i), fmt.Sprintf("%s[%d]", path, i), doc); err != nil {
+				return err
+			}
+		}
+		dst.Set(out)
+		return nil
+	case t.Kind() == reflect.Struct:
+		for i := range t.NumField() {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			if err := fromShadow(dst.Field(i), src.Field(i), path+"."+name, doc); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("bundle: cannot convert %s to %s", src.Type(), t)
+}
+
+// fromYAMLError turns an error of goccy's parser or decoder into a located
+// error, naming the key path found at the error's position.
+func fromYAMLError(doc *yamlDoc, err error) error {
+	var ye yaml.Error
+	if !errors.As(err, &ye) || ye.GetToken() == nil {
+		return yamlErr(1, "", "%s", err.Error())
+	}
+	pos := ye.GetToken().Position
+	field := ""
+	if doc != nil {
+		field = pathAt(doc.file, pos.Line, pos.Column)
+	}
+	msg := ye.GetMessage()
+	var te *yaml.TypeError
+	var ue *yaml.UnknownFieldError
+	var ne *yaml.UnexpectedNodeTypeError
+	switch {
+	case errors.As(err, &ne):
+		msg = "has the wrong type: " + msg
+	case errors.As(err, &te):
+		msg = fmt.Sprintf("has the wrong type: want %s", yamlTypeName(te.DstType))
+	case errors.As(err, &ue):
+		key := ye.GetToken().Value
+		msg = "unknown field"
+		if r, ok := himitsu.LookupRegister(key); ok && r.Tabular && !strings.Contains(field, ".") && !strings.Contains(field, "[") {
+			msg = fmt.Sprintf("unknown field: %s is a tabular register and belongs in %s.csv or %s.jsonl", key, key, key)
+		}
+		if field == "" {
+			field = key
+		}
+	}
+	return yamlErr(pos.Line, field, "%s", msg)
+}
+
+func yamlTypeName(t reflect.Type) string {
+	if t == nil {
+		return "another type"
+	}
+	switch {
+	case t == timeType:
+		return "a time (RFC 3339 with offset)"
+	case t == dateType:
+		return "a date (YYYY-MM-DD)"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "a whole number"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "a mapping"
+	}
+	return t.String()
+}
+
+// pathAt returns the key path ("datasets[2].elements[0].class") of the
+// node at line:col, or of the deepest key on that line.
+func pathAt(f *ast.File, line, col int) string {
+	if f == nil {
+		return ""
+	}
+	best := ""
+	var walk func(n ast.Node, path string)
+	walk = func(n ast.Node, path string) {
+		if n == nil {
+			return
+		}
+		n = unwrap(n)
+		switch x := n.(type) {
+		case *ast.MappingNode, *ast.MappingValueNode:
+			for _, mv := range mappingValues(x) {
+				p := keyName(mv)
+				if path != "" {
+					p = path + "." + p
+				}
+				if t := mv.Key.GetToken(); t != nil && t.Position.Line == line {
+					best = p
+				}
+				walk(mv.Value, p)
+			}
+		case *ast.SequenceNode:
+			for i, v := range x.Values {
+				walk(v, fmt.Sprintf("%s[%d]", path, i))
+			}
+		default:
+			if t := n.GetToken(); t != nil && t.Position.Line == line && t.Position.Column == col && path != "" {
+				best = path
+			}
+		}
+	}
+	for _, d := range f.Docs {
+		if d != nil {
+			walk(d.Body, "")
+		}
+	}
+	return best
+}
+
+// validateSections validates every record of carrier.yaml and refuses
+// duplicate IDs within a section.
+func validateSections(rec *himitsu.Records, doc *yamlDoc) error {
+	for _, r := range himitsu.RegisterList {
+		if r.Tabular {
+			continue
+		}
+		loc := doc.section(r.Name)
+		f := recordsField(rec, r.Name)
+		if f.Kind() != reflect.Slice {
+			if err := f.Addr().Interface().(validator).Validate(); err != nil {
+				field, msg := flatten(err)
+				file, line, name := loc.locate(-1, field)
+				return invalid(file, line, name, "%s", msg)
+			}
+			continue
+		}
+		seen := map[string]int{}
+		for i := range f.Len() {
+			item := f.Index(i)
+			if err := item.Addr().Interface().(validator).Validate(); err != nil {
+				field, msg := flatten(err)
+				file, line, name := loc.locate(i, field)
+				return invalid(file, line, name, "%s", msg)
+			}
+			id := item.FieldByName("ID").String()
+			if first, dup := seen[id]; dup {
+				file, line, name := loc.locate(i, "id")
+				_, firstLine, _ := loc.locate(first, "id")
+				return invalid(file, line, name, "duplicate id %q (first used on line %d)", id, firstLine)
+			}
+			seen[id] = i
+		}
+	}
+	return nil
+}

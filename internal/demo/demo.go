@@ -1,0 +1,201 @@
+package demo
+
+import (
+	"hash/fnv"
+	"math/rand/v2"
+	"time"
+
+	"github.com/himitsu-oss/himitsu"
+)
+
+// Options steer Generate. The zero value is valid: seed 0, scale 1, and the
+// default assessment day.
+type Options struct {
+	// Seed selects one of many equally realistic carriers; the same seed
+	// always gives the same records and the same event streams.
+	Seed int64
+	// Scale multiplies subscribers, consents, access events, entry logs and
+	// complaints linearly, and the workforce by ceil(Scale/10). Zero means 1.
+	Scale int
+	// AsOf is the assessment day; every record lies before it. The zero
+	// Date means DefaultAsOf().
+	AsOf himitsu.Date
+}
+
+// DefaultAsOf returns the assessment day used when Options.AsOf is zero.
+func DefaultAsOf() himitsu.Date { return himitsu.Date{Year: 2026, Month: time.November, Day: 1} }
+
+// MaxScale bounds Scale so that indices and IDs stay within their formats
+// (ev-%012d allows 10^12 events; consents and persons are held in memory).
+const MaxScale = 10000
+
+// Weakness is one deliberately planted departure from docs/rules.md: the
+// rule that should report it, the catalog item, and the exact records that
+// carry it. Every record not named in some Weakness is meant to be clean.
+type Weakness struct {
+	Rule        string       `json:"rule"`
+	Item        string       `json:"item"`
+	Register    string       `json:"register"`
+	IDs         []string     `json:"ids"`
+	Description himitsu.Text `json:"description"`
+}
+
+// Carrier is a generated carrier: its registers, its two large logs as
+// deterministic streams, the planted weaknesses, and the number of records
+// in every register (including access_events and entry_logs).
+type Carrier struct {
+	Records    *himitsu.Records
+	Events     himitsu.EventSource
+	Weaknesses []Weakness
+	Counts     map[string]int
+}
+
+// Sizes at scale 1. Generate multiplies them as Options.Scale documents.
+const (
+	baseSubscribers  = 20000
+	baseAccessEvents = 1000000
+	baseEntryPairs   = 25000 // an entry and its exit: about 50,000 lines
+	baseComplaints   = 2000
+	windowDays       = 183 // the six months of logs before AsOf
+	mobileShare      = 0.7 // the rest of the subscribers are ISP customers
+)
+
+// Generate builds the demo carrier described in the package comment. It
+// fails only for options out of range, with a KindInvalid error.
+func Generate(opts Options) (*Carrier, error) {
+	if opts.Scale < 0 || opts.Scale > MaxScale {
+		return nil, &himitsu.Error{Op: "demo.Generate", Kind: himitsu.KindInvalid, Field: "scale",
+			Msg: "scale must be between 1 and 10000"}
+	}
+	if opts.Scale == 0 {
+		opts.Scale = 1
+	}
+	if opts.AsOf.IsZero() {
+		opts.AsOf = DefaultAsOf()
+	}
+	g := newGen(opts)
+	g.organisation()
+	g.people()
+	g.subscribers()
+	g.accessSource()
+	g.plantedEvents()
+	g.finishAccessSource()
+	g.entrySource()
+	g.complaints()
+	g.incidents()
+	return g.carrier(), nil
+}
+
+// gen holds the state of one generation. Fields are filled section by
+// section in the order Generate calls them.
+type gen struct {
+	opts  Options
+	scale int
+	reps  int // workforce replicas, ceil(scale/10)
+	asOf  himitsu.Date
+	// winStart is the first day of the six-month log window.
+	winStart himitsu.Date
+	reorgOn  himitsu.Date
+	rec      *himitsu.Records
+	weak     []Weakness
+
+	persons []*personInfo
+	byKey   map[string][]*personInfo // team key → members
+	accIDs  map[string]string        // person ID + "|" + system → account ID
+	dsByID  map[string]*himitsu.DataSet
+	grantN  int
+
+	subs        []string // pseudonyms; indices below nMobile are mobile
+	nMobile     int
+	marketingCs []int   // indices into rec.Consents of the marketing purpose
+	locationCs  []int   // and of the location-based offers
+	consentSub  []int32 // consent index → subscriber index
+
+	acc   *accessSource
+	entry *entrySource
+
+	// Planted records, remembered for the Weakness list.
+	dnsExporter    *personInfo
+	untrained      []string
+	leakIncident   string
+	takeoutPlanted []string
+}
+
+func newGen(opts Options) *gen {
+	g := &gen{
+		opts:   opts,
+		scale:  opts.Scale,
+		reps:   (opts.Scale + 9) / 10,
+		asOf:   opts.AsOf,
+		rec:    &himitsu.Records{},
+		byKey:  map[string][]*personInfo{},
+		accIDs: map[string]string{},
+		dsByID: map[string]*himitsu.DataSet{},
+	}
+	g.winStart = g.asOf.AddDays(-windowDays)
+	g.reorgOn = g.asOf.AddDays(-123)
+	return g
+}
+
+// rand returns a generator for one section. Sections draw from their own
+// streams so that a change in one leaves the others as they were.
+func (g *gen) rand(section string) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(g.opts.Seed), labelHash(section)))
+}
+
+func labelHash(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+// day returns the date n days after AsOf (n is usually negative).
+func (g *gen) day(n int) himitsu.Date { return g.asOf.AddDays(n) }
+
+// at returns a time of day on d in Japan.
+func at(d himitsu.Date, hour, minute int) time.Time {
+	return d.Time().Add(time.Duration(hour)*time.Hour + time.Duration(minute)*time.Minute)
+}
+
+func (g *gen) carrier() *Carrier {
+	counts := map[string]int{
+		"carrier":             1,
+		"desk":                1,
+		"organisations":       len(g.rec.Organisations),
+		"services":            len(g.rec.Services),
+		"datasets":            len(g.rec.DataSets),
+		"purposes":            len(g.rec.Purposes),
+		"policies":            len(g.rec.Policies),
+		"persons":             len(g.rec.Persons),
+		"accounts":            len(g.rec.Accounts),
+		"grants":              len(g.rec.Grants),
+		"org_changes":         len(g.rec.OrgChanges),
+		"training":            len(g.rec.Training),
+		"takeouts":            len(g.rec.Takeouts),
+		"areas":               len(g.rec.Areas),
+		"retention_rules":     len(g.rec.RetentionRules),
+		"holdings":            len(g.rec.Holdings),
+		"extracts":            len(g.rec.Extracts),
+		"system_changes":      len(g.rec.SystemChanges),
+		"protections":         len(g.rec.Protections),
+		"risk_assessments":    len(g.rec.RiskAssessments),
+		"controls":            len(g.rec.Controls),
+		"consents":            len(g.rec.Consents),
+		"incidents":           len(g.rec.Incidents),
+		"recurrence_measures": len(g.rec.RecurrenceMeasures),
+		"regulator_reports":   len(g.rec.RegulatorReports),
+		"notifications":       len(g.rec.Notifications),
+		"complaints":          len(g.rec.Complaints),
+		"attestations":        len(g.rec.Attestations),
+		"access_events":       int(g.acc.n),
+		"entry_logs":          int(g.entry.lines),
+	}
+	return &Carrier{
+		Records:    g.rec,
+		Events:     &source{acc: g.acc, entry: g.entry},
+		Weaknesses: g.weak,
+		Counts:     counts,
+	}
+}
+
+func (g *gen) plant(w Weakness) { g.weak = append(g.weak, w) }
