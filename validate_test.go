@@ -3,6 +3,7 @@ package himitsu
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -184,5 +185,21 @@ func TestDeskWeeklyHours(t *testing.T) {
 	}
 	if got := (&DeskChannel{AlwaysOpen: true}).WeeklyHours(); got != 168 {
 		t.Errorf("always open: got %v, want 168", got)
+	}
+}
+
+func TestValidID(t *testing.T) {
+	tests := []struct {
+		id   string
+		want bool
+	}{
+		{"a", true}, {"ev-000000000001", true}, {"p-00077@sys-cdr", true}, {"x.y_z:w/v", true},
+		{"", false}, {"-a", false}, {".a", false}, {"a b", false}, {"a,b", false}, {"ａ", false},
+		{"é", false}, {strings.Repeat("a", 128), true}, {strings.Repeat("a", 129), false},
+	}
+	for _, tc := range tests {
+		if got := ValidID(tc.id); got != tc.want {
+			t.Errorf("ValidID(%q): got %v, want %v", tc.id, got, tc.want)
+		}
 	}
 }
