@@ -99,6 +99,21 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+func TestFlagsAfterArguments(t *testing.T) {
+	dir := exampleDir(t)
+	a := himitsuCmd(t, nil, "assess", dir, "--as-of", exampleAsOf, "--format", "json")
+	b := himitsuCmd(t, nil, "assess", "--as-of", exampleAsOf, "--format", "json", dir)
+	if a.code != exitOK || b.code != exitOK {
+		t.Fatalf("got exits %d and %d, want 0; stderr:\n%s%s", a.code, b.code, a.stderr, b.stderr)
+	}
+	if a.stdout != b.stdout {
+		t.Errorf("flags after the bundle gave another report than flags before it")
+	}
+	if r := himitsuCmd(t, nil, "import", "--dry-run", "--", "--not-a-flag"); r.code != exitFail || !strings.Contains(r.stderr, "--not-a-flag") {
+		t.Errorf("after --, an argument that looks like a flag must be taken as an argument: got exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
 func TestQuickstart(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "himitsu.db")
 	for run := 1; run <= 2; run++ { // a second run replaces the carrier: same result
