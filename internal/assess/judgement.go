@@ -34,25 +34,6 @@ func (l ladder) max(a, b string) string {
 	return a
 }
 
-// categoryGrade maps a score to a grade as the catalog's thresholds say:
-// zero gets the first threshold's grade, a positive score the grade of the
-// last threshold whose minimum it reaches.
-func categoryGrade(j catalog.Judgement, score float64) string {
-	if len(j.CategoryThresholds) == 0 {
-		return ""
-	}
-	g := j.CategoryThresholds[0].Grade
-	if score <= 0 {
-		return g
-	}
-	for _, t := range j.CategoryThresholds[1:] {
-		if score >= t.MinScore {
-			g = t.Grade
-		}
-	}
-	return g
-}
-
 func (e *env) violations() []*himitsu.Incident {
 	var out []*himitsu.Incident
 	for i := range e.rec.Incidents {
@@ -192,7 +173,7 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 	concealOther := false
 	for _, id := range order_ {
 		c := byCat[id]
-		g := l.max(categoryGrade(j, c.score), c.floor)
+		g := l.max(j.CategoryGrade(c.score), c.floor)
 		out.Categories = append(out.Categories, himitsu.CategoryJudgement{Category: id, Grade: g, Score: c.score, Findings: c.findings})
 		overall = l.max(overall, g)
 		if l.rank(g) >= l.rank(guidance) {

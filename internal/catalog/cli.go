@@ -14,6 +14,9 @@ import (
 	"unicode"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/himitsu-oss/himitsu/internal/oscal"
+	"github.com/himitsu-oss/himitsu/internal/textwidth"
 )
 
 // lineWidth is the terminal width text output is laid out for.
@@ -177,13 +180,13 @@ func writeList(w io.Writer, c *Catalog, items []Item, lang string) error {
 		}
 		idW, codeW := 0, 0
 		for _, it := range group {
-			idW = max(idW, displayWidth(it.ID))
-			codeW = max(codeW, displayWidth(it.Code))
+			idW = max(idW, textwidth.Width(it.ID))
+			codeW = max(codeW, textwidth.Width(it.Code))
 		}
 		fmt.Fprintf(&b, "\n[%s] %s\n", cat.Section, cat.Title.In(lang))
 		for _, it := range group {
-			line := "  " + padRight(it.ID, idW) + "  " + padRight(it.Code, codeW) + "  "
-			line += truncate(it.Title.In(lang), lineWidth-displayWidth(line))
+			line := "  " + textwidth.PadRight(it.ID, idW) + "  " + textwidth.PadRight(it.Code, codeW) + "  "
+			line += textwidth.Truncate(it.Title.In(lang), lineWidth-textwidth.Width(line))
 			b.WriteString(strings.TrimRight(line, " ") + "\n")
 		}
 	}
@@ -237,7 +240,7 @@ func (c *Catalog) lookup(q string) (Item, bool) {
 		return it, true
 	}
 	for _, it := range c.Items {
-		if OSCALID(it.ID) == q {
+		if oscal.ID(it.ID) == q {
 			return it, true
 		}
 	}
@@ -361,10 +364,10 @@ func writeItem(w io.Writer, c *Catalog, it Item, lang string) error {
 	}
 	keyW := 0
 	for _, f := range facts {
-		keyW = max(keyW, displayWidth(f[0]))
+		keyW = max(keyW, textwidth.Width(f[0]))
 	}
 	for _, f := range facts {
-		fmt.Fprintf(&b, "%s  %s\n", padRight(f[0]+":", keyW+1), f[1])
+		fmt.Fprintf(&b, "%s  %s\n", textwidth.PadRight(f[0]+":", keyW+1), f[1])
 	}
 
 	section := func(key string, body string) {
@@ -376,15 +379,15 @@ func writeItem(w io.Writer, c *Catalog, it Item, lang string) error {
 		var lb strings.Builder
 		idW := 0
 		for _, id := range it.LegalBasis {
-			idW = max(idW, displayWidth(id))
+			idW = max(idW, textwidth.Width(id))
 		}
 		for _, id := range it.LegalBasis {
 			title := ""
 			if p, ok := c.Item(id); ok {
 				title = p.Title.In(lang)
 			}
-			line := "  " + padRight(id, idW) + "  "
-			lb.WriteString(strings.TrimRight(line+truncate(title, lineWidth-displayWidth(line)), " ") + "\n")
+			line := "  " + textwidth.PadRight(id, idW) + "  "
+			lb.WriteString(strings.TrimRight(line+textwidth.Truncate(title, lineWidth-textwidth.Width(line)), " ") + "\n")
 		}
 		section("legal_basis", lb.String())
 	}
@@ -500,70 +503,12 @@ func writeEncoded(w io.Writer, format string, v any) error {
 	return err
 }
 
-// runeWidth approximates the terminal width of r: 2 for East Asian wide and
-// full-width characters, 0 for combining marks, else 1. It covers the
-// ranges Japanese text uses; a full East Asian Width table is not worth a
-// dependency here.
-func runeWidth(r rune) int {
-	switch {
-	case unicode.Is(unicode.Mn, r):
-		return 0
-	case r >= 0x1100 && r <= 0x115F, // Hangul Jamo
-		r >= 0x2E80 && r <= 0x303E, // CJK radicals, punctuation
-		r >= 0x3041 && r <= 0x33FF, // kana, CJK compatibility
-		r >= 0x3400 && r <= 0x4DBF, // CJK extension A
-		r >= 0x4E00 && r <= 0x9FFF, // CJK unified ideographs
-		r >= 0xA000 && r <= 0xA4CF, // Yi
-		r >= 0xAC00 && r <= 0xD7A3, // Hangul syllables
-		r >= 0xF900 && r <= 0xFAFF, // CJK compatibility ideographs
-		r >= 0xFE30 && r <= 0xFE4F, // CJK compatibility forms
-		r >= 0xFF00 && r <= 0xFF60, // full-width forms
-		r >= 0xFFE0 && r <= 0xFFE6,
-		r >= 0x20000 && r <= 0x3FFFD:
-		return 2
-	}
-	return 1
-}
-
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		n += runeWidth(r)
-	}
-	return n
-}
-
-func padRight(s string, w int) string {
-	if d := w - displayWidth(s); d > 0 {
-		return s + strings.Repeat(" ", d)
-	}
-	return s
-}
-
-// truncate shortens s to at most w columns, marking a cut with "...".
-func truncate(s string, w int) string {
-	if displayWidth(s) <= w {
-		return s
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range s {
-		rw := runeWidth(r)
-		if n+rw > w-3 {
-			break
-		}
-		b.WriteRune(r)
-		n += rw
-	}
-	return strings.TrimRight(b.String(), " ") + "..."
-}
-
 // wrap breaks s into lines of at most width columns, each starting with
 // indent, and ends every line with a newline. Words are split at spaces;
 // text without spaces (Japanese) is split between characters, keeping
 // closing punctuation off the start of a line.
 func wrap(s, indent string, width int) string {
-	avail := width - displayWidth(indent)
+	avail := width - textwidth.Width(indent)
 	var b strings.Builder
 	line, lineW := "", 0
 	flush := func() {
@@ -571,7 +516,7 @@ func wrap(s, indent string, width int) string {
 		line, lineW = "", 0
 	}
 	for _, tok := range tokens(s) {
-		tw := displayWidth(tok)
+		tw := textwidth.Width(tok)
 		if tok == " " {
 			if lineW > 0 && lineW < avail {
 				line += " "
@@ -610,7 +555,7 @@ func tokens(s string) []string {
 			out = append(out, " ")
 		case strings.ContainsRune("、。，．）」』】〕・：；？！ー", r) && len(out) > 0 && len(word) == 0 && out[len(out)-1] != " ":
 			out[len(out)-1] += string(r)
-		case runeWidth(r) == 2:
+		case textwidth.RuneWidth(r) == 2:
 			emit()
 			out = append(out, string(r))
 		default:

@@ -17,6 +17,8 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/himitsu-oss/himitsu/internal/oscal"
 )
 
 //go:embed data/catalog.yaml
@@ -388,7 +390,7 @@ func (c *Catalog) check(raw any) []error {
 		} else {
 			codes[code] = i
 		}
-		cid := OSCALID(it.ID)
+		cid := oscal.ID(it.ID)
 		if other, dup := controlIDs[cid]; dup && other != it.ID {
 			bad(fmt.Sprintf("id maps to OSCAL control id %q, as does %q", cid, other), at("id")...)
 		}

@@ -9,6 +9,7 @@ import (
 
 	himitsu "github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
+	"github.com/himitsu-oss/himitsu/internal/oscal"
 )
 
 // The OSCAL 1.1.2 assessment-results subset the report emits, written by
@@ -24,36 +25,30 @@ type (
 		Results  []arResult `json:"results"`
 	}
 	arMetadata struct {
-		Title        string    `json:"title"`
-		LastModified string    `json:"last-modified"`
-		Version      string    `json:"version"`
-		OSCALVersion string    `json:"oscal-version"`
-		Props        []arProp  `json:"props,omitempty"`
-		Parties      []arParty `json:"parties,omitempty"`
-		Remarks      string    `json:"remarks,omitempty"`
+		Title        string       `json:"title"`
+		LastModified string       `json:"last-modified"`
+		Version      string       `json:"version"`
+		OSCALVersion string       `json:"oscal-version"`
+		Props        []oscal.Prop `json:"props,omitempty"`
+		Parties      []arParty    `json:"parties,omitempty"`
+		Remarks      string       `json:"remarks,omitempty"`
 	}
 	arParty struct {
-		UUID  string   `json:"uuid"`
-		Type  string   `json:"type"`
-		Name  string   `json:"name"`
-		Props []arProp `json:"props,omitempty"`
+		UUID  string       `json:"uuid"`
+		Type  string       `json:"type"`
+		Name  string       `json:"name"`
+		Props []oscal.Prop `json:"props,omitempty"`
 	}
 	arImportAP struct {
 		Href    string `json:"href"`
 		Remarks string `json:"remarks,omitempty"`
-	}
-	arProp struct {
-		Name  string `json:"name"`
-		NS    string `json:"ns,omitempty"`
-		Value string `json:"value"`
-		Class string `json:"class,omitempty"`
 	}
 	arResult struct {
 		UUID             string          `json:"uuid"`
 		Title            string          `json:"title"`
 		Description      string          `json:"description"`
 		Start            string          `json:"start"`
-		Props            []arProp        `json:"props,omitempty"`
+		Props            []oscal.Prop    `json:"props,omitempty"`
 		ReviewedControls arReviewed      `json:"reviewed-controls"`
 		Observations     []arObservation `json:"observations,omitempty"`
 		Findings         []arFinding     `json:"findings,omitempty"`
@@ -69,21 +64,21 @@ type (
 		UUID             string       `json:"uuid"`
 		Title            string       `json:"title,omitempty"`
 		Description      string       `json:"description"`
-		Props            []arProp     `json:"props,omitempty"`
+		Props            []oscal.Prop `json:"props,omitempty"`
 		Methods          []string     `json:"methods"`
 		RelevantEvidence []arEvidence `json:"relevant-evidence,omitempty"`
 		Collected        string       `json:"collected"`
 		Remarks          string       `json:"remarks,omitempty"`
 	}
 	arEvidence struct {
-		Description string   `json:"description"`
-		Props       []arProp `json:"props,omitempty"`
+		Description string       `json:"description"`
+		Props       []oscal.Prop `json:"props,omitempty"`
 	}
 	arFinding struct {
 		UUID                string         `json:"uuid"`
 		Title               string         `json:"title"`
 		Description         string         `json:"description"`
-		Props               []arProp       `json:"props,omitempty"`
+		Props               []oscal.Prop   `json:"props,omitempty"`
 		Target              arTarget       `json:"target"`
 		RelatedObservations []arRelatedObs `json:"related-observations,omitempty"`
 		Remarks             string         `json:"remarks,omitempty"`
@@ -117,10 +112,6 @@ func oscalStatus(s himitsu.Status) arStatus {
 	return arStatus{State: "not-satisfied", Reason: "other"}
 }
 
-func hprop(name, value string) arProp {
-	return arProp{Name: name, NS: catalog.OSCALNamespace, Value: value}
-}
-
 // oneLine makes s fit OSCAL's string type: no line breaks, no surrounding
 // space, never empty.
 func oneLine(s, fallback string) string {
@@ -146,7 +137,7 @@ func renderOSCAL(w io.Writer, a *himitsu.Assessment, cat *catalog.Catalog, o Opt
 	// the same identifiers and different ones never share them.
 	stem := "https://github.com/himitsu-oss/himitsu/assessment/" + a.Carrier.ID + "/" + a.AsOf.String() + "/" + version
 	id := func(parts ...string) string {
-		return uuidString(uuidV5(uuidNamespaceURL, stem+"/"+strings.Join(parts, "/")))
+		return oscal.FormatUUID(oscal.UUIDv5(oscal.NamespaceURL, stem+"/"+strings.Join(parts, "/")))
 	}
 	carrierName := oneLine(a.Carrier.Name, a.Carrier.ID)
 	if lang != "ja" && a.Carrier.NameEN != "" {
@@ -161,15 +152,15 @@ func renderOSCAL(w io.Writer, a *himitsu.Assessment, cat *catalog.Catalog, o Opt
 			Title:        title,
 			LastModified: start,
 			Version:      oneLine(a.AsOf.String()+"+catalog."+version, "0"),
-			OSCALVersion: catalog.OSCALVersion,
-			Props: []arProp{
-				hprop("catalog-version", oneLine(version, "unknown")),
-				hprop("language", lang),
+			OSCALVersion: oscal.Version,
+			Props: []oscal.Prop{
+				oscal.NSProp("catalog-version", oneLine(version, "unknown")),
+				oscal.NSProp("language", lang),
 			},
 			Parties: []arParty{{
 				UUID: id("party", a.Carrier.ID), Type: "organization", Name: carrierName,
-				Props: nonEmptyProps(hprop("carrier-id", a.Carrier.ID), hprop("registration", string(a.Carrier.Registration)),
-					hprop("registration-number", a.Carrier.RegistrationNumber)),
+				Props: nonEmptyProps(oscal.NSProp("carrier-id", a.Carrier.ID), oscal.NSProp("registration", string(a.Carrier.Registration)),
+					oscal.NSProp("registration-number", a.Carrier.RegistrationNumber)),
 			}},
 			Remarks: cat.Source.In(lang),
 		},
@@ -182,14 +173,14 @@ func renderOSCAL(w io.Writer, a *himitsu.Assessment, cat *catalog.Catalog, o Opt
 		Description: oneLine(fmt.Sprintf(ui("overall-sentence", lang), overall.Label)+" "+overall.Meaning, overall.ID),
 		Start:       start,
 		Props: nonEmptyProps(
-			hprop("overall-grade", a.Judgement.Overall),
+			oscal.NSProp("overall-grade", a.Judgement.Overall),
 		),
 		ReviewedControls: arReviewed{ControlSelections: []arSelection{{}}},
 	}
 	for _, c := range categoryRows(a, cat, lang) {
-		p := hprop("category-grade", c.Grade.ID)
-		p.Class = catalog.OSCALID(c.ID)
-		s := hprop("category-score", c.ScoreText)
+		p := oscal.NSProp("category-grade", c.Grade.ID)
+		p.Class = oscal.ID(c.ID)
+		s := oscal.NSProp("category-score", c.ScoreText)
 		s.Class = p.Class
 		res.Props = append(res.Props, nonEmptyProps(p, s)...)
 	}
@@ -210,10 +201,10 @@ func renderOSCAL(w io.Writer, a *himitsu.Assessment, cat *catalog.Catalog, o Opt
 			Title:       oneLine(strings.TrimSpace(fv.Code+" "+fv.Title), f.Item),
 			Description: oneLine(fv.Summary, fv.StatusLabel),
 			Props: nonEmptyProps(
-				hprop("item", f.Item), hprop("code", fv.Code), hprop("rule", f.Rule),
-				hprop("status", string(f.Status)), hprop("severity", string(f.Severity)),
+				oscal.NSProp("item", f.Item), oscal.NSProp("code", fv.Code), oscal.NSProp("rule", f.Rule),
+				oscal.NSProp("status", string(f.Status)), oscal.NSProp("severity", string(f.Severity)),
 			),
-			Target: arTarget{Type: "objective-id", TargetID: catalog.OSCALID(f.Item), Status: oscalStatus(f.Status)},
+			Target: arTarget{Type: "objective-id", TargetID: oscal.ID(f.Item), Status: oscalStatus(f.Status)},
 		}
 		var remarks []string
 		if fv.Question != "" {
@@ -228,7 +219,7 @@ func renderOSCAL(w io.Writer, a *himitsu.Assessment, cat *catalog.Catalog, o Opt
 				UUID:        id("observation", fid),
 				Title:       oneLine(fv.Code+" "+ui("evidence", lang), f.Item),
 				Description: oneLine(fv.Summary, fv.StatusLabel),
-				Props:       []arProp{hprop("evidence-total", strconv.Itoa(max(f.EvidenceTotal, len(f.Evidence))))},
+				Props:       []oscal.Prop{oscal.NSProp("evidence-total", strconv.Itoa(max(f.EvidenceTotal, len(f.Evidence))))},
 				Methods:     []string{"EXAMINE"},
 				Collected:   start,
 			}
@@ -240,7 +231,7 @@ func renderOSCAL(w io.Writer, a *himitsu.Assessment, cat *catalog.Catalog, o Opt
 				}
 				ob.RelevantEvidence = append(ob.RelevantEvidence, arEvidence{
 					Description: d,
-					Props:       nonEmptyProps(hprop("register", e.Register), hprop("record-id", e.ID)),
+					Props:       nonEmptyProps(oscal.NSProp("register", e.Register), oscal.NSProp("record-id", e.ID)),
 				})
 			}
 			if more := f.EvidenceTotal - len(f.Evidence); more > 0 {
@@ -261,7 +252,7 @@ func renderOSCAL(w io.Writer, a *himitsu.Assessment, cat *catalog.Catalog, o Opt
 
 // nonEmptyProps drops props whose value is empty (OSCAL forbids them) and
 // trims the others to one line.
-func nonEmptyProps(ps ...arProp) []arProp {
+func nonEmptyProps(ps ...oscal.Prop) []oscal.Prop {
 	out := ps[:0:0]
 	for _, p := range ps {
 		if v := oneLine(p.Value, ""); v != "" {

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/himitsu-oss/himitsu/internal/textwidth"
 )
 
 // textWidth is the width the text report is laid out for: it fits an
@@ -41,13 +43,13 @@ func (t *textWriter) para(s, first, rest string) {
 func (t *textWriter) heading(s, under string) {
 	t.line("")
 	t.line(s)
-	t.line(strings.Repeat(under, min(displayWidth(s), textWidth)))
+	t.line(strings.Repeat(under, min(textwidth.Width(s), textWidth)))
 }
 
 // field prints "label: value" with the labels of a block aligned.
 func (t *textWriter) field(label string, labelWidth int, value string) {
-	prefix := padRight(label, labelWidth) + " : "
-	t.para(value, prefix, strings.Repeat(" ", displayWidth(prefix)))
+	prefix := textwidth.PadRight(label, labelWidth) + " : "
+	t.para(value, prefix, strings.Repeat(" ", textwidth.Width(prefix)))
 }
 
 // table lays out rows under headers, each column as wide as its widest
@@ -57,14 +59,14 @@ func table(headers []string, rows [][]string, right []bool, flex int, indent str
 	n := len(headers)
 	widths := make([]int, n)
 	for i, h := range headers {
-		widths[i] = displayWidth(h)
+		widths[i] = textwidth.Width(h)
 	}
 	for _, r := range rows {
 		for i, c := range r {
-			widths[i] = max(widths[i], displayWidth(c))
+			widths[i] = max(widths[i], textwidth.Width(c))
 		}
 	}
-	total := displayWidth(indent) + 2*(n-1)
+	total := textwidth.Width(indent) + 2*(n-1)
 	for _, w := range widths {
 		total += w
 	}
@@ -95,9 +97,9 @@ func table(headers []string, rows [][]string, right []bool, flex int, indent str
 					b.WriteString("  ")
 				}
 				if right[i] {
-					b.WriteString(padLeft(c, widths[i]))
+					b.WriteString(textwidth.PadLeft(c, widths[i]))
 				} else {
-					b.WriteString(padRight(c, widths[i]))
+					b.WriteString(textwidth.PadRight(c, widths[i]))
 				}
 			}
 			out[l] = strings.TrimRight(b.String(), " ")
@@ -124,13 +126,13 @@ func renderText(w io.Writer, v *view) error {
 	t := &textWriter{w: w}
 	lang := v.Lang
 	t.line(v.Title)
-	t.line(strings.Repeat("=", min(displayWidth(v.Title), textWidth)))
+	t.line(strings.Repeat("=", min(textwidth.Width(v.Title), textWidth)))
 	t.line("")
 
 	labels := []string{ui("carrier", lang), ui("registration", lang), ui("bureau", lang), ui("as-of", lang), ui("catalog", lang), ui("scope", lang)}
 	lw := 0
 	for _, l := range labels {
-		lw = max(lw, displayWidth(l))
+		lw = max(lw, textwidth.Width(l))
 	}
 	t.field(labels[0], lw, v.CarrierName+" ("+v.CarrierID+")")
 	t.field(labels[1], lw, v.Registration)

@@ -6,27 +6,8 @@ import (
 	"time"
 
 	himitsu "github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/textwidth"
 )
-
-func TestDisplayWidth(t *testing.T) {
-	tests := []struct {
-		s    string
-		want int
-	}{
-		{"abc", 3},
-		{"通信の秘密", 10},
-		{"ｱｲｳ", 3}, // halfwidth katakana are narrow
-		{"ＡＢ", 4},  // fullwidth Latin is wide
-		{"é", 1},   // e + combining acute
-		{"5(3)(iv)iii", 11},
-		{"令和8年", 7},
-	}
-	for _, tt := range tests {
-		if got := displayWidth(tt.s); got != tt.want {
-			t.Errorf("displayWidth(%q): got %d, want %d", tt.s, got, tt.want)
-		}
-	}
-}
 
 func TestWrap(t *testing.T) {
 	tests := []struct {
@@ -57,8 +38,8 @@ func TestWrap(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 			for _, l := range got {
-				if displayWidth(l) > tt.width {
-					t.Errorf("line %q is %d columns, want at most %d", l, displayWidth(l), tt.width)
+				if textwidth.Width(l) > tt.width {
+					t.Errorf("line %q is %d columns, want at most %d", l, textwidth.Width(l), tt.width)
 				}
 			}
 		})

@@ -4,68 +4,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/himitsu-oss/himitsu/internal/textwidth"
 )
-
-// wideRanges are the East Asian Wide and Fullwidth blocks that matter for
-// the report's text: CJK, kana, Hangul, fullwidth forms and common emoji.
-// East Asian Ambiguous characters count as narrow, as most terminals
-// outside a CJK locale show them.
-var wideRanges = [...][2]rune{
-	{0x1100, 0x115F}, {0x231A, 0x231B}, {0x2329, 0x232A}, {0x23E9, 0x23EC},
-	{0x2E80, 0x303E}, {0x3041, 0x33FF}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF},
-	{0xA000, 0xA4CF}, {0xA960, 0xA97F}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
-	{0xFE10, 0xFE19}, {0xFE30, 0xFE6F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6},
-	{0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
-}
-
-// runeWidth is the number of terminal columns r occupies.
-func runeWidth(r rune) int {
-	switch {
-	case r == 0 || r < 0x20 || r == 0x7F:
-		return 0
-	case r < 0x1100:
-		if unicode.Is(unicode.Mn, r) {
-			return 0
-		}
-		return 1
-	case unicode.Is(unicode.Mn, r) || r == 0x200B || (r >= 0xFE00 && r <= 0xFE0F):
-		return 0
-	}
-	for _, w := range wideRanges {
-		if r < w[0] {
-			return 1
-		}
-		if r <= w[1] {
-			return 2
-		}
-	}
-	return 1
-}
-
-// displayWidth is the number of terminal columns s occupies.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		n += runeWidth(r)
-	}
-	return n
-}
-
-// padRight pads s with spaces to width columns.
-func padRight(s string, width int) string {
-	if d := width - displayWidth(s); d > 0 {
-		return s + strings.Repeat(" ", d)
-	}
-	return s
-}
-
-// padLeft right-aligns s in width columns.
-func padLeft(s string, width int) string {
-	if d := width - displayWidth(s); d > 0 {
-		return strings.Repeat(" ", d) + s
-	}
-	return s
-}
 
 // Kinsoku shori: characters that must not begin a line (closing brackets,
 // punctuation, small kana, the prolonged sound mark) and characters that
@@ -87,7 +28,7 @@ var glueReplacer = strings.NewReplacer(string(nbsp), " ", string(wordJoiner), ""
 
 // isWide reports whether r is a character after or before which a line may
 // break without a space (CJK scripts).
-func isWide(r rune) bool { return runeWidth(r) == 2 }
+func isWide(r rune) bool { return textwidth.RuneWidth(r) == 2 }
 
 // unit is a piece of text that is never broken, and whether a space
 // separated it from the previous unit.
@@ -154,26 +95,26 @@ func units(s string) []unit {
 func wrap(s string, width int, first, rest string) []string {
 	// Most texts fit: skip the line breaking when there is nothing to break.
 	if !strings.ContainsAny(s, "\n\t\u00a0\u2060") && !strings.HasPrefix(s, " ") && !strings.HasSuffix(s, " ") &&
-		!strings.Contains(s, "  ") && displayWidth(first)+displayWidth(s) <= width {
+		!strings.Contains(s, "  ") && textwidth.Width(first)+textwidth.Width(s) <= width {
 		return []string{strings.TrimRight(first+s, " ")}
 	}
 	var lines []string
 	var line strings.Builder
 	prefix := first
 	line.WriteString(prefix)
-	col := displayWidth(prefix)
+	col := textwidth.Width(prefix)
 	empty := true
 	newLine := func() {
 		lines = append(lines, strings.TrimRight(line.String(), " "))
 		line.Reset()
 		prefix = rest
 		line.WriteString(prefix)
-		col = displayWidth(prefix)
+		col = textwidth.Width(prefix)
 		empty = true
 	}
 	for _, u := range units(s) {
 		u.text = glueReplacer.Replace(u.text)
-		w := displayWidth(u.text)
+		w := textwidth.Width(u.text)
 		sep := 0
 		if u.space && !empty {
 			sep = 1
@@ -194,7 +135,7 @@ func wrap(s string, width int, first, rest string) []string {
 		}
 		// Too long for any line: split it by character.
 		for _, r := range u.text {
-			rw := runeWidth(r)
+			rw := textwidth.RuneWidth(r)
 			if !empty && col+rw > width {
 				newLine()
 			}
