@@ -149,13 +149,27 @@ type Store interface {
 	// Carriers lists the carriers in the store, ordered by ID.
 	Carriers(ctx context.Context) ([]Carrier, error)
 	// Records loads every register of a carrier except the streamed logs.
+	// ctx must carry a valid Accessor (WithAccessor), otherwise the call
+	// gives KindPermission and reads nothing. A successful call records one
+	// ReadEntry with What "records" and Rows the number of records loaded.
 	// An unknown carrier gives KindNotFound.
 	Records(ctx context.Context, carrierID string) (*Records, error)
-	// Events streams the logs of a carrier in ID order.
+	// Events streams the logs of a carrier in ID order. Each call of the
+	// returned source's methods needs a valid Accessor in its ctx
+	// (KindPermission otherwise, before any row is read) and records one
+	// ReadEntry with the number of rows handed to the callback, written when
+	// the stream ends, also when it ends early with an error.
 	Events(carrierID string) EventSource
+	// ReadLog returns the recorded reads of a carrier's records, ordered
+	// by ID. Reading it is not itself recorded. Entries outlive the carrier
+	// (DeleteCarrier keeps them); a carrier without entries gives an empty
+	// slice, not an error.
+	ReadLog(ctx context.Context, carrierID string) ([]ReadEntry, error)
 	// Replace makes the carrier's records exactly rec and events, in one
 	// transaction: on any error (KindInvalid for a bad record or broken
-	// reference found while streaming) nothing is changed.
+	// reference found while streaming) nothing is changed. When events is
+	// a stream of this store (re-importing, copying a carrier), ctx must
+	// carry an Accessor, and the reads are recorded once Replace is done.
 	Replace(ctx context.Context, rec *Records, events EventSource) (ImportSummary, error)
 	// DeleteCarrier removes a carrier and all its records; KindNotFound if absent.
 	DeleteCarrier(ctx context.Context, carrierID string) error

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -57,17 +58,20 @@ func (a *assessFlags) check() (himitsu.Date, error) {
 }
 
 func runAssess(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "assess", "[BUNDLE | --db DSN [--carrier ID]] [--as-of DATE] [--lang ja|en] [--format FORMAT] [-o FILE]",
+	fs := newFlagSet(e, "assess", "[BUNDLE | --db DSN [--carrier ID] [--purpose TEXT]] [--as-of DATE] [--lang ja|en] [--format FORMAT] [-o FILE]",
 		`Judge a carrier's records against every assumed case of MIC's Enforcement
 Guidelines (Art. 29(1)(i)) and print a report: findings with their evidence,
 the legal determinations (incidents and their reporting deadlines), and the
-overall judgement. The source is a bundle directory, or the database.
+overall judgement. The source is a bundle directory, or the database;
+a read from the database is recorded in its read log with your user name
+and --purpose.
 The exit status is 0 whenever the assessment ran, whatever it found.`,
 		"himitsu assess examples/minato-mobile --as-of 2026-11-01 --lang ja --format html -o report.html")
 	var af assessFlags
 	af.register(e, fs, himitsu.DateOf(time.Now()).String())
 	db := fs.String("db", e.getenv("HIMITSU_DB"), "assess a carrier in this database instead of a bundle (env HIMITSU_DB)")
 	carrier := fs.String("carrier", "", "carrier ID in the database (optional when it holds one)")
+	purpose := fs.String("purpose", "assessment", "why you read the carrier's records from the database, recorded in its read log")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -87,6 +91,10 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 		}
 		rec, events = b.Records, b
 	case fs.NArg() == 0 && *db != "":
+		acc, err := readAccessor(e, *purpose, "himitsu assess")
+		if err != nil {
+			return err
+		}
 		s, err := openStore(ctx, *db)
 		if err != nil {
 			return err
@@ -96,6 +104,9 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 		if err != nil {
 			return err
 		}
+		// The same context carries the accessor to the event streams,
+		// which the engine reads later.
+		ctx = himitsu.WithAccessor(ctx, acc)
 		if rec, err = s.Records(ctx, id); err != nil {
 			return err
 		}
@@ -104,6 +115,30 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 		return usagef("give one bundle directory, or --db (or HIMITSU_DB) for the database")
 	}
 	return assessAndReport(ctx, e, rec, events, asOf, af)
+}
+
+// readAccessor names who reads a carrier's records from the store, and
+// why: the store refuses to read without it and records it with each read.
+// A bad --purpose is a usage error, caught before the database is read.
+func readAccessor(e *env, purpose, tool string) (himitsu.Accessor, error) {
+	a := himitsu.Accessor{Actor: osActor(user.Current, e.getenv), Purpose: purpose, Tool: tool}
+	if err := a.Validate(); err != nil {
+		return a, usagef("a read of the database needs a stated purpose and user: %v", err)
+	}
+	return a, nil
+}
+
+// osActor returns the operating-system user running himitsu: the account
+// is what an audit of the read log can trace to a person. $USER serves
+// where the account database cannot be read (some containers).
+func osActor(current func() (*user.User, error), getenv func(string) string) string {
+	if u, err := current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if name := getenv("USER"); name != "" {
+		return name
+	}
+	return "unknown"
 }
 
 // assessAndReport runs the engine and writes the report where af says.

@@ -4,17 +4,21 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/bundle"
 )
 
 func runExport(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "export", "[--db DSN] [--carrier ID] [--tabular csv|jsonl] DIR",
+	fs := newFlagSet(e, "export", "[--db DSN] [--carrier ID] [--tabular csv|jsonl] [--purpose TEXT] DIR",
 		`Write a carrier's records from the database as a bundle in DIR (which must
-not exist or be empty). Importing the bundle again gives the same state.`,
+not exist or be empty). Importing the bundle again gives the same state.
+The read is recorded in the database's read log with your user name and
+--purpose.`,
 		"himitsu export --carrier minato-mobile out/minato")
 	db := dbFlag(e, fs)
 	carrier := fs.String("carrier", "", "carrier ID (optional when the database holds one carrier)")
 	tabular := fs.String("tabular", "csv", "format of the tabular registers: csv or jsonl")
+	purpose := fs.String("purpose", "export", "why you export the carrier's records, recorded in the read log")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -23,6 +27,10 @@ not exist or be empty). Importing the bundle again gives the same state.`,
 	}
 	if *tabular != "csv" && *tabular != "jsonl" {
 		return usagef("--tabular must be csv or jsonl, got %q", *tabular)
+	}
+	acc, err := readAccessor(e, *purpose, "himitsu export")
+	if err != nil {
+		return err
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -33,6 +41,8 @@ not exist or be empty). Importing the bundle again gives the same state.`,
 	if err != nil {
 		return err
 	}
+	// The bundle writer streams the logs with this same context.
+	ctx = himitsu.WithAccessor(ctx, acc)
 	rec, err := s.Records(ctx, id)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/examples"
 	"github.com/himitsu-oss/himitsu/internal/bundle"
 )
@@ -50,6 +51,11 @@ bundle shipped inside the binary, assess it and print the report.`,
 		return err
 	}
 	printSummary(e.stderr, fmt.Sprintf("imported the example carrier %s into %s", b.Records.Carrier.ID, redactDSN(*db)), sum)
+	acc, err := readAccessor(e, "assessment", "himitsu quickstart")
+	if err != nil {
+		return err
+	}
+	ctx = himitsu.WithAccessor(ctx, acc)
 	rec, err := s.Records(ctx, b.Records.Carrier.ID)
 	if err != nil {
 		return err

@@ -33,8 +33,21 @@ const (
 // before anything is written; the streamed logs are validated row by row as
 // they are inserted, so memory stays flat in their length. Any error (a bad
 // record, a duplicate ID, an error of the event source, which is returned
-// unchanged) rolls everything back.
+// unchanged) rolls everything back. When events is a stream of this store,
+// its reads are recorded after the transaction ends, committed or not; if
+// that recording fails, Replace reports it even though the import stands.
 func (s *Store) Replace(ctx context.Context, rec *himitsu.Records, events himitsu.EventSource) (himitsu.ImportSummary, error) {
+	// Reads of this store's own streams (re-importing, copying a carrier)
+	// are recorded after the transaction, when the writer is free again.
+	d := &deferredReads{}
+	sum, err := s.replace(context.WithValue(ctx, deferKey{s}, d), rec, events)
+	if lerr := s.writeReads(ctx, d.entries); lerr != nil {
+		return sum, errors.Join(err, lerr)
+	}
+	return sum, err
+}
+
+func (s *Store) replace(ctx context.Context, rec *himitsu.Records, events himitsu.EventSource) (himitsu.ImportSummary, error) {
 	const op = "sqlstore.Replace"
 	if rec == nil {
 		return himitsu.ImportSummary{}, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "no records / レコードがありません"}

@@ -206,36 +206,61 @@ func (s *Store) Carriers(ctx context.Context) ([]himitsu.Carrier, error) {
 }
 
 // Records loads every register of a carrier except the streamed logs, each
-// ordered by ID, from one snapshot. An unknown carrier gives KindNotFound.
+// ordered by ID, from one snapshot, and records the read. ctx must carry a
+// valid himitsu.Accessor (KindPermission otherwise). An unknown carrier
+// gives KindNotFound and is not recorded: nothing was read.
 func (s *Store) Records(ctx context.Context, carrierID string) (*himitsu.Records, error) {
+	const op = "sqlstore.Records"
+	a, err := permit(op, ctx)
+	if err != nil {
+		return nil, err
+	}
+	entry := newReadEntry(a, carrierID, himitsu.ReadRecords)
+	rec, n, err := s.records(ctx, carrierID)
+	if err != nil {
+		return nil, err
+	}
+	entry.Rows = n
+	// Fail closed: records whose reading left no trace are not handed out.
+	if err := s.logRead(ctx, entry); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// records reads the registers in one read transaction, ended before the
+// read is recorded, and returns them with the number of records.
+func (s *Store) records(ctx context.Context, carrierID string) (*himitsu.Records, int, error) {
 	const op = "sqlstore.Records"
 	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, internal(op, err)
+		return nil, 0, internal(op, err)
 	}
 	defer tx.Rollback()
 	rec := &himitsu.Records{}
 	rv := reflect.ValueOf(rec).Elem()
 	found := false
+	total := 0
 	for _, t := range s.tables {
 		if t.reg.Stream {
 			continue
 		}
 		n, err := s.loadTable(ctx, tx, t, carrierID, rv.Field(t.field))
 		if err != nil {
-			return nil, internal(op, err)
+			return nil, 0, internal(op, err)
 		}
 		if t.name == "carriers" {
 			if n == 0 {
-				return nil, notFound(op, carrierID)
+				return nil, 0, notFound(op, carrierID)
 			}
 			found = true
 		}
+		total += n
 	}
 	if !found {
-		return nil, notFound(op, carrierID)
+		return nil, 0, notFound(op, carrierID)
 	}
-	return rec, nil
+	return rec, total, nil
 }
 
 // loadTable reads one register into dst, a slice or (for the carrier and
@@ -284,8 +309,10 @@ func (s *Store) DeleteCarrier(ctx context.Context, carrierID string) error {
 	return nil
 }
 
-// Events returns the logs of a carrier as a stream in ID order. The stream
-// reads one snapshot; an unknown carrier gives KindNotFound.
+// Events returns the logs of a carrier as a stream in ID order. Each
+// stream reads one snapshot, needs a valid himitsu.Accessor in its ctx
+// (KindPermission otherwise) and is recorded when it ends; an unknown
+// carrier gives KindNotFound and is not recorded.
 func (s *Store) Events(carrierID string) himitsu.EventSource {
 	return &eventStream{s: s, carrierID: carrierID}
 }
@@ -307,40 +334,67 @@ func (e *eventStream) EntryLogs(ctx context.Context, fn func(*himitsu.EntryLog) 
 	})
 }
 
-// stream reads the rows of a streamed register one at a time into one
-// reused struct; memory does not grow with the number of rows. An error
-// from fn is returned unchanged.
+// stream checks the accessor, streams the rows and records the read,
+// whether the stream ran to its end or stopped early: the rows handed to
+// fn before an error were read all the same.
 func stream(ctx context.Context, s *Store, t *table, carrierID string, fn func(reflect.Value) error) error {
+	const op = "sqlstore.Events"
+	a, err := permit(op, ctx)
+	if err != nil {
+		return err
+	}
+	entry := newReadEntry(a, carrierID, t.reg.Name)
+	n, found, err := streamRows(ctx, s, t, carrierID, fn)
+	if !found {
+		return err
+	}
+	entry.Rows = n
+	if lerr := s.logRead(ctx, entry); lerr != nil {
+		if err == nil {
+			return lerr
+		}
+		// Both are reported; errors.Is still finds the stream's own error.
+		return errors.Join(err, lerr)
+	}
+	return err
+}
+
+// streamRows reads the rows of a streamed register one at a time into one
+// reused struct; memory does not grow with the number of rows. It returns
+// the number of rows handed to fn and whether the carrier exists. An error
+// from fn is returned unchanged.
+func streamRows(ctx context.Context, s *Store, t *table, carrierID string, fn func(reflect.Value) error) (n int, found bool, err error) {
 	const op = "sqlstore.Events"
 	tx, err := s.readTx(ctx)
 	if err != nil {
-		return internal(op, err)
+		return 0, false, internal(op, err)
 	}
 	defer tx.Rollback()
 	var one int
 	switch err := tx.QueryRowContext(ctx, `SELECT 1 FROM carriers WHERE id = $1`, carrierID).Scan(&one); {
 	case errors.Is(err, sql.ErrNoRows):
-		return notFound(op, carrierID)
+		return 0, false, notFound(op, carrierID)
 	case err != nil:
-		return internal(op, err)
+		return 0, false, internal(op, err)
 	}
 	rows, err := tx.QueryContext(ctx, t.selectQ, carrierID)
 	if err != nil {
-		return internal(op, err)
+		return 0, true, internal(op, err)
 	}
 	defer rows.Close()
 	rs := t.newRowScanner()
 	t.setCarrierID(rs.row, carrierID)
 	for rows.Next() {
 		if err := rows.Scan(rs.dest...); err != nil {
-			return internal(op, err)
+			return n, true, internal(op, err)
 		}
+		n++
 		if err := fn(rs.row); err != nil {
-			return err
+			return n, true, err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return internal(op, err)
+		return n, true, internal(op, err)
 	}
-	return nil
+	return n, true, nil
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -130,6 +131,15 @@ func TestSchemaMatchesModel(t *testing.T) {
 						t.Errorf("%s.%s: column has no field in %s", tb.name, name, tb.reg.Type)
 					}
 				}
+			}
+			// The read log is the store's own table, not a register.
+			// sqlite_sequence is SQLite's own, made by its AUTOINCREMENT.
+			tables["read_log"], tables["sqlite_sequence"] = true, !s.pg
+			wantLog := map[string]string{"id": columnType(s.pg, kInt), "carrier_id": columnType(s.pg, kText),
+				"at": columnType(s.pg, kTime), "actor": columnType(s.pg, kText), "purpose": columnType(s.pg, kText),
+				"tool": columnType(s.pg, kText), "what": columnType(s.pg, kText), "rows": columnType(s.pg, kInt)}
+			if got := s.columns(t, ctx, "read_log"); !maps.Equal(got, wantLog) {
+				t.Errorf("read_log: got columns %v, want %v", got, wantLog)
 			}
 			for _, name := range s.tableNames(t, ctx) {
 				if !tables[name] {
@@ -270,7 +280,7 @@ func TestReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	got, err := s.Records(ctx, "c1")
+	got, err := s.Records(himitsu.WithAccessor(ctx, himitsu.Accessor{Actor: "sqlstore test", Purpose: "reopen check"}), "c1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,10 +40,23 @@ func Run(t *testing.T, open func(t *testing.T) himitsu.Store) {
 		{"ReplaceFromOwnEventStream", testReplaceFromOwnStream},
 		{"DeleteCarrier", testDeleteCarrier},
 		{"ConcurrentReplaceOfOneCarrier", testConcurrentReplace},
+		{"ReadWithoutAccessorDenied", testReadWithoutAccessor},
+		{"ReadLogOfRecords", testReadLogOfRecords},
+		{"ReadLogOfFullStreams", testReadLogOfFullStreams},
+		{"ReadLogOfStreamStoppedEarly", testReadLogOfStreamStoppedEarly},
+		{"ReadLogOfReplaceFromOwnStream", testReadLogOfReplaceFromOwnStream},
+		{"ReadLogPerCarrier", testReadLogPerCarrier},
+		{"ReadLogSurvivesDeleteCarrier", testReadLogSurvivesDelete},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
 	}
+}
+
+// readCtx returns the context every read of the suite uses: the store
+// refuses to read without a stated actor and purpose.
+func readCtx() context.Context {
+	return himitsu.WithAccessor(context.Background(), himitsu.Accessor{Actor: "storetest", Purpose: "conformance test"})
 }
 
 // CarrierState is everything a store holds for one carrier.
@@ -62,7 +75,7 @@ type State struct {
 // Snapshot reads the whole content of s.
 func Snapshot(t testing.TB, s himitsu.Store) State {
 	t.Helper()
-	ctx := context.Background()
+	ctx := readCtx()
 	cs, err := s.Carriers(ctx)
 	if err != nil {
 		t.Fatalf("Carriers: %v", err)
@@ -76,7 +89,7 @@ func Snapshot(t testing.TB, s himitsu.Store) State {
 
 func carrierState(t testing.TB, s himitsu.Store, id string) CarrierState {
 	t.Helper()
-	ctx := context.Background()
+	ctx := readCtx()
 	rec, err := s.Records(ctx, id)
 	if err != nil {
 		t.Fatalf("Records(%q): %v", id, err)
@@ -89,7 +102,7 @@ func carrierState(t testing.TB, s himitsu.Store, id string) CarrierState {
 // collect reads both logs of an EventSource into slices.
 func collect(t testing.TB, src himitsu.EventSource) ([]himitsu.AccessEvent, []himitsu.EntryLog) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := readCtx()
 	var a []himitsu.AccessEvent
 	var e []himitsu.EntryLog
 	if err := src.AccessEvents(ctx, func(x *himitsu.AccessEvent) error { a = append(a, *x); return nil }); err != nil {
@@ -103,7 +116,7 @@ func collect(t testing.TB, src himitsu.EventSource) ([]himitsu.AccessEvent, []hi
 
 func replace(t testing.TB, s himitsu.Store, rec *himitsu.Records, ev himitsu.EventSource) himitsu.ImportSummary {
 	t.Helper()
-	sum, err := s.Replace(context.Background(), rec, ev)
+	sum, err := s.Replace(readCtx(), rec, ev)
 	if err != nil {
 		t.Fatalf("Replace(%q): %v", rec.Carrier.ID, err)
 	}
@@ -241,7 +254,7 @@ func wantKind(t *testing.T, what string, err error, kind himitsu.Kind) *himitsu.
 
 func testUnknownCarrier(t *testing.T, open func(*testing.T) himitsu.Store) {
 	s := open(t)
-	ctx := context.Background()
+	ctx := readCtx()
 	cs, err := s.Carriers(ctx)
 	if err != nil || len(cs) != 0 {
 		t.Errorf("Carriers of an empty store: got %v, %v; want none, nil", cs, err)
@@ -536,7 +549,7 @@ func testManyEvents(t *testing.T, open func(*testing.T) himitsu.Store) {
 		t.Errorf("got %d access events in the summary, want %d", sum.Counts["access_events"], n)
 	}
 	i := 0
-	err := s.Events("a").AccessEvents(context.Background(), func(e *himitsu.AccessEvent) error {
+	err := s.Events("a").AccessEvents(readCtx(), func(e *himitsu.AccessEvent) error {
 		want := g.event(i)
 		want.CarrierID = "a"
 		if d := Diff(*e, want); d != "" {
@@ -562,7 +575,7 @@ func testTimesUTC(t *testing.T, open func(*testing.T) himitsu.Store) {
 	rec.Consents[0].WithdrawnAt = time.Time{}
 	ev.Access[0].At = given
 	replace(t, s, rec, ev)
-	got, err := s.Records(context.Background(), "a")
+	got, err := s.Records(readCtx(), "a")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -591,7 +604,7 @@ func testReplaceFromOwnStream(t *testing.T, open func(*testing.T) himitsu.Store)
 
 func testDeleteCarrier(t *testing.T, open func(*testing.T) himitsu.Store) {
 	s := open(t)
-	ctx := context.Background()
+	ctx := readCtx()
 	for _, id := range []string{"a", "b"} {
 		rec, ev := Fixture(id)
 		replace(t, s, rec, ev)

@@ -1,0 +1,95 @@
+package himitsu
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Accessor says who reads a carrier's records and why. The registers and
+// logs hold secrecy-related information (access events name subscribers'
+// pseudonyms; complaints and incidents describe what went wrong), so the
+// store practises what the guidelines ask of a carrier: no read without a
+// stated actor and purpose, and a record of every read (internal control
+// and access control, guideline 5(3)(i) and (iv)).
+type Accessor struct {
+	Actor   string `json:"actor"`          // who: a user or service name
+	Purpose string `json:"purpose"`        // why: e.g. "assessment", "export"
+	Tool    string `json:"tool,omitempty"` // through what, e.g. "himitsu assess"
+}
+
+// maxAccessorText bounds each field: enough for a name or a sentence of
+// purpose, short enough that the read log cannot be used as a dump.
+const maxAccessorText = 200
+
+// Validate requires an actor and a purpose. Every field is at most 200
+// characters of valid UTF-8 without control characters, because the values
+// are shown in reports and terminals, where a newline or an escape sequence
+// could forge or hide a line.
+func (a Accessor) Validate() error {
+	for _, f := range []struct {
+		name, value string
+		required    bool
+	}{
+		{"actor", a.Actor, true},
+		{"purpose", a.Purpose, true},
+		{"tool", a.Tool, false},
+	} {
+		if strings.TrimSpace(f.value) == "" {
+			if f.required {
+				return FieldError(f.name, "is required / 必須です")
+			}
+			continue
+		}
+		if !utf8.ValidString(f.value) {
+			return FieldError(f.name, "is not valid UTF-8 / UTF-8として不正です")
+		}
+		if n := utf8.RuneCountInString(f.value); n > maxAccessorText {
+			return FieldError(f.name, "has %d characters, at most %d allowed / %d文字です（上限%d文字）", n, maxAccessorText, n, maxAccessorText)
+		}
+		if strings.IndexFunc(f.value, unicode.IsControl) >= 0 {
+			return FieldError(f.name, "contains a control character / 制御文字を含みます")
+		}
+	}
+	return nil
+}
+
+// accessorKey is unexported so that only WithAccessor can set the value.
+type accessorKey struct{}
+
+// WithAccessor returns a context that carries a. The store reads it from
+// the context rather than from a parameter so that an EventSource handed
+// to other code (the assessment engine, the bundle writer) reads on
+// behalf of whoever opened it, without those packages knowing about it.
+func WithAccessor(ctx context.Context, a Accessor) context.Context {
+	return context.WithValue(ctx, accessorKey{}, a)
+}
+
+// AccessorFrom returns the Accessor that ctx carries, if any. It does not
+// validate it.
+func AccessorFrom(ctx context.Context) (Accessor, bool) {
+	a, ok := ctx.Value(accessorKey{}).(Accessor)
+	return a, ok
+}
+
+// Values of ReadEntry.What.
+const (
+	ReadRecords      = "records"
+	ReadAccessEvents = "access_events"
+	ReadEntryLogs    = "entry_logs"
+)
+
+// ReadEntry records one read of a carrier's records: one call of
+// Store.Records, or one stream of a log.
+type ReadEntry struct {
+	ID        int64     `json:"id"` // assigned by the store, increasing
+	CarrierID string    `json:"carrier_id"`
+	At        time.Time `json:"at"` // when the read began, UTC
+	Actor     string    `json:"actor"`
+	Purpose   string    `json:"purpose"`
+	Tool      string    `json:"tool"`
+	What      string    `json:"what"` // ReadRecords, ReadAccessEvents or ReadEntryLogs
+	Rows      int       `json:"rows"` // records loaded, or rows handed to the callback
+}
