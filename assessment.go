@@ -140,6 +140,16 @@ type Judgement struct {
 	Reasons    []Text              `json:"reasons"`
 }
 
+// Parameter is a value an assessment was made with (the day-count
+// convention, each threshold of the rules), so that a reader can see and
+// reproduce the basis of every finding. Default is false for a value the
+// user set.
+type Parameter struct {
+	Name    string `json:"name"`
+	Value   string `json:"value"`
+	Default bool   `json:"default"`
+}
+
 // Assessment is the result of judging one carrier's records on a day.
 type Assessment struct {
 	Carrier        Carrier        `json:"carrier"`
@@ -150,4 +160,6 @@ type Assessment struct {
 	Judgement      Judgement      `json:"judgement"`
 	// Counts of the records judged, per register, for the report's scope.
 	Counts map[string]int `json:"counts"`
+	// Parameters the engine used, in a fixed order.
+	Parameters []Parameter `json:"parameters"`
 }

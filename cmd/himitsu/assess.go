@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,7 +21,7 @@ import (
 
 // assessFlags are the flags shared by assess and quickstart.
 type assessFlags struct {
-	asOf, lang, format, out, dayCount string
+	asOf, lang, format, out, dayCount, thresholds string
 }
 
 func (a *assessFlags) register(e *env, fs interface {
@@ -31,6 +32,7 @@ func (a *assessFlags) register(e *env, fs interface {
 	fs.StringVar(&a.format, "format", "text", "report format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&a.out, "o", "", "write the report to this file instead of standard output")
 	fs.StringVar(&a.dayCount, "day-count", "exclude-first-day", "how statutory periods are counted: exclude-first-day (Civil Code Art. 140) or include-first-day")
+	fs.StringVar(&a.thresholds, "thresholds", "", "YAML or JSON file setting rule thresholds by name (see docs/rules.md); the report lists the values used")
 }
 
 func langDefault(e *env) string {
@@ -147,15 +149,29 @@ func assessAndReport(ctx context.Context, e *env, rec *himitsu.Records, events h
 	if err != nil {
 		return err
 	}
-	a, err := assess.Run(ctx, cat, rec, events, assess.Options{AsOf: asOf, DayCount: af.dayCount})
+	opts := assess.Options{AsOf: asOf, DayCount: af.dayCount}
+	if af.thresholds != "" {
+		data, err := os.ReadFile(af.thresholds)
+		if err != nil {
+			return err
+		}
+		if opts.Thresholds, err = assess.ParseThresholds(data); err != nil {
+			var he *himitsu.Error
+			if errors.As(err, &he) {
+				he.File = af.thresholds
+			}
+			return err
+		}
+	}
+	a, err := assess.Run(ctx, cat, rec, events, opts)
 	if err != nil {
 		return err
 	}
-	opts := report.Options{Format: af.format, Lang: af.lang}
+	ro := report.Options{Format: af.format, Lang: af.lang}
 	if af.out == "" {
-		return report.Render(e.stdout, a, cat, opts)
+		return report.Render(e.stdout, a, cat, ro)
 	}
-	return writeFileAtomic(af.out, func(w io.Writer) error { return report.Render(w, a, cat, opts) })
+	return writeFileAtomic(af.out, func(w io.Writer) error { return report.Render(w, a, cat, ro) })
 }
 
 // writeFileAtomic writes a file through a temporary file beside it, so a

@@ -4,13 +4,16 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/examples"
 )
 
@@ -111,6 +114,39 @@ func TestFlagsAfterArguments(t *testing.T) {
 	}
 	if r := himitsuCmd(t, nil, "import", "--dry-run", "--", "--not-a-flag"); r.code != exitFail || !strings.Contains(r.stderr, "--not-a-flag") {
 		t.Errorf("after --, an argument that looks like a flag must be taken as an argument: got exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+func TestThresholdsFile(t *testing.T) {
+	dir := exampleDir(t)
+	file := filepath.Join(t.TempDir(), "thresholds.yaml")
+	if err := os.WriteFile(file, []byte("extract_max_readers: 500\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := himitsuCmd(t, nil, "assess", "--as-of", exampleAsOf, "--format", "json", dir)
+	tuned := himitsuCmd(t, nil, "assess", "--as-of", exampleAsOf, "--format", "json", "--thresholds", file, dir)
+	if base.code != exitOK || tuned.code != exitOK {
+		t.Fatalf("got exits %d and %d; stderr:\n%s%s", base.code, tuned.code, base.stderr, tuned.stderr)
+	}
+	var report struct {
+		Assessment himitsu.Assessment `json:"assessment"`
+	}
+	if err := json.Unmarshal([]byte(tuned.stdout), &report); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(report.Assessment.Parameters, himitsu.Parameter{Name: "extract_max_readers", Value: "500"}) {
+		t.Errorf("the JSON report does not list the threshold set in the file")
+	}
+	if base.stdout == tuned.stdout {
+		t.Errorf("a threshold from the file changed nothing in the report")
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(bad, []byte("extract_readers: 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := himitsuCmd(t, nil, "assess", "--as-of", exampleAsOf, "--thresholds", bad, dir)
+	if r.code != exitFail || !strings.Contains(r.stderr, bad+`: [1:1] unknown field "extract_readers"`) {
+		t.Errorf("got exit %d and stderr:\n%s", r.code, r.stderr)
 	}
 }
 

@@ -56,23 +56,23 @@ type Options struct {
 // Thresholds are every value marked "(opt)" in docs/rules.md, plus the
 // windows used to judge "without delay" report filings.
 type Thresholds struct {
-	PolicyMaxCharacters     int     // pol.plain-language: longer needs a layered summary (20,000)
-	PolicyMaxClicks         int     // pol.reachable: clicks from the top page (2)
-	AuditWindowDays         int     // org.audits: contractor and internal audits (365)
-	LogReviewWindowDays     int     // org.log-review: export/print events and reviews (90)
-	UnreportedLeakDays      int     // org.unreported-known-leak: days known without a report (30)
-	TrainingGapShare        float64 // hum.training-coverage: share of untrained holders (0.10)
-	TakeoutRepeat           int     // hum.repeated-takeout: unapproved take-outs within a year (3)
-	StaleGrantDays          int     // tech.stale-grants: days since the change (30)
-	ExtractMaxReaders       int     // tech.extract-exposure: persons who may read an extract (20)
-	ComplaintMinCount       int     // cmp.backlog: complaints before the share is judged (10)
-	ComplaintBacklogShare   float64 // cmp.backlog: share open or slow (0.20)
-	ComplaintCloseDays      int     // cmp.backlog: days to close (30)
-	NotificationDays        int     // cmp.user-notification: days from knowledge to first notice (30)
-	DeskMinWeeklyHours      float64 // cmp.desk-channels: opening hours of all channels together (40)
-	FirstReportMetDays      int     // TBA Art. 28 first report: plainly "without delay" within (3)
-	FirstReportLateDays     int     // TBA Art. 28 first report: late beyond (7)
-	APPIPreliminaryLateDays int     // APPI Art. 26 preliminary report: late beyond (5)
+	PolicyMaxCharacters     int     `json:"policy_max_characters"`      // pol.plain-language: longer needs a layered summary (20,000)
+	PolicyMaxClicks         int     `json:"policy_max_clicks"`          // pol.reachable: clicks from the top page (2)
+	AuditWindowDays         int     `json:"audit_window_days"`          // org.audits: contractor and internal audits (365)
+	LogReviewWindowDays     int     `json:"log_review_window_days"`     // org.log-review: export/print events and reviews (90)
+	UnreportedLeakDays      int     `json:"unreported_leak_days"`       // org.unreported-known-leak: days known without a report (30)
+	TrainingGapShare        float64 `json:"training_gap_share"`         // hum.training-coverage: share of untrained holders (0.10)
+	TakeoutRepeat           int     `json:"takeout_repeat"`             // hum.repeated-takeout: unapproved take-outs within a year (3)
+	StaleGrantDays          int     `json:"stale_grant_days"`           // tech.stale-grants: days since the change (30)
+	ExtractMaxReaders       int     `json:"extract_max_readers"`        // tech.extract-exposure: persons who may read an extract (20)
+	ComplaintMinCount       int     `json:"complaint_min_count"`        // cmp.backlog: complaints before the share is judged (10)
+	ComplaintBacklogShare   float64 `json:"complaint_backlog_share"`    // cmp.backlog: share open or slow (0.20)
+	ComplaintCloseDays      int     `json:"complaint_close_days"`       // cmp.backlog: days to close (30)
+	NotificationDays        int     `json:"notification_days"`          // cmp.user-notification: days from knowledge to first notice (30)
+	DeskMinWeeklyHours      float64 `json:"desk_min_weekly_hours"`      // cmp.desk-channels: opening hours of all channels together (40)
+	FirstReportMetDays      int     `json:"first_report_met_days"`      // TBA Art. 28 first report: plainly "without delay" within (3)
+	FirstReportLateDays     int     `json:"first_report_late_days"`     // TBA Art. 28 first report: late beyond (7)
+	APPIPreliminaryLateDays int     `json:"appi_preliminary_late_days"` // APPI Art. 26 preliminary report: late beyond (5)
 }
 
 // DefaultThresholds returns the defaults of docs/rules.md.
@@ -204,6 +204,7 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 		Findings:       findings,
 		Determinations: e.dets,
 		Counts:         e.counts(),
+		Parameters:     parameters(opts),
 	}
 	a.Judgement = judge(cat, e, findings)
 	return a, nil

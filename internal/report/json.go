@@ -60,6 +60,9 @@ func withEmptyLists(a *himitsu.Assessment) *himitsu.Assessment {
 	if c.Counts == nil {
 		c.Counts = map[string]int{}
 	}
+	if c.Parameters == nil {
+		c.Parameters = []himitsu.Parameter{}
+	}
 	return &c
 }
 

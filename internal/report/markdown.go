@@ -213,6 +213,18 @@ func renderMarkdown(w io.Writer, v *view) error {
 		m.table([]string{ui("register", lang), ui("records", lang)}, []bool{false, true}, rows)
 	}
 
+	if len(v.Parameters) > 0 {
+		m.p("## %s", ui("parameters", lang))
+		m.br()
+		m.p("%s", md(ui("parameters-note", lang)))
+		m.br()
+		rows := make([][]string, 0, len(v.Parameters))
+		for _, p := range v.Parameters {
+			rows = append(rows, []string{"`" + p.Name + "`", p.Value, p.Origin})
+		}
+		m.table([]string{ui("parameter", lang), ui("value", lang), ui("origin", lang)}, []bool{false, true, false}, rows)
+	}
+
 	m.p("## %s", ui("disclaimer", lang))
 	m.br()
 	m.p("%s", md(v.Source))

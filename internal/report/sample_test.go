@@ -106,6 +106,11 @@ func sampleAssessment(t testing.TB) *himitsu.Assessment {
 			"incidents": 9, "access_events": 2450381, "entry_logs": 188204, "policies": 14, "services": 4,
 			"datasets": 23, "regulator_reports": 6,
 		},
+		Parameters: []himitsu.Parameter{
+			{Name: "day_count", Value: "exclude-first-day", Default: true},
+			{Name: "stale_grant_days", Value: "14", Default: false},
+			{Name: "training_gap_share", Value: "0.1", Default: true},
+		},
 	}
 	for _, it := range cat.AssumedCases() {
 		f := himitsu.Finding{Item: it.ID, Code: it.Code, Rule: it.Rules[0], Status: himitsu.StatusNotIndicated, Severity: himitsu.SeverityNone,

@@ -233,6 +233,16 @@ func renderText(w io.Writer, v *view) error {
 		t.lines(table([]string{ui("register", lang), ui("records", lang)}, rows, []bool{false, true}, 0, ""))
 	}
 
+	if len(v.Parameters) > 0 {
+		t.heading(ui("parameters", lang), "=")
+		t.para(ui("parameters-note", lang), "", "")
+		rows := make([][]string, 0, len(v.Parameters))
+		for _, p := range v.Parameters {
+			rows = append(rows, []string{p.Name, p.Value, p.Origin})
+		}
+		t.lines(table([]string{ui("parameter", lang), ui("value", lang), ui("origin", lang)}, rows, []bool{false, true, false}, 0, ""))
+	}
+
 	t.heading(ui("disclaimer", lang), "=")
 	t.para(v.Source, "", "")
 	t.para(ui("generated-from", lang), "", "")

@@ -42,6 +42,7 @@ type view struct {
 	Services       []serviceView
 	Incidents      []incidentView
 	Counts         []countRow
+	Parameters     []paramRow
 	Principles     []string
 	Thresholds     []thresholdRow
 	SeverityPoints []countRow
@@ -111,6 +112,10 @@ type deadlineView struct {
 
 type countRow struct {
 	Key, Label, Value string
+}
+
+type paramRow struct {
+	Name, Value, Origin string
 }
 
 type thresholdRow struct {
@@ -407,6 +412,13 @@ func newView(a *himitsu.Assessment, cat *catalog.Catalog, o Options) *view {
 
 	v.determinations(a, o)
 	v.counts(a)
+	for _, p := range a.Parameters {
+		origin := ui("origin-set", lang)
+		if p.Default {
+			origin = ui("origin-default", lang)
+		}
+		v.Parameters = append(v.Parameters, paramRow{Name: p.Name, Value: p.Value, Origin: origin})
+	}
 	v.judgementScheme(cat)
 	v.Chart = newChart(v.Categories, cat, lang)
 	return v

@@ -1,0 +1,84 @@
+package assess
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/himitsu-oss/himitsu"
+)
+
+// ParseThresholds reads a YAML or JSON document that sets some of the
+// thresholds by their json names (e.g. "stale_grant_days: 14"); the rest
+// keep their defaults. Unknown names, wrong types, negative values and
+// shares outside 0..1 are refused with the line and the name.
+func ParseThresholds(data []byte) (Thresholds, error) {
+	const op = "assess.ParseThresholds"
+	t := DefaultThresholds()
+	if len(bytes.TrimSpace(data)) == 0 {
+		return t, nil
+	}
+	if err := yaml.UnmarshalWithOptions(data, &t, yaml.Strict()); err != nil {
+		return Thresholds{}, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: yamlMessage(err)}
+	}
+	rv := reflect.ValueOf(t)
+	for i := range rv.NumField() {
+		name := jsonName(rv.Type().Field(i))
+		switch f := rv.Field(i); f.Kind() {
+		case reflect.Int:
+			if f.Int() < 0 {
+				return Thresholds{}, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: name, Msg: fmt.Sprintf("must not be negative, got %d", f.Int())}
+			}
+		case reflect.Float64:
+			v := f.Float()
+			if v < 0 || strings.HasSuffix(name, "_share") && v > 1 {
+				return Thresholds{}, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: name, Msg: fmt.Sprintf("must be a share between 0 and 1, got %v", v)}
+			}
+		}
+	}
+	return t, nil
+}
+
+// yamlMessage keeps the first line of a goccy error ("[3:1] unknown field
+// \"x\""), which carries the position, without the source excerpt.
+func yamlMessage(err error) string {
+	var ye yaml.Error
+	msg := err.Error()
+	if errors.As(err, &ye) {
+		msg = ye.Error()
+	}
+	first, _, _ := strings.Cut(msg, "\n")
+	return first
+}
+
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	return name
+}
+
+// parameters lists what an assessment was made with, in a fixed order:
+// the day-count convention, the evidence bound, then every threshold.
+func parameters(opts Options) []himitsu.Parameter {
+	ps := []himitsu.Parameter{
+		{Name: "day_count", Value: opts.DayCount, Default: opts.DayCount == ExcludeFirstDay},
+		{Name: "max_evidence", Value: strconv.Itoa(opts.MaxEvidence), Default: opts.MaxEvidence == defaultMaxEvidence},
+	}
+	got, def := reflect.ValueOf(opts.Thresholds), reflect.ValueOf(DefaultThresholds())
+	for i := range got.NumField() {
+		f := got.Field(i)
+		var v string
+		switch f.Kind() {
+		case reflect.Int:
+			v = strconv.FormatInt(f.Int(), 10)
+		case reflect.Float64:
+			v = strconv.FormatFloat(f.Float(), 'f', -1, 64)
+		}
+		ps = append(ps, himitsu.Parameter{Name: jsonName(got.Type().Field(i)), Value: v, Default: f.Equal(def.Field(i))})
+	}
+	return ps
+}

@@ -1,0 +1,75 @@
+package assess
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/himitsu-oss/himitsu"
+)
+
+func TestParseThresholds(t *testing.T) {
+	tests := []struct {
+		name    string
+		doc     string
+		check   func(Thresholds) bool
+		wantErr string // substring; "" means no error
+	}{
+		{"empty keeps defaults", "", func(th Thresholds) bool { return th == DefaultThresholds() }, ""},
+		{"yaml sets one value", "stale_grant_days: 14\n", func(th Thresholds) bool {
+			want := DefaultThresholds()
+			want.StaleGrantDays = 14
+			return th == want
+		}, ""},
+		{"json sets a share", `{"training_gap_share": 0.05}`, func(th Thresholds) bool { return th.TrainingGapShare == 0.05 }, ""},
+		{"unknown name", "stale_grants_days: 14\n", nil, `unknown field "stale_grants_days"`},
+		{"wrong type", "takeout_repeat: often\n", nil, "[1:"},
+		{"negative", "extract_max_readers: -1\n", nil, "extract_max_readers: must not be negative"},
+		{"share above one", "complaint_backlog_share: 20\n", nil, "complaint_backlog_share: must be a share"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			th, err := ParseThresholds([]byte(tc.doc))
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("got error %v, want one containing %q", err, tc.wantErr)
+				}
+				if himitsu.ErrorKind(err) != himitsu.KindInvalid {
+					t.Errorf("got kind %v, want invalid", himitsu.ErrorKind(err))
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("got error %v", err)
+			}
+			if !tc.check(th) {
+				t.Errorf("got %+v", th)
+			}
+		})
+	}
+}
+
+func TestParametersNameEveryThreshold(t *testing.T) {
+	opts := Options{DayCount: IncludeFirstDay, MaxEvidence: defaultMaxEvidence, Thresholds: DefaultThresholds()}
+	opts.Thresholds.StaleGrantDays = 14
+	ps := parameters(opts)
+	byName := map[string]himitsu.Parameter{}
+	for _, p := range ps {
+		if p.Name == "" || p.Value == "" {
+			t.Errorf("parameter without a name or value: %+v", p)
+		}
+		byName[p.Name] = p
+	}
+	if got := len(ps); got != 2+17 {
+		t.Errorf("got %d parameters, want 19 (day count, evidence bound, 17 thresholds)", got)
+	}
+	for name, want := range map[string]himitsu.Parameter{
+		"day_count":          {Name: "day_count", Value: IncludeFirstDay, Default: false},
+		"max_evidence":       {Name: "max_evidence", Value: "20", Default: true},
+		"stale_grant_days":   {Name: "stale_grant_days", Value: "14", Default: false},
+		"training_gap_share": {Name: "training_gap_share", Value: "0.1", Default: true},
+	} {
+		if got := byName[name]; got != want {
+			t.Errorf("%s: got %+v, want %+v", name, got, want)
+		}
+	}
+}
