@@ -188,6 +188,20 @@ func NewPseudonymizer(key []byte) *Pseudonymizer {
 	return &Pseudonymizer{key: append([]byte(nil), key...)}
 }
 
+// IsPseudonym reports whether s has the form of a subscriber pseudonym:
+// "sub_" and 32 lower-case hex digits.
+func IsPseudonym(s string) bool {
+	if len(s) != 36 || s[:4] != "sub_" {
+		return false
+	}
+	for i := 4; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // Pseudonym returns "sub_" and the first 16 bytes of HMAC-SHA-256(key, value) in hex.
 func (p *Pseudonymizer) Pseudonym(value string) string {
 	m := hmac.New(sha256.New, p.key)

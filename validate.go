@@ -205,8 +205,18 @@ func (p *Policy) Validate() error {
 	return dateNotBefore("reviewed_on", p.ReviewedOn, p.PublishedOn, "published_on")
 }
 
+// checkSubscriber refuses a subscriber that is not a pseudonym: himitsu
+// never stores a phone number or customer number, because no check needs
+// it. The importer pseudonymises raw values when given the carrier's key.
+func checkSubscriber(s string) error {
+	if s != "" && !IsPseudonym(s) {
+		return FieldError("subscriber", "is not a pseudonym (sub_ and 32 hex digits); himitsu stores no raw subscriber identifiers: import with --pseudonym-key FILE to pseudonymise them")
+	}
+	return nil
+}
+
 func (c *Consent) Validate() error {
-	return firstError(checkFields(c), notBefore("withdrawn_at", c.WithdrawnAt, c.GivenAt, "given_at"))
+	return firstError(checkFields(c), checkSubscriber(c.Subscriber), notBefore("withdrawn_at", c.WithdrawnAt, c.GivenAt, "given_at"))
 }
 
 func (p *Person) Validate() error {
@@ -302,6 +312,9 @@ func (e *AccessEvent) Validate() error {
 	case e.Records < 0:
 		return FieldError("records", "must not be negative, got %d", e.Records)
 	}
+	if err := checkSubscriber(e.Subscriber); err != nil {
+		return err
+	}
 	switch e.Action {
 	case ActionRead, ActionQuery, ActionExport, ActionPrint, ActionModify, ActionDelete:
 	case "":
@@ -343,7 +356,7 @@ func (r *RegulatorReport) Validate() error {
 func (n *Notification) Validate() error { return checkFields(n) }
 
 func (c *Complaint) Validate() error {
-	return firstError(checkFields(c),
+	return firstError(checkFields(c), checkSubscriber(c.Subscriber),
 		notBefore("escalated_at", c.EscalatedAt, c.ReceivedAt, "received_at"),
 		notBefore("closed_at", c.ClosedAt, c.ReceivedAt, "received_at"))
 }

@@ -37,10 +37,14 @@ func TestValidate(t *testing.T) {
 		{"purpose list enum", &Purpose{ID: "p", Name: "Ads", Basis: BasisConsent, Classes: []SecrecyClass{"content", "mood"}}, "classes[1]"},
 		{"retention min over max", &RetentionRule{ID: "r", DataSet: "ds", MaxDays: 30, MinDays: 90}, "min_days"},
 		{"retention zero max", &RetentionRule{ID: "r", DataSet: "ds"}, "max_days"},
-		{"consent withdrawn before given", &Consent{ID: "c", Subscriber: "sub_1", Purpose: "p", Method: ConsentSeparateScreen, GivenAt: t0, WithdrawnAt: t0.Add(-time.Hour)}, "withdrawn_at"},
+		{"consent withdrawn before given", &Consent{ID: "c", Subscriber: "sub_0123456789abcdef0123456789abcdef", Purpose: "p", Method: ConsentSeparateScreen, GivenAt: t0, WithdrawnAt: t0.Add(-time.Hour)}, "withdrawn_at"},
 		{"event ok", &AccessEvent{ID: "e1", At: t0, Person: "p", DataSet: "ds", Action: ActionExport}, ""},
 		{"event bad action", &AccessEvent{ID: "e1", At: t0, Person: "p", DataSet: "ds", Action: "steal"}, "action"},
 		{"event without actor", &AccessEvent{ID: "e1", At: t0, DataSet: "ds", Action: ActionRead}, "person"},
+		{"event raw subscriber number", &AccessEvent{ID: "e1", At: t0, Person: "p", DataSet: "ds", Action: ActionRead, Subscriber: "09012345678"}, "subscriber"},
+		{"event pseudonymous subscriber", &AccessEvent{ID: "e1", At: t0, Person: "p", DataSet: "ds", Action: ActionRead, Subscriber: "sub_0123456789abcdef0123456789abcdef"}, ""},
+		{"complaint raw subscriber", &Complaint{ID: "c", ReceivedAt: t0, Channel: "phone", Category: ComplaintSecrecy, Subscriber: "CUST-1"}, "subscriber"},
+		{"consent upper-case pseudonym", &Consent{ID: "c", Subscriber: "sub_0123456789ABCDEF0123456789ABCDEF", Purpose: "p", Method: ConsentSeparateScreen, GivenAt: t0}, "subscriber"},
 		{"event negative records", &AccessEvent{ID: "e1", At: t0, Person: "p", DataSet: "ds", Action: ActionRead, Records: -1}, "records"},
 		{"report stage mismatch", &RegulatorReport{ID: "r", Incident: "i", Law: LawAPPI26, Stage: StageDetailed, SubmittedAt: t0}, "stage"},
 		{"desk bad hours", &Desk{Channels: []DeskChannel{{Kind: "phone", WeekdayHours: "9-18"}}}, "channels[0].weekday_hours"},
@@ -172,6 +176,14 @@ func TestPseudonym(t *testing.T) {
 	a, b := p.Pseudonym("09012345678"), p.Pseudonym("09012345678")
 	if a != b || len(a) != 36 {
 		t.Errorf("got %q and %q, want equal 36-character pseudonyms", a, b)
+	}
+	if !IsPseudonym(a) {
+		t.Errorf("IsPseudonym(%q) = false for a pseudonym", a)
+	}
+	for _, raw := range []string{"09012345678", "sub_", "sub_xyz", a + "0", a[:35]} {
+		if IsPseudonym(raw) {
+			t.Errorf("IsPseudonym(%q) = true", raw)
+		}
 	}
 	if q := NewPseudonymizer([]byte("k2")).Pseudonym("09012345678"); q == a {
 		t.Errorf("different keys gave the same pseudonym %q", q)

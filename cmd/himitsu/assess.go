@@ -14,7 +14,6 @@ import (
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/assess"
-	"github.com/himitsu-oss/himitsu/internal/bundle"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
 	"github.com/himitsu-oss/himitsu/internal/report"
 )
@@ -73,6 +72,7 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 	af.register(e, fs, himitsu.DateOf(time.Now()).String())
 	db := fs.String("db", e.getenv("HIMITSU_DB"), "assess a carrier in this database instead of a bundle (env HIMITSU_DB)")
 	carrier := fs.String("carrier", "", "carrier ID in the database (optional when it holds one)")
+	keyFile := pseudonymKeyFlag(e, fs)
 	purpose := fs.String("purpose", "assessment", "why you read the carrier's records from the database, recorded in its read log")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -87,7 +87,7 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 	)
 	switch {
 	case fs.NArg() == 1:
-		b, err := bundle.Read(ctx, fs.Arg(0))
+		b, err := readBundle(ctx, fs.Arg(0), *keyFile)
 		if err != nil {
 			return err
 		}

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 
 	"github.com/himitsu-oss/himitsu"
@@ -19,13 +22,14 @@ With --dry-run the bundle is only validated.`,
 		"himitsu import --db himitsu.db examples/minato-mobile")
 	db := dbFlag(e, fs)
 	dryRun := fs.Bool("dry-run", false, "validate the bundle without writing")
+	keyFile := pseudonymKeyFlag(e, fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return usagef("expected one bundle directory, got %d arguments", fs.NArg())
 	}
-	b, err := bundle.Read(ctx, fs.Arg(0))
+	b, err := readBundle(ctx, fs.Arg(0), *keyFile)
 	if err != nil {
 		return err
 	}
@@ -47,6 +51,31 @@ With --dry-run the bundle is only validated.`,
 	}
 	printSummary(e.stdout, fmt.Sprintf("imported carrier %s (%s) into %s", b.Records.Carrier.ID, b.Records.Carrier.Name, redactDSN(*db)), sum)
 	return nil
+}
+
+// pseudonymKeyFlag adds --pseudonym-key, whose default comes from
+// HIMITSU_PSEUDONYM_KEY_FILE.
+func pseudonymKeyFlag(e *env, fs *flag.FlagSet) *string {
+	return fs.String("pseudonym-key", e.getenv("HIMITSU_PSEUDONYM_KEY_FILE"),
+		"file holding the carrier's secret key (at least 16 bytes) to pseudonymise raw subscriber identifiers while reading; without it they are refused (env HIMITSU_PSEUDONYM_KEY_FILE)")
+}
+
+// readBundle reads the bundle in dir, pseudonymising raw subscriber
+// identifiers with the key in keyFile when one is given.
+func readBundle(ctx context.Context, dir, keyFile string) (*bundle.Bundle, error) {
+	var opts bundle.ReadOptions
+	if keyFile != "" {
+		key, err := os.ReadFile(keyFile)
+		if err != nil {
+			return nil, &himitsu.Error{Op: "pseudonym-key", Kind: himitsu.KindInvalid, File: keyFile, Msg: "cannot be read", Err: err}
+		}
+		key = bytes.TrimRight(key, "\r\n")
+		if len(key) < 16 {
+			return nil, &himitsu.Error{Op: "pseudonym-key", Kind: himitsu.KindInvalid, File: keyFile, Msg: fmt.Sprintf("the key has %d bytes; use at least 16 random bytes", len(key))}
+		}
+		opts.Pseudonymizer = himitsu.NewPseudonymizer(key)
+	}
+	return bundle.ReadWith(ctx, dir, opts)
 }
 
 // printSummary prints the records per register, in register order.

@@ -341,3 +341,61 @@ func firstDifference(a, b []byte) string {
 	}
 	return fmt.Sprintf("lengths differ: %d and %d lines", len(la), len(lb))
 }
+
+// TestPseudonymKey checks that raw subscriber numbers in a bundle are
+// refused without the carrier's key, and with it are turned into
+// pseudonyms before anything is stored: the exported bundle holds none.
+func TestPseudonymKey(t *testing.T) {
+	dir := exampleDir(t)
+	const raw = "09012345678"
+	for _, name := range []string{"consents.csv", "access_events.csv", "complaints.csv"} {
+		path := filepath.Join(dir, name)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Replace the first pseudonym of each file with a phone number.
+		lines := strings.Split(string(b), "\n")
+		n := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "sub_") })
+		if n < 0 {
+			t.Fatalf("%s: no row names a subscriber", name)
+		}
+		i := strings.Index(lines[n], "sub_")
+		lines[n] = lines[n][:i] + raw + lines[n][i+36:]
+		if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "h.db")
+	r := himitsuCmd(t, nil, "import", "--db", db, dir)
+	if r.code != exitFail || !strings.Contains(r.stderr, "consents.csv:2: subscriber: is not a pseudonym") {
+		t.Fatalf("without a key: got exit %d and stderr:\n%s", r.code, r.stderr)
+	}
+	keyFile := filepath.Join(t.TempDir(), "key")
+	if err := os.WriteFile(keyFile, []byte("short\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := himitsuCmd(t, nil, "import", "--db", db, "--pseudonym-key", keyFile, dir); r.code != exitFail || !strings.Contains(r.stderr, "at least 16") {
+		t.Fatalf("short key: got exit %d and stderr:\n%s", r.code, r.stderr)
+	}
+	key := "a carrier secret of some length"
+	if err := os.WriteFile(keyFile, []byte(key+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	must(t, himitsuCmd(t, map[string]string{"HIMITSU_PSEUDONYM_KEY_FILE": keyFile}, "import", "--db", db, dir))
+	out := filepath.Join(t.TempDir(), "out")
+	must(t, himitsuCmd(t, nil, "export", "--db", db, out))
+	want := himitsu.NewPseudonymizer([]byte(key)).Pseudonym(raw)
+	for _, name := range []string{"consents.csv", "access_events.csv", "complaints.csv"} {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), raw) {
+			t.Errorf("%s: the raw number reached the database", name)
+		}
+		if !strings.Contains(string(b), want) {
+			t.Errorf("%s: lacks the pseudonym %s of the raw number", name, want)
+		}
+	}
+}

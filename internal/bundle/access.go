@@ -48,7 +48,7 @@ func (in interner) get(b []byte) string {
 	return s
 }
 
-func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index, fn func(*himitsu.AccessEvent) error) error {
+func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index, sub func(string) string, fn func(*himitsu.AccessEvent) error) error {
 	var e himitsu.AccessEvent
 	check := func(t *tableReader) error {
 		if err := e.Validate(); err != nil {
@@ -60,7 +60,7 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 		return fn(&e)
 	}
 	if len(file) > 6 && file[len(file)-6:] == ".jsonl" {
-		return streamTable(ctx, path, file, &e, func(t *tableReader) error {
+		return streamTable(ctx, path, file, &e, sub, func(t *tableReader) error {
 			if err := x.CheckAccessEvent(&e); err != nil {
 				return t.fail(err)
 			}
@@ -138,6 +138,9 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 				e.Purpose = in.get(b)
 			case aeSubscriber:
 				e.Subscriber = string(b)
+				if sub != nil {
+					e.Subscriber = sub(e.Subscriber)
+				}
 			case aeRecords:
 				r, ok := digits(b)
 				if !ok || len(b) > 15 {

@@ -40,6 +40,34 @@ type Bundle struct {
 
 	index  *himitsu.Index
 	events map[string]string // stream register name → file name in Dir
+	// subscriber rewrites subscriber values as they are read; nil keeps them.
+	subscriber func(string) string
+}
+
+// pseudonymize returns the rewrite of subscriber values for p: raw values
+// become pseudonyms, values that already are pseudonyms stay as they are.
+func pseudonymize(p *himitsu.Pseudonymizer) func(string) string {
+	if p == nil {
+		return nil
+	}
+	return func(s string) string {
+		if s == "" || himitsu.IsPseudonym(s) {
+			return s
+		}
+		return p.Pseudonym(s)
+	}
+}
+
+// rewriteSubscriber applies sub to the "subscriber" field of the record
+// rv, if its type has one.
+func rewriteSubscriber(p *plan, rv reflect.Value, sub func(string) string) {
+	if sub == nil {
+		return
+	}
+	if i, ok := p.byName["subscriber"]; ok {
+		f := rv.Field(p.cols[i].Index)
+		f.SetString(sub(f.String()))
+	}
 }
 
 var _ himitsu.EventSource = (*Bundle)(nil)
@@ -152,6 +180,20 @@ type locator interface {
 // within each register, and every reference between records. The logs are
 // checked when streamed (see Validate).
 func Read(ctx context.Context, dir string) (*Bundle, error) {
+	return ReadWith(ctx, dir, ReadOptions{})
+}
+
+// ReadOptions changes how a bundle is read.
+type ReadOptions struct {
+	// Pseudonymizer, when set, turns every subscriber value that is not
+	// already a pseudonym (a phone number, a customer number) into one as
+	// it is read, so that raw identifiers never reach the records, the
+	// database or a report. Without it such values are refused.
+	Pseudonymizer *himitsu.Pseudonymizer
+}
+
+// ReadWith is Read with options.
+func ReadWith(ctx context.Context, dir string, opts ReadOptions) (*Bundle, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
 		return nil, &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: dir, Msg: "the bundle folder cannot be opened", Err: err}
@@ -176,7 +218,7 @@ func Read(ctx context.Context, dir string) (*Bundle, error) {
 			locs[r.Name] = yloc.section(r.Name)
 		}
 	}
-	b := &Bundle{Dir: dir, Records: rec, events: map[string]string{}}
+	b := &Bundle{Dir: dir, Records: rec, events: map[string]string{}, subscriber: pseudonymize(opts.Pseudonymizer)}
 	for _, r := range himitsu.RegisterList {
 		if !r.Tabular {
 			continue
@@ -195,7 +237,7 @@ func Read(ctx context.Context, dir string) (*Bundle, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		slice, loc, err := readTable(ctx, filepath.Join(dir, file), file, r.Type)
+		slice, loc, err := readTable(ctx, filepath.Join(dir, file), file, r.Type, b.subscriber)
 		if err != nil {
 			return nil, err
 		}
@@ -250,7 +292,7 @@ func (b *Bundle) AccessEvents(ctx context.Context, fn func(*himitsu.AccessEvent)
 	if file == "" {
 		return ctx.Err()
 	}
-	return streamAccessEvents(ctx, filepath.Join(b.Dir, file), file, b.index, fn)
+	return streamAccessEvents(ctx, filepath.Join(b.Dir, file), file, b.index, b.subscriber, fn)
 }
 
 // EntryLogs streams entry_logs.csv or .jsonl like AccessEvents.
@@ -260,7 +302,7 @@ func (b *Bundle) EntryLogs(ctx context.Context, fn func(*himitsu.EntryLog) error
 		return ctx.Err()
 	}
 	var e himitsu.EntryLog
-	return streamTable(ctx, filepath.Join(b.Dir, file), file, &e, func(t *tableReader) error {
+	return streamTable(ctx, filepath.Join(b.Dir, file), file, &e, nil, func(t *tableReader) error {
 		if err := b.index.CheckRefs(&e); err != nil {
 			return t.fail(err)
 		}

@@ -318,7 +318,7 @@ func (l *tableLoc) locate(i int, field string) (string, int, string) {
 
 // readTable reads a whole non-stream tabular register, validating each
 // record and refusing duplicate IDs. It returns a slice of typ.
-func readTable(ctx context.Context, path, file string, typ reflect.Type) (reflect.Value, *tableLoc, error) {
+func readTable(ctx context.Context, path, file string, typ reflect.Type, sub func(string) string) (reflect.Value, *tableLoc, error) {
 	t, f, err := openTable(path, file, typ)
 	if err != nil {
 		return reflect.Value{}, nil, err
@@ -342,6 +342,7 @@ func readTable(ctx context.Context, path, file string, typ reflect.Type) (reflec
 		if !ok {
 			break
 		}
+		rewriteSubscriber(t.plan, rv, sub)
 		if err := rv.Addr().Interface().(validator).Validate(); err != nil {
 			return reflect.Value{}, nil, t.fail(err)
 		}
@@ -367,7 +368,7 @@ func readTable(ctx context.Context, path, file string, typ reflect.Type) (reflec
 func streamTable[T any, PT interface {
 	*T
 	validator
-}](ctx context.Context, path, file string, v PT, fn func(t *tableReader) error) error {
+}](ctx context.Context, path, file string, v PT, sub func(string) string, fn func(t *tableReader) error) error {
 	t, f, err := openTable(path, file, reflect.TypeFor[T]())
 	if err != nil {
 		return err
@@ -392,6 +393,7 @@ func streamTable[T any, PT interface {
 			}
 			return nil
 		}
+		rewriteSubscriber(t.plan, rv, sub)
 		if err := v.Validate(); err != nil {
 			return t.fail(err)
 		}
