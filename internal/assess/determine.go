@@ -333,6 +333,12 @@ func (e *env) incident(in *himitsu.Incident) himitsu.IncidentDetermination {
 			e.promptDeadline(in, himitsu.LawAPPI26, himitsu.StagePreliminary, known, e.th.APPIPreliminaryLateDays, e.th.APPIPreliminaryLateDays,
 				tx("速やかに（概ね3〜5日以内）", "promptly (in practice within about 3 to 5 days)")),
 			e.countedDeadline(in, himitsu.LawAPPI26, himitsu.StageFinal, known, days, label))
+	} else if appiPersonal {
+		// Say why no APPI report is due, so that a reader does not take
+		// the personal-data class for a reporting duty.
+		d.Reasons = append(d.Reasons, tf("個人情報保護法第26条の報告対象には当たらない（本人の数%[1]d人は%[2]d人以下で、要配慮個人情報、財産的被害のおそれ又は不正の目的のおそれの記録がない）。",
+			"Not reportable under APPI Art. 26: %[1]d persons affected, not more than %[2]d, and no sensitive data, risk of financial loss or suspected improper purpose is recorded.",
+			in.PersonsAffected, appiPersonsThreshold))
 	}
 	return d
 }

@@ -62,7 +62,7 @@ var labels = map[string]map[string]label{
 		"secrecy-leak":           {"通信の秘密の漏えい", "Leak of secrecy of communications"},
 		"unauthorized-use":       {"通信の秘密の窃用", "Unauthorized use of secrecy"},
 		"unauthorized-obtaining": {"通信の秘密の知得", "Unauthorized obtaining of secrecy"},
-		"personal-data-leak":     {"個人データの漏えい（報告対象）", "Reportable personal-data leak"},
+		"personal-data-leak":     {"個人データの漏えい", "Personal-data leak"},
 		"personal-data-only":     {"個人情報のみの事案", "Personal data only"},
 		"serious-outage":         {"重大な事故", "Serious outage"},
 		"near-miss":              {"ヒヤリハット", "Near miss"},
