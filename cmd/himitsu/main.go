@@ -38,24 +38,25 @@ type env struct {
 }
 
 type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, e *env, args []string) error
+	name      string
+	summary   string
+	summaryJA string
+	run       func(ctx context.Context, e *env, args []string) error
 }
 
 // commands is the one table of subcommands, in the order help lists them.
 func commands() []command {
 	return []command{
-		{"quickstart", "load the example carrier into a SQLite file and assess it", runQuickstart},
-		{"assess", "assess a carrier bundle or a carrier in the database", runAssess},
-		{"import", "validate a carrier bundle and load it into the database", runImport},
-		{"export", "write a carrier from the database as a bundle", runExport},
-		{"migrate", "create or upgrade the database schema", runMigrate},
-		{"catalog", "list, show or export the guideline catalog", runCatalog},
-		{"demo-data", "generate a realistic mid-size carrier bundle", runDemoData},
-		{"serve", "serve the web UI and JSON API (not available yet)", runServe},
-		{"version", "print the version of himitsu and its catalog", runVersion},
-		{"help", "explain a command", nil},
+		{"quickstart", "load the example carrier into a SQLite file and assess it", "例の事業者をSQLiteファイルに取り込み、評価する", runQuickstart},
+		{"assess", "assess a carrier bundle or a carrier in the database", "事業者の記録（バンドル又はデータベース）を発動指針に照らして評価する", runAssess},
+		{"import", "validate a carrier bundle and load it into the database", "バンドルを検証し、データベースに取り込む", runImport},
+		{"export", "write a carrier from the database as a bundle", "データベースの事業者の記録をバンドルとして書き出す", runExport},
+		{"migrate", "create or upgrade the database schema", "データベースのスキーマを作成・更新する", runMigrate},
+		{"catalog", "list, show or export the guideline catalog", "発動指針のカタログを一覧・表示・出力する", runCatalog},
+		{"demo-data", "generate a realistic mid-size carrier bundle", "中規模事業者の模擬データを生成する", runDemoData},
+		{"serve", "serve the web UI and JSON API (not available yet)", "Web画面とJSON APIを提供する（未提供）", runServe},
+		{"version", "print the version of himitsu and its catalog", "himitsu とカタログの版を表示する", runVersion},
+		{"help", "explain a command", "コマンドの使い方を表示する", nil},
 	}
 }
 
@@ -142,7 +143,7 @@ Usage: himitsu COMMAND [flags] [arguments]
 Commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-11s %s\n  %-11s %s\n", c.name, c.summary, "", c.summaryJA)
 	}
 	fmt.Fprint(w, `
 The database is a SQLite file (default himitsu.db) or a postgres:// URL,
@@ -151,14 +152,17 @@ Run 'himitsu help COMMAND' for a command's flags and an example.
 `)
 }
 
-// newFlagSet returns a FlagSet whose usage text explains the command with
-// an example, printed on -h.
+// newFlagSet returns a FlagSet whose usage text explains the command, in
+// English and in Japanese, with an example, printed on -h.
 func newFlagSet(e *env, name, synopsis, about, example string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		out := fs.Output()
 		fmt.Fprintf(out, "Usage: himitsu %s %s\n\n%s\n", name, synopsis, about)
+		if ja := aboutJA(name); ja != "" {
+			fmt.Fprintf(out, "\n%s\n", ja)
+		}
 		var hasFlags bool
 		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 		if hasFlags {
@@ -170,6 +174,29 @@ func newFlagSet(e *env, name, synopsis, about, example string) *flag.FlagSet {
 		}
 	}
 	return fs
+}
+
+// aboutJA explains a command in Japanese, below the English text.
+func aboutJA(name string) string {
+	return map[string]string{
+		"quickstart": `例の事業者（架空のMVNO・ISP「みなとモバイル」）で himitsu の主な仕事を行う。
+必要ならSQLiteデータベースを作成し、本体に同梱した例のバンドルを取り込み、
+評価して報告書を出力する。`,
+		"assess": `事業者の記録を「通信の秘密の確保に支障があるときの業務の改善命令の発動に係る
+指針」の全ての想定事例に照らして判定し、報告書（所見と根拠記録、事故の報告期限、
+総合評価）を出力する。評価の対象はバンドル又はデータベース。評価を実行できた
+場合は、所見の有無にかかわらず終了コードは0である。`,
+		"import": `バンドル（docs/bundle.md）を検証し、その事業者の記録を一つのトランザクションで
+置き換える。不正な値があれば「ファイル:行: 項目: 理由」を示して中止し、データベース
+は変更しない。--dry-run では検証のみ行う。生の加入者識別子は --pseudonym-key の鍵で
+仮名化され、鍵がなければ拒否される。`,
+		"export": `データベースの事業者の記録をバンドルとして DIR に書き出す。書き出したバンドルを
+取り込むと同じ状態に戻る。読み出しは目的（--purpose）とともに読み出し記録に残る。`,
+		"migrate":   `データベースのスキーマを作成し、未適用のマイグレーションを適用する。`,
+		"demo-data": `中規模の事業者（規模1で加入者約2万、従事者約300人、6か月分のアクセス記録100万件）の模擬データを、意図的な弱点を含めて生成する。同じ seed からは同じ内容が得られる。`,
+		"serve":     `Web画面とJSON APIを提供する。この機能はまだ提供していない。`,
+		"version":   `himitsu、ガイドラインのカタログ及びGoツールチェーンの版を表示する。`,
+	}[name]
 }
 
 // parseFlags parses args, turning flag errors into usage errors. Flags may

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/examples"
@@ -66,6 +67,9 @@ func TestHelpForEveryCommand(t *testing.T) {
 			text := r.stdout + r.stderr
 			if c.name != "catalog" && (!strings.Contains(text, "Usage: himitsu "+c.name) || !strings.Contains(text, "Example:")) {
 				t.Errorf("help for %s lacks a usage line or an example:\n%s", c.name, text)
+			}
+			if !strings.ContainsFunc(text, func(r rune) bool { return unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) }) {
+				t.Errorf("help for %s has no Japanese:\n%s", c.name, text)
 			}
 		})
 	}

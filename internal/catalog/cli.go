@@ -26,6 +26,8 @@ const usageText = `usage: himitsu catalog <command> [flags]
 
 Browse and export the guideline catalog (MIC Enforcement Guidelines for
 business improvement orders, TBA Art. 29(1)(i)) embedded in this binary.
+本体に組み込んだ発動指針（電気通信事業法第29条第1項第1号）のカタログを
+一覧・表示・出力する。--lang ja で日本語表示となる。
 
 commands:
   list      list items, grouped by category
