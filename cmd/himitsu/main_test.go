@@ -403,3 +403,28 @@ func TestPseudonymKey(t *testing.T) {
 		}
 	}
 }
+
+// TestAssessDatabaseEqualsBundle checks, on every engine, that assessing a
+// carrier after import gives byte-for-byte the report of assessing its
+// bundle directly: the store loses nothing the engine looks at.
+func TestAssessDatabaseEqualsBundle(t *testing.T) {
+	dir := exampleDir(t)
+	fromBundle := himitsuCmd(t, nil, "assess", "--as-of", exampleAsOf, "--format", "json", dir)
+	if fromBundle.code != exitOK {
+		t.Fatalf("got exit %d; stderr:\n%s", fromBundle.code, fromBundle.stderr)
+	}
+	for name, newDB := range databases(t) {
+		t.Run(name, func(t *testing.T) {
+			db := newDB(t)
+			must(t, himitsuCmd(t, nil, "import", "--db", db, dir))
+			fromDB := himitsuCmd(t, nil, "assess", "--db", db, "--as-of", exampleAsOf, "--format", "json")
+			if fromDB.code != exitOK {
+				t.Fatalf("got exit %d; stderr:\n%s", fromDB.code, fromDB.stderr)
+			}
+			if fromDB.stdout != fromBundle.stdout {
+				t.Errorf("the report from the database differs from the report from the bundle:\n%s",
+					firstDifference([]byte(fromBundle.stdout), []byte(fromDB.stdout)))
+			}
+		})
+	}
+}

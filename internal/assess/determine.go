@@ -120,6 +120,9 @@ func (e *env) determine() {
 	for i := range e.rec.Services {
 		e.dets.Services = append(e.dets.Services, e.service(&e.rec.Services[i]))
 	}
+	// By ID, so the result does not depend on the order records came in
+	// (a bundle keeps the file's order, the store returns ID order).
+	slices.SortFunc(e.dets.Services, func(a, b himitsu.ServiceDetermination) int { return strings.Compare(a.Service, b.Service) })
 	e.dets.Incidents = []himitsu.IncidentDetermination{}
 	incs := slices.Clone(e.rec.Incidents)
 	slices.SortStableFunc(incs, func(a, b himitsu.Incident) int {
