@@ -97,22 +97,12 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 		if err != nil {
 			return err
 		}
-		s, err := openStore(ctx, *db)
+		r, err := readCarrier(ctx, *db, *carrier, acc)
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		id, err := pickCarrier(ctx, s, *carrier)
-		if err != nil {
-			return err
-		}
-		// The same context carries the accessor to the event streams,
-		// which the engine reads later.
-		ctx = himitsu.WithAccessor(ctx, acc)
-		if rec, err = s.Records(ctx, id); err != nil {
-			return err
-		}
-		events = s.Events(id)
+		defer r.store.Close()
+		ctx, rec, events = r.ctx, r.records, r.store.Events(r.records.Carrier.ID)
 	default:
 		return usagef("give one bundle directory, or --db (or HIMITSU_DB) for the database")
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/bundle"
 )
 
@@ -32,22 +31,13 @@ The read is recorded in the database's read log with your user name and
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, *db)
+	r, err := readCarrier(ctx, *db, *carrier, acc)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	id, err := pickCarrier(ctx, s, *carrier)
-	if err != nil {
-		return err
-	}
-	// The bundle writer streams the logs with this same context.
-	ctx = himitsu.WithAccessor(ctx, acc)
-	rec, err := s.Records(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := bundle.Write(ctx, fs.Arg(0), rec, s.Events(id), bundle.WriteOptions{Tabular: *tabular}); err != nil {
+	defer r.store.Close()
+	id := r.records.Carrier.ID
+	if err := bundle.Write(r.ctx, fs.Arg(0), r.records, r.store.Events(id), bundle.WriteOptions{Tabular: *tabular}); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "exported carrier %s to %s\n", id, fs.Arg(0))

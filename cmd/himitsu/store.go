@@ -39,3 +39,32 @@ func pickCarrier(ctx context.Context, s himitsu.Store, id string) (string, error
 	}
 	return "", usagef("the database holds %d carriers (%v): choose one with --carrier", len(cs), ids)
 }
+
+// carrierRead is one carrier's records read from a store, with the
+// context that carries the reader's accessor: the store logs each read of
+// the event streams against it, so the streams must be read with ctx.
+type carrierRead struct {
+	ctx     context.Context
+	store   *sqlstore.Store
+	records *himitsu.Records
+}
+
+// readCarrier opens the database and reads a carrier's records (the only
+// carrier when id is empty) as acc. The caller closes the store.
+func readCarrier(ctx context.Context, dsn, id string, acc himitsu.Accessor) (*carrierRead, error) {
+	s, err := openStore(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if id, err = pickCarrier(ctx, s, id); err != nil {
+		s.Close()
+		return nil, err
+	}
+	ctx = himitsu.WithAccessor(ctx, acc)
+	rec, err := s.Records(ctx, id)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return &carrierRead{ctx: ctx, store: s, records: rec}, nil
+}
