@@ -53,6 +53,7 @@ func commands() []command {
 		{"export", "write a carrier from the database as a bundle", "データベースの事業者の記録をバンドルとして書き出す", runExport},
 		{"migrate", "create or upgrade the database schema", "データベースのスキーマを作成・更新する", runMigrate},
 		{"catalog", "list, show or export the guideline catalog", "発動指針のカタログを一覧・表示・出力する", runCatalog},
+		{"readlog", "list who read a carrier's records, when and why", "事業者の記録を誰がいつ何のために読んだかを一覧する", runReadLog},
 		{"demo-data", "generate a realistic mid-size carrier bundle", "中規模事業者の模擬データを生成する", runDemoData},
 		{"serve", "serve the web UI and JSON API (not available yet)", "Web画面とJSON APIを提供する（未提供）", runServe},
 		{"version", "print the version of himitsu and its catalog", "himitsu とカタログの版を表示する", runVersion},
@@ -193,6 +194,7 @@ func aboutJA(name string) string {
 		"export": `データベースの事業者の記録をバンドルとして DIR に書き出す。書き出したバンドルを
 取り込むと同じ状態に戻る。読み出しは目的（--purpose）とともに読み出し記録に残る。`,
 		"migrate":   `データベースのスキーマを作成し、未適用のマイグレーションを適用する。`,
+		"readlog":   `データベースから事業者の記録を読んだ者、日時、目的、手段、対象及び件数を一覧する。assess、export 及び quickstart による読み出しは全て記録され、事業者を削除しても記録は残る。`,
 		"demo-data": `中規模の事業者（規模1で加入者約2万、従事者約300人、6か月分のアクセス記録100万件）の模擬データを、意図的な弱点を含めて生成する。同じ seed からは同じ内容が得られる。`,
 		"serve":     `Web画面とJSON APIを提供する。この機能はまだ提供していない。`,
 		"version":   `himitsu、ガイドラインのカタログ及びGoツールチェーンの版を表示する。`,

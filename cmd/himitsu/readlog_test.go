@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os/user"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,5 +166,38 @@ func TestOSActor(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestReadLogCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	must(t, himitsuCmd(t, nil, "import", "--db", db, exampleDir(t)))
+	r := himitsuCmd(t, nil, "readlog", "--db", db)
+	if r.code != exitOK || !strings.Contains(r.stdout, "no recorded reads") {
+		t.Fatalf("before any read: got exit %d and\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	must(t, himitsuCmd(t, nil, "export", "--db", db, "--purpose", "audit by the internal auditor", filepath.Join(t.TempDir(), "out")))
+	r = himitsuCmd(t, nil, "readlog", "--db", db, "--format", "json")
+	if r.code != exitOK {
+		t.Fatalf("got exit %d; stderr:\n%s", r.code, r.stderr)
+	}
+	var got struct {
+		Carrier string              `json:"carrier"`
+		Reads   []himitsu.ReadEntry `json:"reads"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Carrier != "minato-mobile" || len(got.Reads) != 3 {
+		t.Fatalf("got carrier %q and %d reads, want minato-mobile and 3 (records, access events, entry logs)", got.Carrier, len(got.Reads))
+	}
+	for _, e := range got.Reads {
+		if e.Purpose != "audit by the internal auditor" || e.Tool != "himitsu export" {
+			t.Errorf("got read %+v, want the export's purpose and tool", e)
+		}
+	}
+	text := himitsuCmd(t, nil, "readlog", "--db", db)
+	if !strings.Contains(text.stdout, "audit by the internal auditor") || !strings.Contains(text.stdout, "access_events") {
+		t.Errorf("text listing lacks the read:\n%s", text.stdout)
 	}
 }
