@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"text/tabwriter"
+	"strconv"
+	"strings"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/textwidth"
 )
 
 func runReadLog(ctx context.Context, e *env, args []string) error {
@@ -56,10 +58,31 @@ is recorded, and the record outlives the carrier's deletion.`,
 		fmt.Fprintf(e.stdout, "no recorded reads of carrier %s / 事業者 %s の記録の読み出しはない\n", id, id)
 		return nil
 	}
-	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tAT (JST) 日時\tACTOR 読む者\tPURPOSE 目的\tTOOL 手段\tWHAT 対象\tROWS 件数")
+	rows := [][]string{{"ID", "日時 (JST) AT", "読む者 ACTOR", "目的 PURPOSE", "手段 TOOL", "対象 WHAT", "件数 ROWS"}}
 	for _, r := range entries {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%d\n", r.ID, r.At.In(himitsu.Tokyo).Format("2006-01-02 15:04:05"), r.Actor, r.Purpose, r.Tool, r.What, r.Rows)
+		rows = append(rows, []string{strconv.FormatInt(r.ID, 10), r.At.In(himitsu.Tokyo).Format("2006-01-02 15:04:05"),
+			r.Actor, r.Purpose, r.Tool, r.What, strconv.Itoa(r.Rows)})
 	}
-	return w.Flush()
+	// Columns are padded by display width, so Japanese headings and
+	// purposes line up in a terminal.
+	widths := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for i, c := range row {
+			widths[i] = max(widths[i], textwidth.Width(c))
+		}
+	}
+	for _, row := range rows {
+		var b strings.Builder
+		for i, c := range row {
+			if i == len(row)-1 {
+				b.WriteString(c)
+				break
+			}
+			b.WriteString(textwidth.PadRight(c, widths[i]+2))
+		}
+		if _, err := fmt.Fprintln(e.stdout, b.String()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
