@@ -150,3 +150,45 @@ func TestSingleActCap(t *testing.T) {
 		t.Errorf("reasons do not mention single-act: %v", a.Judgement.Reasons)
 	}
 }
+
+// TestNoIncidentsAskedOnce checks that a carrier with an empty incident
+// register is asked once, under the concealment case, whether the register
+// is complete, and that the rules judging incident handling are not
+// applicable rather than asking the same question again; an attestation
+// for the item answers the question.
+func TestNoIncidentsAskedOnce(t *testing.T) {
+	cat := mustCatalog(t)
+	c := wellRun(t)
+	c.Records.Incidents = nil
+	c.Records.RecurrenceMeasures = nil
+	c.Records.RegulatorReports = nil
+	c.Records.Notifications = nil
+	for i := range c.Records.Complaints {
+		c.Records.Complaints[i].Incident = ""
+	}
+	statusOf := func(a *himitsu.Assessment) map[string]himitsu.Status {
+		m := map[string]himitsu.Status{}
+		for _, f := range a.Findings {
+			m[f.Rule] = f.Status
+		}
+		return m
+	}
+	got := statusOf(runCase(t, cat, &c))
+	for rule, want := range map[string]himitsu.Status{
+		"org.unreported-known-leak": himitsu.StatusNeedsAttestation,
+		"org.late-report":           himitsu.StatusNotApplicable,
+		"org.root-cause":            himitsu.StatusNotApplicable,
+		"hum.disclosure-incident":   himitsu.StatusNotApplicable,
+		"cmp.user-notification":     himitsu.StatusNotApplicable,
+	} {
+		if got[rule] != want {
+			t.Errorf("%s: got %s, want %s", rule, got[rule], want)
+		}
+	}
+	c.Records.Attestations = append(c.Records.Attestations, himitsu.Attestation{
+		ID: "att-incidents", Item: "5(3)(i)iii", Answer: "yes", By: "p1", On: day("2026-10-20"),
+		Statement: "No incident was learned of in the year; every one would be registered."})
+	if got := statusOf(runCase(t, cat, &c))["org.unreported-known-leak"]; got != himitsu.StatusNotIndicated {
+		t.Errorf("with the attestation: got %s, want not-indicated", got)
+	}
+}

@@ -128,7 +128,7 @@ func humRepeatedTakeout(e *env) []outcome {
 
 func humDisclosureIncident(e *env) []outcome {
 	if len(e.rec.Incidents) == 0 {
-		return e.ask(tx("事故が登録されていない", "No incident is registered"), askIncidents)
+		return e.notApplicable(naNoIncidents)
 	}
 	s := e.sampler()
 	sev := himitsu.SeverityMedium

@@ -141,9 +141,16 @@ func orgLogReview(e *env) []outcome {
 var askIncidents = tx("事故の台帳が空である。過去1年間に、通信の秘密の漏えい・窃用・知得、個人データの漏えい又は重大な事故を知ったことはなく、知った場合はすべて記録しているか。",
 	"The incident register is empty. Is it true that in the past year the carrier learned of no leak, unauthorised use or obtaining of secrecy, personal-data leak or serious accident, and that it records every one it learns of?")
 
+// naNoIncidents answers the rules that judge how incidents were handled
+// when none is registered. Whether the empty register is complete is asked
+// once, under the concealment case (org.unreported-known-leak), rather than
+// under every incident rule.
+var naNoIncidents = tx("事故が登録されていないため、対応の適否を判断する対象がない（台帳が網羅的かどうかは 5(3)(i)iii で確認する）",
+	"No incident is registered, so there is no handling to judge (whether the register is complete is asked under 5(3)(i)iii)")
+
 func orgLateReport(e *env) []outcome {
 	if len(e.rec.Incidents) == 0 {
-		return e.ask(tx("事故が登録されていない", "No incident is registered"), askIncidents)
+		return e.notApplicable(naNoIncidents)
 	}
 	s, r := e.sampler(), e.sampler()
 	sev := himitsu.SeverityMedium
@@ -290,7 +297,7 @@ func orgUnreportedKnownLeak(e *env) []outcome {
 
 func orgRootCause(e *env) []outcome {
 	if len(e.rec.Incidents) == 0 {
-		return e.ask(tx("事故が登録されていない", "No incident is registered"), askIncidents)
+		return e.notApplicable(naNoIncidents)
 	}
 	s, r := e.sampler(), e.sampler()
 	sev := himitsu.SeverityMedium

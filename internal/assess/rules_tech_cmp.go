@@ -483,7 +483,7 @@ func cmpLeakClueEscalation(e *env) []outcome {
 
 func cmpUserNotification(e *env) []outcome {
 	if len(e.rec.Incidents) == 0 {
-		return e.ask(tx("事故が登録されていない", "No incident is registered"), askIncidents)
+		return e.notApplicable(naNoIncidents)
 	}
 	s, r := e.sampler(), e.sampler()
 	relevant := 0
