@@ -39,18 +39,18 @@ func (a Accessor) Validate() error {
 	} {
 		if strings.TrimSpace(f.value) == "" {
 			if f.required {
-				return FieldError(f.name, "is required / 必須です")
+				return FieldErrorJA(f.name, "is required", "必須である")
 			}
 			continue
 		}
 		if !utf8.ValidString(f.value) {
-			return FieldError(f.name, "is not valid UTF-8 / UTF-8として不正です")
+			return FieldErrorJA(f.name, "is not valid UTF-8", "UTF-8 として不正である")
 		}
 		if n := utf8.RuneCountInString(f.value); n > maxAccessorText {
-			return FieldError(f.name, "has %d characters, at most %d allowed / %d文字です（上限%d文字）", n, maxAccessorText, n, maxAccessorText)
+			return FieldErrorJA(f.name, "has %d characters, at most %d allowed", "%d文字あり、上限の%d文字を超えている", n, maxAccessorText)
 		}
 		if strings.IndexFunc(f.value, unicode.IsControl) >= 0 {
-			return FieldError(f.name, "contains a control character / 制御文字を含みます")
+			return FieldErrorJA(f.name, "contains a control character", "制御文字を含んでいる")
 		}
 	}
 	return nil

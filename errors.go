@@ -30,7 +30,11 @@ func (k Kind) String() string {
 	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
 
+var kindNamesJA = [...]string{"その他", "入力が不正", "存在しない", "競合", "権限がない", "内部エラー", "未提供"}
+
 // Error is the one error type of himitsu. Msg is safe to show to a user;
+// MsgJA is the same message in Japanese, for the compliance teams who read
+// it (empty when there is none yet; Localized then falls back to Msg).
 // Err may carry internal detail and is only logged. File, Line and Field
 // locate bad input: a bundle file and its line, or an API field path.
 type Error struct {
@@ -40,12 +44,22 @@ type Error struct {
 	Line  int
 	Field string
 	Msg   string
+	MsgJA string
 	Err   error
 }
 
 // Error renders "file:line: field: message" for located input errors, so a
 // person can go straight to the bad value, and "op: message: cause" otherwise.
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.render(false) }
+
+// Localized renders like Error, but for lang "ja" with the Japanese
+// messages of e and of every *Error it directly wraps, so that the
+// location prefix stays the same in both languages. A cause that is not an
+// *Error (an operating-system error, say) is rendered as it is. Any other
+// lang gives exactly Error().
+func (e *Error) Localized(lang string) string { return e.render(lang == "ja") }
+
+func (e *Error) render(ja bool) string {
 	var b strings.Builder
 	if e.File != "" {
 		b.WriteString(e.File)
@@ -63,15 +77,25 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 	}
 	msg := e.Msg
+	if ja && e.MsgJA != "" {
+		msg = e.MsgJA
+	}
 	if msg == "" && e.Err == nil {
 		msg = e.Kind.String()
+		if ja && int(e.Kind) < len(kindNamesJA) {
+			msg = kindNamesJA[e.Kind]
+		}
 	}
 	b.WriteString(msg)
 	if e.Err != nil {
 		if msg != "" {
 			b.WriteString(": ")
 		}
-		b.WriteString(e.Err.Error())
+		if inner, ok := e.Err.(*Error); ok {
+			b.WriteString(inner.render(ja))
+		} else {
+			b.WriteString(e.Err.Error())
+		}
 	}
 	return b.String()
 }
@@ -83,9 +107,33 @@ func Errorf(kind Kind, format string, args ...any) *Error {
 	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...)}
 }
 
-// FieldError reports an invalid field value; Validate methods return it.
+// FieldError reports an invalid field value with an English message only.
+// It is kept for callers outside this module; use FieldErrorJA.
 func FieldError(field, format string, args ...any) *Error {
 	return &Error{Kind: KindInvalid, Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+// FieldErrorJA reports an invalid field value in English and Japanese;
+// Validate methods return it. Both formats take the same args, so a
+// Japanese format whose word order differs uses explicit argument indexes
+// ("%[2]s の %[1]s").
+func FieldErrorJA(field, en, ja string, args ...any) *Error {
+	return &Error{Kind: KindInvalid, Field: field, Msg: fmt.Sprintf(en, args...), MsgJA: fmt.Sprintf(ja, args...)}
+}
+
+// shown is a value quoted for a message: %q gives Go's quoting for the
+// English text, %s the same escaped text without the quotes, to be put in
+// 「」 in the Japanese one. Either way a newline or an escape sequence in
+// bad input cannot break or forge a line of the terminal.
+type shown string
+
+func (s shown) Format(f fmt.State, verb rune) {
+	q := strconv.Quote(string(s))
+	if verb == 'q' {
+		f.Write([]byte(q))
+		return
+	}
+	f.Write([]byte(strings.ReplaceAll(q[1:len(q)-1], `\"`, `"`)))
 }
 
 // ErrorKind returns the Kind of the first *Error in err's chain that has a

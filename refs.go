@@ -70,12 +70,12 @@ func (x *Index) CheckRefs(v any) error {
 		switch fv.Kind() {
 		case reflect.String:
 			if id := fv.String(); id != "" && !x.Has(s.Ref, id) {
-				return FieldError(s.Name, "refers to unknown %s %q", s.Ref, id)
+				return FieldErrorJA(s.Name, "refers to unknown %s %q", "参照先の %s「%s」が存在しない", s.Ref, shown(id))
 			}
 		case reflect.Slice:
 			for i := range fv.Len() {
 				if id := fv.Index(i).String(); !x.Has(s.Ref, id) {
-					return FieldError(s.Name, "refers to unknown %s %q", s.Ref, id)
+					return FieldErrorJA(s.Name, "refers to unknown %s %q", "参照先の %s「%s」が存在しない", s.Ref, shown(id))
 				}
 			}
 		}
@@ -87,13 +87,13 @@ func (x *Index) CheckRefs(v any) error {
 func (x *Index) CheckAccessEvent(e *AccessEvent) error {
 	switch {
 	case !x.Has("datasets", e.DataSet):
-		return FieldError("dataset", "refers to unknown datasets %q", e.DataSet)
+		return FieldErrorJA("dataset", "refers to unknown datasets %q", "参照先の datasets「%s」が存在しない", shown(e.DataSet))
 	case e.Account != "" && !x.Has("accounts", e.Account):
-		return FieldError("account", "refers to unknown accounts %q", e.Account)
+		return FieldErrorJA("account", "refers to unknown accounts %q", "参照先の accounts「%s」が存在しない", shown(e.Account))
 	case e.Person != "" && !x.Has("persons", e.Person):
-		return FieldError("person", "refers to unknown persons %q", e.Person)
+		return FieldErrorJA("person", "refers to unknown persons %q", "参照先の persons「%s」が存在しない", shown(e.Person))
 	case e.Purpose != "" && !x.Has("purposes", e.Purpose):
-		return FieldError("purpose", "refers to unknown purposes %q", e.Purpose)
+		return FieldErrorJA("purpose", "refers to unknown purposes %q", "参照先の purposes「%s」が存在しない", shown(e.Purpose))
 	}
 	return nil
 }

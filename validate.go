@@ -91,7 +91,7 @@ func checkFields(v any) error {
 	for _, s := range Fields(rv.Type()) {
 		fv := rv.Field(s.Index)
 		if s.Required && fv.IsZero() {
-			return FieldError(s.Name, "is required")
+			return FieldErrorJA(s.Name, "is required", "必須である")
 		}
 		if fv.IsZero() {
 			continue
@@ -99,28 +99,28 @@ func checkFields(v any) error {
 		switch {
 		case s.Enum != nil && fv.Kind() == reflect.String:
 			if !slices.Contains(s.Enum, fv.String()) {
-				return FieldError(s.Name, "%q is not one of %s", fv.String(), strings.Join(s.Enum, ", "))
+				return FieldErrorJA(s.Name, "%[1]q is not one of %[2]s", "「%[1]s」は %[2]s のいずれでもない", shown(fv.String()), strings.Join(s.Enum, ", "))
 			}
 		case s.Enum != nil && fv.Kind() == reflect.Slice:
 			for i := range fv.Len() {
 				if x := fv.Index(i).String(); !slices.Contains(s.Enum, x) {
-					return FieldError(fmt.Sprintf("%s[%d]", s.Name, i), "%q is not one of %s", x, strings.Join(s.Enum, ", "))
+					return FieldErrorJA(fmt.Sprintf("%s[%d]", s.Name, i), "%[1]q is not one of %[2]s", "「%[1]s」は %[2]s のいずれでもない", shown(x), strings.Join(s.Enum, ", "))
 				}
 			}
 		case s.Name == "id" || s.Ref != "":
 			if fv.Kind() == reflect.String && !ValidID(fv.String()) {
-				return FieldError(s.Name, "%q is not a valid ID (letters, digits and . _ : @ / -, at most 128)", fv.String())
+				return FieldErrorJA(s.Name, "%q is not a valid ID (letters, digits and . _ : @ / -, at most 128)", "「%s」は ID として不正である（英数字及び . _ : @ / - からなる128文字以内で、先頭は英数字）", shown(fv.String()))
 			}
 			if fv.Kind() == reflect.Slice {
 				for i := range fv.Len() {
 					if x := fv.Index(i).String(); !ValidID(x) {
-						return FieldError(fmt.Sprintf("%s[%d]", s.Name, i), "%q is not a valid ID", x)
+						return FieldErrorJA(fmt.Sprintf("%s[%d]", s.Name, i), "%q is not a valid ID", "「%s」は ID として不正である", shown(x))
 					}
 				}
 			}
 		}
 		if fv.Kind() == reflect.Int && fv.Int() < 0 {
-			return FieldError(s.Name, "must not be negative, got %d", fv.Int())
+			return FieldErrorJA(s.Name, "must not be negative, got %d", "負の値は指定できない（値は %d）", fv.Int())
 		}
 	}
 	return nil
@@ -128,14 +128,14 @@ func checkFields(v any) error {
 
 func notBefore(field string, t, ref time.Time, refField string) error {
 	if !t.IsZero() && !ref.IsZero() && t.Before(ref) {
-		return FieldError(field, "%s is before %s (%s)", t.Format(time.RFC3339), refField, ref.Format(time.RFC3339))
+		return FieldErrorJA(field, "%s is before %s (%s)", "%s は %s（%s）より前である", t.Format(time.RFC3339), refField, ref.Format(time.RFC3339))
 	}
 	return nil
 }
 
 func dateNotBefore(field string, d, ref Date, refField string) error {
 	if !d.IsZero() && !ref.IsZero() && d.Before(ref) {
-		return FieldError(field, "%s is before %s (%s)", d, refField, ref)
+		return FieldErrorJA(field, "%s is before %s (%s)", "%s は %s（%s）より前である", d, refField, ref)
 	}
 	return nil
 }
@@ -160,10 +160,10 @@ func (s *Service) Validate() error {
 		return err
 	}
 	if s.Exemption != "" && !s.Exempt {
-		return FieldError("exemption", "is set but exempt is false")
+		return FieldErrorJA("exemption", "is set but exempt is false", "exempt が false であるのに設定されている")
 	}
 	if s.MainService == s.ID {
-		return FieldError("main_service", "a service cannot be its own main service")
+		return FieldErrorJA("main_service", "a service cannot be its own main service", "サービス自身を主たるサービスとすることはできない")
 	}
 	return nil
 }
@@ -178,7 +178,7 @@ func (d *DataSet) Validate() error {
 			return &Error{Kind: KindInvalid, Field: fmt.Sprintf("elements[%d]", i), Err: err}
 		}
 		if seen[d.Elements[i].Name] {
-			return FieldError(fmt.Sprintf("elements[%d].name", i), "duplicate element %q", d.Elements[i].Name)
+			return FieldErrorJA(fmt.Sprintf("elements[%d].name", i), "duplicate element %q", "要素「%s」が重複している", shown(d.Elements[i].Name))
 		}
 		seen[d.Elements[i].Name] = true
 	}
@@ -190,10 +190,10 @@ func (p *Purpose) Validate() error {
 		return err
 	}
 	if p.Basis == BasisLawfulBusiness && p.LawfulBusiness == "" {
-		return FieldError("lawful_business", "is required when basis is lawful-business")
+		return FieldErrorJA("lawful_business", "is required when basis is lawful-business", "basis が lawful-business のときは必須である")
 	}
 	if p.Basis != BasisLawfulBusiness && p.LawfulBusiness != "" {
-		return FieldError("lawful_business", "is only meaningful when basis is lawful-business")
+		return FieldErrorJA("lawful_business", "is only meaningful when basis is lawful-business", "basis が lawful-business のときにのみ指定できる")
 	}
 	return nil
 }
@@ -210,7 +210,8 @@ func (p *Policy) Validate() error {
 // it. The importer pseudonymises raw values when given the carrier's key.
 func checkSubscriber(s string) error {
 	if s != "" && !IsPseudonym(s) {
-		return FieldError("subscriber", "is not a pseudonym (sub_ and 32 hex digits); himitsu stores no raw subscriber identifiers: import with --pseudonym-key FILE to pseudonymise them")
+		return FieldErrorJA("subscriber", "is not a pseudonym (sub_ and 32 hex digits); himitsu stores no raw subscriber identifiers: import with --pseudonym-key FILE to pseudonymise them",
+			"仮名（sub_ と16進数32桁）ではない。himitsu は生の加入者識別子を保存しないため、--pseudonym-key FILE を指定して取り込み、仮名化すること")
 	}
 	return nil
 }
@@ -228,10 +229,10 @@ func (a *Account) Validate() error {
 		return err
 	}
 	if a.Shared && a.Person != "" {
-		return FieldError("person", "a shared account has no single person; leave person empty")
+		return FieldErrorJA("person", "a shared account has no single person; leave person empty", "共用アカウントには特定の個人がいないため、person は空とすること")
 	}
 	if !a.Shared && a.Person == "" {
-		return FieldError("person", "is required for a named account (set shared for a shared one)")
+		return FieldErrorJA("person", "is required for a named account (set shared for a shared one)", "個人に割り当てたアカウントでは必須である（共用アカウントであれば shared を指定すること）")
 	}
 	return dateNotBefore("disabled_on", a.DisabledOn, a.CreatedOn, "created_on")
 }
@@ -241,7 +242,7 @@ func (g *Grant) Validate() error {
 		return err
 	}
 	if g.Person == "" && g.Account == "" {
-		return FieldError("person", "a grant needs a person or an account")
+		return FieldErrorJA("person", "a grant needs a person or an account", "権限の付与には person 又は account が必要である")
 	}
 	return firstError(
 		dateNotBefore("revoked_on", g.RevokedOn, g.GrantedOn, "granted_on"),
@@ -262,7 +263,7 @@ func (e *EntryLog) Validate() error {
 		return err
 	}
 	if e.Person == "" && e.Visitor == "" {
-		return FieldError("person", "an entry needs a person or a visitor")
+		return FieldErrorJA("person", "an entry needs a person or a visitor", "入退室の記録には person 又は visitor が必要である")
 	}
 	return nil
 }
@@ -272,10 +273,10 @@ func (r *RetentionRule) Validate() error {
 		return err
 	}
 	if r.MaxDays <= 0 {
-		return FieldError("max_days", "must be at least 1, got %d", r.MaxDays)
+		return FieldErrorJA("max_days", "must be at least 1, got %d", "1以上でなければならない（値は %d）", r.MaxDays)
 	}
 	if r.MinDays > r.MaxDays {
-		return FieldError("min_days", "%d exceeds max_days %d", r.MinDays, r.MaxDays)
+		return FieldErrorJA("min_days", "%d exceeds max_days %d", "%d は max_days（%d）を超えている", r.MinDays, r.MaxDays)
 	}
 	return nil
 }
@@ -300,17 +301,17 @@ func (c *Control) Validate() error { return checkFields(c) }
 func (e *AccessEvent) Validate() error {
 	switch {
 	case e.ID == "":
-		return FieldError("id", "is required")
+		return FieldErrorJA("id", "is required", "必須である")
 	case !ValidID(e.ID):
-		return FieldError("id", "%q is not a valid ID", e.ID)
+		return FieldErrorJA("id", "%q is not a valid ID", "「%s」は ID として不正である", shown(e.ID))
 	case e.At.IsZero():
-		return FieldError("at", "is required")
+		return FieldErrorJA("at", "is required", "必須である")
 	case e.DataSet == "":
-		return FieldError("dataset", "is required")
+		return FieldErrorJA("dataset", "is required", "必須である")
 	case e.Account == "" && e.Person == "":
-		return FieldError("person", "an access event needs a person or an account")
+		return FieldErrorJA("person", "an access event needs a person or an account", "アクセスの記録には person 又は account が必要である")
 	case e.Records < 0:
-		return FieldError("records", "must not be negative, got %d", e.Records)
+		return FieldErrorJA("records", "must not be negative, got %d", "負の値は指定できない（値は %d）", e.Records)
 	}
 	if err := checkSubscriber(e.Subscriber); err != nil {
 		return err
@@ -318,9 +319,9 @@ func (e *AccessEvent) Validate() error {
 	switch e.Action {
 	case ActionRead, ActionQuery, ActionExport, ActionPrint, ActionModify, ActionDelete:
 	case "":
-		return FieldError("action", "is required")
+		return FieldErrorJA("action", "is required", "必須である")
 	default:
-		return FieldError("action", "%q is not one of %s", e.Action, strings.Join(Action("").Values(), ", "))
+		return FieldErrorJA("action", "%[1]q is not one of %[2]s", "「%[1]s」は %[2]s のいずれでもない", shown(e.Action), strings.Join(Action("").Values(), ", "))
 	}
 	return nil
 }
@@ -343,11 +344,11 @@ func (r *RegulatorReport) Validate() error {
 	switch r.Law {
 	case LawTBA28, LawSpecifiedUserInfo:
 		if r.Stage != StageFirst && r.Stage != StageDetailed {
-			return FieldError("stage", "a %s report is first or detailed, got %q", r.Law, r.Stage)
+			return FieldErrorJA("stage", "a %s report is first or detailed, got %q", "%s の報告は first 又は detailed である（値は「%s」）", r.Law, shown(r.Stage))
 		}
 	case LawAPPI26:
 		if r.Stage != StagePreliminary && r.Stage != StageFinal {
-			return FieldError("stage", "an appi-26 report is preliminary or final, got %q", r.Stage)
+			return FieldErrorJA("stage", "an appi-26 report is preliminary or final, got %q", "appi-26 の報告は preliminary 又は final である（値は「%s」）", shown(r.Stage))
 		}
 	}
 	return nil
@@ -369,7 +370,7 @@ func (c *DeskChannel) Validate() error {
 	}
 	for _, h := range []struct{ name, v string }{{"weekday_hours", c.WeekdayHours}, {"saturday_hours", c.SaturdayHours}, {"sunday_hours", c.SundayHours}} {
 		if h.v != "" && !hoursPattern.MatchString(h.v) {
-			return FieldError(h.name, "%q is not of the form HH:MM-HH:MM", h.v)
+			return FieldErrorJA(h.name, "%q is not of the form HH:MM-HH:MM", "「%s」は HH:MM-HH:MM の形式ではない", shown(h.v))
 		}
 	}
 	return nil

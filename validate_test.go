@@ -8,7 +8,16 @@ import (
 	"time"
 )
 
-func TestValidate(t *testing.T) {
+// validateCase is one record for Validate and the field of its error.
+type validateCase struct {
+	name      string
+	rec       interface{ Validate() error }
+	wantField string // "" means valid
+}
+
+// validateCases are shared by TestValidate and TestValidateMessagesJA, so
+// that every invalid record is also checked for a Japanese message.
+func validateCases(t *testing.T) []validateCase {
 	t0 := time.Date(2026, 4, 1, 9, 0, 0, 0, Tokyo)
 	d := func(s string) Date {
 		v, err := ParseDate(s)
@@ -17,11 +26,7 @@ func TestValidate(t *testing.T) {
 		}
 		return v
 	}
-	tests := []struct {
-		name      string
-		rec       interface{ Validate() error }
-		wantField string // "" means valid
-	}{
+	return []validateCase{
 		{"carrier ok", &Carrier{ID: "c1", Name: "X", Registration: Notified, HeadOfficeBureau: "kanto"}, ""},
 		{"carrier missing bureau", &Carrier{ID: "c1", Name: "X", Registration: Notified}, "head_office_bureau"},
 		{"carrier bad registration", &Carrier{ID: "c1", Name: "X", Registration: "licensed", HeadOfficeBureau: "kanto"}, "registration"},
@@ -51,8 +56,20 @@ func TestValidate(t *testing.T) {
 		{"desk ok", &Desk{Channels: []DeskChannel{{Kind: "phone", WeekdayHours: "09:00-18:00"}}}, ""},
 		{"complaint closed before received", &Complaint{ID: "c", ReceivedAt: t0, Channel: "phone", Category: ComplaintSecrecy, ClosedAt: t0.Add(-time.Minute)}, "closed_at"},
 		{"entry without person or visitor", &EntryLog{ID: "x", Area: "a", Direction: "in", At: t0}, "person"},
+		{"service exemption without exempt", &Service{ID: "s", Name: "X", Kind: ServiceTelecom, Exemption: "164-1-i"}, "exemption"},
+		{"service its own main service", &Service{ID: "s", Name: "X", Kind: ServiceTelecom, MainService: "s"}, "main_service"},
+		{"service negative subscribers", &Service{ID: "s", Name: "X", Kind: ServiceTelecom, Subscribers: -1}, "subscribers"},
+		{"purpose lawful business with consent", &Purpose{ID: "p", Name: "Ads", Basis: BasisConsent, LawfulBusiness: "billing"}, "lawful_business"},
+		{"area bad id in list", &Area{ID: "a", Name: "Room", Kind: AreaControlled, AccessControl: "card", Authorised: []string{"p1", "p 2"}}, "authorised[1]"},
+		{"event bad id", &AccessEvent{ID: "e 1", At: t0, Person: "p", DataSet: "ds", Action: ActionRead}, "id"},
+		{"event missing action", &AccessEvent{ID: "e1", At: t0, Person: "p", DataSet: "ds"}, "action"},
+		{"report tba stage mismatch", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFinal, SubmittedAt: t0}, "stage"},
+		{"takeout returned before taken", &Takeout{ID: "t", Person: "p", Device: "pc1", TakenAt: t0, ReturnedAt: t0.Add(-time.Hour)}, "returned_at"},
 	}
-	for _, tc := range tests {
+}
+
+func TestValidate(t *testing.T) {
+	for _, tc := range validateCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.rec.Validate()
 			if tc.wantField == "" {

@@ -34,12 +34,9 @@ func (a *assessFlags) register(e *env, fs interface {
 	fs.StringVar(&a.thresholds, "thresholds", "", "YAML or JSON file setting rule thresholds by name (see docs/rules.md); the report lists the values used")
 }
 
-func langDefault(e *env) string {
-	if l := e.getenv("HIMITSU_LANG"); l == "ja" || l == "en" {
-		return l
-	}
-	return "en"
-}
+// langDefault is the report language when --lang is not given: the same
+// as the language of messages (HIMITSU_LANG, else the locale).
+func langDefault(e *env) string { return messageLang(e) }
 
 func (a *assessFlags) check() (himitsu.Date, error) {
 	if a.lang != "ja" && a.lang != "en" {
@@ -184,7 +181,8 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 		return err
 	}
 	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return &himitsu.Error{Op: "write", Kind: himitsu.KindInternal, Err: err,
+			Msg: fmt.Sprintf("cannot write %s", path), MsgJA: fmt.Sprintf("%s に書き込めない", path)}
 	}
 	return nil
 }

@@ -111,12 +111,42 @@ func exitStatus(e *env, name string, err error) int {
 		fmt.Fprintf(e.stderr, "himitsu %s: %s\nRun 'himitsu %s -h' for usage.\n", name, ue.msg, name)
 		return exitUsage
 	case himitsu.ErrorKind(err) == himitsu.KindNotImplemented:
-		fmt.Fprintf(e.stderr, "himitsu %s: %v\n", name, err)
+		fmt.Fprintf(e.stderr, "himitsu %s: %s\n", name, errorText(err, messageLang(e)))
 		return exitUsage
 	default:
-		fmt.Fprintf(e.stderr, "himitsu %s: %v\n", name, err)
+		fmt.Fprintf(e.stderr, "himitsu %s: %s\n", name, errorText(err, messageLang(e)))
 		return exitFail
 	}
+}
+
+// messageLang is the language of error messages: "ja" when HIMITSU_LANG is
+// ja, or when it is unset and the locale (LC_ALL, else LANG) is Japanese;
+// "en" otherwise. HIMITSU_LANG lets a Japanese team on an English host
+// (or the reverse) choose without changing the locale of other programs.
+func messageLang(e *env) string {
+	if l := e.getenv("HIMITSU_LANG"); l != "" {
+		if l == "ja" {
+			return "ja"
+		}
+		return "en"
+	}
+	locale := e.getenv("LC_ALL")
+	if locale == "" {
+		locale = e.getenv("LANG")
+	}
+	if strings.HasPrefix(locale, "ja") {
+		return "ja"
+	}
+	return "en"
+}
+
+// errorText renders err in lang; an error that is not a *himitsu.Error has
+// no translation and is rendered as it is.
+func errorText(err error, lang string) string {
+	if he, ok := err.(*himitsu.Error); ok {
+		return he.Localized(lang)
+	}
+	return err.Error()
 }
 
 func suggest(name string) string {

@@ -39,7 +39,8 @@ bundle shipped inside the binary, assess it and print the report.`,
 	}
 	b, err := bundle.Read(ctx, dir)
 	if err != nil {
-		return fmt.Errorf("the embedded example bundle is invalid: %w", err)
+		return &himitsu.Error{Op: "quickstart", Kind: himitsu.KindInternal, Err: err,
+			Msg: "the embedded example bundle is invalid", MsgJA: "同梱の例のバンドルが不正である"}
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {

@@ -12,7 +12,9 @@ import (
 func openStore(ctx context.Context, dsn string) (*sqlstore.Store, error) {
 	s, err := sqlstore.Open(ctx, dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", redactDSN(dsn), err)
+		return nil, &himitsu.Error{Op: "open", Kind: himitsu.ErrorKind(err), Err: err,
+			Msg:   fmt.Sprintf("cannot open the database %s", redactDSN(dsn)),
+			MsgJA: fmt.Sprintf("データベース %s を開けない", redactDSN(dsn))}
 	}
 	return s, nil
 }

@@ -92,7 +92,7 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 		}
 		t.line, t.fields, t.flines = line, fields, t.csv.fieldLines
 		if len(fields) != len(cols) {
-			return t.err(line, "", "the row has %d cells, the header has %d", len(fields), len(cols))
+			return t.err(line, "", rowCells, rowCellsJA, len(fields), len(cols))
 		}
 		e = himitsu.AccessEvent{}
 		for i, b := range fields {
@@ -100,7 +100,7 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 				continue
 			}
 			if !utf8.Valid(b) {
-				return t.err(t.flines[i], t.plan.cols[t.cols[i]].Name, "is not valid UTF-8")
+				return t.err(t.flines[i], t.plan.cols[t.cols[i]].Name, "is not valid UTF-8", "UTF-8 として不正である")
 			}
 			switch cols[i] {
 			case aeID:
@@ -108,7 +108,7 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 			case aeAt:
 				at, ok := parseTime(b)
 				if !ok {
-					return t.err(t.flines[i], "at", "%s is not a time in RFC 3339 with an offset (2006-01-02T15:04:05+09:00)", quoteCell(b))
+					return t.err(t.flines[i], "at", notTime, notTimeJA, quoteCell(b))
 				}
 				e.At = at
 			case aeAccount:
@@ -144,7 +144,7 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 			case aeRecords:
 				r, ok := digits(b)
 				if !ok || len(b) > 15 {
-					return t.err(t.flines[i], "records", "%s is not a whole number", quoteCell(b))
+					return t.err(t.flines[i], "records", notInt, notIntJA, quoteCell(b))
 				}
 				e.Records = r
 			}

@@ -72,18 +72,32 @@ func rewriteSubscriber(p *plan, rv reflect.Value, sub func(string) string) {
 
 var _ himitsu.EventSource = (*Bundle)(nil)
 
-// invalid returns a located input error.
-func invalid(file string, line int, field, format string, args ...any) *himitsu.Error {
-	return &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
+// invalid returns a located input error with a message in English and in
+// Japanese; both formats take the same args (the Japanese one with
+// explicit indexes where its word order differs).
+func invalid(file string, line int, field, en, ja string, args ...any) *himitsu.Error {
+	return located(file, line, field, fmt.Sprintf(en, args...), fmt.Sprintf(ja, args...))
+}
+
+// located returns a located input error with messages already formatted.
+func located(file string, line int, field, msg, msgJA string) *himitsu.Error {
+	return &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: file, Line: line, Field: field, Msg: msg, MsgJA: msgJA}
+}
+
+// unreadable is the error of a file or folder that cannot be read; the
+// operating system's reason is kept as the cause.
+func unreadable(file, msg, msgJA string, err error) *himitsu.Error {
+	return &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: file, Msg: msg, MsgJA: msgJA, Err: err}
 }
 
 // flatten turns a Validate or CheckRefs error into a dotted field path
-// ("elements[2].class") and the innermost message.
-func flatten(err error) (field, msg string) {
+// ("elements[2].class") and the innermost message, in English and in
+// Japanese (English when the message has no Japanese).
+func flatten(err error) (field, msg, msgJA string) {
 	field = himitsu.ErrorField(err)
 	var e *himitsu.Error
 	for errors.As(err, &e) {
-		msg = e.Msg
+		msg, msgJA = e.Msg, e.MsgJA
 		if e.Err == nil {
 			break
 		}
@@ -92,7 +106,10 @@ func flatten(err error) (field, msg string) {
 	if msg == "" {
 		msg = err.Error()
 	}
-	return field, msg
+	if msgJA == "" {
+		msgJA = msg
+	}
+	return field, msg, msgJA
 }
 
 // tabularFile returns the name of the file that holds register name in
@@ -105,9 +122,9 @@ func tabularFile(dir, name string) (string, error) {
 		case err == nil && fi.Mode().IsRegular():
 			found = append(found, name+ext)
 		case err == nil:
-			return "", invalid(name+ext, 0, "", "is not a regular file")
+			return "", invalid(name+ext, 0, "", "is not a regular file", "通常のファイルではない")
 		case !errors.Is(err, fs.ErrNotExist):
-			return "", &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: name + ext, Msg: "cannot be read", Err: err}
+			return "", unreadable(name+ext, "cannot be read", "読み込めない", err)
 		}
 	}
 	switch len(found) {
@@ -116,7 +133,7 @@ func tabularFile(dir, name string) (string, error) {
 	case 1:
 		return found[0], nil
 	}
-	return "", invalid(found[0], 0, "", "both %s and %s exist; keep only one of them", found[0], found[1])
+	return "", invalid(found[0], 0, "", "both %s and %s exist; keep only one of them", "%s と %s の両方が存在する。どちらか一方のみを残すこと", found[0], found[1])
 }
 
 // checkNames refuses data files whose names are not part of the format, so
@@ -125,7 +142,7 @@ func tabularFile(dir, name string) (string, error) {
 func checkNames(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: dir, Msg: "the bundle folder cannot be read", Err: err}
+		return unreadable(dir, "the bundle folder cannot be read", "バンドルのフォルダを読み込めない", err)
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -142,7 +159,8 @@ func checkNames(dir string) error {
 		if r, ok := himitsu.LookupRegister(stem); ok && r.Tabular && (ext == ".csv" || ext == ".jsonl") {
 			continue
 		}
-		return invalid(name, 0, "", "is not a file of the bundle format; tabular registers are %s (as .csv or .jsonl), everything else goes in %s", strings.Join(tabularNames(), ", "), CarrierFile)
+		return invalid(name, 0, "", "is not a file of the bundle format; tabular registers are %s (as .csv or .jsonl), everything else goes in %s",
+			"バンドル形式のファイルではない。表形式の台帳は %s（.csv 又は .jsonl）であり、それ以外は全て %s に記載する", strings.Join(tabularNames(), ", "), CarrierFile)
 	}
 	return nil
 }
@@ -196,17 +214,17 @@ type ReadOptions struct {
 func ReadWith(ctx context.Context, dir string, opts ReadOptions) (*Bundle, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
-		return nil, &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: dir, Msg: "the bundle folder cannot be opened", Err: err}
+		return nil, unreadable(dir, "the bundle folder cannot be opened", "バンドルのフォルダを開けない", err)
 	}
 	if !fi.IsDir() {
-		return nil, invalid(dir, 0, "", "is not a folder; a bundle is a folder holding %s", CarrierFile)
+		return nil, invalid(dir, 0, "", "is not a folder; a bundle is a folder holding %s", "フォルダではない。バンドルは %s を含むフォルダである", CarrierFile)
 	}
 	if err := checkNames(dir); err != nil {
 		return nil, err
 	}
 	data, err := os.ReadFile(filepath.Join(dir, CarrierFile))
 	if err != nil {
-		return nil, &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: CarrierFile, Msg: "cannot be read (a bundle needs it)", Err: err}
+		return nil, unreadable(CarrierFile, "cannot be read (a bundle needs it)", "読み込めない（バンドルに必須のファイルである）", err)
 	}
 	rec, yloc, err := parseCarrier(data)
 	if err != nil {
@@ -260,9 +278,9 @@ func checkRefs(rec *himitsu.Records, x *himitsu.Index, locs map[string]locator) 
 		f := recordsField(rec, r.Name)
 		check := func(i int, v any) error {
 			if err := x.CheckRefs(v); err != nil {
-				field, msg := flatten(err)
+				field, msg, msgJA := flatten(err)
 				file, line, name := locs[r.Name].locate(i, field)
-				return invalid(file, line, name, "%s", msg)
+				return located(file, line, name, msg, msgJA)
 			}
 			return nil
 		}

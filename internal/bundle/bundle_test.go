@@ -306,6 +306,52 @@ func TestBadInput(t *testing.T) {
 			if !strings.HasPrefix(err.Error(), c.want) {
 				t.Fatalf("got %q, want prefix %q", err.Error(), c.want)
 			}
+			// Every input error also reads in Japanese, at the same place.
+			if he.MsgJA == "" || he.MsgJA == he.Msg {
+				t.Errorf("got Japanese message %q for %q, want a translation", he.MsgJA, he.Msg)
+			}
+			want := strings.Replace(err.Error(), he.Msg, he.MsgJA, 1)
+			if ja := he.Localized("ja"); ja != want {
+				t.Errorf("ja: got %q, want %q", ja, want)
+			}
+		})
+	}
+}
+
+func TestReadErrorsJapanese(t *testing.T) {
+	yaml := func(old, new string) map[string]string {
+		if !strings.Contains(baseYAML, old) {
+			t.Fatalf("test case: %q is not in the base carrier.yaml", old)
+		}
+		return map[string]string{"carrier.yaml": strings.Replace(baseYAML, old, new, 1)}
+	}
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  string // Localized("ja")
+	}{
+		{"csv bad date", map[string]string{"grants.csv": "id,person,dataset,scope,granted_on\ng1,p1,ds1,read,2026-13-01\n"}, "grants.csv:2: granted_on: 「2026-13-01」は YYYY-MM-DD 形式の日付ではない"},
+		{"csv bad enum", map[string]string{"persons.csv": "id,kind,employer\np1,employee,o1\np2,boss,o1\n"}, "persons.csv:3: kind: 「boss」は " + strings.Join(himitsu.PersonKind("").Values(), ", ") + " のいずれでもない"},
+		{"csv bad time in stream", map[string]string{"access_events.csv": "id,at,person,dataset,action\ne1,2026-01-01 00:00,p1,ds1,read\n"}, "access_events.csv:2: at: 「2026-01-01 00:00」はオフセット付きの RFC 3339 形式の日時（2006-01-02T15:04:05+09:00）ではない"},
+		{"csv broken reference", map[string]string{"grants.csv": "id,person,dataset,scope,granted_on\ng1,p1,ds9,read,2026-01-01\n"}, "grants.csv:2: dataset: 参照先の datasets「ds9」が存在しない"},
+		{"csv duplicate id", map[string]string{"persons.csv": "id,kind,employer\np1,employee,o1\np1,employee,o1\n"}, "persons.csv:3: id: ID「p1」が重複している（最初の使用は 2 行目）"},
+		{"csv newline in a bad value stays on one line", map[string]string{"grants.csv": "id,person,dataset,scope,granted_on\ng1,\"p\n9\",ds1,read,2026-01-01\n"}, `grants.csv:2: person: 「p\n9」は ID として不正である（英数字及び . _ : @ / - からなる128文字以内で、先頭は英数字）`},
+		{"csv cell count", map[string]string{"persons.csv": "id,kind,employer\np1,employee\n"}, "persons.csv:2: 行のセル数 2 が見出しの列数 3 と一致しない"},
+		{"jsonl wrong type", map[string]string{"persons.csv": del, "persons.jsonl": `{"id":"p1","kind":"employee","employer":"o1","joined_on":20260101}` + "\n"}, "persons.jsonl:1: joined_on: 日付の文字列でなければならないが、数値である"},
+		{"yaml missing required", yaml("    name: CDR\n", ""), "carrier.yaml:12: datasets[0].name: 必須である"},
+		{"yaml tabular section", map[string]string{"carrier.yaml": baseYAML + "persons:\n  - id: p1\n"}, "carrier.yaml:22: persons: 不明な項目である。persons は表形式の台帳であり、persons.csv 又は persons.jsonl に記載する"},
+		{"yaml wrong type", yaml("  head_office_bureau: kanto\n", "  head_office_bureau: kanto\n  subscribers: many\n"), "carrier.yaml:7: carrier.subscribers: 型が誤っている（整数でなければならない）"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := readAll(writeBundle(t, c.files))
+			var he *himitsu.Error
+			if !errors.As(err, &he) {
+				t.Fatalf("got %T %v, want a *himitsu.Error", err, err)
+			}
+			if got := he.Localized("ja"); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
 		})
 	}
 }

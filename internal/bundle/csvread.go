@@ -35,6 +35,7 @@ type csvSyntaxError struct {
 	Line  int
 	Field int
 	Msg   string
+	MsgJA string
 }
 
 func (e *csvSyntaxError) Error() string { return e.Msg }
@@ -68,7 +69,7 @@ func (c *csvReader) fill() error {
 	}
 	if c.end == len(c.buf) {
 		if len(c.buf) >= maxRecordBytes {
-			return &csvSyntaxError{Line: c.nextLn, Field: -1, Msg: "a line is longer than 16 MiB"}
+			return &csvSyntaxError{Line: c.nextLn, Field: -1, Msg: "a line is longer than 16 MiB", MsgJA: "一行が 16 MiB を超えている"}
 		}
 		nb := make([]byte, 2*len(c.buf))
 		copy(nb, c.buf[:c.end])
@@ -185,7 +186,8 @@ func (c *csvReader) readQuoted(l []byte, line int) ([][]byte, int, error) {
 				field = l[:len(l)-1]
 			}
 			if bytes.IndexByte(field, '"') >= 0 {
-				return nil, line, &csvSyntaxError{Line: cur, Field: idx, Msg: `a " appears in a cell that does not start with a quote (write "" inside a quoted cell)`}
+				return nil, line, &csvSyntaxError{Line: cur, Field: idx, Msg: `a " appears in a cell that does not start with a quote (write "" inside a quoted cell)`,
+					MsgJA: `引用符で始まらないセルに " がある（引用符で囲んだセルの中では "" と書くこと）`}
 			}
 			c.record = append(c.record, field...)
 			c.fieldEnds = append(c.fieldEnds, len(c.record))
@@ -214,21 +216,21 @@ func (c *csvReader) readQuoted(l []byte, line int) ([][]byte, int, error) {
 					c.fieldEnds = append(c.fieldEnds, len(c.record))
 					return c.quotedFields(line)
 				default:
-					return nil, line, &csvSyntaxError{Line: cur, Field: idx, Msg: `unexpected text after the closing quote of a cell`}
+					return nil, line, &csvSyntaxError{Line: cur, Field: idx, Msg: `unexpected text after the closing quote of a cell`, MsgJA: "セルの閉じ引用符の後に余分な文字がある"}
 				}
 				break
 			}
 			// The quoted cell continues on the next line.
 			c.record = append(c.record, l...)
 			if len(c.record) > maxRecordBytes {
-				return nil, line, &csvSyntaxError{Line: start, Field: idx, Msg: "a record is longer than 16 MiB"}
+				return nil, line, &csvSyntaxError{Line: start, Field: idx, Msg: "a record is longer than 16 MiB", MsgJA: "一つの記録が 16 MiB を超えている"}
 			}
 			next, err := c.readLine()
 			if err != nil {
 				return nil, line, err
 			}
 			if next == nil {
-				return nil, line, &csvSyntaxError{Line: start, Field: idx, Msg: "a quoted cell is not closed before the end of the file"}
+				return nil, line, &csvSyntaxError{Line: start, Field: idx, Msg: "a quoted cell is not closed before the end of the file", MsgJA: "引用符で囲んだセルがファイルの終わりまでに閉じられていない"}
 			}
 			cur++
 			l = next

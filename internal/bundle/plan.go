@@ -189,11 +189,28 @@ func appendTime(dst []byte, t time.Time) []byte {
 }
 
 // cellError is a value error before it is located in a file.
-type cellError struct{ msg string }
+type cellError struct{ msg, msgJA string }
 
 func (e *cellError) Error() string { return e.msg }
 
-func badValue(format string, args ...any) error { return &cellError{fmt.Sprintf(format, args...)} }
+func badValue(en, ja string, args ...any) error {
+	return &cellError{fmt.Sprintf(en, args...), fmt.Sprintf(ja, args...)}
+}
+
+// The messages of values that do not parse, shared by the generic reader,
+// the access event reader and carrier.yaml. Each takes one quoted value.
+const (
+	notBool     = "%q is not a boolean (true or false)"
+	notBoolJA   = "「%s」は真偽値（true 又は false）ではない"
+	notInt      = "%q is not a whole number"
+	notIntJA    = "「%s」は整数ではない"
+	notDate     = "%q is not a date of the form YYYY-MM-DD"
+	notDateJA   = "「%s」は YYYY-MM-DD 形式の日付ではない"
+	notTime     = "%q is not a time in RFC 3339 with an offset (2006-01-02T15:04:05+09:00)"
+	notTimeJA   = "「%s」はオフセット付きの RFC 3339 形式の日時（2006-01-02T15:04:05+09:00）ではない"
+	emptyElem   = "%q has an empty list element"
+	emptyElemJA = "「%s」に空のリスト要素がある"
+)
 
 // setCell parses the text of one CSV cell into field c of the struct rv.
 // An empty cell leaves the zero value.
@@ -211,24 +228,24 @@ func setCell(rv reflect.Value, c *column, b []byte) error {
 			f.SetBool(true)
 		case "false":
 		default:
-			return badValue("%s is not a boolean (true or false)", quoteCell(b))
+			return badValue(notBool, notBoolJA, quoteCell(b))
 		}
 	case kInt:
 		n, err := strconv.ParseInt(string(b), 10, 64)
 		if err != nil || n > 1<<53 || n < -(1<<53) {
-			return badValue("%s is not a whole number", quoteCell(b))
+			return badValue(notInt, notIntJA, quoteCell(b))
 		}
 		f.SetInt(n)
 	case kDate:
 		d, ok := parseDate(b)
 		if !ok {
-			return badValue("%s is not a date of the form YYYY-MM-DD", quoteCell(b))
+			return badValue(notDate, notDateJA, quoteCell(b))
 		}
 		f.Set(reflect.ValueOf(d))
 	case kTime:
 		t, ok := parseTime(b)
 		if !ok {
-			return badValue("%s is not a time in RFC 3339 with an offset (2006-01-02T15:04:05+09:00)", quoteCell(b))
+			return badValue(notTime, notTimeJA, quoteCell(b))
 		}
 		f.Set(reflect.ValueOf(t))
 	case kStrings:
@@ -236,25 +253,46 @@ func setCell(rv reflect.Value, c *column, b []byte) error {
 		s := reflect.MakeSlice(c.Type, len(parts), len(parts))
 		for i, p := range parts {
 			if p == "" {
-				return badValue("%s has an empty list element", quoteCell(b))
+				return badValue(emptyElem, emptyElemJA, quoteCell(b))
 			}
 			s.Index(i).SetString(p)
 		}
 		f.Set(s)
 	default:
-		return badValue("cannot be given in a table")
+		return badValue("cannot be given in a table", "表形式では指定できない")
 	}
 	return nil
 }
 
 // quoteCell quotes a bad value for an error message, shortening long ones.
-func quoteCell(b []byte) string {
+func quoteCell(b []byte) quoted {
 	const max = 60
 	if utf8.RuneCount(b) > max {
 		r := []rune(string(b))
-		return strconv.Quote(string(r[:max])) + "…"
+		return quoted{string(r[:max]), true}
 	}
-	return strconv.Quote(string(b))
+	return quoted{string(b), false}
+}
+
+// quoted is a bad value in a message: %q gives Go's quoting for the
+// English text, %s the same escaped text without the quotes, to be put in
+// 「」 in the Japanese one, so that a newline or an escape sequence in the
+// input cannot break or forge a line of the terminal. A shortened value
+// ends in "…".
+type quoted struct {
+	s   string
+	cut bool
+}
+
+func (v quoted) Format(f fmt.State, verb rune) {
+	q := strconv.Quote(v.s)
+	if verb != 'q' {
+		q = strings.ReplaceAll(q[1:len(q)-1], `\"`, `"`)
+	}
+	if v.cut {
+		q += "…"
+	}
+	f.Write([]byte(q))
 }
 
 // cellText renders field c of rv as CSV cell text; zero values are empty.

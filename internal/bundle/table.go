@@ -30,14 +30,24 @@ type tableReader struct {
 	seen   []bool      // JSONL: keys present in the current object
 }
 
-func (t *tableReader) err(line int, field, format string, args ...any) *himitsu.Error {
-	return invalid(t.file, line, field, format, args...)
+func (t *tableReader) err(line int, field, en, ja string, args ...any) *himitsu.Error {
+	return invalid(t.file, line, field, en, ja, args...)
 }
 
 // fail locates a Validate or CheckRefs error in the current row.
 func (t *tableReader) fail(err error) error {
-	field, msg := flatten(err)
-	return t.err(t.lineOf(field), field, "%s", msg)
+	field, msg, msgJA := flatten(err)
+	return located(t.file, t.lineOf(field), field, msg, msgJA)
+}
+
+// cellErr locates an error of setCell in the current row.
+func (t *tableReader) cellErr(line int, field string, err error) error {
+	msg, msgJA := err.Error(), err.Error()
+	var ce *cellError
+	if errors.As(err, &ce) {
+		msgJA = ce.msgJA
+	}
+	return located(t.file, line, field, msg, msgJA)
 }
 
 // lineOf is the line on which the named field of the current row starts.
@@ -58,7 +68,7 @@ func (t *tableReader) lineOf(field string) int {
 func openTable(path, file string, typ reflect.Type) (*tableReader, *os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: file, Msg: "cannot be read", Err: err}
+		return nil, nil, unreadable(file, "cannot be read", "読み込めない", err)
 	}
 	t := &tableReader{file: file, plan: planFor(typ), csv: newCSVReader(f), jsonl: strings.HasSuffix(file, ".jsonl")}
 	if err := t.csv.skipBOM(); err != nil {
@@ -84,15 +94,15 @@ func (t *tableReader) syntax(err error) error {
 		if se.Field >= 0 && se.Field < len(t.cols) {
 			field = t.plan.cols[t.cols[se.Field]].Name
 		}
-		return t.err(se.Line, field, "%s", se.Msg)
+		return located(t.file, se.Line, field, se.Msg, se.MsgJA)
 	}
-	return &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid, File: t.file, Msg: "cannot be read", Err: err}
+	return unreadable(t.file, "cannot be read", "読み込めない", err)
 }
 
 func (t *tableReader) header() error {
 	fields, _, err := t.csv.Read()
 	if err == io.EOF {
-		return t.err(1, "", "the file is empty; a CSV file starts with a header row of column names")
+		return t.err(1, "", "the file is empty; a CSV file starts with a header row of column names", "ファイルが空である。CSV ファイルは列名を並べた見出し行で始まる")
 	}
 	if err != nil {
 		return t.syntax(err)
@@ -101,21 +111,21 @@ func (t *tableReader) header() error {
 	t.cols = make([]int, len(fields))
 	for i, f := range fields {
 		if !utf8.Valid(f) {
-			return t.err(1, "", "column %d: the header is not valid UTF-8", i+1)
+			return t.err(1, "", "column %d: the header is not valid UTF-8", "%d 列目: 見出しが UTF-8 として不正である", i+1)
 		}
 		c, ok := t.plan.byName[string(f)]
 		if !ok || t.plan.cols[c].kind == kStruct || t.plan.cols[c].kind == kStructs {
-			return t.err(1, string(f), "unknown column (the columns are %s)", t.columnList())
+			return t.err(1, string(f), "unknown column (the columns are %s)", "不明な列である（列は %s）", t.columnList())
 		}
 		if _, dup := t.colOf[c]; dup {
-			return t.err(1, string(f), "the column appears twice")
+			return t.err(1, string(f), "the column appears twice", "列が重複している")
 		}
 		t.cols[i] = c
 		t.colOf[c] = i
 	}
 	for c, col := range t.plan.cols {
 		if _, ok := t.colOf[c]; !ok && col.Required {
-			return t.err(1, col.Name, "required column is missing")
+			return t.err(1, col.Name, "required column is missing", "必須の列がない")
 		}
 	}
 	return nil
@@ -144,15 +154,15 @@ func (t *tableReader) next(rv reflect.Value) (bool, error) {
 	}
 	t.line, t.fields, t.flines = line, fields, t.csv.fieldLines
 	if len(fields) != len(t.cols) {
-		return false, t.err(line, "", "the row has %d cells, the header has %d", len(fields), len(t.cols))
+		return false, t.err(line, "", rowCells, rowCellsJA, len(fields), len(t.cols))
 	}
 	for i, f := range fields {
 		c := &t.plan.cols[t.cols[i]]
 		if !utf8.Valid(f) {
-			return false, t.err(t.flines[i], c.Name, "is not valid UTF-8")
+			return false, t.err(t.flines[i], c.Name, "is not valid UTF-8", "UTF-8 として不正である")
 		}
 		if err := setCell(rv, c, f); err != nil {
-			return false, t.err(t.flines[i], c.Name, "%s", err.Error())
+			return false, t.cellErr(t.flines[i], c.Name, err)
 		}
 	}
 	return true, nil
@@ -176,7 +186,7 @@ func (t *tableReader) nextJSON(rv reflect.Value) (bool, error) {
 		}
 	}
 	if !utf8.Valid(l) {
-		return false, t.err(t.line, "", "is not valid UTF-8")
+		return false, t.err(t.line, "", "is not valid UTF-8", "UTF-8 として不正である")
 	}
 	clear(t.seen)
 	dec := json.NewDecoder(bytes.NewReader(l))
@@ -186,7 +196,7 @@ func (t *tableReader) nextJSON(rv reflect.Value) (bool, error) {
 		return false, t.jsonErr(err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return false, t.err(t.line, "", "each line must hold one JSON object")
+		return false, t.err(t.line, "", "each line must hold one JSON object", "各行は一つの JSON オブジェクトでなければならない")
 	}
 	for dec.More() {
 		tok, err := dec.Token()
@@ -196,10 +206,10 @@ func (t *tableReader) nextJSON(rv reflect.Value) (bool, error) {
 		key, _ := tok.(string)
 		c, ok := t.plan.byName[key]
 		if !ok || t.plan.cols[c].kind == kStruct || t.plan.cols[c].kind == kStructs {
-			return false, t.err(t.line, key, "unknown field (the fields are %s)", t.columnList())
+			return false, t.err(t.line, key, "unknown field (the fields are %s)", "不明な項目である（項目は %s）", t.columnList())
 		}
 		if t.seen[c] {
-			return false, t.err(t.line, key, "the field appears twice")
+			return false, t.err(t.line, key, "the field appears twice", "項目が重複している")
 		}
 		t.seen[c] = true
 		if err := t.setJSON(dec, rv, &t.plan.cols[c]); err != nil {
@@ -210,19 +220,28 @@ func (t *tableReader) nextJSON(rv reflect.Value) (bool, error) {
 		return false, t.jsonErr(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return false, t.err(t.line, "", "a line must hold exactly one JSON object")
+		return false, t.err(t.line, "", "a line must hold exactly one JSON object", "一行には JSON オブジェクトをちょうど一つ記載しなければならない")
 	}
 	return true, nil
 }
 
 func (t *tableReader) jsonErr(err error) error {
 	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-		return t.err(t.line, "", "the JSON object is not complete")
+		return t.err(t.line, "", "the JSON object is not complete", "JSON オブジェクトが完結していない")
 	}
-	return t.err(t.line, "", "malformed JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+	return t.err(t.line, "", "malformed JSON: %s", "JSON の形式が不正である: %s", strings.TrimPrefix(err.Error(), "json: "))
 }
 
-var jsonKinds = [...]string{kString: "a string", kBool: "true or false", kInt: "a whole number", kDate: "a date string", kTime: "a time string", kStrings: "an array of strings"}
+var (
+	jsonKinds   = [...]string{kString: "a string", kBool: "true or false", kInt: "a whole number", kDate: "a date string", kTime: "a time string", kStrings: "an array of strings"}
+	jsonKindsJA = [...]string{kString: "文字列", kBool: "true 又は false", kInt: "整数", kDate: "日付の文字列", kTime: "日時の文字列", kStrings: "文字列の配列"}
+)
+
+// The message of a row whose cells do not match the header.
+const (
+	rowCells   = "the row has %d cells, the header has %d"
+	rowCellsJA = "行のセル数 %d が見出しの列数 %d と一致しない"
+)
 
 // setJSON reads one value into field c, refusing values of the wrong JSON
 // type rather than converting them.
@@ -231,8 +250,8 @@ func (t *tableReader) setJSON(dec *json.Decoder, rv reflect.Value, c *column) er
 	if err != nil {
 		return t.jsonErr(err)
 	}
-	wrong := func(got string) error {
-		return t.err(t.line, c.Name, "must be %s, got %s", jsonKinds[c.kind], got)
+	wrong := func(got, gotJA string) error {
+		return t.err(t.line, c.Name, "must be %[1]s, got %[2]s", "%[3]sでなければならないが、%[4]sである", jsonKinds[c.kind], got, jsonKindsJA[c.kind], gotJA)
 	}
 	switch v := tok.(type) {
 	case nil:
@@ -241,31 +260,31 @@ func (t *tableReader) setJSON(dec *json.Decoder, rv reflect.Value, c *column) er
 		switch c.kind {
 		case kString, kDate, kTime:
 			if err := setCell(rv, c, []byte(v)); err != nil {
-				return t.err(t.line, c.Name, "%s", err.Error())
+				return t.cellErr(t.line, c.Name, err)
 			}
 			return nil
 		}
-		return wrong("a string")
+		return wrong("a string", "文字列")
 	case bool:
 		if c.kind != kBool {
-			return wrong("a boolean")
+			return wrong("a boolean", "真偽値")
 		}
 		rv.Field(c.Index).SetBool(v)
 		return nil
 	case json.Number:
 		if c.kind != kInt {
-			return wrong("a number")
+			return wrong("a number", "数値")
 		}
 		if err := setCell(rv, c, []byte(v.String())); err != nil {
-			return t.err(t.line, c.Name, "%s", err.Error())
+			return t.cellErr(t.line, c.Name, err)
 		}
 		return nil
 	case json.Delim:
 		if v != '[' || c.kind != kStrings {
 			if v == '{' {
-				return wrong("an object")
+				return wrong("an object", "オブジェクト")
 			}
-			return wrong("an array")
+			return wrong("an array", "配列")
 		}
 		var items []string
 		for dec.More() {
@@ -275,7 +294,7 @@ func (t *tableReader) setJSON(dec *json.Decoder, rv reflect.Value, c *column) er
 			}
 			s, ok := tok.(string)
 			if !ok || s == "" {
-				return t.err(t.line, c.Name, "must be an array of non-empty strings")
+				return t.err(t.line, c.Name, "must be an array of non-empty strings", "空でない文字列の配列でなければならない")
 			}
 			items = append(items, s)
 		}
@@ -289,8 +308,16 @@ func (t *tableReader) setJSON(dec *json.Decoder, rv reflect.Value, c *column) er
 		rv.Field(c.Index).Set(s)
 		return nil
 	}
-	return wrong("another value")
+	return wrong("another value", "その他の値")
 }
+
+// The messages of a duplicate ID and of an empty JSONL file.
+const (
+	dupID        = "duplicate id %q (first used on line %d)"
+	dupIDJA      = "ID「%s」が重複している（最初の使用は %d 行目）"
+	emptyJSONL   = "the file is empty; remove it or add records, one JSON object per line"
+	emptyJSONLJA = "ファイルが空である。ファイルを削除するか、一行に一つの JSON オブジェクトとして記録を追加すること"
+)
 
 // tableLoc locates fields of the records of one tabular file.
 type tableLoc struct {
@@ -348,7 +375,7 @@ func readTable(ctx context.Context, path, file string, typ reflect.Type, sub fun
 		}
 		id := rv.Field(t.plan.cols[idCol].Index).String()
 		if first, dup := firstLine[id]; dup {
-			return reflect.Value{}, nil, t.err(t.lineOf("id"), "id", "duplicate id %q (first used on line %d)", id, first)
+			return reflect.Value{}, nil, t.err(t.lineOf("id"), "id", dupID, dupIDJA, quoted{s: id}, first)
 		}
 		firstLine[id] = t.lineOf("id")
 		loc.lines = append(loc.lines, t.line)
@@ -358,7 +385,7 @@ func readTable(ctx context.Context, path, file string, typ reflect.Type, sub fun
 		slice = reflect.Append(slice, rv)
 	}
 	if t.jsonl && slice.Len() == 0 {
-		return reflect.Value{}, nil, t.err(1, "", "the file is empty; remove it or add records, one JSON object per line")
+		return reflect.Value{}, nil, t.err(1, "", emptyJSONL, emptyJSONLJA)
 	}
 	return slice, loc, nil
 }
@@ -389,7 +416,7 @@ func streamTable[T any, PT interface {
 		}
 		if !ok {
 			if t.jsonl && n == 0 {
-				return t.err(1, "", "the file is empty; remove it or add records, one JSON object per line")
+				return t.err(1, "", emptyJSONL, emptyJSONLJA)
 			}
 			return nil
 		}

@@ -33,8 +33,8 @@ const yamlHeader = `# himitsu carrier bundle — 通信の秘密の確保に関�
 # Format reference 形式の説明: docs/bundle.md
 `
 
-func writeErr(msg string, err error) error {
-	return &himitsu.Error{Op: "bundle.Write", Kind: himitsu.KindInvalid, Msg: msg, Err: err}
+func writeErr(msg, msgJA string, err error) error {
+	return &himitsu.Error{Op: "bundle.Write", Kind: himitsu.KindInvalid, Msg: msg, MsgJA: msgJA, Err: err}
 }
 
 // Write writes rec and the logs of events (which may be nil) as a bundle
@@ -50,27 +50,28 @@ func Write(ctx context.Context, dir string, rec *himitsu.Records, events himitsu
 	case "jsonl":
 		ext = ".jsonl"
 	default:
-		return writeErr(fmt.Sprintf("unknown tabular form %q (csv or jsonl)", opts.Tabular), nil)
+		return writeErr(fmt.Sprintf("unknown tabular form %q (csv or jsonl)", opts.Tabular), fmt.Sprintf("不明な表形式「%s」である（csv 又は jsonl）", quoted{s: opts.Tabular}), nil)
 	}
 	exists := false
 	if fi, err := os.Stat(dir); err == nil {
 		if !fi.IsDir() {
-			return writeErr(dir+" exists and is not a folder", nil)
+			return writeErr(dir+" exists and is not a folder", dir+" が既に存在し、フォルダではない", nil)
 		}
 		entries, err := os.ReadDir(dir)
 		if err != nil {
-			return writeErr("cannot read "+dir, err)
+			return writeErr("cannot read "+dir, dir+" を読み込めない", err)
 		}
 		if len(entries) > 0 {
-			return &himitsu.Error{Op: "bundle.Write", Kind: himitsu.KindConflict, Msg: dir + " is not empty; a bundle is written only into an absent or empty folder"}
+			return &himitsu.Error{Op: "bundle.Write", Kind: himitsu.KindConflict, Msg: dir + " is not empty; a bundle is written only into an absent or empty folder",
+				MsgJA: dir + " が空ではない。バンドルは存在しないフォルダ又は空のフォルダにのみ書き出す"}
 		}
 		exists = true
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return writeErr("cannot inspect "+dir, err)
+		return writeErr("cannot inspect "+dir, dir+" の状態を確認できない", err)
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), "."+filepath.Base(filepath.Clean(dir))+".tmp-")
 	if err != nil {
-		return writeErr("cannot create a temporary folder beside "+dir, err)
+		return writeErr("cannot create a temporary folder beside "+dir, dir+" と同じ場所に一時フォルダを作成できない", err)
 	}
 	defer func() {
 		if err != nil {
@@ -115,11 +116,11 @@ func Write(ctx context.Context, dir string, rec *himitsu.Records, events himitsu
 	}
 	if exists {
 		if err := os.Remove(dir); err != nil {
-			return writeErr("cannot replace the empty folder "+dir, err)
+			return writeErr("cannot replace the empty folder "+dir, "空のフォルダ "+dir+" を置き換えられない", err)
 		}
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		return writeErr("cannot move the bundle into "+dir, err)
+		return writeErr("cannot move the bundle into "+dir, "バンドルを "+dir+" に移動できない", err)
 	}
 	return nil
 }
@@ -127,7 +128,7 @@ func Write(ctx context.Context, dir string, rec *himitsu.Records, events himitsu
 func writeFile(path string, fn func(*bufio.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
-		return writeErr("cannot create "+filepath.Base(path), err)
+		return writeErr("cannot create "+filepath.Base(path), filepath.Base(path)+" を作成できない", err)
 	}
 	w := bufio.NewWriterSize(f, 256<<10)
 	err = fn(w)
@@ -141,7 +142,7 @@ func writeFile(path string, fn func(*bufio.Writer) error) error {
 		err = cerr
 	}
 	if err != nil {
-		return writeErr("cannot write "+filepath.Base(path), err)
+		return writeErr("cannot write "+filepath.Base(path), filepath.Base(path)+" に書き込めない", err)
 	}
 	return nil
 }
@@ -166,7 +167,7 @@ func (t *tableWriter) fail(err error) error {
 	if errors.As(err, &he) {
 		return err
 	}
-	return writeErr(fmt.Sprintf("cannot write record %d of %s", t.n+1, filepath.Base(t.path)), err)
+	return writeErr(fmt.Sprintf("cannot write record %d of %s", t.n+1, filepath.Base(t.path)), fmt.Sprintf("%s の %d 件目の記録を書き込めない", filepath.Base(t.path), t.n+1), err)
 }
 
 func (t *tableWriter) write(rv reflect.Value) error {
@@ -216,7 +217,7 @@ func (t *tableWriter) close() error {
 		err = cerr
 	}
 	if err != nil {
-		return writeErr("cannot write "+filepath.Base(t.path), err)
+		return writeErr("cannot write "+filepath.Base(t.path), filepath.Base(t.path)+" に書き込めない", err)
 	}
 	return nil
 }
@@ -344,11 +345,11 @@ func marshalCarrier(rec *himitsu.Records) ([]byte, error) {
 			for i := range f.Len() {
 				b, err = appendYAMLStruct(b, f.Index(i), 2, true)
 				if err != nil {
-					return nil, writeErr(fmt.Sprintf("cannot write %s[%d]", r.Name, i), err)
+					return nil, writeErr(fmt.Sprintf("cannot write %s[%d]", r.Name, i), fmt.Sprintf("%s[%d] を書き込めない", r.Name, i), err)
 				}
 			}
 		} else if b, err = appendYAMLStruct(b, f, 1, false); err != nil {
-			return nil, writeErr("cannot write "+r.Name, err)
+			return nil, writeErr("cannot write "+r.Name, r.Name+" を書き込めない", err)
 		}
 	}
 	return b, nil

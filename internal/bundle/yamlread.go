@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -84,8 +83,8 @@ func (d *yamlDoc) lineOf(p string) int {
 	return n.GetToken().Position.Line
 }
 
-func yamlErr(line int, field, format string, args ...any) *himitsu.Error {
-	return invalid(CarrierFile, line, field, format, args...)
+func yamlErr(line int, field, en, ja string, args ...any) *himitsu.Error {
+	return invalid(CarrierFile, line, field, en, ja, args...)
 }
 
 // parseCarrier parses and checks carrier.yaml. The errors of goccy's
@@ -95,10 +94,10 @@ func parseCarrier(data []byte) (*himitsu.Records, *yamlDoc, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
-		return nil, nil, yamlErr(line, "", "is not valid UTF-8")
+		return nil, nil, yamlErr(line, "", "is not valid UTF-8", "UTF-8 として不正である")
 	}
 	if isBlankYAML(data) {
-		return nil, nil, yamlErr(1, "", "the file is empty; it needs at least the format and carrier keys")
+		return nil, nil, yamlErr(1, "", "the file is empty; it needs at least the format and carrier keys", "ファイルが空である。少なくとも format と carrier のキーが必要である")
 	}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
@@ -112,12 +111,12 @@ func parseCarrier(data []byte) (*himitsu.Records, *yamlDoc, error) {
 		}
 	}
 	if len(bodies) != 1 {
-		return nil, nil, yamlErr(1, "", "must hold exactly one YAML document, found %d", len(bodies))
+		return nil, nil, yamlErr(1, "", "must hold exactly one YAML document, found %d", "YAML 文書をちょうど一つ含まなければならないが、%d 個ある", len(bodies))
 	}
 	body := bodies[0]
 	if _, ok := unwrap(body).(*ast.MappingNode); !ok {
 		if _, ok := unwrap(body).(*ast.MappingValueNode); !ok {
-			return nil, nil, yamlErr(tokenLine(body), "", "must be a mapping with the keys format, carrier, organisations, …")
+			return nil, nil, yamlErr(tokenLine(body), "", "must be a mapping with the keys format, carrier, organisations, …", "format、carrier、organisations などのキーを持つマッピングでなければならない")
 		}
 	}
 	if err := checkFormat(doc, body); err != nil {
@@ -149,7 +148,7 @@ func parseCarrier(data []byte) (*himitsu.Records, *yamlDoc, error) {
 func decodeNode(body ast.Node, v any, opts []yaml.DecodeOption) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = yamlErr(1, "", "cannot be decoded: %v", r)
+			err = yamlErr(1, "", "cannot be decoded: %v", "解析できない: %v", r)
 		}
 	}()
 	return yaml.NodeToValue(body, v, opts...)
@@ -228,11 +227,11 @@ func checkFormat(doc *yamlDoc, body ast.Node) error {
 		}
 		var s string
 		if err := yaml.NodeToValue(mv.Value, &s); err != nil || s != Format {
-			return yamlErr(tokenLine(mv.Value), "format", "unsupported bundle format %q; this version reads %s", strings.TrimSpace(mv.Value.String()), Format)
+			return yamlErr(tokenLine(mv.Value), "format", "unsupported bundle format %q; this version reads %s", "未対応のバンドル形式「%s」である。この版が読むのは %s である", quoted{s: strings.TrimSpace(mv.Value.String())}, Format)
 		}
 		return nil
 	}
-	return yamlErr(1, "format", "is required: the first line of carrier.yaml is `format: %s`", Format)
+	return yamlErr(1, "format", "is required: the first line of carrier.yaml is `format: %s`", "必須である。carrier.yaml の最初の行は `format: %s` とする", Format)
 }
 
 // shadowType is t with every time.Time and himitsu.Date replaced by a
@@ -279,14 +278,14 @@ func fromShadow(dst, src reflect.Value, path string, doc *yamlDoc) error {
 		if t == dateType {
 			d, ok := parseDate([]byte(s))
 			if !ok {
-				return yamlErr(max(doc.lineOf(path), 1), path, "%s is not a date of the form YYYY-MM-DD", strconv.Quote(s))
+				return yamlErr(max(doc.lineOf(path), 1), path, notDate, notDateJA, quoted{s: s})
 			}
 			dst.Set(reflect.ValueOf(d))
 			return nil
 		}
 		tm, ok := parseTime([]byte(s))
 		if !ok {
-			return yamlErr(max(doc.lineOf(path), 1), path, "%s is not a time in RFC 3339 with an offset (2006-01-02T15:04:05+09:00)", strconv.Quote(s))
+			return yamlErr(max(doc.lineOf(path), 1), path, notTime, notTimeJA, quoted{s: s})
 		}
 		dst.Set(reflect.ValueOf(tm))
 		return nil
@@ -322,33 +321,38 @@ func fromShadow(dst, src reflect.Value, path string, doc *yamlDoc) error {
 func fromYAMLError(doc *yamlDoc, err error) error {
 	var ye yaml.Error
 	if !errors.As(err, &ye) || ye.GetToken() == nil {
-		return yamlErr(1, "", "%s", err.Error())
+		return located(CarrierFile, 1, "", err.Error(), "YAML として読み込めない: "+err.Error())
 	}
 	pos := ye.GetToken().Position
 	field := ""
 	if doc != nil {
 		field = pathAt(doc.file, pos.Line, pos.Column)
 	}
+	// The parser's own messages are English; the Japanese text says what
+	// kind of problem it is and quotes them.
 	msg := ye.GetMessage()
+	msgJA := "YAML の構文が不正である: " + msg
 	var te *yaml.TypeError
 	var ue *yaml.UnknownFieldError
 	var ne *yaml.UnexpectedNodeTypeError
 	switch {
 	case errors.As(err, &ne):
-		msg = "has the wrong type: " + msg
+		msg, msgJA = "has the wrong type: "+msg, "型が誤っている: "+msg
 	case errors.As(err, &te):
 		msg = fmt.Sprintf("has the wrong type: want %s", yamlTypeName(te.DstType))
+		msgJA = fmt.Sprintf("型が誤っている（%sでなければならない）", yamlTypeNameJA(te.DstType))
 	case errors.As(err, &ue):
 		key := ye.GetToken().Value
-		msg = "unknown field"
+		msg, msgJA = "unknown field", "不明な項目である"
 		if r, ok := himitsu.LookupRegister(key); ok && r.Tabular && !strings.Contains(field, ".") && !strings.Contains(field, "[") {
 			msg = fmt.Sprintf("unknown field: %s is a tabular register and belongs in %s.csv or %s.jsonl", key, key, key)
+			msgJA = fmt.Sprintf("不明な項目である。%[1]s は表形式の台帳であり、%[1]s.csv 又は %[1]s.jsonl に記載する", key)
 		}
 		if field == "" {
 			field = key
 		}
 	}
-	return yamlErr(pos.Line, field, "%s", msg)
+	return located(CarrierFile, pos.Line, field, msg, msgJA)
 }
 
 func yamlTypeName(t reflect.Type) string {
@@ -372,6 +376,32 @@ func yamlTypeName(t reflect.Type) string {
 		return "a list"
 	case reflect.Struct, reflect.Map:
 		return "a mapping"
+	}
+	return t.String()
+}
+
+// yamlTypeNameJA is yamlTypeName in Japanese.
+func yamlTypeNameJA(t reflect.Type) string {
+	if t == nil {
+		return "別の型"
+	}
+	switch {
+	case t == timeType:
+		return "日時（オフセット付きの RFC 3339 形式）"
+	case t == dateType:
+		return "日付（YYYY-MM-DD 形式）"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "文字列"
+	case reflect.Bool:
+		return "true 又は false"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "整数"
+	case reflect.Slice:
+		return "リスト"
+	case reflect.Struct, reflect.Map:
+		return "マッピング"
 	}
 	return t.String()
 }
@@ -430,9 +460,9 @@ func validateSections(rec *himitsu.Records, doc *yamlDoc) error {
 		f := recordsField(rec, r.Name)
 		if f.Kind() != reflect.Slice {
 			if err := f.Addr().Interface().(validator).Validate(); err != nil {
-				field, msg := flatten(err)
+				field, msg, msgJA := flatten(err)
 				file, line, name := loc.locate(-1, field)
-				return invalid(file, line, name, "%s", msg)
+				return located(file, line, name, msg, msgJA)
 			}
 			continue
 		}
@@ -440,15 +470,15 @@ func validateSections(rec *himitsu.Records, doc *yamlDoc) error {
 		for i := range f.Len() {
 			item := f.Index(i)
 			if err := item.Addr().Interface().(validator).Validate(); err != nil {
-				field, msg := flatten(err)
+				field, msg, msgJA := flatten(err)
 				file, line, name := loc.locate(i, field)
-				return invalid(file, line, name, "%s", msg)
+				return located(file, line, name, msg, msgJA)
 			}
 			id := item.FieldByName("ID").String()
 			if first, dup := seen[id]; dup {
 				file, line, name := loc.locate(i, "id")
 				_, firstLine, _ := loc.locate(first, "id")
-				return invalid(file, line, name, "duplicate id %q (first used on line %d)", id, firstLine)
+				return invalid(file, line, name, dupID, dupIDJA, quoted{s: id}, firstLine)
 			}
 			seen[id] = i
 		}

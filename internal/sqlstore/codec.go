@@ -189,7 +189,7 @@ func encodeValue(c column, fv reflect.Value, pg bool) (any, error) {
 			return nil, nil
 		}
 		if d.Year < 1 || d.Year > 9999 {
-			return nil, himitsu.FieldError(c.name, "year %d is outside 1–9999 / 年が1〜9999の範囲外です", d.Year)
+			return nil, himitsu.FieldErrorJA(c.name, "year %d is outside 1–9999", "年 %d が 1〜9999 の範囲外である", d.Year)
 		}
 		if pg {
 			return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), nil
@@ -202,7 +202,7 @@ func encodeValue(c column, fv reflect.Value, pg bool) (any, error) {
 		}
 		tm = tm.UTC().Truncate(time.Microsecond)
 		if y := tm.Year(); y < 1 || y > 9999 {
-			return nil, himitsu.FieldError(c.name, "year %d is outside 1–9999 / 年が1〜9999の範囲外です", y)
+			return nil, himitsu.FieldErrorJA(c.name, "year %d is outside 1–9999", "年 %d が 1〜9999 の範囲外である", y)
 		}
 		if pg {
 			return tm, nil

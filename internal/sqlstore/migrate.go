@@ -58,7 +58,7 @@ func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
 		_, err := tx.ExecContext(ctx, create)
 		return err
 	}); err != nil {
-		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "cannot create schema_migrations", Err: err}
+		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "cannot create schema_migrations", MsgJA: "schema_migrations を作成できない", Err: err}
 	}
 	for _, name := range names {
 		body, err := migrationFS.ReadFile(path.Join("migrations", s.engine, name))
@@ -85,7 +85,7 @@ func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
 			return err
 		})
 		if err != nil {
-			return applied, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "migration " + name + " failed / マイグレーション失敗", Err: err}
+			return applied, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "migration " + name + " failed", MsgJA: "マイグレーション " + name + " に失敗した", Err: err}
 		}
 		if !done {
 			applied = append(applied, name)

@@ -31,11 +31,13 @@ func permit(op string, ctx context.Context) (himitsu.Accessor, error) {
 	a, ok := himitsu.AccessorFrom(ctx)
 	if !ok {
 		return a, &himitsu.Error{Op: op, Kind: himitsu.KindPermission,
-			Msg: "reading a carrier's records needs a stated actor and purpose / 事業者の記録を読むには、読む者と目的の明示が必要です"}
+			Msg:   "reading a carrier's records needs a stated actor and purpose",
+			MsgJA: "事業者の記録を読むには、読む者と目的を明示する必要がある"}
 	}
 	if err := a.Validate(); err != nil {
 		return a, &himitsu.Error{Op: op, Kind: himitsu.KindPermission,
-			Msg: "the stated actor or purpose is not acceptable / 明示された読む者または目的が不適切です", Err: err}
+			Msg:   "the stated actor or purpose is not acceptable",
+			MsgJA: "明示された読む者又は目的が不適切である", Err: err}
 	}
 	return a, nil
 }
@@ -102,7 +104,8 @@ func (s *Store) writeReads(ctx context.Context, entries []himitsu.ReadEntry) err
 
 func readLogError(op string, err error) error {
 	return &himitsu.Error{Op: op, Kind: himitsu.KindInternal,
-		Msg: "the read could not be recorded in the read log / 読み出しを読み出し記録に残せませんでした", Err: err}
+		Msg:   "the read could not be recorded in the read log",
+		MsgJA: "読み出しを読み出し記録に残せなかった", Err: err}
 }
 
 // ReadLog returns the recorded reads of a carrier's records, ordered by ID.

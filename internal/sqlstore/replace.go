@@ -50,7 +50,7 @@ func (s *Store) Replace(ctx context.Context, rec *himitsu.Records, events himits
 func (s *Store) replace(ctx context.Context, rec *himitsu.Records, events himitsu.EventSource) (himitsu.ImportSummary, error) {
 	const op = "sqlstore.Replace"
 	if rec == nil {
-		return himitsu.ImportSummary{}, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "no records / レコードがありません"}
+		return himitsu.ImportSummary{}, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "no records", MsgJA: "記録がない"}
 	}
 	cid := rec.Carrier.ID
 	sum := himitsu.ImportSummary{Carrier: cid, Counts: make(map[string]int, len(s.tables))}
@@ -164,7 +164,7 @@ func (s *Store) checkRecord(op string, t *table, e reflect.Value, cid string, id
 		id = e.FieldByName("ID").String()
 	}
 	if c := t.carrierID(e); c != "" && c != cid {
-		return recordError(op, t.reg.Name, id, himitsu.FieldError("carrier_id", "%q is not the carrier being replaced (%q)", c, cid))
+		return recordError(op, t.reg.Name, id, himitsu.FieldErrorJA("carrier_id", "%q is not the carrier being replaced (%q)", notCarrierJA, c, cid))
 	}
 	p := e.Addr().Interface()
 	if v, ok := p.(validator); ok {
@@ -185,26 +185,33 @@ func recordError(op, register, id string, err error) error {
 	if !errors.As(err, &he) {
 		return internal(op, err)
 	}
-	msg := ""
+	msg, msgJA := "", ""
 	for e := err; e != nil; {
 		var x *himitsu.Error
 		if !errors.As(e, &x) {
 			break
 		}
 		if x.Msg != "" {
-			msg = x.Msg
+			msg, msgJA = x.Msg, x.MsgJA
 		}
 		e = x.Err
+	}
+	if msgJA == "" {
+		msgJA = msg
 	}
 	who := register
 	if id != "" {
 		who += fmt.Sprintf(" %q", id)
 	}
-	return &himitsu.Error{Op: op, Kind: himitsu.ErrorKind(err), Field: himitsu.ErrorField(err), Msg: who + ": " + msg}
+	return &himitsu.Error{Op: op, Kind: himitsu.ErrorKind(err), Field: himitsu.ErrorField(err), Msg: who + ": " + msg, MsgJA: who + ": " + msgJA}
 }
 
+// notCarrierJA is the Japanese message of a record of another carrier.
+const notCarrierJA = "%q は置き換え対象の事業者（%q）ではない"
+
 func duplicate(op, register, id string) error {
-	return &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: "id", Msg: fmt.Sprintf("duplicate id %q in %s", id, register)}
+	return &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: "id", Msg: fmt.Sprintf("duplicate id %q in %s", id, register),
+		MsgJA: fmt.Sprintf("%[2]s の ID %[1]q が重複している", id, register)}
 }
 
 // writer holds the state of one Replace transaction.
@@ -414,7 +421,7 @@ func (w *writer) accessEvents(events himitsu.EventSource, idx *himitsu.Index) (i
 	b := w.batch(t)
 	err := events.AccessEvents(w.ctx, func(e *himitsu.AccessEvent) error {
 		if e.CarrierID != "" && e.CarrierID != w.cid {
-			return recordError(w.op, t.reg.Name, e.ID, himitsu.FieldError("carrier_id", "%q is not the carrier being replaced (%q)", e.CarrierID, w.cid))
+			return recordError(w.op, t.reg.Name, e.ID, himitsu.FieldErrorJA("carrier_id", "%q is not the carrier being replaced (%q)", notCarrierJA, e.CarrierID, w.cid))
 		}
 		if err := e.Validate(); err != nil {
 			return recordError(w.op, t.reg.Name, e.ID, err)
@@ -436,7 +443,7 @@ func (w *writer) entryLogs(events himitsu.EventSource, idx *himitsu.Index) (int,
 	b := w.batch(t)
 	err := events.EntryLogs(w.ctx, func(e *himitsu.EntryLog) error {
 		if e.CarrierID != "" && e.CarrierID != w.cid {
-			return recordError(w.op, t.reg.Name, e.ID, himitsu.FieldError("carrier_id", "%q is not the carrier being replaced (%q)", e.CarrierID, w.cid))
+			return recordError(w.op, t.reg.Name, e.ID, himitsu.FieldErrorJA("carrier_id", "%q is not the carrier being replaced (%q)", notCarrierJA, e.CarrierID, w.cid))
 		}
 		if err := e.Validate(); err != nil {
 			return recordError(w.op, t.reg.Name, e.ID, err)

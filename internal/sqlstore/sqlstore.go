@@ -69,13 +69,13 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.engine, s.pg = EnginePostgres, true
 		db, err := sql.Open("pgx", dsn)
 		if err != nil {
-			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "bad PostgreSQL URL / PostgreSQLのURLが不正です", Err: err}
+			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "bad PostgreSQL URL", MsgJA: "PostgreSQL の URL が不正である", Err: err}
 		}
 		s.db, s.rdb = db, db
 	} else {
 		if dsn == "" || dsn == ":memory:" || strings.Contains(dsn, "mode=memory") {
 			// The read pool would see a different, empty database.
-			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "SQLite needs a database file path / SQLiteにはファイルのパスが必要です"}
+			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "SQLite needs a database file path", MsgJA: "SQLite にはデータベースファイルのパスが必要である"}
 		}
 		s.engine = EngineSQLite
 		sep := "?"
@@ -94,7 +94,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	if err := s.db.PingContext(ctx); err != nil {
 		s.db.Close()
-		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "cannot connect to the database / データベースに接続できません", Err: err}
+		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "cannot connect to the database", MsgJA: "データベースに接続できない", Err: err}
 	}
 	applied, err := s.Migrate(ctx)
 	if err != nil {
@@ -178,7 +178,7 @@ func internal(op string, err error) error {
 
 func notFound(op, carrierID string) error {
 	return &himitsu.Error{Op: op, Kind: himitsu.KindNotFound, Field: "carrier",
-		Msg: fmt.Sprintf("no carrier %q / 事業者 %q は存在しません", carrierID, carrierID)}
+		Msg: fmt.Sprintf("no carrier %q", carrierID), MsgJA: fmt.Sprintf("事業者 %q は存在しない", carrierID)}
 }
 
 // Carriers lists the carriers in ID order.
