@@ -339,8 +339,9 @@ func fromYAMLError(doc *yamlDoc, err error) error {
 	case errors.As(err, &ne):
 		msg, msgJA = "has the wrong type: "+msg, "型が誤っている: "+msg
 	case errors.As(err, &te):
-		msg = fmt.Sprintf("has the wrong type: want %s", yamlTypeName(te.DstType))
-		msgJA = fmt.Sprintf("型が誤っている（%sでなければならない）", yamlTypeNameJA(te.DstType))
+		en, ja := yamlTypeName(te.DstType)
+		msg = fmt.Sprintf("has the wrong type: want %s", en)
+		msgJA = fmt.Sprintf("型が誤っている（%sでなければならない）", ja)
 	case errors.As(err, &ue):
 		key := ye.GetToken().Value
 		msg, msgJA = "unknown field", "不明な項目である"
@@ -355,55 +356,31 @@ func fromYAMLError(doc *yamlDoc, err error) error {
 	return located(CarrierFile, pos.Line, field, msg, msgJA)
 }
 
-func yamlTypeName(t reflect.Type) string {
+// yamlTypeName names the type a YAML value should have had, in English
+// and in Japanese.
+func yamlTypeName(t reflect.Type) (en, ja string) {
 	if t == nil {
-		return "another type"
+		return "another type", "別の型"
 	}
 	switch {
 	case t == timeType:
-		return "a time (RFC 3339 with offset)"
+		return "a time (RFC 3339 with offset)", "日時（オフセット付きの RFC 3339 形式）"
 	case t == dateType:
-		return "a date (YYYY-MM-DD)"
+		return "a date (YYYY-MM-DD)", "日付（YYYY-MM-DD 形式）"
 	}
 	switch t.Kind() {
 	case reflect.String:
-		return "a text"
+		return "a text", "文字列"
 	case reflect.Bool:
-		return "true or false"
+		return "true or false", "true 又は false"
 	case reflect.Int, reflect.Int64, reflect.Int32:
-		return "a whole number"
+		return "a whole number", "整数"
 	case reflect.Slice:
-		return "a list"
+		return "a list", "リスト"
 	case reflect.Struct, reflect.Map:
-		return "a mapping"
+		return "a mapping", "マッピング"
 	}
-	return t.String()
-}
-
-// yamlTypeNameJA is yamlTypeName in Japanese.
-func yamlTypeNameJA(t reflect.Type) string {
-	if t == nil {
-		return "別の型"
-	}
-	switch {
-	case t == timeType:
-		return "日時（オフセット付きの RFC 3339 形式）"
-	case t == dateType:
-		return "日付（YYYY-MM-DD 形式）"
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return "文字列"
-	case reflect.Bool:
-		return "true 又は false"
-	case reflect.Int, reflect.Int64, reflect.Int32:
-		return "整数"
-	case reflect.Slice:
-		return "リスト"
-	case reflect.Struct, reflect.Map:
-		return "マッピング"
-	}
-	return t.String()
+	return t.String(), t.String()
 }
 
 // pathAt returns the key path ("datasets[2].elements[0].class") of the
