@@ -122,8 +122,25 @@ func checkFields(v any) error {
 		if fv.Kind() == reflect.Int && fv.Int() < 0 {
 			return FieldErrorJA(s.Name, "must not be negative, got %d", "負の値は指定できない（値は %d）", fv.Int())
 		}
+		if fv.Kind() == reflect.String {
+			if r, bad := controlChar(fv.String()); bad {
+				return FieldErrorJA(s.Name, "contains the control character U+%04X", "制御文字 U+%04X を含む", r)
+			}
+		}
 	}
 	return nil
+}
+
+// controlChar finds a control character other than tab and line breaks.
+// Texts from a bundle end up in terminal reports and in files others
+// open; an escape sequence there could rewrite what a reader sees.
+func controlChar(s string) (rune, bool) {
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f {
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 func notBefore(field string, t, ref time.Time, refField string) error {
