@@ -191,7 +191,7 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 	}
 	top := label(overall)
 	reasons = append(reasons, tf("分野別の評価のうち最も高いものは「%[1]s」である（指摘%[3]d件）。",
-		"The highest category grade is %[2]s (%[3]d indicated findings).", top.JA, top.EN, indicated))
+		"The highest category grade is %[2]s (indicated findings: %[3]d).", top.JA, top.EN, indicated))
 
 	if concealment && l.rank(overall) < l.rank(guidance) {
 		overall = guidance
@@ -214,7 +214,7 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 	}
 	if len(remedied) > 0 {
 		reasons = append(reasons, tf("［%[1]s］侵害%[2]d件（%[3]s）は期限内に報告され、原因究明と再発防止策を終えているため、「助言」を超えて評価に加えない。",
-			"[%[1]s] %[2]d infringements (%[3]s) were reported on time with root cause and recurrence measures done, so they add nothing beyond advice.",
+			"[%[1]s] Infringements reported on time, with root cause and recurrence measures done, add nothing beyond advice: %[2]d (%[3]s).",
 			principle(catalog.PrinciplePromptRemedy), len(remedied), mapIDs(remedied)))
 	}
 	if indicated == 1 && !concealment && l.rank(overall) > l.rank(guidance) {

@@ -113,12 +113,12 @@ func humRepeatedTakeout(e *env) []outcome {
 	if len(people) > 0 {
 		out = append(out, e.indicated(himitsu.SeverityMedium, s, tf(
 			"%[1]d人（%[2]s）が過去1年に無承認で端末を%[3]d回以上持ち出し、把握されながら対処されていない",
-			"%[1]d people (%[2]s) took out terminals without approval %[3]d or more times in a year; it was noticed and nothing was done",
+			"People who took out terminals without approval %[3]d or more times in a year, noticed and left alone: %[1]d (%[2]s)",
 			len(people), list(people, 5), e.th.TakeoutRepeat)))
 	}
 	if len(riskPeople) > 0 {
 		out = append(out, e.atRisk(r, tf("%[1]d人（%[2]s）が過去1年に2回以上無承認で端末を持ち出している",
-			"%[1]d people (%[2]s) took out terminals without approval twice or more in a year", len(riskPeople), list(riskPeople, 5))))
+			"People who took out terminals without approval twice or more in a year: %[1]d (%[2]s)", len(riskPeople), list(riskPeople, 5))))
 	}
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("持出し%[1]d件に、無承認の持出しの繰返しはない", "No repeated unapproved take-out among %[1]d take-outs", len(e.rec.Takeouts))))
@@ -187,10 +187,10 @@ func humUnapprovedReentrustment(e *env) []outcome {
 	var out []outcome
 	if s.total > 0 {
 		out = append(out, e.indicated(himitsu.SeverityMedium, s, tf(
-			"通信の秘密を扱う再委託先%[1]d社の再委託が承認されていない", "%[1]d subcontractors handling secrecy were engaged without approval of the re-entrustment", s.total)))
+			"通信の秘密を扱う再委託先%[1]d社の再委託が承認されていない", "Subcontractors handling secrecy engaged without approval of the re-entrustment: %[1]d", s.total)))
 	}
 	if r.total > 0 {
-		out = append(out, e.atRisk(r, tf("通信の秘密を扱う委託先%[1]d社との契約に守秘条項がない", "%[1]d contractors handling secrecy have no confidentiality clause", r.total)))
+		out = append(out, e.atRisk(r, tf("通信の秘密を扱う委託先%[1]d社との契約に守秘条項がない", "Contractors handling secrecy without a confidentiality clause: %[1]d", r.total)))
 	}
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("通信の秘密を扱う委託先%[1]d社はいずれも守秘条項があり、再委託は承認されている",
@@ -256,7 +256,7 @@ func phyEntryRecords(e *env) []outcome {
 	var out []outcome
 	if s.total > 0 {
 		out = append(out, e.indicated(himitsu.SeverityMedium, s, tf("管理区域%[1]d件中%[2]d件で入退室を記録していない",
-			"%[2]d of %[1]d controlled areas keep no entry records", controlled, s.total)))
+			"Controlled areas keeping no entry records: %[2]d of %[1]d", controlled, s.total)))
 	}
 	if r.total > 0 {
 		out = append(out, e.atRisk(r, tf("入退室記録があるとされる管理区域%[1]d件に、過去%[2]d日の記録が1件もない",
@@ -306,7 +306,7 @@ func phyRetentionExceeded(e *env) []outcome {
 	}
 	if s.total > 0 {
 		return []outcome{e.indicated(sev, s, tf("保有状況%[1]d件が保存期間を超えている（データセット別：%[2]s）",
-			"%[1]d holdings keep data beyond the retention period (by data set: %[2]s)", s.total, topCounts(per, 5, e.dsName)))}
+			"Holdings keeping data beyond the retention period: %[1]d (by data set: %[2]s)", s.total, topCounts(per, 5, e.dsName)))}
 	}
 	return []outcome{e.fine(tf("保存期間の定めがある保有状況%[1]d件はいずれも期間内である",
 		"All %[1]d holdings with a retention rule are within their period", checked))}

@@ -132,7 +132,7 @@ func orgLogReview(e *env) []outcome {
 	if s.total > 0 {
 		return []outcome{e.indicated(himitsu.SeverityMedium, s, tf(
 			"過去%[1]d日に持出し・印刷のあった通信の秘密に係るデータセット%[2]d件のログが点検されていない（%[3]s）",
-			"%[2]d secrecy data sets with exports or prints in the last %[1]d days had no log review: %[3]s", w, s.total, topCounts(per, 5, e.dsName)))}
+			"Secrecy data sets with exports or prints in the last %[1]d days but no log review: %[2]d (%[3]s)", w, s.total, topCounts(per, 5, e.dsName)))}
 	}
 	return []outcome{e.fine(tf("過去%[1]d日に持出し・印刷のあったデータセット%[2]d件はいずれもログが点検されている",
 		"All %[2]d data sets with exports or prints in the last %[1]d days had their logs reviewed", w, len(e.acc.takeouts.perDS)))}
@@ -210,7 +210,7 @@ func orgSystemRisk(e *env) []outcome {
 	var out []outcome
 	if s.total > 0 {
 		out = append(out, e.indicated(himitsu.SeverityHigh, s, tf(
-			"リスク評価をしないシステム変更に起因する事故が%[1]d件ある", "%[1]d incidents arose from system changes that were not risk-assessed", s.total)))
+			"リスク評価をしないシステム変更に起因する事故が%[1]d件ある", "Incidents arising from system changes that were not risk-assessed: %[1]d", s.total)))
 	}
 	r := e.sampler()
 	checked := 0
@@ -361,10 +361,10 @@ func orgRootCause(e *env) []outcome {
 	if s.total > 0 {
 		var parts []himitsu.Text
 		if noRoot > 0 {
-			parts = append(parts, tf("知ってから30日を超えて原因究明が終わっていない事故が%[1]d件ある", "%[1]d incidents known over 30 days have no completed root-cause analysis", noRoot))
+			parts = append(parts, tf("知ってから30日を超えて原因究明が終わっていない事故が%[1]d件ある", "Incidents known over 30 days without a completed root-cause analysis: %[1]d", noRoot))
 		}
 		if overdue > 0 {
-			parts = append(parts, tf("期限を過ぎて未実施の再発防止策が%[1]d件ある", "%[1]d recurrence measures are past due and not done", overdue))
+			parts = append(parts, tf("期限を過ぎて未実施の再発防止策が%[1]d件ある", "Recurrence measures past due and not done: %[1]d", overdue))
 		}
 		if recur > 0 {
 			parts = append(parts, tf("再発防止策の実施後に同じ原因で再発した事故が%[1]d件ある", "%[1]d incidents recurred from the same cause after a measure for the earlier one was done", recur))
@@ -372,7 +372,7 @@ func orgRootCause(e *env) []outcome {
 		out = append(out, e.indicated(sev, s, joinText(parts)))
 	}
 	if r.total > 0 {
-		out = append(out, e.atRisk(r, tf("知ってから30日を超える事故%[1]d件に再発防止策がない", "%[1]d incidents known over 30 days have no recurrence measure", r.total)))
+		out = append(out, e.atRisk(r, tf("知ってから30日を超える事故%[1]d件に再発防止策がない", "Incidents known over 30 days without a recurrence measure: %[1]d", r.total)))
 	}
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("事故%[1]d件の原因究明と再発防止策は完了又は期限内であり、再発はない",
@@ -402,7 +402,7 @@ func orgAttestationContradicted(e *env) []outcome {
 	}
 	if s.total > 0 {
 		return []outcome{e.indicated(himitsu.SeverityHigh, s, tf(
-			"統制があるとの証明%[1]d件中%[2]d件が記録と矛盾する", "%[2]d of %[1]d attested controls are contradicted by the records", claims, s.total))}
+			"統制があるとの証明%[1]d件中%[2]d件が記録と矛盾する", "Attested controls contradicted by the records: %[2]d of %[1]d", claims, s.total))}
 	}
 	return []outcome{e.fine(tf("統制があるとの証明%[1]d件はいずれも記録と矛盾しない", "None of %[1]d attested controls is contradicted by the records", claims))}
 }

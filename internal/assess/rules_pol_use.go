@@ -137,7 +137,7 @@ func polWaiver(e *env) []outcome {
 	if s.total > 0 {
 		return []outcome{e.indicated(himitsu.SeverityHigh, s, tf(
 			"利用者向けの文書%[1]d件が通信の秘密を事実上放棄させる条項を含む",
-			"%[1]d user-facing documents contain a clause by which users in effect waive the secrecy of their communications", s.total))}
+			"User-facing documents with a clause by which users in effect waive the secrecy of their communications: %[1]d", s.total))}
 	}
 	return []outcome{e.fine(tf("利用者向けの文書%[1]d件に放棄条項はない", "None of %[1]d user-facing documents contains a waiver clause", len(ps)))}
 }
@@ -197,7 +197,7 @@ func polLeakResponsibility(e *env) []outcome {
 	var out []outcome
 	if s.total > 0 {
 		out = append(out, e.indicated(himitsu.SeverityMedium, s, tf(
-			"利用者向けの文書%[1]d件が漏えい時の責任を否認している", "%[1]d user-facing documents disclaim liability for leaks", s.total)))
+			"利用者向けの文書%[1]d件が漏えい時の責任を否認している", "User-facing documents disclaiming liability for leaks: %[1]d", s.total)))
 	}
 	if states == 0 {
 		r := e.sampler()
@@ -254,7 +254,7 @@ func useTermsConsent(e *env) []outcome {
 		}
 		return []outcome{e.indicated(sev, s, tf(
 			"通信の秘密に係る同意%[1]d件が約款と一体で取得されている（目的別：%[2]s）",
-			"%[1]d consents to use secrecy were obtained bundled with the terms (by purpose: %[2]s)", s.total, topCounts(per, 5, nil)))}
+			"Consents to use secrecy obtained bundled with the terms: %[1]d (by purpose: %[2]s)", s.total, topCounts(per, 5, nil)))}
 	}
 	return []outcome{e.fine(tf("通信の秘密に係る同意%[1]d件はいずれも約款とは別に取得されている",
 		"All %[1]d consents to use secrecy were obtained separately from the terms", checked))}
@@ -287,7 +287,7 @@ func useConsentQuality(e *env) []outcome {
 	}
 	if r.total > 0 {
 		out = append(out, e.atRisk(r, tf("同意%[1]d件で取得する情報の項目が示されていない",
-			"%[1]d consents were obtained without listing the data elements", r.total)))
+			"Consents obtained without listing the data elements: %[1]d", r.total)))
 	}
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("同意%[1]d件はいずれも目的を特定し、項目を示し、能動的な操作で取得されている",
@@ -310,7 +310,7 @@ func useEventWithoutConsent(e *env) []outcome {
 	if v.s.total > 0 {
 		return []outcome{e.indicated(himitsu.SeverityHigh, v.s, tf(
 			"同意に基づく目的のアクセス%[1]d件について、その時点で有効な同意がない（目的別：%[2]s）",
-			"%[1]d accesses under consent-basis purposes concern subscribers with no consent active at the time (by purpose: %[2]s)",
+			"Accesses under consent-basis purposes to subscribers with no consent active at the time: %[1]d (by purpose: %[2]s)",
 			v.s.total, topCounts(v.perPurpose, 5, nil)))}
 	}
 	return []outcome{e.fine(tf("アクセス%[1]d件を確認し、同意に基づく目的のアクセス%[2]d件はいずれも有効な同意に基づく",
@@ -328,7 +328,7 @@ func usePurposeMismatch(e *env) []outcome {
 	if v.s.total > 0 {
 		return []outcome{e.indicated(himitsu.SeverityMedium, v.s, tf(
 			"同意に基づく目的のアクセス%[1]d件が、その目的の対象でないデータセットに及んでいる（目的 → データセット：%[2]s）",
-			"%[1]d accesses under consent-basis purposes touched data sets the purpose does not list (purpose → data set: %[2]s)",
+			"Accesses under consent-basis purposes to data sets the purpose does not list: %[1]d (purpose → data set: %[2]s)",
 			v.s.total, topCounts(v.perPurpose, 5, nil)))}
 	}
 	return []outcome{e.fine(tf("同意に基づく目的のアクセス%[1]d件はいずれも目的の対象データセットに限られる",

@@ -37,11 +37,11 @@ func techChangeControl(e *env) []outcome {
 	var out []outcome
 	if s.total > 0 {
 		out = append(out, e.indicated(himitsu.SeverityHigh, s, tf(
-			"試験・確認・切戻し計画のいずれかを欠く変更%[1]d件が事故につながった", "%[1]d changes lacking testing, review or a rollback plan led to incidents", s.total)))
+			"試験・確認・切戻し計画のいずれかを欠く変更%[1]d件が事故につながった", "Changes without testing, review or a rollback plan that led to incidents: %[1]d", s.total)))
 	}
 	if r.total > 0 {
 		out = append(out, e.atRisk(r, tf("通信の秘密に影響する変更%[1]d件が試験・確認・切戻し計画のいずれかを欠く",
-			"%[1]d changes affecting secrecy lack testing, review or a rollback plan", r.total)))
+			"Changes affecting secrecy without testing, review or a rollback plan: %[1]d", r.total)))
 	}
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("システム変更%[1]d件のうち通信の秘密に影響するものはすべて試験・確認・切戻し計画を経ている",
@@ -86,7 +86,7 @@ func techSecurityProtections(e *env) []outcome {
 			"%[1]d privileged accounts on systems holding secrecy lack MFA, and %[2]d security protections are missing", noMFA, missing)))
 	}
 	if r.total > 0 {
-		out = append(out, e.atRisk(r, tf("セキュリティ対策%[1]d件が一部実施又は計画中にとどまる", "%[1]d security protections are only partial or planned", r.total)))
+		out = append(out, e.atRisk(r, tf("セキュリティ対策%[1]d件が一部実施又は計画中にとどまる", "Security protections only partial or planned: %[1]d", r.total)))
 	}
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("アカウント%[1]d件と保護措置%[2]d件を確認し、特権アカウントは多要素認証を用い、セキュリティ対策は実施済みである",
@@ -262,11 +262,11 @@ func techStaleGrants(e *env) []outcome {
 	var parts []himitsu.Text
 	if grants > 0 {
 		parts = append(parts, tf("通信の秘密に係るアクセス権%[1]d件が異動・退職等の後も見直されずに有効である（データセット別：%[2]s；契機：%[3]s）",
-			"%[1]d grants to secrecy data remain active after a change without review (by data set: %[2]s; after: %[3]s)",
+			"Grants to secrecy data still active after a change without review: %[1]d (by data set: %[2]s; after: %[3]s)",
 			grants, topCounts(perDS, 5, e.dsName), topCounts(perCause, 5, nil)))
 	}
 	if accounts > 0 {
-		parts = append(parts, tf("退職者のアカウント%[1]d件が無効化されていない", "%[1]d accounts of people who left are not disabled", accounts))
+		parts = append(parts, tf("退職者のアカウント%[1]d件が無効化されていない", "accounts of people who left not disabled: %[1]d", accounts))
 	}
 	return []outcome{e.indicated(sev, s, joinText(parts))}
 }
@@ -292,7 +292,7 @@ func techSharedAccounts(e *env) []outcome {
 	if s.total > 0 {
 		return []outcome{e.indicated(himitsu.SeverityMedium, s, tf(
 			"通信の秘密を扱うシステムで共用アカウント%[1]d件が有効又は使用されている（使用回数：%[2]s）",
-			"%[1]d shared accounts are enabled on, or were used on, systems holding secrecy (uses: %[2]s)", s.total, orDash(topCounts(used, 5, nil))))}
+			"Shared accounts enabled on, or used on, systems holding secrecy: %[1]d (uses: %[2]s)", s.total, orDash(topCounts(used, 5, nil))))}
 	}
 	return []outcome{e.fine(tf("アカウント%[1]d件を確認し、通信の秘密を扱うシステムに共用アカウントはない",
 		"Checked %[1]d accounts: no shared account on systems holding secrecy", len(e.rec.Accounts)))}
@@ -337,7 +337,7 @@ func techExtractExposure(e *env) []outcome {
 	if s.total > 0 {
 		return []outcome{e.indicated(sev, s, tf(
 			"通信の秘密に係る抽出・バックアップ%[1]d件中%[2]d件が、%[3]d人超が閲覧可能、暗号化なし、未承認又は業務上の必要なしである",
-			"%[2]d of %[1]d extracts of secrecy data are readable by more than %[3]d people, unencrypted, unapproved or without business need", checked, s.total, e.th.ExtractMaxReaders))}
+			"Extracts of secrecy data readable by more than %[3]d people, unencrypted, unapproved or without business need: %[2]d of %[1]d", checked, s.total, e.th.ExtractMaxReaders))}
 	}
 	return []outcome{e.fine(tf("通信の秘密に係る抽出・バックアップ%[1]d件はいずれも承認済み・暗号化済みで閲覧者が限られ、業務上の必要がある",
 		"All %[1]d extracts of secrecy data are approved, encrypted, narrowly readable and needed", checked))}
@@ -355,7 +355,7 @@ func techUnapprovedExport(e *env) []outcome {
 		}
 		return []outcome{e.indicated(himitsu.SeverityHigh, v.s, tf(
 			"持出し権限のない%[1]d人（%[2]s）による持出し・印刷が%[3]d件ある（データセット別：%[4]s）",
-			"%[3]d exports or prints by %[1]d people without an export grant that day (%[2]s; by data set: %[4]s)",
+			"Exports or prints without an export grant that day: %[3]d, by %[1]d (%[2]s; by data set: %[4]s)",
 			len(people), list(people, 5), v.s.total, topCounts(v.perDS, 5, e.dsName)))}
 	}
 	return []outcome{e.fine(tf("持出し・印刷%[1]d件はいずれも当日有効な持出し権限に基づく",
@@ -469,10 +469,10 @@ func cmpLeakClueEscalation(e *env) []outcome {
 			sev = himitsu.SeverityHigh
 		}
 		out = append(out, e.indicated(sev, s, tf("漏えいの端緒となる苦情%[1]d件中%[2]d件が上申されずに終了し、又は%[3]d日を超えて上申された",
-			"%[2]d of %[1]d leak-clue complaints were closed without escalation or escalated after more than %[3]d days", clues, s.total, days)))
+			"Leak-clue complaints closed without escalation or escalated after more than %[3]d days: %[2]d of %[1]d", clues, s.total, days)))
 	}
 	if r.total > 0 {
-		out = append(out, e.atRisk(r, tf("漏えいの端緒となる苦情%[1]d件が未処理のまま上申されていない", "%[1]d leak-clue complaints are open and not escalated", r.total)))
+		out = append(out, e.atRisk(r, tf("漏えいの端緒となる苦情%[1]d件が未処理のまま上申されていない", "Leak-clue complaints open and not escalated: %[1]d", r.total)))
 	}
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("漏えいの端緒となる苦情%[1]d件はいずれも%[2]d日以内に上申されている",
@@ -524,7 +524,7 @@ func cmpUserNotification(e *env) []outcome {
 			"%[2]d of %[1]d secrecy incidents affecting users had no notification within %[3]d days of knowledge", relevant, s.total, e.th.NotificationDays)))
 	}
 	if r.total > 0 {
-		out = append(out, e.atRisk(r, tf("利用者への通知%[1]d件が原因を説明していない", "%[1]d notifications to users do not explain the cause", r.total)))
+		out = append(out, e.atRisk(r, tf("利用者への通知%[1]d件が原因を説明していない", "Notifications to users that do not explain the cause: %[1]d", r.total)))
 	}
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("利用者に影響した通信の秘密の事故%[1]d件はいずれも%[2]d日以内に原因を説明して通知されている",

@@ -126,7 +126,36 @@ func TestRuleCases(t *testing.T) {
 					t.Errorf("%v\ngot findings of %s:\n%s", err, w.Rule, describe(a.Findings, w.Rule))
 				}
 			}
+			checkTexts(t, a)
 		})
+	}
+}
+
+// checkTexts fails on a text that a person would read broken: a format
+// verb without its value ("%!d(MISSING)") or an empty language.
+func checkTexts(t *testing.T, a *himitsu.Assessment) {
+	t.Helper()
+	check := func(where string, x himitsu.Text) {
+		if x.JA == "" || x.EN == "" {
+			t.Errorf("%s: a language is empty: %+v", where, x)
+		}
+		if strings.Contains(x.JA, "%!") || strings.Contains(x.EN, "%!") {
+			t.Errorf("%s: broken format: %+v", where, x)
+		}
+	}
+	for _, f := range a.Findings {
+		check(f.Rule+" summary", f.Summary)
+		if f.Status == himitsu.StatusNeedsAttestation {
+			check(f.Rule+" question", f.Question)
+		}
+	}
+	for _, r := range a.Judgement.Reasons {
+		check("judgement reason", r)
+	}
+	for _, d := range a.Determinations.Incidents {
+		for _, r := range d.Reasons {
+			check("incident "+d.Incident, r)
+		}
 	}
 }
 
