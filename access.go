@@ -8,12 +8,13 @@ import (
 	"unicode/utf8"
 )
 
-// Accessor says who reads a carrier's records and why. The registers and
-// logs hold secrecy-related information (access events name subscribers'
-// pseudonyms; complaints and incidents describe what went wrong), so the
-// store practises what the guidelines ask of a carrier: no read without a
-// stated actor and purpose, and a record of every read (internal control
-// and access control, guideline 5(3)(i) and (iv)).
+// Accessor says who reads or changes a carrier's records and why. The
+// registers and logs hold secrecy-related information (access events name
+// subscribers' pseudonyms; complaints and incidents describe what went
+// wrong), so the store practises what the guidelines ask of a carrier: no
+// read and no change without a stated actor and purpose, and a record of
+// every one (internal control and access control, guideline 5(3)(i) and
+// (iv)).
 type Accessor struct {
 	Actor   string `json:"actor"`          // who: a user or service name
 	Purpose string `json:"purpose"`        // why: e.g. "assessment", "export"
@@ -92,4 +93,29 @@ type ReadEntry struct {
 	Tool      string    `json:"tool"`
 	What      string    `json:"what"` // ReadRecords, ReadAccessEvents or ReadEntryLogs
 	Rows      int       `json:"rows"` // records loaded, or rows handed to the callback
+}
+
+// Values of ChangeEntry.Action.
+const (
+	ChangeReplace = "replace" // Store.Replace: the records were replaced
+	ChangeDelete  = "delete"  // Store.DeleteCarrier: the carrier was removed
+)
+
+// ChangeEntry records one change of a carrier's records: one committed
+// Replace or DeleteCarrier. The store writes it inside the change's own
+// transaction, so a change that was rolled back leaves no entry and one
+// that was committed cannot lack it. Whoever changes the registers changes
+// the evidence an assessment rests on, so the change log answers the same
+// question as the read log (who, when, why) for writes.
+type ChangeEntry struct {
+	ID        int64     `json:"id"` // assigned by the store, increasing
+	CarrierID string    `json:"carrier_id"`
+	At        time.Time `json:"at"` // when the change began, UTC
+	Actor     string    `json:"actor"`
+	Purpose   string    `json:"purpose"`
+	Tool      string    `json:"tool"`
+	Action    string    `json:"action"` // ChangeReplace or ChangeDelete
+	// Counts is what a replace wrote, per register name, as in its
+	// ImportSummary; nil for a delete.
+	Counts map[string]int `json:"counts,omitempty"`
 }

@@ -74,3 +74,29 @@ func TestReadEntryJSON(t *testing.T) {
 		t.Errorf("got %s, want %s", b, want)
 	}
 }
+
+func TestChangeEntryJSON(t *testing.T) {
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	tests := []struct {
+		name string
+		e    ChangeEntry
+		want string
+	}{
+		{"replace", ChangeEntry{ID: 7, CarrierID: "c1", At: at, Actor: "alice", Purpose: "import", Tool: "himitsu import",
+			Action: ChangeReplace, Counts: map[string]int{"persons": 3, "carrier": 1}},
+			`{"id":7,"carrier_id":"c1","at":"2026-01-02T03:04:05Z","actor":"alice","purpose":"import","tool":"himitsu import","action":"replace","counts":{"carrier":1,"persons":3}}`},
+		{"delete has no counts", ChangeEntry{ID: 8, CarrierID: "c1", At: at, Actor: "alice", Purpose: "offboarding", Action: ChangeDelete},
+			`{"id":8,"carrier_id":"c1","at":"2026-01-02T03:04:05Z","actor":"alice","purpose":"offboarding","tool":"","action":"delete"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(tt.e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(b) != tt.want {
+				t.Errorf("got %s, want %s", b, tt.want)
+			}
+		})
+	}
+}

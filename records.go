@@ -167,12 +167,25 @@ type Store interface {
 	ReadLog(ctx context.Context, carrierID string) ([]ReadEntry, error)
 	// Replace makes the carrier's records exactly rec and events, in one
 	// transaction: on any error (KindInvalid for a bad record or broken
-	// reference found while streaming) nothing is changed. When events is
-	// a stream of this store (re-importing, copying a carrier), ctx must
-	// carry an Accessor, and the reads are recorded once Replace is done.
+	// reference found while streaming) nothing is changed. ctx must carry
+	// a valid Accessor (WithAccessor); otherwise Replace gives
+	// KindPermission before it validates, reads or writes anything. The
+	// same transaction writes one ChangeEntry with Action ChangeReplace
+	// and the summary's counts, so a failed Replace leaves no entry. When
+	// events is a stream of this store (re-importing, copying a carrier),
+	// its reads are recorded once Replace is done, committed or not.
 	Replace(ctx context.Context, rec *Records, events EventSource) (ImportSummary, error)
-	// DeleteCarrier removes a carrier and all its records; KindNotFound if absent.
+	// DeleteCarrier removes a carrier and all its records; KindNotFound if
+	// absent. Like Replace it needs a valid Accessor in ctx
+	// (KindPermission otherwise, before anything is written) and writes a
+	// ChangeEntry with Action ChangeDelete in its own transaction; the
+	// carrier's change and read logs are kept.
 	DeleteCarrier(ctx context.Context, carrierID string) error
+	// ChangeLog returns the recorded changes of a carrier's records,
+	// ordered by ID. Reading it is not itself recorded. Entries outlive
+	// the carrier; a carrier without entries gives an empty slice, not an
+	// error.
+	ChangeLog(ctx context.Context, carrierID string) ([]ChangeEntry, error)
 	Close() error
 }
 

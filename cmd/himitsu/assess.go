@@ -90,7 +90,7 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 		}
 		rec, events = b.Records, b
 	case fs.NArg() == 0 && *db != "":
-		acc, err := readAccessor(e, *purpose, "himitsu assess")
+		acc, err := accessor(e, *purpose, "himitsu assess")
 		if err != nil {
 			return err
 		}
@@ -106,13 +106,14 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 	return assessAndReport(ctx, e, rec, events, asOf, af)
 }
 
-// readAccessor names who reads a carrier's records from the store, and
-// why: the store refuses to read without it and records it with each read.
-// A bad --purpose is a usage error, caught before the database is read.
-func readAccessor(e *env, purpose, tool string) (himitsu.Accessor, error) {
+// accessor names who reads or changes a carrier's records in the store,
+// and why: the store refuses either without it and records it with each
+// read and each change. A bad --purpose is a usage error, caught before
+// the database is touched.
+func accessor(e *env, purpose, tool string) (himitsu.Accessor, error) {
 	a := himitsu.Accessor{Actor: osActor(user.Current, e.getenv), Purpose: purpose, Tool: tool}
 	if err := a.Validate(); err != nil {
-		return a, usagef("a read of the database needs a stated purpose and user: %v", err)
+		return a, usagef("using the database needs a stated purpose and user: %v", err)
 	}
 	return a, nil
 }

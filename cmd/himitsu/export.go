@@ -27,7 +27,7 @@ The read is recorded in the database's read log with your user name and
 	if *tabular != "csv" && *tabular != "jsonl" {
 		return usagef("--tabular must be csv or jsonl, got %q", *tabular)
 	}
-	acc, err := readAccessor(e, *purpose, "himitsu export")
+	acc, err := accessor(e, *purpose, "himitsu export")
 	if err != nil {
 		return err
 	}

@@ -14,20 +14,27 @@ import (
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "import", "[--db DSN] [--dry-run] BUNDLE",
+	fs := newFlagSet(e, "import", "[--db DSN] [--purpose TEXT] [--dry-run] BUNDLE",
 		`Validate a carrier bundle (see docs/bundle.md) and replace that carrier's
 records in the database with it, in one transaction. Any bad value stops the
 import with "file:line: field: reason" and leaves the database unchanged.
-With --dry-run the bundle is only validated.`,
-		"himitsu import --db himitsu.db examples/minato-mobile")
+With --dry-run the bundle is only validated. A committed import is recorded
+in the database's change log, in the same transaction, with your user name
+and --purpose; see 'himitsu log'.`,
+		"himitsu import --db himitsu.db --purpose 'monthly HR export' examples/minato-mobile")
 	db := dbFlag(e, fs)
 	dryRun := fs.Bool("dry-run", false, "validate the bundle without writing")
 	keyFile := pseudonymKeyFlag(e, fs)
+	purpose := fs.String("purpose", "import", "why you replace the carrier's records, recorded in the change log")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return usagef("expected one bundle directory, got %d arguments", fs.NArg())
+	}
+	acc, err := accessor(e, *purpose, "himitsu import")
+	if err != nil {
+		return err
 	}
 	b, err := readBundle(ctx, fs.Arg(0), *keyFile)
 	if err != nil {
@@ -45,7 +52,7 @@ With --dry-run the bundle is only validated.`,
 		return err
 	}
 	defer s.Close()
-	sum, err := s.Replace(ctx, b.Records, b)
+	sum, err := s.Replace(himitsu.WithAccessor(ctx, acc), b.Records, b)
 	if err != nil {
 		return err
 	}

@@ -53,7 +53,7 @@ func commands() []command {
 		{"export", "write a carrier from the database as a bundle", "データベースの事業者の記録をバンドルとして書き出す", runExport},
 		{"migrate", "create or upgrade the database schema", "データベースのスキーマを作成・更新する", runMigrate},
 		{"catalog", "list, show or export the guideline catalog", "発動指針のカタログを一覧・表示・出力する", runCatalog},
-		{"readlog", "list who read a carrier's records, when and why", "事業者の記録を誰がいつ何のために読んだかを一覧する", runReadLog},
+		{"log", "list who read or changed a carrier's records, when and why", "事業者の記録を誰がいつ何のために読み、変更したかを一覧する", runLog},
 		{"demo-data", "generate a realistic mid-size carrier bundle", "中規模事業者の模擬データを生成する", runDemoData},
 		{"serve", "serve the web UI and JSON API (not available yet)", "Web画面とJSON APIを提供する（未提供）", runServe},
 		{"version", "print the version of himitsu and its catalog", "himitsu とカタログの版を表示する", runVersion},
@@ -207,6 +207,12 @@ func newFlagSet(e *env, name, synopsis, about, example string) *flag.FlagSet {
 	return fs
 }
 
+// logAboutJA explains 'himitsu log'.
+const logAboutJA = `データベースから事業者の記録を読んだ者及び変更した者、日時、目的並びに手段を一覧する。
+assess、export 及び quickstart による読み出し（対象と件数）と、確定した取込み及び削除
+（台帳ごとの書込件数）は全て記録され、事業者を削除しても記録は残る。--kind で
+reads（読み出し）、changes（変更）又は all（両方、既定）を選ぶ。`
+
 // aboutJA explains a command in Japanese, below the English text.
 func aboutJA(name string) string {
 	return map[string]string{
@@ -220,11 +226,12 @@ func aboutJA(name string) string {
 		"import": `バンドル（docs/bundle.md）を検証し、その事業者の記録を一つのトランザクションで
 置き換える。不正な値があれば「ファイル:行: 項目: 理由」を示して中止し、データベース
 は変更しない。--dry-run では検証のみ行う。生の加入者識別子は --pseudonym-key の鍵で
-仮名化され、鍵がなければ拒否される。`,
+仮名化され、鍵がなければ拒否される。確定した取込みは、同じトランザクションの中で
+利用者名と目的（--purpose）とともに変更記録に残る（himitsu log で確認できる）。`,
 		"export": `データベースの事業者の記録をバンドルとして DIR に書き出す。書き出したバンドルを
 取り込むと同じ状態に戻る。読み出しは目的（--purpose）とともに読み出し記録に残る。`,
 		"migrate":   `データベースのスキーマを作成し、未適用のマイグレーションを適用する。`,
-		"readlog":   `データベースから事業者の記録を読んだ者、日時、目的、手段、対象及び件数を一覧する。assess、export 及び quickstart による読み出しは全て記録され、事業者を削除しても記録は残る。`,
+		"log":       logAboutJA,
 		"demo-data": `中規模の事業者（規模1で加入者約2万、従事者約300人、6か月分のアクセス記録100万件）の模擬データを、意図的な弱点を含めて生成する。同じ seed からは同じ内容が得られる。`,
 		"serve":     `Web画面とJSON APIを提供する。この機能はまだ提供していない。`,
 		"version":   `himitsu、ガイドラインのカタログ及びGoツールチェーンの版を表示する。`,

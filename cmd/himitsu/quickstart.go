@@ -42,20 +42,26 @@ bundle shipped inside the binary, assess it and print the report.`,
 		return &himitsu.Error{Op: "quickstart", Kind: himitsu.KindInternal, Err: err,
 			Msg: "the embedded example bundle is invalid", MsgJA: "同梱の例のバンドルが不正である"}
 	}
+	// The import and the assessment are recorded under purposes of their
+	// own, in the change log and the read log.
+	imp, err := accessor(e, "import", "himitsu quickstart")
+	if err != nil {
+		return err
+	}
+	acc, err := accessor(e, "assessment", "himitsu quickstart")
+	if err != nil {
+		return err
+	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	sum, err := s.Replace(ctx, b.Records, b)
+	sum, err := s.Replace(himitsu.WithAccessor(ctx, imp), b.Records, b)
 	if err != nil {
 		return err
 	}
 	printSummary(e.stderr, fmt.Sprintf("imported the example carrier %s into %s", b.Records.Carrier.ID, redactDSN(*db)), sum)
-	acc, err := readAccessor(e, "assessment", "himitsu quickstart")
-	if err != nil {
-		return err
-	}
 	ctx = himitsu.WithAccessor(ctx, acc)
 	rec, err := s.Records(ctx, b.Records.Carrier.ID)
 	if err != nil {

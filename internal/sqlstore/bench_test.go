@@ -107,7 +107,7 @@ func BenchmarkReplaceAccessEvents(b *testing.B) {
 	for _, e := range engines {
 		b.Run(e.name, func(b *testing.B) {
 			s := e.open(b)
-			ctx := context.Background()
+			ctx := himitsu.WithAccessor(context.Background(), himitsu.Accessor{Actor: "benchmark", Purpose: "measure import speed"})
 			rec, _ := storetest.Fixture("bench")
 			src := newBenchSource(*benchEvents)
 			runtime.GC()

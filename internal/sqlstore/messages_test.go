@@ -37,6 +37,25 @@ func TestMessagesJA(t *testing.T) {
 	} else {
 		t.Error("permit without an accessor: got no error")
 	}
+	if _, err := permitChange("op", context.Background()); err != nil {
+		tests = append(tests, struct {
+			name   string
+			err    error
+			en, ja string
+		}{"no accessor for a change", err, "op: changing a carrier's records needs a stated actor and purpose", "op: 事業者の記録を変更するには、変更する者と目的を明示する必要がある"})
+	} else {
+		t.Error("permitChange without an accessor: got no error")
+	}
+	bad := himitsu.WithAccessor(context.Background(), himitsu.Accessor{Actor: "x"})
+	if _, err := permitChange("op", bad); err != nil {
+		tests = append(tests, struct {
+			name   string
+			err    error
+			en, ja string
+		}{"invalid accessor for a change", err, "op: the stated actor or purpose is not acceptable: purpose: is required", "op: 明示された変更する者又は目的が不適切である: purpose: 必須である"})
+	} else {
+		t.Error("permitChange without a purpose: got no error")
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			he, ok := tc.err.(*himitsu.Error)

@@ -25,19 +25,25 @@ import (
 // interrupted (Ctrl-C, a client gone) still happened and must be logged.
 const readLogWait = time.Minute
 
-// permit returns the accessor that ctx carries, or a KindPermission error
-// when it carries none or an invalid one.
+// permit returns the accessor that ctx carries for a read, or a
+// KindPermission error when it carries none or an invalid one.
 func permit(op string, ctx context.Context) (himitsu.Accessor, error) {
+	return checkAccessor(op, ctx,
+		"reading a carrier's records needs a stated actor and purpose",
+		"事業者の記録を読むには、読む者と目的を明示する必要がある",
+		"明示された読む者又は目的が不適切である")
+}
+
+// checkAccessor is permit and permitChange, which differ only in their
+// Japanese wording of who acts and in what the first message names.
+func checkAccessor(op string, ctx context.Context, missing, missingJA, invalidJA string) (himitsu.Accessor, error) {
 	a, ok := himitsu.AccessorFrom(ctx)
 	if !ok {
-		return a, &himitsu.Error{Op: op, Kind: himitsu.KindPermission,
-			Msg:   "reading a carrier's records needs a stated actor and purpose",
-			MsgJA: "事業者の記録を読むには、読む者と目的を明示する必要がある"}
+		return a, &himitsu.Error{Op: op, Kind: himitsu.KindPermission, Msg: missing, MsgJA: missingJA}
 	}
 	if err := a.Validate(); err != nil {
 		return a, &himitsu.Error{Op: op, Kind: himitsu.KindPermission,
-			Msg:   "the stated actor or purpose is not acceptable",
-			MsgJA: "明示された読む者又は目的が不適切である", Err: err}
+			Msg: "the stated actor or purpose is not acceptable", MsgJA: invalidJA, Err: err}
 	}
 	return a, nil
 }
@@ -150,5 +156,5 @@ func scanTime(v any) (time.Time, error) {
 		tm, err := time.Parse(time.RFC3339Nano, string(t))
 		return tm.UTC(), err
 	}
-	return time.Time{}, fmt.Errorf("read_log.at: unexpected %T", v)
+	return time.Time{}, fmt.Errorf("at: unexpected %T", v)
 }

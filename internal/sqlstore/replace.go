@@ -33,26 +33,34 @@ const (
 // before anything is written; the streamed logs are validated row by row as
 // they are inserted, so memory stays flat in their length. Any error (a bad
 // record, a duplicate ID, an error of the event source, which is returned
-// unchanged) rolls everything back. When events is a stream of this store,
-// its reads are recorded after the transaction ends, committed or not; if
-// that recording fails, Replace reports it even though the import stands.
+// unchanged) rolls everything back, the change log's entry with it. The
+// accessor is checked first: without one nothing is validated, read or
+// written. When events is a stream of this store, its reads are recorded
+// after the transaction ends, committed or not; if that recording fails,
+// Replace reports it even though the import stands.
 func (s *Store) Replace(ctx context.Context, rec *himitsu.Records, events himitsu.EventSource) (himitsu.ImportSummary, error) {
+	const op = "sqlstore.Replace"
+	a, err := permitChange(op, ctx)
+	if err != nil {
+		return himitsu.ImportSummary{}, err
+	}
 	// Reads of this store's own streams (re-importing, copying a carrier)
 	// are recorded after the transaction, when the writer is free again.
 	d := &deferredReads{}
-	sum, err := s.replace(context.WithValue(ctx, deferKey{s}, d), rec, events)
+	sum, err := s.replace(context.WithValue(ctx, deferKey{s}, d), a, rec, events)
 	if lerr := s.writeReads(ctx, d.entries); lerr != nil {
 		return sum, errors.Join(err, lerr)
 	}
 	return sum, err
 }
 
-func (s *Store) replace(ctx context.Context, rec *himitsu.Records, events himitsu.EventSource) (himitsu.ImportSummary, error) {
+func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Records, events himitsu.EventSource) (himitsu.ImportSummary, error) {
 	const op = "sqlstore.Replace"
 	if rec == nil {
 		return himitsu.ImportSummary{}, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "no records", MsgJA: "記録がない"}
 	}
 	cid := rec.Carrier.ID
+	change := newChangeEntry(a, cid, himitsu.ChangeReplace)
 	sum := himitsu.ImportSummary{Carrier: cid, Counts: make(map[string]int, len(s.tables))}
 	idx := himitsu.NewIndex(rec)
 	rv := reflect.ValueOf(rec).Elem()
@@ -117,6 +125,11 @@ func (s *Store) replace(ctx context.Context, rec *himitsu.Records, events himits
 			return sum, err
 		}
 		sum.Counts["entry_logs"] = n
+	}
+	// The entry commits with the records or not at all.
+	change.Counts = sum.Counts
+	if err := s.logChange(ctx, tx, change); err != nil {
+		return sum, err
 	}
 	if err := tx.Commit(); err != nil {
 		return sum, internal(op, err)

@@ -7,7 +7,8 @@
 //
 // Schema: a carriers table (the carrier register) and one table per other
 // register of himitsu.RegisterList, named as the register, with carrier_id
-// and one column per json-tagged field. See migrations/ for the types.
+// and one column per json-tagged field, and the store's own read_log and
+// change_log. See migrations/ for the types.
 package sqlstore
 
 import (
@@ -292,10 +293,23 @@ func (s *Store) loadTable(ctx context.Context, tx *sql.Tx, t *table, carrierID s
 }
 
 // DeleteCarrier removes a carrier and, through the foreign keys' cascade,
-// all its records. KindNotFound if absent.
+// all its records, and records the change in the same transaction. ctx
+// must carry a valid himitsu.Accessor (KindPermission otherwise, before
+// anything is written). KindNotFound if absent, and then nothing is
+// recorded: nothing changed.
 func (s *Store) DeleteCarrier(ctx context.Context, carrierID string) error {
 	const op = "sqlstore.DeleteCarrier"
-	res, err := s.db.ExecContext(ctx, `DELETE FROM carriers WHERE id = $1`, carrierID)
+	a, err := permitChange(op, ctx)
+	if err != nil {
+		return err
+	}
+	change := newChangeEntry(a, carrierID, himitsu.ChangeDelete)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return internal(op, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `DELETE FROM carriers WHERE id = $1`, carrierID)
 	if err != nil {
 		return internal(op, err)
 	}
@@ -305,6 +319,12 @@ func (s *Store) DeleteCarrier(ctx context.Context, carrierID string) error {
 	}
 	if n == 0 {
 		return notFound(op, carrierID)
+	}
+	if err := s.logChange(ctx, tx, change); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return internal(op, err)
 	}
 	return nil
 }

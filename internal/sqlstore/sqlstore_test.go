@@ -132,14 +132,21 @@ func TestSchemaMatchesModel(t *testing.T) {
 					}
 				}
 			}
-			// The read log is the store's own table, not a register.
-			// sqlite_sequence is SQLite's own, made by its AUTOINCREMENT.
-			tables["read_log"], tables["sqlite_sequence"] = true, !s.pg
+			// The read and change logs are the store's own tables, not
+			// registers. sqlite_sequence is SQLite's own, made by its
+			// AUTOINCREMENT.
+			tables["read_log"], tables["change_log"], tables["sqlite_sequence"] = true, true, !s.pg
 			wantLog := map[string]string{"id": columnType(s.pg, kInt), "carrier_id": columnType(s.pg, kText),
 				"at": columnType(s.pg, kTime), "actor": columnType(s.pg, kText), "purpose": columnType(s.pg, kText),
 				"tool": columnType(s.pg, kText), "what": columnType(s.pg, kText), "rows": columnType(s.pg, kInt)}
 			if got := s.columns(t, ctx, "read_log"); !maps.Equal(got, wantLog) {
 				t.Errorf("read_log: got columns %v, want %v", got, wantLog)
+			}
+			wantChanges := map[string]string{"id": columnType(s.pg, kInt), "carrier_id": columnType(s.pg, kText),
+				"at": columnType(s.pg, kTime), "actor": columnType(s.pg, kText), "purpose": columnType(s.pg, kText),
+				"tool": columnType(s.pg, kText), "action": columnType(s.pg, kText), "counts": columnType(s.pg, kJSON)}
+			if got := s.columns(t, ctx, "change_log"); !maps.Equal(got, wantChanges) {
+				t.Errorf("change_log: got columns %v, want %v", got, wantChanges)
 			}
 			for _, name := range s.tableNames(t, ctx) {
 				if !tables[name] {
@@ -271,7 +278,7 @@ func TestReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec, ev := storetest.Fixture("c1")
-	if _, err := s.Replace(ctx, rec, ev); err != nil {
+	if _, err := s.Replace(himitsu.WithAccessor(ctx, himitsu.Accessor{Actor: "sqlstore test", Purpose: "reopen check"}), rec, ev); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -286,5 +293,40 @@ func TestReopen(t *testing.T) {
 	}
 	if d := storetest.Diff(got, rec); d != "" {
 		t.Error(d)
+	}
+}
+
+// TestChangeNotMadeWhenItCannotBeRecorded checks the other half of "the
+// entry is written inside the change's transaction": when the entry cannot
+// be written, the change is rolled back too. The change log is dropped
+// behind the store's back to make its INSERT fail.
+func TestChangeNotMadeWhenItCannotBeRecorded(t *testing.T) {
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) {
+			s := e.open(t)
+			ctx := himitsu.WithAccessor(context.Background(), himitsu.Accessor{Actor: "sqlstore test", Purpose: "unrecorded change"})
+			rec, ev := storetest.Fixture("a")
+			if _, err := s.Replace(ctx, rec, ev); err != nil {
+				t.Fatal(err)
+			}
+			before := storetest.Snapshot(t, s)
+			if _, err := s.db.ExecContext(ctx, `DROP TABLE change_log`); err != nil {
+				t.Fatal(err)
+			}
+			small := &himitsu.Records{Carrier: rec.Carrier, Desk: himitsu.Desk{CarrierID: "a"}}
+			if _, err := s.Replace(ctx, small, &himitsu.EventSlices{}); himitsu.ErrorKind(err) != himitsu.KindInternal {
+				t.Errorf("Replace: got %v, want KindInternal", err)
+			}
+			recB, evB := storetest.Fixture("b")
+			if _, err := s.Replace(ctx, recB, evB); himitsu.ErrorKind(err) != himitsu.KindInternal {
+				t.Errorf("Replace of a new carrier: got %v, want KindInternal", err)
+			}
+			if err := s.DeleteCarrier(ctx, "a"); himitsu.ErrorKind(err) != himitsu.KindInternal {
+				t.Errorf("DeleteCarrier: got %v, want KindInternal", err)
+			}
+			if d := storetest.Diff(storetest.Snapshot(t, s), before); d != "" {
+				t.Errorf("store changed by changes that could not be recorded: %s", d)
+			}
+		})
 	}
 }

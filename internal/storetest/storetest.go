@@ -47,14 +47,19 @@ func Run(t *testing.T, open func(t *testing.T) himitsu.Store) {
 		{"ReadLogOfReplaceFromOwnStream", testReadLogOfReplaceFromOwnStream},
 		{"ReadLogPerCarrier", testReadLogPerCarrier},
 		{"ReadLogSurvivesDeleteCarrier", testReadLogSurvivesDelete},
+		{"ChangeWithoutAccessorDenied", testChangeWithoutAccessor},
+		{"ChangeLogOfReplace", testChangeLogOfReplace},
+		{"ChangeLogOfFailedReplace", testChangeLogOfFailedReplace},
+		{"ChangeLogOfDeleteSurvives", testChangeLogOfDelete},
+		{"ChangeLogInOrder", testChangeLogInOrder},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
 	}
 }
 
-// readCtx returns the context every read of the suite uses: the store
-// refuses to read without a stated actor and purpose.
+// readCtx returns the context every read and change of the suite uses:
+// the store refuses to read or change without a stated actor and purpose.
 func readCtx() context.Context {
 	return himitsu.WithAccessor(context.Background(), himitsu.Accessor{Actor: "storetest", Purpose: "conformance test"})
 }
@@ -387,7 +392,8 @@ func testInvalidInput(t *testing.T, open func(*testing.T) himitsu.Store) {
 			rec, ev := Fixture(tt.carrier)
 			g := &genEvents{n: invalidCount, entries: ev.Entries}
 			tt.edit(rec, g)
-			_, err := s.Replace(context.Background(), rec, g)
+			changes := changeLog(t, s, tt.carrier)
+			_, err := s.Replace(readCtx(), rec, g)
 			he := wantKind(t, "Replace", err, himitsu.KindInvalid)
 			if got := himitsu.ErrorField(err); got != tt.field {
 				t.Errorf("got field %q, want %q (%v)", got, tt.field, err)
@@ -397,6 +403,9 @@ func testInvalidInput(t *testing.T, open func(*testing.T) himitsu.Store) {
 			}
 			if d := Diff(Snapshot(t, s), before); d != "" {
 				t.Errorf("store changed by a failed Replace: %s", d)
+			}
+			if d := Diff(changeLog(t, s, tt.carrier), changes); d != "" {
+				t.Errorf("change log changed by a failed Replace: %s", d)
 			}
 		})
 	}
@@ -433,13 +442,17 @@ func testDuplicateID(t *testing.T, open func(*testing.T) himitsu.Store) {
 			rec, ev := Fixture("a")
 			replace(t, s, rec, ev)
 			before := Snapshot(t, s)
-			_, err := s.Replace(context.Background(), rec, tt.src(ev.Entries))
+			changes := changeLog(t, s, "a")
+			_, err := s.Replace(readCtx(), rec, tt.src(ev.Entries))
 			he := wantKind(t, "Replace", err, himitsu.KindInvalid)
 			if he.Field != "id" || he.Msg != tt.msg {
 				t.Errorf("got field %q, message %q; want %q, %q", he.Field, he.Msg, "id", tt.msg)
 			}
 			if d := Diff(Snapshot(t, s), before); d != "" {
 				t.Errorf("store changed by a failed Replace: %s", d)
+			}
+			if d := Diff(changeLog(t, s, "a"), changes); d != "" {
+				t.Errorf("change log changed by a failed Replace: %s", d)
 			}
 		})
 	}
@@ -491,7 +504,8 @@ func testSourceError(t *testing.T, open func(*testing.T) himitsu.Store) {
 			rec, ev := Fixture("a")
 			replace(t, s, rec, ev)
 			before := Snapshot(t, s)
-			_, err := s.Replace(context.Background(), rec, tt.src(ev.Entries))
+			changes := changeLog(t, s, "a")
+			_, err := s.Replace(readCtx(), rec, tt.src(ev.Entries))
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("got error %v, want %v in its chain", err, tt.want)
 			}
@@ -505,6 +519,9 @@ func testSourceError(t *testing.T, open func(*testing.T) himitsu.Store) {
 			}
 			if d := Diff(Snapshot(t, s), before); d != "" {
 				t.Errorf("store changed by a failed Replace: %s", d)
+			}
+			if d := Diff(changeLog(t, s, "a"), changes); d != "" {
+				t.Errorf("change log changed by a failed Replace: %s", d)
 			}
 		})
 	}
@@ -643,7 +660,7 @@ func testConcurrentReplace(t *testing.T, open func(*testing.T) himitsu.Store) {
 	for range 2 {
 		go func() {
 			r, e := Fixture("a")
-			_, err := s.Replace(context.Background(), r, &genEvents{n: 3000, entries: e.Entries})
+			_, err := s.Replace(readCtx(), r, &genEvents{n: 3000, entries: e.Entries})
 			errs <- err
 		}()
 	}
@@ -658,5 +675,15 @@ func testConcurrentReplace(t *testing.T, open func(*testing.T) himitsu.Store) {
 	}
 	if d := Diff(got.Records, rec); d != "" {
 		t.Errorf("records: %s", d)
+	}
+	// Each committed import has its own entry, with its own counts.
+	changes := changeLog(t, s, "a")
+	if len(changes) != 3 {
+		t.Fatalf("got %d change entries, want 3 (one per Replace): %+v", len(changes), changes)
+	}
+	for i, c := range changes[1:] {
+		if c.Action != himitsu.ChangeReplace || c.Counts["access_events"] != 3000 || c.ID <= changes[i].ID {
+			t.Errorf("concurrent entry %d: got %+v, want a replace of 3000 access events after ID %d", i+1, c, changes[i].ID)
+		}
 	}
 }
