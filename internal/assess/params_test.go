@@ -73,3 +73,23 @@ func TestParametersNameEveryThreshold(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseThresholds: any document is either refused with an invalid-input
+// error or gives thresholds within their ranges; it never panics.
+func FuzzParseThresholds(f *testing.F) {
+	f.Add([]byte("stale_grant_days: 14\n"))
+	f.Add([]byte(`{"training_gap_share": 0.05, "takeout_repeat": 2}`))
+	f.Add([]byte("complaint_backlog_share: [1, 2]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		th, err := ParseThresholds(data)
+		if err != nil {
+			if himitsu.ErrorKind(err) != himitsu.KindInvalid {
+				t.Fatalf("got kind %v for %q, want invalid", himitsu.ErrorKind(err), data)
+			}
+			return
+		}
+		if th.TrainingGapShare < 0 || th.TrainingGapShare > 1 || th.ComplaintBacklogShare < 0 || th.ComplaintBacklogShare > 1 || th.StaleGrantDays < 0 {
+			t.Fatalf("accepted out-of-range thresholds %+v from %q", th, data)
+		}
+	})
+}
