@@ -18,7 +18,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 
 	himitsu "github.com/himitsu-oss/himitsu"
@@ -335,14 +334,4 @@ func (b *Bundle) Validate(ctx context.Context) error {
 		return err
 	}
 	return b.EntryLogs(ctx, func(*himitsu.EntryLog) error { return nil })
-}
-
-// sortedKeys is for deterministic iteration over small maps.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

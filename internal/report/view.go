@@ -424,13 +424,6 @@ func newView(a *himitsu.Assessment, cat *catalog.Catalog, o Options) *view {
 	return v
 }
 
-func yesNo(b bool, lang string) string {
-	if b {
-		return ui("yes", lang)
-	}
-	return ui("no", lang)
-}
-
 func (v *view) determinations(a *himitsu.Assessment, o Options) {
 	lang := v.Lang
 	d := a.Determinations
