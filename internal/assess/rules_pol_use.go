@@ -299,12 +299,22 @@ func useConsentQuality(e *env) []outcome {
 var askAccessEvents = tx("アクセスログが提供されていない。通信の秘密に係るデータセットへのアクセスは記録され、その記録は目的・同意と照合されているか。",
 	"No access events were supplied. Are accesses to data sets holding secrecy logged, and is the log checked against purposes and consents?")
 
-func useEventWithoutConsent(e *env) []outcome {
+// consentEventsUndecidable is the outcome of the rules over accesses under
+// consent-basis purposes when they cannot judge: not applicable without
+// such purposes, a question without access events; nil when they can.
+func (e *env) consentEventsUndecidable() []outcome {
 	if len(e.rec.Purposes) > 0 && len(e.consentPurposes()) == 0 {
 		return e.notApplicable(naNoConsentPurposes)
 	}
 	if e.acc.judged == 0 {
 		return e.ask(tx("アクセスログがない", "There are no access events"), askAccessEvents)
+	}
+	return nil
+}
+
+func useEventWithoutConsent(e *env) []outcome {
+	if out := e.consentEventsUndecidable(); out != nil {
+		return out
 	}
 	v := e.acc.noConsent
 	if v.s.total > 0 {
@@ -318,11 +328,8 @@ func useEventWithoutConsent(e *env) []outcome {
 }
 
 func usePurposeMismatch(e *env) []outcome {
-	if len(e.rec.Purposes) > 0 && len(e.consentPurposes()) == 0 {
-		return e.notApplicable(naNoConsentPurposes)
-	}
-	if e.acc.judged == 0 {
-		return e.ask(tx("アクセスログがない", "There are no access events"), askAccessEvents)
+	if out := e.consentEventsUndecidable(); out != nil {
+		return out
 	}
 	v := e.acc.mismatch
 	if v.s.total > 0 {
