@@ -151,7 +151,7 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 					t.report(t.err(t.flines[i], "subscriber", tooLong, tooLongJA, sizeText(maxTextBytes)))
 					continue
 				}
-				e.Subscriber = string(b)
+				e.Subscriber = string(unguard(b))
 				if sub != nil {
 					e.Subscriber = sub(e.Subscriber)
 				}

@@ -187,6 +187,9 @@ func (t *tableReader) next(rv reflect.Value) (bool, error) {
 			t.report(t.err(t.flines[i], c.Name, "is not valid UTF-8", "UTF-8 として不正である"))
 			continue
 		}
+		if c.kind == kString || c.kind == kStrings {
+			f = unguard(f)
+		}
 		if err := setCell(rv, c, f); err != nil {
 			t.report(t.cellErr(t.flines[i], c.Name, err))
 			continue

@@ -10,6 +10,7 @@ package safetext
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 )
@@ -140,4 +141,39 @@ func needsEcho(s string) bool {
 // escaped, for English messages; Japanese messages put Echo in 「」.
 func Quote(s string) string {
 	return `"` + Echo(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s)) + `"`
+}
+
+// Strings applies Report to every string reachable from ptr (a pointer to
+// a struct) through exported struct fields, slices, arrays and pointers,
+// in place. A report's view is built from records first and neutralised
+// once here, so no renderer can forget a field.
+func Strings(ptr any) {
+	walk(reflect.ValueOf(ptr))
+}
+
+func walk(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			walk(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if f := v.Field(i); f.CanSet() || f.Kind() == reflect.Slice || f.Kind() == reflect.Pointer {
+				if v.Type().Field(i).IsExported() {
+					walk(f)
+				}
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			walk(v.Index(i))
+		}
+	case reflect.String:
+		if v.CanSet() {
+			if s := Report(v.String()); s != v.String() {
+				v.SetString(s)
+			}
+		}
+	}
 }
