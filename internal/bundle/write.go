@@ -269,7 +269,7 @@ func formulaLike(cell []byte) bool {
 }
 
 // unguard undoes the formula guard of formulaLike on a text cell read from
-// CSV: "'=1+1" is read as "=1+1", "”=x" as "'=x"; a cell whose
+// CSV: "'=1+1" is read as "=1+1", and two apostrophes before =x as one; a cell whose
 // apostrophes are not followed by a formula character is left as it is.
 func unguard(cell []byte) []byte {
 	if len(cell) > 1 && cell[0] == '\'' && formulaLike(cell) {
