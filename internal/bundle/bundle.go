@@ -37,6 +37,11 @@ const CarrierFile = "carrier.yaml"
 type Bundle struct {
 	Dir     string
 	Records *himitsu.Records
+	// Warnings are values that are accepted but should be looked at: a
+	// phone number or an e-mail address in a free-text field (summary,
+	// description, note). Each is located like an error; Read fails on
+	// none of them.
+	Warnings []*himitsu.Error
 
 	index  *himitsu.Index
 	events map[string]string // stream register name → file name in Dir
@@ -316,6 +321,7 @@ func ReadWith(ctx context.Context, dir string, opts ReadOptions) (*Bundle, error
 		return nil, errs.err()
 	}
 	b.refs = true
+	b.Warnings = freeTextWarnings(rec, locs)
 	return b, nil
 }
 

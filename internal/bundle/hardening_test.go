@@ -3,8 +3,10 @@ package bundle
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -118,4 +120,36 @@ func localized(err error, lang string) string {
 		return he.Localized(lang)
 	}
 	return err.Error()
+}
+
+// TestFreeTextWarnings: a phone number or an e-mail address in a summary,
+// description or note is accepted but warned about, at file:line:field;
+// dates, times and amounts are not taken for phone numbers.
+func TestFreeTextWarnings(t *testing.T) {
+	ctx := context.Background()
+	yaml := strings.Replace(baseYAML, "    name: CDR\n", "    name: CDR\n    description: 問い合わせは yamada@example.co.jp まで\n", 1)
+	complaints := "id,received_at,channel,category,summary\n" +
+		"c1,2026-01-05T10:00:00+09:00,phone,other,お客様（０９０－１２３４－５６７８）から苦情\n" +
+		"c2,2026-01-06T10:00:00+09:00,phone,other,\"2026-01-06 10:00 に受付、金額 1,000 円、ID 12345678\"\n" +
+		"c3,2026-01-07T10:00:00+09:00,phone,other,+81 3 1234 5678 へ折り返し\n"
+	dir := writeBundle(t, map[string]string{"carrier.yaml": yaml, "complaints.csv": complaints})
+	b, err := Read(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range b.Warnings {
+		got = append(got, fmt.Sprintf("%s:%d: %s", w.File, w.Line, w.Field))
+	}
+	want := []string{"carrier.yaml:14: datasets[0].description", "complaints.csv:2: summary", "complaints.csv:4: summary"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got warnings %q, want %q", got, want)
+	}
+	ex, err := Read(ctx, exampleDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range ex.Warnings {
+		t.Errorf("example bundle: got warning %v, want none", w)
+	}
 }
