@@ -75,7 +75,7 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 	defer conn.Close()
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		return sum, internal(op, err)
+		return sum, s.busyOr(op, err)
 	}
 	defer tx.Rollback()
 	w := &writer{s: s, op: op, ctx: ctx, conn: conn, tx: tx, cid: cid}
