@@ -55,7 +55,7 @@ func prepareSQLiteFile(path string, allowShared bool) error {
 		}
 		if m := fi.Mode().Perm(); m&sharedBits != 0 {
 			return &himitsu.Error{Op: op, Kind: himitsu.KindPermission, File: p,
-				Msg: fmt.Sprintf("the database file has mode %04o: other accounts may read the carriers' records; run 'chmod 600 %s*', or accept it with --allow-shared-db (env HIMITSU_ALLOW_SHARED_DB=1)", m, path),
+				Msg:   fmt.Sprintf("the database file has mode %04o: other accounts may read the carriers' records; run 'chmod 600 %s*', or accept it with --allow-shared-db (env HIMITSU_ALLOW_SHARED_DB=1)", m, path),
 				MsgJA: fmt.Sprintf("データベースファイルのモードが %04o であり、他のアカウントが事業者の記録を読める。'chmod 600 %s*' を実行するか、--allow-shared-db（環境変数 HIMITSU_ALLOW_SHARED_DB=1）で許容すること", m, path)}
 		}
 	}
