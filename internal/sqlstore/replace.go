@@ -307,7 +307,7 @@ func (w *writer) checkKey(fp string) error {
 		return internal(w.op, fmt.Errorf("pseudonym_keys: %w", err))
 	case have != fp:
 		return &himitsu.Error{Op: w.op, Kind: himitsu.KindConflict, Field: "pseudonym-key",
-			Msg: fmt.Sprintf("carrier %s was imported with another pseudonym key (fingerprint %s, this key %s): the same subscribers would get other pseudonyms; use the carrier's key", w.cid, have, fp),
+			Msg:   fmt.Sprintf("carrier %s was imported with another pseudonym key (fingerprint %s, this key %s): the same subscribers would get other pseudonyms; use the carrier's key", w.cid, have, fp),
 			MsgJA: fmt.Sprintf("事業者 %s は別の仮名化鍵で取り込まれている（指紋 %s、今回の鍵 %s）。同じ加入者に別の仮名が付くことになるため、その事業者の鍵を使うこと", w.cid, have, fp)}
 	}
 	return nil
