@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command probe repeats the probe of issue 11 ("Nothing mixed, nothing
 // leaked, no input can hurt it") against the real binary and prints, per
 // class of attack, how many trials it ran and how many ended correctly:
@@ -17,6 +19,10 @@
 //   - export-during-commit/ENGINE: an export is stopped (SIGSTOP) at a
 //     random moment, another import commits, the export continues
 //     (SIGCONT); the exported bundle must be one of the two states whole.
+//   - kill-export/ENGINE: an export is killed with SIGKILL at a random
+//     moment; if it had begun writing (its temporary folder exists), its
+//     read must be in the read log already; the next export into the same
+//     place must succeed and leave no temporary folder behind.
 //   - commands-during-import/ENGINE: log, migrate and assess --db run again
 //     and again while an import runs; each must succeed, or (assess, which
 //     must write its read-log entry) fail saying that an import is running.
@@ -184,14 +190,14 @@ func (p *probe) run() []outcome {
 		engines = append(engines, struct{ name, dsn, why string }{"postgres", "", "HIMITSU_TEST_POSTGRES is not set"})
 	}
 	for _, e := range engines {
-		classes := []string{"kill-import/", "export-during-commit/", "commands-during-import/"}
+		classes := []string{"kill-import/", "export-during-commit/", "kill-export/", "commands-during-import/"}
 		if e.why != "" {
 			for _, c := range classes {
 				outs = append(outs, outcome{class: c + e.name, skipped: e.why})
 			}
 			continue
 		}
-		outs = append(outs, p.killImport(e.name, e.dsn), p.exportDuringCommit(e.name, e.dsn), p.commandsDuringImport(e.name, e.dsn))
+		outs = append(outs, p.killImport(e.name, e.dsn), p.exportDuringCommit(e.name, e.dsn), p.killExport(e.name, e.dsn), p.commandsDuringImport(e.name, e.dsn))
 	}
 	return outs
 }
@@ -503,6 +509,81 @@ func (p *probe) exportDuringCommit(engine, dsn string) outcome {
 		}
 	}
 	o.notes = append(o.notes, fmt.Sprintf("imports committed while an export was stopped: %d", overlapped))
+	return o
+}
+
+// readLogLength returns the number of read-log entries of the carrier.
+func readLogLength(dsn string) (int, error) {
+	s, err := sqlstore.Open(context.Background(), dsn)
+	if err != nil {
+		return 0, err
+	}
+	defer s.Close()
+	l, err := s.ReadLog(context.Background(), "minato-mobile")
+	return len(l), err
+}
+
+// killExport: SIGKILL during export.
+func (p *probe) killExport(engine, dsn string) outcome {
+	o := outcome{class: "kill-export/" + engine}
+	if _, err := p.timed(dsn, p.b); err != nil {
+		return outcome{class: o.class, tried: 1, notes: []string{err.Error()}}
+	}
+	parent := filepath.Join(p.work, "kill-export-"+engine)
+	os.MkdirAll(parent, 0o700)
+	defer os.RemoveAll(parent)
+	out := filepath.Join(parent, "out")
+	t0 := time.Now()
+	if code, errs := p.himitsu("export", "--db", dsn, "--purpose", "probe: timing", out); code != 0 {
+		return outcome{class: o.class, tried: 1, notes: []string{"export: " + errs}}
+	}
+	d := time.Since(t0)
+	os.RemoveAll(out)
+	leftBehind := 0
+	for i := 0; i < p.cfg.exportTrials; i++ {
+		o.tried++
+		before, err := readLogLength(dsn)
+		if err != nil {
+			p.note(&o, "trial %d: %v", i, err)
+			continue
+		}
+		exp, _, err := p.start("export", "--db", dsn, "--purpose", "probe: killed export", out)
+		if err != nil {
+			continue
+		}
+		time.Sleep(time.Duration(mrand.Int64N(int64(d))))
+		exp.Process.Signal(syscall.SIGKILL)
+		exp.Wait()
+		after, err := readLogLength(dsn)
+		if err != nil {
+			p.note(&o, "trial %d: %v", i, err)
+			continue
+		}
+		temps, _ := filepath.Glob(filepath.Join(parent, ".out.*"))
+		_, statErr := os.Stat(out)
+		began := len(temps) > 0 || statErr == nil
+		if len(temps) > 0 {
+			leftBehind++
+		}
+		ok := !began || after > before
+		if !ok {
+			p.note(&o, "trial %d: the killed export had begun writing but its read is not in the read log", i)
+		}
+		os.RemoveAll(out)
+		if code, errs := p.himitsu("export", "--db", dsn, "--purpose", "probe: export after a killed one", out); code != 0 {
+			ok = false
+			p.note(&o, "trial %d: the next export failed: %s", i, errs)
+		}
+		if temps, _ := filepath.Glob(filepath.Join(parent, ".out.*")); len(temps) > 0 {
+			ok = false
+			p.note(&o, "trial %d: the next export left %v behind", i, temps)
+		}
+		os.RemoveAll(out)
+		if ok {
+			o.correct++
+		}
+	}
+	o.notes = append(o.notes, fmt.Sprintf("kills that left a temporary folder for the next export to remove: %d", leftBehind))
 	return o
 }
 
