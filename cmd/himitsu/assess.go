@@ -93,6 +93,7 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 		if err != nil {
 			return err
 		}
+		printWarnings(e, "assess", b)
 		rec, events = b.Records, b
 	case fs.NArg() == 0 && *db != "":
 		acc, err := accessor(e, *purpose, "himitsu assess")

@@ -47,6 +47,7 @@ carrier, and a later import with another key is refused.`,
 	if err != nil {
 		return err
 	}
+	printWarnings(e, "import", b)
 	if *dryRun {
 		if err := b.Validate(ctx); err != nil {
 			return err
@@ -113,4 +114,17 @@ func printSummary(w io.Writer, title string, sum himitsu.ImportSummary) {
 		fmt.Fprintf(w, "  %-20s %10d\n", k, sum.Counts[k])
 	}
 	fmt.Fprintf(w, "  %-20s %10d\n", "total", total)
+}
+
+// printWarnings prints the bundle's warnings (values accepted but worth a
+// look, such as a phone number in a summary) to standard error.
+func printWarnings(e *env, name string, b *bundle.Bundle) {
+	lang := messageLang(e)
+	for _, w := range b.Warnings {
+		label := "warning"
+		if lang == "ja" {
+			label = "警告"
+		}
+		fmt.Fprintf(e.stderr, "himitsu %s: %s: %s\n", name, label, w.Localized(lang))
+	}
 }

@@ -159,6 +159,9 @@ func errorText(err error, lang string) string {
 	if he, ok := err.(*himitsu.Error); ok {
 		return he.Localized(lang)
 	}
+	if es, ok := err.(himitsu.Errors); ok {
+		return es.Localized(lang)
+	}
 	return err.Error()
 }
 
