@@ -26,6 +26,7 @@ import (
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
+	"github.com/himitsu-oss/himitsu/internal/jpcal"
 )
 
 // Day-count conventions for statutory periods.
@@ -51,6 +52,9 @@ type Options struct {
 	// Thresholds are the tunable values of docs/rules.md; the zero value
 	// means DefaultThresholds.
 	Thresholds Thresholds
+	// Calendar is the administrative calendar that moves filing deadlines
+	// past holidays; nil means the embedded one (jpcal.Default).
+	Calendar *jpcal.Calendar
 }
 
 // Thresholds are every value marked "(opt)" in docs/rules.md, plus the
@@ -159,6 +163,13 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 	}
 	if opts.Thresholds == (Thresholds{}) {
 		opts.Thresholds = DefaultThresholds()
+	}
+	if opts.Calendar == nil {
+		cal, err := jpcal.Default()
+		if err != nil {
+			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "loading the holiday calendar", Err: err}
+		}
+		opts.Calendar = cal
 	}
 	if events == nil {
 		events = &himitsu.EventSlices{}

@@ -152,7 +152,7 @@ func orgLateReport(e *env) []outcome {
 	if len(e.rec.Incidents) == 0 {
 		return e.notApplicable(naNoIncidents)
 	}
-	s, r := e.sampler(), e.sampler()
+	s, r, g := e.sampler(), e.sampler(), e.sampler()
 	sev := himitsu.SeverityMedium
 	duties := 0
 	for _, d := range e.dets.Incidents {
@@ -172,6 +172,8 @@ func orgLateReport(e *env) []outcome {
 				}
 			case stateUnclear:
 				r.add(reg, id, kv...)
+			case stateAfterGuidance, statePastGuidance:
+				g.add(reg, id, kv...)
 			}
 		}
 	}
@@ -183,6 +185,10 @@ func orgLateReport(e *env) []outcome {
 	if r.total > 0 {
 		out = append(out, e.atRisk(r, tf("報告%[1]d件が、期間の数え方（初日算入・不算入）により期限内とも遅延とも評価され得る日にかかる",
 			"%[1]d reports fall on the day where the two day-count conventions disagree", r.total)))
+	}
+	if g.total > 0 {
+		out = append(out, e.atRisk(g, tf("個人情報保護法の速報%[1]d件が、個人情報保護委員会のガイドラインの目安（概ね3〜5日）より後に提出され、又は未提出のまま目安を過ぎている",
+			"%[1]d APPI preliminary reports were filed, or are still unfiled, later than the PPC's guidance of about 3 to 5 days", g.total)))
 	}
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("事故%[1]d件の報告義務%[2]d件はいずれも期限内に提出済み又は期限前である",
