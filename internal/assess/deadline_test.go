@@ -381,15 +381,19 @@ func TestAPPIDuty(t *testing.T) {
 		reason    string // a substring of some reason
 	}{
 		{name: "strong encryption excludes the report",
-			in:       with(func(i *himitsu.Incident) { i.Kind, i.PersonsAffected, i.StronglyEncrypted = himitsu.IncidentPersonalDataLeak, 5000, true }),
-			asOf:     "2026-08-20",
-			reason:   "strong encryption"},
+			in: with(func(i *himitsu.Incident) {
+				i.Kind, i.PersonsAffected, i.StronglyEncrypted = himitsu.IncidentPersonalDataLeak, 5000, true
+			}),
+			asOf:   "2026-08-20",
+			reason: "strong encryption"},
 		{name: "loss of personal data is reportable",
-			in:       with(func(i *himitsu.Incident) { i.Kind, i.PersonsAffected = himitsu.IncidentPersonalDataLoss, 1200 }),
-			asOf:     "2026-08-05", wantAPPI: true, wantState: "pending", reason: "personal-data loss"},
+			in:   with(func(i *himitsu.Incident) { i.Kind, i.PersonsAffected = himitsu.IncidentPersonalDataLoss, 1200 }),
+			asOf: "2026-08-05", wantAPPI: true, wantState: "pending", reason: "personal-data loss"},
 		{name: "damage with sensitive data is reportable",
-			in:       with(func(i *himitsu.Incident) { i.Kind, i.PersonsAffected, i.SensitiveData = himitsu.IncidentPersonalDataDamage, 3, true }),
-			asOf:     "2026-08-05", wantAPPI: true, wantState: "pending", reason: "personal-data damage"},
+			in: with(func(i *himitsu.Incident) {
+				i.Kind, i.PersonsAffected, i.SensitiveData = himitsu.IncidentPersonalDataDamage, 3, true
+			}),
+			asOf: "2026-08-05", wantAPPI: true, wantState: "pending", reason: "personal-data damage"},
 		{name: "lines are not persons",
 			in: with(func(i *himitsu.Incident) {
 				i.Kind = himitsu.IncidentPersonalDataLeak
@@ -403,20 +407,24 @@ func TestAPPIDuty(t *testing.T) {
 			}),
 			asOf: "2026-08-05", wantAPPI: true, wantState: "pending", reason: "persons 1200000 > 1000 (estimated)"},
 		{name: "preliminary after the guidance is not late",
-			in:       with(func(i *himitsu.Incident) { i.Kind, i.PersonsAffected = himitsu.IncidentPersonalDataLeak, 2000 }),
-			reports:  []himitsu.RegulatorReport{{ID: "rep-1", Incident: "inc-1", Law: himitsu.LawAPPI26, Stage: himitsu.StagePreliminary, SubmittedAt: jst("2026-08-11T10:00:00+09:00")}},
-			asOf:     "2026-09-01", wantAPPI: true, wantState: "after-guidance"},
+			in:      with(func(i *himitsu.Incident) { i.Kind, i.PersonsAffected = himitsu.IncidentPersonalDataLeak, 2000 }),
+			reports: []himitsu.RegulatorReport{{ID: "rep-1", Incident: "inc-1", Law: himitsu.LawAPPI26, Stage: himitsu.StagePreliminary, SubmittedAt: jst("2026-08-11T10:00:00+09:00")}},
+			asOf:    "2026-09-01", wantAPPI: true, wantState: "after-guidance"},
 		{name: "unfiled past the guidance",
-			in:       with(func(i *himitsu.Incident) { i.Kind, i.PersonsAffected = himitsu.IncidentPersonalDataLeak, 2000 }),
-			asOf:     "2026-08-10", wantAPPI: true, wantState: "past-guidance"},
+			in:   with(func(i *himitsu.Incident) { i.Kind, i.PersonsAffected = himitsu.IncidentPersonalDataLeak, 2000 }),
+			asOf: "2026-08-10", wantAPPI: true, wantState: "past-guidance"},
 		{name: "a joint TBA first report discharges the APPI preliminary report",
-			in:       with(func(i *himitsu.Incident) { i.Kind, i.SecrecyInvolved, i.PersonsAffected = himitsu.IncidentLeak, true, 2000 }),
-			reports:  prelim("2026-08-04T10:00:00+09:00", himitsu.LawAPPI26),
-			asOf:     "2026-08-20", wantAPPI: true, wantState: "met"},
+			in: with(func(i *himitsu.Incident) {
+				i.Kind, i.SecrecyInvolved, i.PersonsAffected = himitsu.IncidentLeak, true, 2000
+			}),
+			reports: prelim("2026-08-04T10:00:00+09:00", himitsu.LawAPPI26),
+			asOf:    "2026-08-20", wantAPPI: true, wantState: "met"},
 		{name: "without also_under the APPI preliminary report is missing",
-			in:       with(func(i *himitsu.Incident) { i.Kind, i.SecrecyInvolved, i.PersonsAffected = himitsu.IncidentLeak, true, 2000 }),
-			reports:  prelim("2026-08-04T10:00:00+09:00"),
-			asOf:     "2026-08-20", wantAPPI: true, wantState: "past-guidance"},
+			in: with(func(i *himitsu.Incident) {
+				i.Kind, i.SecrecyInvolved, i.PersonsAffected = himitsu.IncidentLeak, true, 2000
+			}),
+			reports: prelim("2026-08-04T10:00:00+09:00"),
+			asOf:    "2026-08-20", wantAPPI: true, wantState: "past-guidance"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
