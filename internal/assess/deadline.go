@@ -109,7 +109,7 @@ func (e *env) knowledgeOf(in *himitsu.Incident) knowledge {
 		en = append(en, fmt.Sprintf("%s %s %s (%s)", stamp(ev.at), fn.EN, st.EN, ev.basis))
 	}
 	r := tf("会社が知った時点の記録：%[1]s。報告期限は、知ったことに当たる最も早い時点である %[2]s（%[3]s）から数える（施行規則第57条、個人情報保護委員会規則第8条：会社のいずれかの部署が知った時点。手がかりにとどまるものは含めない）。",
-		"When the carrier knew: %[4]s. The periods run from the earliest that is knowledge, %[2]s (%[3]s) (Ordinance Art. 57; PPC Rules Art. 8: when any part of the carrier knew; a mere clue does not count).",
+		"When the carrier knew: %[4]s. The periods run from the earliest that is knowledge, %[2]s (%[3]s), under Ordinance Art. 57 and PPC Rules Art. 8: the carrier knows when any part of it knows, and a mere clue does not count.",
 		strings.Join(ja, "；"), kn.start.day.String(), kn.start.basis, strings.Join(en, "; "))
 	parts := []himitsu.Text{r}
 	if recorded := himitsu.DateOf(in.KnownAt); kn.start.day.Before(recorded) {
