@@ -311,7 +311,9 @@ func orgRootCause(e *env) []outcome {
 	var noRoot, overdue, recur int
 	for i := range e.rec.Incidents {
 		in := &e.rec.Incidents[i]
-		if in.Kind == himitsu.IncidentNearMiss {
+		// A suspicion that turned out to be an incident has its root cause
+		// and measures under that incident.
+		if in.Kind == himitsu.IncidentNearMiss || in.TurnedOutToBe != "" {
 			continue
 		}
 		known := himitsu.DateOf(in.KnownAt)
