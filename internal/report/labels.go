@@ -178,7 +178,7 @@ var labels = map[string]map[string]label{
 		"status":           {"判定", "Status"},
 		"rule":             {"規則", "Rule"},
 		"parameters":       {"評価の前提値", "Parameters of this assessment"},
-		"parameters-note":  {"規則のしきい値と期間の数え方（docs/rules.md）。--thresholds で変更でき、既定値以外には「設定」と示す。", "Rule thresholds and the day-count convention (docs/rules.md). They can be changed with --thresholds; values other than the defaults are marked \"set\"."},
+		"parameters-note":  {"規則のしきい値、期間の数え方及び期限の繰下げに用いた祝日の暦の版（docs/rules.md）。しきい値は --thresholds で変更でき、既定値以外には「設定」と示す。", "Rule thresholds, the day-count convention and the version of the holiday calendar that moves deadlines (docs/rules.md). Thresholds can be changed with --thresholds; values other than the defaults are marked \"set\"."},
 		"parameter":        {"前提値", "Parameter"},
 		"value":            {"値", "Value"},
 		"origin":           {"由来", "Origin"},
