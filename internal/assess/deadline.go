@@ -51,6 +51,7 @@ var functionLabel = map[himitsu.Function]himitsu.Text{
 	"management":         {JA: "経営陣", EN: "management"},
 	"contractor":         {JA: "委託先", EN: "contractor"},
 	"other":              {JA: "その他の部門", EN: "another function"},
+	"complaint-desk":     {JA: "苦情・相談窓口", EN: "the complaint desk"},
 }
 
 func stamp(t time.Time) string { return t.In(himitsu.Tokyo).Format("2006-01-02 15:04") }
@@ -68,6 +69,14 @@ func (e *env) knowledgeOf(in *himitsu.Incident) knowledge {
 	evs := []knowEvent{{at: in.KnownAt, basis: "known_at", step: himitsu.KnowledgeConfirmed}}
 	for i, k := range in.Knowledge {
 		evs = append(evs, knowEvent{at: k.At, basis: fmt.Sprintf("knowledge[%d]", i), step: k.Step, function: k.Function})
+	}
+	// A complaint the desk linked to the incident is a clue: it shows when
+	// the front line first heard of the matter, which a failure to
+	// escalate turns on, but it does not by itself start a period.
+	for i := range e.rec.Complaints {
+		if c := &e.rec.Complaints[i]; c.Incident == in.ID {
+			evs = append(evs, knowEvent{at: c.ReceivedAt, basis: "complaints/" + c.ID, step: himitsu.KnowledgeClue, function: "complaint-desk"})
+		}
 	}
 	var linked []string
 	for i := range e.rec.Incidents {

@@ -530,3 +530,28 @@ func TestSeriousAccidentRows(t *testing.T) {
 		})
 	}
 }
+
+// TestComplaintIsAClue: a complaint linked to the incident is listed as a
+// clue and does not start the period.
+func TestComplaintIsAClue(t *testing.T) {
+	rec := &himitsu.Records{
+		Carrier: himitsu.Carrier{ID: "c1", Name: "テスト通信", Registration: himitsu.Registered},
+		Incidents: []himitsu.Incident{{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: true,
+			KnownAt: jst("2026-08-24T10:00:00+09:00")}},
+		Complaints: []himitsu.Complaint{{ID: "cp-1", ReceivedAt: jst("2026-08-19T11:00:00+09:00"), Channel: "phone",
+			Category: himitsu.ComplaintLeakSuspicion, LeakClue: true, Incident: "inc-1"}},
+	}
+	a, err := Run(context.Background(), mustCatalog(t), rec, nil, Options{AsOf: day("2026-08-25")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := a.Determinations.Incidents[0]
+	if len(d.Reasons) == 0 || !strings.Contains(d.Reasons[0].EN, "the complaint desk had a clue (complaints/cp-1)") {
+		t.Errorf("the complaint is not listed as a clue: %+v", d.Reasons)
+	}
+	for _, dl := range d.Deadlines {
+		if dl.Basis != "known_at" || dl.From.String() != "2026-08-24" {
+			t.Errorf("%s %s: got from %s (%s), want known_at 2026-08-24", dl.Law, dl.Stage, dl.From, dl.Basis)
+		}
+	}
+}

@@ -17,7 +17,7 @@ func (ruleSet) OrgLateReport() rule {
 			"An Art. 28 or APPI report was late or is overdue"),
 		Indicated: "an Art. 28 or APPI report was filed late or is overdue (medium; high when overdue or > 7 days late)",
 		AtRisk:    "with `include-first-day` chosen, a filing falls on a day only the Civil Code's count makes timely (`unclear`); an APPI preliminary report was filed later than the PPC's guidance of about 3–5 days, or is unfiled past it",
-		Inputs:    inputs{Registers: []string{"datasets", "incidents", "regulator_reports", "services"}},
+		Inputs:    inputs{Registers: []string{"complaints", "datasets", "incidents", "regulator_reports", "services"}},
 		Run:       orgLateReport,
 	}
 }
