@@ -25,6 +25,29 @@ type knowledge struct {
 	reason himitsu.Text
 }
 
+// links are the records that point at an incident, indexed once per
+// assessment: complaints the desk linked to it and suspicions that turned
+// out to be it.
+type links struct {
+	complaints map[string][]*himitsu.Complaint
+	suspicions map[string][]*himitsu.Incident
+}
+
+func (e *env) links() links {
+	lk := links{complaints: map[string][]*himitsu.Complaint{}, suspicions: map[string][]*himitsu.Incident{}}
+	for i := range e.rec.Complaints {
+		if c := &e.rec.Complaints[i]; c.Incident != "" {
+			lk.complaints[c.Incident] = append(lk.complaints[c.Incident], c)
+		}
+	}
+	for i := range e.rec.Incidents {
+		if s := &e.rec.Incidents[i]; s.Kind == himitsu.IncidentSuspicion && s.TurnedOutToBe != "" {
+			lk.suspicions[s.TurnedOutToBe] = append(lk.suspicions[s.TurnedOutToBe], s)
+		}
+	}
+	return lk
+}
+
 // knowEvent is one moment the carrier, or part of it, learned something.
 type knowEvent struct {
 	at       time.Time
@@ -65,7 +88,7 @@ func stamp(t time.Time) string { return t.In(himitsu.Tokyo).Format("2006-01-02 1
 // including those of a suspicion or investigation that turned out to be
 // this incident. The reason lists the events and says when known_at is
 // later than that day.
-func (e *env) knowledgeOf(in *himitsu.Incident) knowledge {
+func (e *env) knowledgeOf(in *himitsu.Incident, lk links) knowledge {
 	evs := []knowEvent{{at: in.KnownAt, basis: "known_at", step: himitsu.KnowledgeConfirmed}}
 	for i, k := range in.Knowledge {
 		evs = append(evs, knowEvent{at: k.At, basis: fmt.Sprintf("knowledge[%d]", i), step: k.Step, function: k.Function})
@@ -73,17 +96,11 @@ func (e *env) knowledgeOf(in *himitsu.Incident) knowledge {
 	// A complaint the desk linked to the incident is a clue: it shows when
 	// the front line first heard of the matter, which a failure to
 	// escalate turns on, but it does not by itself start a period.
-	for i := range e.rec.Complaints {
-		if c := &e.rec.Complaints[i]; c.Incident == in.ID {
-			evs = append(evs, knowEvent{at: c.ReceivedAt, basis: "complaints/" + c.ID, step: himitsu.KnowledgeClue, function: "complaint-desk"})
-		}
+	for _, c := range lk.complaints[in.ID] {
+		evs = append(evs, knowEvent{at: c.ReceivedAt, basis: "complaints/" + c.ID, step: himitsu.KnowledgeClue, function: "complaint-desk"})
 	}
 	var linked []string
-	for i := range e.rec.Incidents {
-		s := &e.rec.Incidents[i]
-		if s.Kind != himitsu.IncidentSuspicion || s.TurnedOutToBe != in.ID {
-			continue
-		}
+	for _, s := range lk.suspicions[in.ID] {
 		linked = append(linked, s.ID)
 		evs = append(evs, knowEvent{at: s.KnownAt, basis: s.ID + "/known_at", step: himitsu.KnowledgeClue})
 		for j, k := range s.Knowledge {
@@ -121,6 +138,10 @@ func (e *env) knowledgeOf(in *himitsu.Incident) knowledge {
 		"When the carrier knew: %[4]s. The periods run from the earliest that is knowledge, %[2]s (%[3]s), under Ordinance Art. 57 and PPC Rules Art. 8: the carrier knows when any part of it knows, and a mere clue does not count.",
 		strings.Join(ja, "；"), kn.start.day.String(), kn.start.basis, strings.Join(en, "; "))
 	parts := []himitsu.Text{r}
+	if in.Kind == himitsu.IncidentOutage {
+		parts = append(parts, tx("ただし、重大な事故の報告期限は、知った時点ではなく発生した時点から数える（施行規則第57条）。",
+			"A serious accident's reports, however, run from when it occurred, not from when the carrier knew (Ordinance Art. 57)."))
+	}
 	if recorded := himitsu.DateOf(in.KnownAt); kn.start.day.Before(recorded) {
 		parts = append(parts, tf("記録上の認知日 %[1]s は、会社が実際に知った日 %[2]s より遅い。コンプライアンス部門等が知った日から数えると期限を誤る。",
 			"The recorded known_at, %[1]s, is later than the day the carrier knew, %[2]s: counting from when compliance (or another later function) learned gets the deadlines wrong.",

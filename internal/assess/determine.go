@@ -177,8 +177,9 @@ func (e *env) determine() {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
+	lk := e.links()
 	for i := range incs {
-		d := e.incident(&incs[i])
+		d := e.incident(&incs[i], lk)
 		e.deadline[d.Incident] = d.Deadlines
 		e.dets.Incidents = append(e.dets.Incidents, d)
 	}
@@ -323,7 +324,7 @@ func personsCount(in *himitsu.Incident) (persons int, estimated bool, lines int)
 	return persons, estimated, lines
 }
 
-func (e *env) incident(in *himitsu.Incident) himitsu.IncidentDetermination {
+func (e *env) incident(in *himitsu.Incident, lk links) himitsu.IncidentDetermination {
 	d := himitsu.IncidentDetermination{Incident: in.ID, Classes: []string{}, Reasons: []himitsu.Text{}}
 	add := func(class string, why himitsu.Text) {
 		d.Classes = append(d.Classes, class)
@@ -339,7 +340,7 @@ func (e *env) incident(in *himitsu.Incident) himitsu.IncidentDetermination {
 		}
 		return d
 	}
-	kn := e.knowledgeOf(in)
+	kn := e.knowledgeOf(in, lk)
 	if kn.reason.EN != "" {
 		d.Reasons = append(d.Reasons, kn.reason)
 	}
