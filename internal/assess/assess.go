@@ -77,7 +77,7 @@ type Thresholds struct {
 	DeskMinWeeklyHours      float64 `json:"desk_min_weekly_hours"`      // cmp.desk-channels: opening hours of all channels together (40)
 	FirstReportMetDays      int     `json:"first_report_met_days"`      // TBA Art. 28 first report: plainly "without delay" within (3)
 	FirstReportLateDays     int     `json:"first_report_late_days"`     // TBA Art. 28 first report: late beyond (7)
-	APPIPreliminaryLateDays int     `json:"appi_preliminary_late_days"` // APPI Art. 26 preliminary report: late beyond (5)
+	APPIPreliminaryLateDays int     `json:"appi_preliminary_late_days"` // APPI Art. 26 preliminary report: the PPC's guidance, after-guidance beyond (5)
 }
 
 // DefaultThresholds returns the defaults of docs/rules.md.
