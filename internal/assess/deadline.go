@@ -54,6 +54,7 @@ type knowEvent struct {
 	basis    string
 	step     himitsu.KnowledgeStep
 	function himitsu.Function
+	person   string
 }
 
 var stepLabel = map[himitsu.KnowledgeStep]himitsu.Text{
@@ -91,7 +92,7 @@ func stamp(t time.Time) string { return t.In(himitsu.Tokyo).Format("2006-01-02 1
 func (e *env) knowledgeOf(in *himitsu.Incident, lk links) knowledge {
 	evs := []knowEvent{{at: in.KnownAt, basis: "known_at", step: himitsu.KnowledgeConfirmed}}
 	for i, k := range in.Knowledge {
-		evs = append(evs, knowEvent{at: k.At, basis: fmt.Sprintf("knowledge[%d]", i), step: k.Step, function: k.Function})
+		evs = append(evs, knowEvent{at: k.At, basis: fmt.Sprintf("knowledge[%d]", i), step: k.Step, function: k.Function, person: k.Person})
 	}
 	// A complaint the desk linked to the incident is a clue: it shows when
 	// the front line first heard of the matter, which a failure to
@@ -104,7 +105,7 @@ func (e *env) knowledgeOf(in *himitsu.Incident, lk links) knowledge {
 		linked = append(linked, s.ID)
 		evs = append(evs, knowEvent{at: s.KnownAt, basis: s.ID + "/known_at", step: himitsu.KnowledgeClue})
 		for j, k := range s.Knowledge {
-			evs = append(evs, knowEvent{at: k.At, basis: fmt.Sprintf("%s/knowledge[%d]", s.ID, j), step: k.Step, function: k.Function})
+			evs = append(evs, knowEvent{at: k.At, basis: fmt.Sprintf("%s/knowledge[%d]", s.ID, j), step: k.Step, function: k.Function, person: k.Person})
 		}
 	}
 	slices.SortStableFunc(evs, func(a, b knowEvent) int { return a.at.Compare(b.at) })
@@ -129,6 +130,9 @@ func (e *env) knowledgeOf(in *himitsu.Incident, lk links) knowledge {
 		fn, ok := functionLabel[ev.function]
 		if !ok {
 			fn = himitsu.Text{JA: "会社", EN: "the carrier"}
+		}
+		if ev.person != "" {
+			fn = himitsu.Text{JA: fn.JA + "の" + ev.person, EN: fn.EN + " (" + ev.person + ")"}
 		}
 		st := stepLabel[ev.step]
 		ja = append(ja, fmt.Sprintf("%s %sが%s（%s）", stamp(ev.at), fn.JA, st.JA, ev.basis))
@@ -310,7 +314,7 @@ func (e *env) countedDeadline(in *himitsu.Incident, law himitsu.ReportLaw, stage
 		first, last := cal.Years()
 		notes = append(notes, tf("［要確認］%[1]d年の祝日は暦のデータ（版 %[2]s、%[3]d〜%[4]d年）にないため、期限がさらに後になる可能性がある。",
 			"[verify] the national holidays of %[1]d are not in the calendar data (version %[2]s, %[3]d–%[4]d), so the deadline may be later.",
-			chosen.From.Year, cal.Version(), first, last))
+			chosen.To.Year, cal.Version(), first, last))
 	}
 	// The days only the Civil Code's reading makes timely.
 	disputed := func(d himitsu.Date) bool { return d.After(include.To) && !d.After(exclude.To) }

@@ -299,7 +299,7 @@ func TestKnowledgeEvents(t *testing.T) {
 		KnownAt: jst("2026-08-24T10:00:00+09:00"), // compliance's day, as the carrier recorded it
 		Knowledge: []himitsu.KnowledgeEvent{
 			{At: jst("2026-08-18T09:00:00+09:00"), Step: himitsu.KnowledgeClue, Function: "customer-support", Learned: "苦情"},
-			{At: jst("2026-08-20T15:00:00+09:00"), Step: himitsu.KnowledgeDetected, Function: "fraud", Learned: "不正な照会を検知"},
+			{At: jst("2026-08-20T15:00:00+09:00"), Step: himitsu.KnowledgeDetected, Function: "fraud", Person: "per-7", Learned: "不正な照会を検知"},
 			{At: jst("2026-08-24T10:00:00+09:00"), Step: himitsu.KnowledgeEscalated, Function: "compliance"},
 		}}
 	reports := []himitsu.RegulatorReport{{ID: "rep-d", Incident: "inc-1", Law: himitsu.LawTBA28, Stage: himitsu.StageDetailed,
@@ -316,7 +316,7 @@ func TestKnowledgeEvents(t *testing.T) {
 	for _, r := range d.Reasons {
 		reason += r.EN + "\n"
 	}
-	for _, want := range []string{"fraud team detected it (knowledge[1])", "recorded known_at, 2026-08-24, is later", "a mere clue does not count"} {
+	for _, want := range []string{"fraud team (per-7) detected it (knowledge[1])", "recorded known_at, 2026-08-24, is later", "a mere clue does not count"} {
 		if !strings.Contains(reason, want) {
 			t.Errorf("reasons lack %q:\n%s", want, reason)
 		}
