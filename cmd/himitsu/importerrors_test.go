@@ -64,3 +64,26 @@ func TestImportReportsEveryError(t *testing.T) {
 	must(t, himitsuCmd(t, nil, "export", "--purpose", "test", "--db", db, after))
 	compareTrees(t, before, after)
 }
+
+// TestImportWarnsOfPhoneNumbers: a phone number in a complaint's summary
+// does not stop the import, but is named on standard error with its
+// place, in the message language.
+func TestImportWarnsOfPhoneNumbers(t *testing.T) {
+	dir := exampleDir(t)
+	path := filepath.Join(dir, "complaints.csv")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := strings.Replace(string(b), "6月分の通話料が高いとの申出", "6月分の通話料が高いとの申出（折返し 090-1234-5678）", 1)
+	if err := os.WriteFile(path, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]string{"en": "himitsu import: warning: complaints.csv:2: summary: holds a phone number", "ja": "himitsu import: 警告: complaints.csv:2: summary: 電話番号を含む"} {
+		r := himitsuCmd(t, map[string]string{"HIMITSU_LANG": lang}, "import", "--dry-run", "--purpose", "test", dir)
+		must(t, r)
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: stderr lacks %q:\n%s", lang, want, r.stderr)
+		}
+	}
+}
