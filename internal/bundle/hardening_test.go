@@ -229,3 +229,27 @@ func TestLogDuplicateIDs(t *testing.T) {
 		t.Errorf("got a set for IDs in order, want none kept")
 	}
 }
+
+// TestErrorLimit: a bundle with more bad rows than the limit reports the
+// first maxErrors in file order and says that it stopped.
+func TestErrorLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,kind,employer\np1,employee,o1\np2,employee,o1\n")
+	for i := range 150 {
+		fmt.Fprintf(&b, "x%d,boss,o1\n", i)
+	}
+	err := readAll(writeBundle(t, map[string]string{"persons.csv": b.String()}))
+	var es himitsu.Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("got %v, want several errors", err)
+	}
+	if len(es) != maxErrors+1 {
+		t.Fatalf("got %d errors, want %d and a note", len(es), maxErrors)
+	}
+	if es[0].Line != 4 || es[maxErrors-1].Line != 4+maxErrors-1 {
+		t.Errorf("got lines %d … %d, want 4 … %d", es[0].Line, es[maxErrors-1].Line, 4+maxErrors-1)
+	}
+	if !strings.Contains(es[maxErrors].Error(), "stopped after 100 errors") {
+		t.Errorf("got last %q, want the note that reading stopped", es[maxErrors].Error())
+	}
+}
