@@ -9,6 +9,14 @@
 // register of himitsu.RegisterList, named as the register, with carrier_id
 // and one column per json-tagged field, and the store's own read_log and
 // change_log. See migrations/ for the types.
+//
+// Reading a carrier whole (registers and logs) goes through Snapshot, one
+// read transaction whose read-log entries are written before any record
+// is handed out. Opening writes nothing when the schema is current, so a
+// command can open the database while another process imports; SQLite
+// waits a bounded time (Options.BusyWait) for such a writer and then says
+// that an import is running. A SQLite file is created 0600, a file others
+// may read is refused (Options.AllowSharedFile), and secure_delete is on.
 package sqlstore
 
 import (
