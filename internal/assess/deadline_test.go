@@ -555,3 +555,37 @@ func TestComplaintIsAClue(t *testing.T) {
 		}
 	}
 }
+
+// TestOutageTableVersions: an outage is judged by the version of the
+// Art. 58 table in force on the day it occurred.
+func TestOutageTableVersions(t *testing.T) {
+	v1 := outageTable{EffectiveFrom: day("2015-04-01"), Note: tx("旧", "old."), Rows: []outageThreshold{{outageOther, 120, 30000}}}
+	v2 := outageTable{EffectiveFrom: day("2027-04-01"), Note: tx("新", "new."), Rows: []outageThreshold{{outageOther, 60, 100000}}}
+	tables := []outageTable{v1, v2}
+	tests := []struct {
+		occurred, want string
+		verify         bool
+	}{
+		{"2014-12-31", "2015-04-01", true},
+		{"2015-04-01", "2015-04-01", false},
+		{"2027-03-31", "2015-04-01", false},
+		{"2027-04-01", "2027-04-01", false},
+		{"2030-01-01", "2027-04-01", false},
+	}
+	for _, tt := range tests {
+		got := outageTableAt(tables, day(tt.occurred))
+		if got.EffectiveFrom.String() != tt.want || strings.Contains(got.Note.EN, "[verify]") != tt.verify {
+			t.Errorf("%s: got the table of %s (note %q), want %s with [verify] %v", tt.occurred, got.EffectiveFrom, got.Note.EN, tt.want, tt.verify)
+		}
+	}
+	// The encoded versions are in order and each is labelled [verify].
+	enc := ordinance58()
+	for i, v := range enc {
+		if i > 0 && !enc[i-1].EffectiveFrom.Before(v.EffectiveFrom) {
+			t.Errorf("version %d is not after version %d", i, i-1)
+		}
+		if !strings.Contains(v.Note.EN, "[verify]") || v.Note.JA == "" {
+			t.Errorf("version %s: the unverified table must say [verify] in both languages: %+v", v.EffectiveFrom, v.Note)
+		}
+	}
+}

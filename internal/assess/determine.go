@@ -88,11 +88,16 @@ func ordinance58() []outageTable {
 	}}
 }
 
-// ordinance58At returns the version in force on d (the oldest if d is
-// earlier than every version, with that said by the caller's note).
-func ordinance58At(d himitsu.Date) outageTable {
-	tables := ordinance58()
+// outageTableAt returns the version of tables (oldest first) in force on
+// d. For a day before the first version it returns the first with a
+// [verify] note added: the thresholds then in force are not encoded.
+func outageTableAt(tables []outageTable, d himitsu.Date) outageTable {
 	t := tables[0]
+	if d.Before(t.EffectiveFrom) {
+		t.Note = sentences([]himitsu.Text{t.Note, tf("［要確認］発生日 %[1]s は、本評価が持つ最も古い表の適用日 %[2]s より前であり、その日に効力を有した基準は収録していない。",
+			"[verify] the day of occurrence, %[1]s, is before %[2]s, the first day of the oldest table held; the thresholds in force then are not encoded.", d, t.EffectiveFrom)})
+		return t
+	}
 	for _, v := range tables[1:] {
 		if !d.Before(v.EffectiveFrom) {
 			t = v
@@ -146,7 +151,7 @@ func (e *env) seriousOutage(in *himitsu.Incident) (row outageThreshold, tbl outa
 	if in.OccurredAt.IsZero() {
 		day = himitsu.DateOf(in.KnownAt)
 	}
-	tbl = ordinance58At(day)
+	tbl = outageTableAt(ordinance58(), day)
 	svc, approx := e.outageServiceOf(in)
 	for _, r := range tbl.Rows {
 		match := r.Service == svc || r.Service == outageFacility && in.CriticalFacility
