@@ -142,8 +142,11 @@ func parseSigner(skey string) (note.Signer, string, error) {
 		return nil, "", errors.New("malformed signing key")
 	}
 	// PRIVATE+KEY+name+hash+base64(0x01 || seed)
-	parts := strings.Split(skey, "+")
-	raw, err := base64.StdEncoding.DecodeString(parts[len(parts)-1])
+	parts := strings.SplitN(skey, "+", 5) // base64 may itself hold '+'
+	if len(parts) != 5 {
+		return nil, "", errors.New("malformed signing key")
+	}
+	raw, err := base64.StdEncoding.DecodeString(parts[4])
 	if err != nil || len(raw) != 1+ed25519.SeedSize {
 		return nil, "", errors.New("malformed signing key")
 	}

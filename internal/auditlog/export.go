@@ -185,19 +185,35 @@ func VerifyExport(dir string, trusted []string) (*Report, error) {
 	for sc.Scan() && !v.stopped {
 		line := sc.Bytes()
 		var probe struct {
-			Index   int64  `json:"index"`
+			Index   *int64 `json:"index"`
 			Kind    string `json:"kind"`
 			Carrier string `json:"carrier"`
 		}
 		// A line that is not even JSON is still a position: Decode in
 		// entry() reports it as changed.
-		probe.Index = pos
 		_ = json.Unmarshal(line, &probe)
-		row := Row{Index: pos, Kind: probe.Kind, Carrier: probe.Carrier, Data: append([]byte(nil), line...)}
-		if probe.Index > pos {
-			// The data says it belongs later: the entry at pos is gone.
-			row.Index = probe.Index
+		if probe.Index != nil && *probe.Index != pos {
+			// The line belongs elsewhere: if a later line holds entry pos,
+			// the two were reordered; otherwise entry pos was removed.
+			claimed := *probe.Index
+			later := false
+			for sc.Scan() {
+				var q struct {
+					Index *int64 `json:"index"`
+				}
+				if json.Unmarshal(sc.Bytes(), &q) == nil && q.Index != nil && *q.Index == pos {
+					later = true
+					break
+				}
+			}
+			if later {
+				v.stop(reordered(pos, claimed))
+			} else {
+				v.stop(removed(pos, claimed))
+			}
+			break
 		}
+		row := Row{Index: pos, Kind: probe.Kind, Carrier: probe.Carrier, Data: append([]byte(nil), line...)}
 		v.entry(pos, row, nil, nil)
 		pos++
 	}

@@ -99,9 +99,7 @@ func (v *verifier) entry(pos int64, row Row, stored []Hash, storedErr error) {
 	want := v.r.Size()
 	if pos != want || row.Index != want {
 		// Storage order (database key or file line) skipped an index.
-		v.stop(Problem{Entry: want, What: "removed",
-			Msg:   fmt.Sprintf("entry %d is missing: the next stored entry is %d", want, row.Index),
-			MsgJA: fmt.Sprintf("記録 %d が欠けている（次に保存されている記録は %d）", want, row.Index)})
+		v.stop(removed(want, row.Index))
 		return
 	}
 	e, err := Decode(row.Data)
@@ -112,9 +110,7 @@ func (v *verifier) entry(pos int64, row Row, stored []Hash, storedErr error) {
 		return
 	}
 	if e.Index != want {
-		v.stop(Problem{Entry: want, What: "reordered",
-			Msg:   fmt.Sprintf("entry %d was reordered: position %d holds the entry appended as %d", want, want, e.Index),
-			MsgJA: fmt.Sprintf("記録 %d の順序が入れ替えられている（位置 %d に、%d 番目として追記された記録がある）", want, want, e.Index)})
+		v.stop(reordered(want, e.Index))
 		return
 	}
 	if row.Kind != e.Kind || row.Carrier != e.Carrier {
@@ -152,6 +148,18 @@ func (v *verifier) entry(pos int64, row Row, stored []Hash, storedErr error) {
 		v.checkpoint(v.cps[v.next], v.r.Root())
 		v.next++
 	}
+}
+
+func removed(pos, next int64) Problem {
+	return Problem{Entry: pos, What: "removed",
+		Msg:   fmt.Sprintf("entry %d is missing: the next stored entry is %d", pos, next),
+		MsgJA: fmt.Sprintf("記録 %d が欠けている（次に保存されている記録は %d）", pos, next)}
+}
+
+func reordered(pos, claimed int64) Problem {
+	return Problem{Entry: pos, What: "reordered",
+		Msg:   fmt.Sprintf("entry %d was reordered: position %d holds the entry appended as %d", pos, pos, claimed),
+		MsgJA: fmt.Sprintf("記録 %d の順序が入れ替えられている（位置 %d に、%d 番目として追記された記録がある）", pos, pos, claimed)}
 }
 
 // stop records an entry-level problem and ends the recomputation.
