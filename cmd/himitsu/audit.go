@@ -51,6 +51,9 @@ the first entry that was changed, removed or reordered.
 
 `+auditAboutJA[""]+`
 Run 'himitsu audit SUBCOMMAND -h' for its flags.
+
+Example:
+  himitsu audit verify --export ./audit-2026-12 --trusted-key @carrier-audit.pub
 `)
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		if len(args) == 0 {
