@@ -25,6 +25,7 @@ const postgresEnv = "HIMITSU_TEST_POSTGRES"
 type engine struct {
 	name string
 	pg   bool
+	dsn  string
 	open func(t *testing.T, opts ...sqlstore.Option) *sqlstore.Store
 	raw  *sql.DB
 }
@@ -44,6 +45,7 @@ func engines(t *testing.T) []engine {
 		t.Cleanup(func() { s.Close() })
 		return s
 	}}
+	lite.dsn = path
 	lite.open(t).Close() // create and migrate
 	raw, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(5000)")
 	if err != nil {
@@ -84,6 +86,7 @@ func engines(t *testing.T) []engine {
 		t.Cleanup(func() { s.Close() })
 		return s
 	}}
+	pg.dsn = pdsn
 	pg.open(t).Close()
 	praw, err := sql.Open("pgx", pdsn)
 	if err != nil {

@@ -22,7 +22,7 @@ type tamper struct {
 	do   func(t *testing.T, db *sql.DB, p, n int64) (undo func())
 }
 
-func exec(t *testing.T, db *sql.DB, q string, args ...any) {
+func execSQL(t *testing.T, db *sql.DB, q string, args ...any) {
 	t.Helper()
 	if _, err := db.Exec(q, args...); err != nil {
 		t.Fatalf("%s: %v", q, err)
@@ -40,18 +40,18 @@ func rowOf(t *testing.T, db *sql.DB, p int64) (kind, carrier, data string) {
 var tampers = []tamper{
 	{"change purpose", "changed", func(t *testing.T, db *sql.DB, p, n int64) func() {
 		_, _, data := rowOf(t, db, p)
-		exec(t, db, `UPDATE audit_entries SET data = $1 WHERE idx = $2`, strings.Replace(data, `"purpose":"purpose`, `"purpose":"Purpose`, 1), p)
-		return func() { exec(t, db, `UPDATE audit_entries SET data = $1 WHERE idx = $2`, data, p) }
+		execSQL(t, db, `UPDATE audit_entries SET data = $1 WHERE idx = $2`, strings.Replace(data, `"purpose":"purpose`, `"purpose":"Purpose`, 1), p)
+		return func() { execSQL(t, db, `UPDATE audit_entries SET data = $1 WHERE idx = $2`, data, p) }
 	}},
 	{"change kind column", "changed", func(t *testing.T, db *sql.DB, p, n int64) func() {
-		exec(t, db, `UPDATE audit_entries SET kind = 'change' WHERE idx = $1`, p)
-		return func() { exec(t, db, `UPDATE audit_entries SET kind = 'read' WHERE idx = $1`, p) }
+		execSQL(t, db, `UPDATE audit_entries SET kind = 'change' WHERE idx = $1`, p)
+		return func() { execSQL(t, db, `UPDATE audit_entries SET kind = 'read' WHERE idx = $1`, p) }
 	}},
 	{"delete", "removed", func(t *testing.T, db *sql.DB, p, n int64) func() {
 		kind, carrier, data := rowOf(t, db, p)
-		exec(t, db, `DELETE FROM audit_entries WHERE idx = $1`, p)
+		execSQL(t, db, `DELETE FROM audit_entries WHERE idx = $1`, p)
 		return func() {
-			exec(t, db, `INSERT INTO audit_entries (idx, kind, carrier_id, data) VALUES ($1, $2, $3, $4)`, p, kind, carrier, data)
+			execSQL(t, db, `INSERT INTO audit_entries (idx, kind, carrier_id, data) VALUES ($1, $2, $3, $4)`, p, kind, carrier, data)
 		}
 	}},
 	{"swap with neighbour", "reordered", func(t *testing.T, db *sql.DB, p, n int64) func() {
@@ -61,11 +61,11 @@ var tampers = []tamper{
 		}
 		_, _, dp := rowOf(t, db, p)
 		_, _, dq := rowOf(t, db, q)
-		exec(t, db, `UPDATE audit_entries SET data = $1 WHERE idx = $2`, dq, p)
-		exec(t, db, `UPDATE audit_entries SET data = $1 WHERE idx = $2`, dp, q)
+		execSQL(t, db, `UPDATE audit_entries SET data = $1 WHERE idx = $2`, dq, p)
+		execSQL(t, db, `UPDATE audit_entries SET data = $1 WHERE idx = $2`, dp, q)
 		return func() {
-			exec(t, db, `UPDATE audit_entries SET data = $1 WHERE idx = $2`, dp, p)
-			exec(t, db, `UPDATE audit_entries SET data = $1 WHERE idx = $2`, dq, q)
+			execSQL(t, db, `UPDATE audit_entries SET data = $1 WHERE idx = $2`, dp, p)
+			execSQL(t, db, `UPDATE audit_entries SET data = $1 WHERE idx = $2`, dq, q)
 		}
 	}},
 }
@@ -113,7 +113,7 @@ func TestVerifyCatchesConsistentRewrite(t *testing.T) {
 	fill(t, l, key(t, t.TempDir()), 9)
 	_, _, data := rowOf(t, e.raw, 4)
 	forged := strings.Replace(data, `"purpose":"purpose 4"`, `"purpose":"purpose X"`, 1)
-	exec(t, e.raw, `UPDATE audit_entries SET data = $1 WHERE idx = 4`, forged)
+	execSQL(t, e.raw, `UPDATE audit_entries SET data = $1 WHERE idx = 4`, forged)
 	r := auditlog.NewRange()
 	rows, err := e.raw.Query(`SELECT data FROM audit_entries ORDER BY idx`)
 	if err != nil {
@@ -124,7 +124,7 @@ func TestVerifyCatchesConsistentRewrite(t *testing.T) {
 		var d string
 		rows.Scan(&d)
 		for _, h := range r.Append([]byte(d), nil) {
-			exec(t, e.raw, `UPDATE audit_hashes SET hash = $1 WHERE id = $2`, h[:], id)
+			execSQL(t, e.raw, `UPDATE audit_hashes SET hash = $1 WHERE id = $2`, h[:], id)
 			id++
 		}
 	}
@@ -148,8 +148,8 @@ func TestVerifyTruncatedLog(t *testing.T) {
 	e := engines(t)[0]
 	l := e.open(t).Audit()
 	fill(t, l, key(t, t.TempDir()), 9)
-	exec(t, e.raw, `DELETE FROM audit_entries WHERE idx >= 7`)
-	exec(t, e.raw, `DELETE FROM audit_hashes WHERE id >= $1`, tlog.StoredHashIndex(0, 7))
+	execSQL(t, e.raw, `DELETE FROM audit_entries WHERE idx >= 7`)
+	execSQL(t, e.raw, `DELETE FROM audit_hashes WHERE id >= $1`, tlog.StoredHashIndex(0, 7))
 	rep, err := l.Verify(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
