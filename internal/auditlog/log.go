@@ -196,7 +196,7 @@ func (l *Log) write(ctx context.Context, entries []*Entry) error {
 		return appendError(err)
 	}
 	defer tx.Rollback()
-	p, err := l.AppendTx(ctx, tx, entries...)
+	p, err := l.appendTx(ctx, tx, entries) // Append validated them
 	if err != nil {
 		return err
 	}
@@ -244,6 +244,11 @@ func (l *Log) AppendTx(ctx context.Context, tx *sql.Tx, entries ...*Entry) (*Pen
 			return nil, appendError(err)
 		}
 	}
+	return l.appendTx(ctx, tx, entries)
+}
+
+// appendTx is AppendTx for entries already validated.
+func (l *Log) appendTx(ctx context.Context, tx *sql.Tx, entries []*Entry) (*Pending, error) {
 	if l.pg {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(sequencerKey)); err != nil {
 			return nil, appendError(err)
@@ -261,34 +266,58 @@ func (l *Log) AppendTx(ctx context.Context, tx *sql.Tx, entries ...*Entry) (*Pen
 	if now.Before(last) {
 		now = last
 	}
-	rows := make([]any, 0, 4*len(entries))
+	rows := make([]any, 0, 5*len(entries))
 	var hashes []Hash
-	firstHash := tlog.StoredHashIndex(0, size)
 	for i, e := range entries {
 		e.Index, e.At = size+int64(i), now
 		data, err := e.Encode()
 		if err != nil {
 			return nil, appendError(err)
 		}
-		rows = append(rows, e.Index, e.Kind, e.Carrier, string(data))
-		hashes = r.Append(data, hashes)
+		hashes = r.Append(data, hashes[:0])
+		rows = append(rows, e.Index, e.Kind, e.Carrier, string(data), packHashes(hashes))
 	}
-	if err := insertRows(ctx, tx, `INSERT INTO audit_entries (idx, kind, carrier_id, data) VALUES `, 4, rows); err != nil {
-		return nil, appendError(err)
-	}
-	hrows := make([]any, 0, 2*len(hashes))
-	for i, h := range hashes {
-		hrows = append(hrows, firstHash+int64(i), h[:])
-	}
-	if err := insertRows(ctx, tx, `INSERT INTO audit_hashes (id, hash) VALUES `, 2, hrows); err != nil {
+	if err := insertRows(ctx, tx, l.pg, `INSERT INTO audit_entries (idx, kind, carrier_id, data, hashes) VALUES `, 5, rows); err != nil {
 		return nil, appendError(err)
 	}
 	return &Pending{l: l, c: edgeCache{size: r.Size(), last: now, edge: r.Edge()}}, nil
 }
 
+// packHashes concatenates the stored hashes of one leaf for its row.
+func packHashes(hs []Hash) []byte {
+	b := make([]byte, 0, len(hs)*tlog.HashSize)
+	for _, h := range hs {
+		b = append(b, h[:]...)
+	}
+	return b
+}
+
+// unpackHashes splits a row's hashes column.
+func unpackHashes(b []byte) ([]Hash, bool) {
+	if len(b) == 0 || len(b)%tlog.HashSize != 0 {
+		return nil, false
+	}
+	out := make([]Hash, len(b)/tlog.HashSize)
+	for i := range out {
+		out[i] = Hash(b[i*tlog.HashSize:])
+	}
+	return out, true
+}
+
+// holder returns the leaf whose row keeps the stored hash with the given
+// tlog index, and its place in that row: a hash of level L closing
+// subtree n is completed by leaf (n+1)·2^L − 1, whose row lists its
+// hashes by level.
+func holder(index int64) (leaf int64, at int) {
+	level, n := tlog.SplitStoredHashIndex(index)
+	return (n+1)<<level - 1, level
+}
+
 // insertRows inserts rows of width columns with multi-row INSERTs of at
-// most 256 rows (well under SQLite's parameter limit).
-func insertRows(ctx context.Context, tx *sql.Tx, prefix string, width int, args []any) error {
+// most 256 rows (well under SQLite's parameter limit). SQLite gets
+// anonymous ? parameters: it resolves named ones ($1) by a linear search
+// per use, which costs more than the insert itself for wide statements.
+func insertRows(ctx context.Context, tx *sql.Tx, pg bool, prefix string, width int, args []any) error {
 	const chunk = 256
 	for len(args) > 0 {
 		n := min(len(args)/width, chunk)
@@ -303,7 +332,11 @@ func insertRows(ctx context.Context, tx *sql.Tx, prefix string, width int, args 
 				if j > 0 {
 					b.WriteByte(',')
 				}
-				fmt.Fprintf(&b, "$%d", i*width+j+1)
+				if pg {
+					fmt.Fprintf(&b, "$%d", i*width+j+1)
+				} else {
+					b.WriteByte('?')
+				}
 			}
 			b.WriteByte(')')
 		}
@@ -351,20 +384,27 @@ func (l *Log) edge(ctx context.Context, q querier, size int64, last time.Time) (
 	return RangeFrom(size, hs), nil
 }
 
-// readHashes reads stored hashes by index, in the order asked.
+// readHashes reads stored hashes by tlog index, in the order asked, from
+// the rows of the leaves that hold them.
 func readHashes(ctx context.Context, q querier, indexes []int64) ([]Hash, error) {
 	if len(indexes) == 0 {
 		return nil, nil
 	}
+	leaves := make(map[int64][]Hash, len(indexes))
 	var b strings.Builder
-	args := make([]any, len(indexes))
-	b.WriteString(`SELECT id, hash FROM audit_hashes WHERE id IN (`)
-	for i, x := range indexes {
-		if i > 0 {
+	var args []any
+	b.WriteString(`SELECT idx, hashes FROM audit_entries WHERE idx IN (`)
+	for _, x := range indexes {
+		leaf, _ := holder(x)
+		if _, dup := leaves[leaf]; dup {
+			continue
+		}
+		leaves[leaf] = nil
+		if len(args) > 0 {
 			b.WriteByte(',')
 		}
-		fmt.Fprintf(&b, "$%d", i+1)
-		args[i] = x
+		args = append(args, leaf)
+		fmt.Fprintf(&b, "$%d", len(args))
 	}
 	b.WriteByte(')')
 	rows, err := q.QueryContext(ctx, b.String(), args...)
@@ -372,28 +412,29 @@ func readHashes(ctx context.Context, q querier, indexes []int64) ([]Hash, error)
 		return nil, err
 	}
 	defer rows.Close()
-	got := make(map[int64]Hash, len(indexes))
 	for rows.Next() {
-		var id int64
-		var h []byte
-		if err := rows.Scan(&id, &h); err != nil {
+		var idx int64
+		var raw []byte
+		if err := rows.Scan(&idx, &raw); err != nil {
 			return nil, err
 		}
-		if len(h) != tlog.HashSize {
-			return nil, fmt.Errorf("stored hash %d has %d bytes, want %d", id, len(h), tlog.HashSize)
+		hs, ok := unpackHashes(raw)
+		if !ok {
+			return nil, fmt.Errorf("audit entry %d: malformed stored hashes", idx)
 		}
-		got[id] = Hash(h)
+		leaves[idx] = hs
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	out := make([]Hash, len(indexes))
 	for i, x := range indexes {
-		h, ok := got[x]
-		if !ok {
-			return nil, fmt.Errorf("stored hash %d is missing", x)
+		leaf, at := holder(x)
+		hs := leaves[leaf]
+		if at >= len(hs) {
+			return nil, fmt.Errorf("stored hash %d (audit entry %d) is missing", x, leaf)
 		}
-		out[i] = h
+		out[i] = hs[at]
 	}
 	return out, nil
 }
@@ -439,6 +480,7 @@ type Row struct {
 	Kind    string
 	Carrier string
 	Data    []byte
+	Hashes  []byte // the stored hashes this leaf completes, concatenated
 }
 
 // Rows calls fn for every stored entry in index order, from one snapshot

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/himitsu-oss/himitsu/internal/auditlog"
-	"golang.org/x/mod/sumdb/tlog"
 )
 
 // tamper is one way to alter the database behind the log's back at
@@ -47,11 +46,25 @@ var tampers = []tamper{
 		execSQL(t, db, `UPDATE audit_entries SET kind = 'change' WHERE idx = $1`, p)
 		return func() { execSQL(t, db, `UPDATE audit_entries SET kind = 'read' WHERE idx = $1`, p) }
 	}},
+	{"change stored hashes", "changed", func(t *testing.T, db *sql.DB, p, n int64) func() {
+		var h []byte
+		if err := db.QueryRow(`SELECT hashes FROM audit_entries WHERE idx = $1`, p).Scan(&h); err != nil {
+			t.Fatal(err)
+		}
+		bad := append([]byte(nil), h...)
+		bad[len(bad)-1] ^= 1 // the last hash the row holds: a node when it has any
+		execSQL(t, db, `UPDATE audit_entries SET hashes = $1 WHERE idx = $2`, bad, p)
+		return func() { execSQL(t, db, `UPDATE audit_entries SET hashes = $1 WHERE idx = $2`, h, p) }
+	}},
 	{"delete", "removed", func(t *testing.T, db *sql.DB, p, n int64) func() {
 		kind, carrier, data := rowOf(t, db, p)
+		var h []byte
+		if err := db.QueryRow(`SELECT hashes FROM audit_entries WHERE idx = $1`, p).Scan(&h); err != nil {
+			t.Fatal(err)
+		}
 		execSQL(t, db, `DELETE FROM audit_entries WHERE idx = $1`, p)
 		return func() {
-			execSQL(t, db, `INSERT INTO audit_entries (idx, kind, carrier_id, data) VALUES ($1, $2, $3, $4)`, p, kind, carrier, data)
+			execSQL(t, db, `INSERT INTO audit_entries (idx, kind, carrier_id, data, hashes) VALUES ($1, $2, $3, $4, $5)`, p, kind, carrier, data, h)
 		}
 	}},
 	{"swap with neighbour", "reordered", func(t *testing.T, db *sql.DB, p, n int64) func() {
@@ -119,16 +132,20 @@ func TestVerifyCatchesConsistentRewrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var id int64
+	var packed [][]byte
 	for rows.Next() {
 		var d string
 		rows.Scan(&d)
+		var b []byte
 		for _, h := range r.Append([]byte(d), nil) {
-			execSQL(t, e.raw, `UPDATE audit_hashes SET hash = $1 WHERE id = $2`, h[:], id)
-			id++
+			b = append(b, h[:]...)
 		}
+		packed = append(packed, b)
 	}
 	rows.Close()
+	for i, b := range packed {
+		execSQL(t, e.raw, `UPDATE audit_entries SET hashes = $1 WHERE idx = $2`, b, i)
+	}
 	rep, err := l.Verify(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -149,7 +166,6 @@ func TestVerifyTruncatedLog(t *testing.T) {
 	l := e.open(t).Audit()
 	fill(t, l, key(t, t.TempDir()), 9)
 	execSQL(t, e.raw, `DELETE FROM audit_entries WHERE idx >= 7`)
-	execSQL(t, e.raw, `DELETE FROM audit_hashes WHERE id >= $1`, tlog.StoredHashIndex(0, 7))
 	rep, err := l.Verify(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)

@@ -125,8 +125,8 @@ func (v *verifier) entry(pos int64, row Row, stored []Hash, storedErr error) {
 		switch {
 		case storedErr != nil || len(stored) != len(v.hs):
 			v.stop(Problem{Entry: want, What: "changed",
-				Msg:   fmt.Sprintf("entry %d: its stored hashes are incomplete (%v)", want, storedErr),
-				MsgJA: fmt.Sprintf("記録 %d の保存されたハッシュが欠けている（%v）", want, storedErr)})
+				Msg:   fmt.Sprintf("entry %d was changed: its stored hashes are malformed or incomplete", want),
+				MsgJA: fmt.Sprintf("記録 %d が改変されている（保存されたハッシュが不正又は不足している）", want)})
 			return
 		case stored[0] != v.hs[0]:
 			v.stop(Problem{Entry: want, What: "changed",
@@ -137,8 +137,8 @@ func (v *verifier) entry(pos int64, row Row, stored []Hash, storedErr error) {
 			for i := 1; i < len(v.hs); i++ {
 				if stored[i] != v.hs[i] {
 					v.stop(Problem{Entry: want, What: "changed",
-						Msg:   fmt.Sprintf("stored hash %d (completed by entry %d) was changed", first+int64(i), want),
-						MsgJA: fmt.Sprintf("保存されたハッシュ %d（記録 %d で確定）が改変されている", first+int64(i), want)})
+						Msg:   fmt.Sprintf("entry %d was changed: stored hash %d, which it completes, differs from the recomputed one", want, first+int64(i)),
+						MsgJA: fmt.Sprintf("記録 %d が改変されている（この記録で確定する保存ハッシュ %d が再計算値と異なる）", want, first+int64(i))})
 					return
 				}
 			}
@@ -275,8 +275,8 @@ func (l *Log) Verify(ctx context.Context, trusted []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Entries and their hashes are read in chunks of consecutive rows, so
-	// that memory stays flat in the log's length.
+	// Entries are read in chunks of consecutive rows, so that memory stays
+	// flat in the log's length.
 	const chunk = 4096
 	var pos int64
 	after := int64(-1)
@@ -288,23 +288,11 @@ func (l *Log) Verify(ctx context.Context, trusted []string) (*Report, error) {
 		if len(rows) == 0 {
 			break
 		}
-		lo := tlog.StoredHashIndex(0, rows[0].Index)
-		hi := tlog.StoredHashIndex(0, rows[len(rows)-1].Index+1)
-		stored, err := hashRange(ctx, tx, lo, hi)
-		if err != nil {
-			return nil, err
-		}
 		for _, row := range rows {
-			a, b := tlog.StoredHashIndex(0, row.Index), tlog.StoredHashIndex(0, row.Index+1)
-			var hs []Hash
+			hs, ok := unpackHashes(row.Hashes)
 			var herr error
-			for id := a; id < b; id++ {
-				h, ok := stored[id]
-				if !ok {
-					herr = fmt.Errorf("stored hash %d is missing", id)
-					break
-				}
-				hs = append(hs, h)
+			if !ok {
+				herr = errors.New("malformed stored hashes")
 			}
 			v.entry(pos, row, hs, herr)
 			pos++
@@ -314,19 +302,6 @@ func (l *Log) Verify(ctx context.Context, trusted []string) (*Report, error) {
 		}
 		after = rows[len(rows)-1].Index
 	}
-	if !v.stopped {
-		// Hashes beyond the last entry belong to entries that were removed.
-		var maxID *int64
-		if err := tx.QueryRowContext(ctx, `SELECT max(id) FROM audit_hashes`).Scan(&maxID); err != nil {
-			return nil, err
-		}
-		if maxID != nil && *maxID >= tlog.StoredHashIndex(0, v.r.Size()) {
-			n := v.r.Size()
-			v.stop(Problem{Entry: n, What: "removed",
-				Msg:   fmt.Sprintf("entry %d was removed: its hashes are still stored", n),
-				MsgJA: fmt.Sprintf("記録 %d が削除されている（そのハッシュが残っている）", n)})
-		}
-	}
 	return v.finish(), nil
 }
 
@@ -334,7 +309,7 @@ func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
 // entryChunk reads up to n entries with index above after.
 func entryChunk(ctx context.Context, q querier, after int64, n int) ([]Row, error) {
-	rows, err := q.QueryContext(ctx, `SELECT idx, kind, carrier_id, data FROM audit_entries WHERE idx > $1 ORDER BY idx LIMIT $2`, after, n)
+	rows, err := q.QueryContext(ctx, `SELECT idx, kind, carrier_id, data, hashes FROM audit_entries WHERE idx > $1 ORDER BY idx LIMIT $2`, after, n)
 	if err != nil {
 		return nil, err
 	}
@@ -343,32 +318,11 @@ func entryChunk(ctx context.Context, q querier, after int64, n int) ([]Row, erro
 	for rows.Next() {
 		var r Row
 		var data string
-		if err := rows.Scan(&r.Index, &r.Kind, &r.Carrier, &data); err != nil {
+		if err := rows.Scan(&r.Index, &r.Kind, &r.Carrier, &data, &r.Hashes); err != nil {
 			return nil, err
 		}
 		r.Data = []byte(data)
 		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
-// hashRange reads the stored hashes with lo ≤ id < hi.
-func hashRange(ctx context.Context, q querier, lo, hi int64) (map[int64]Hash, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, hash FROM audit_hashes WHERE id >= $1 AND id < $2`, lo, hi)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := make(map[int64]Hash, hi-lo)
-	for rows.Next() {
-		var id int64
-		var h []byte
-		if err := rows.Scan(&id, &h); err != nil {
-			return nil, err
-		}
-		if len(h) == tlog.HashSize {
-			out[id] = Hash(h)
-		}
 	}
 	return out, rows.Err()
 }
