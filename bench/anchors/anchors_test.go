@@ -279,6 +279,43 @@ func BenchmarkL4RawFsync(b *testing.B) {
 	b.ReportMetric(percentile(all, 0.99), "p99-ns")
 }
 
+// L5: batched mode under a moderate load (8 writers, max age 10 ms):
+// latency from Append to durable; compare its p99 with max age + 2× the
+// raw fsync p99 of BenchmarkL4RawFsync in the same round.
+func BenchmarkL5BatchedLatencyHimitsu(b *testing.B) {
+	l := openLog(b, auditlog.Options{MaxAge: auditlog.MaxMaxAge, MaxBatch: batch})
+	ctx := context.Background()
+	const n, w = 400, 8
+	var all []time.Duration
+	for b.Loop() {
+		var next atomic.Int64
+		lat := make([]time.Duration, n)
+		var wg sync.WaitGroup
+		for range w {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= n {
+						return
+					}
+					t0 := time.Now()
+					if err := l.Append(ctx, entry(i)); err != nil {
+						b.Error(err)
+						return
+					}
+					lat[i] = time.Since(t0)
+				}
+			}()
+		}
+		wg.Wait()
+		all = append(all, lat...)
+	}
+	b.ReportMetric(percentile(all, 0.5), "p50-ns")
+	b.ReportMetric(percentile(all, 0.99), "p99-ns")
+}
+
 // L6: proof verification (tlog vs merkle on the same proof) and proof
 // generation from storage vs in memory.
 

@@ -285,6 +285,23 @@ func checkpointAt(cps []*Checkpoint, size int64) (*Checkpoint, error) {
 	return nil, errNoCheckpoint
 }
 
+// checkpointOf reads the latest stored checkpoint of the given size, or
+// the latest of all when size < 0.
+func checkpointOf(ctx context.Context, q querier, size int64) (*Checkpoint, error) {
+	query := `SELECT tree_size, note FROM audit_checkpoints WHERE tree_size = $1 ORDER BY id DESC LIMIT 1`
+	args := []any{size}
+	if size < 0 {
+		query, args = `SELECT tree_size, note FROM audit_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1`, nil
+	}
+	var cp Checkpoint
+	var n string
+	if err := q.QueryRowContext(ctx, query, args...).Scan(&cp.Size, &n); err != nil {
+		return nil, err
+	}
+	cp.Note = []byte(n)
+	return &cp, nil
+}
+
 func proofError(msg, msgJA string, err error) error {
 	return &himitsu.Error{Op: "auditlog.Prove", Kind: himitsu.KindNotFound, Msg: msg, MsgJA: msgJA, Err: err}
 }
@@ -298,13 +315,9 @@ func (l *Log) ProveInclusion(ctx context.Context, n, size int64) (*InclusionProo
 		return nil, err
 	}
 	defer tx.Rollback()
-	cps, err := checkpoints(ctx, tx)
+	cp, err := checkpointOf(ctx, tx, size)
 	if err != nil {
-		return nil, err
-	}
-	cp, err := checkpointAt(cps, size)
-	if err != nil {
-		return nil, proofError(fmt.Sprintf("no checkpoint of size %d", size), fmt.Sprintf("サイズ %d のチェックポイントがない", size), nil)
+		return nil, proofError(fmt.Sprintf("no checkpoint of size %d", size), fmt.Sprintf("サイズ %d のチェックポイントがない", size), err)
 	}
 	if n < 0 || n >= cp.Size {
 		return nil, proofError(fmt.Sprintf("entry %d is not in the checkpoint of size %d", n, cp.Size),

@@ -22,8 +22,10 @@ type Options struct {
 	// the batch's first are written in one transaction, and every caller
 	// returns once that transaction has committed.
 	Sync bool
-	// MaxAge is how long the first entry of a batch waits for others
-	// before the batch is written: 2 ms when zero, at most 10 ms.
+	// MaxAge is the longest the first entry of a batch waits for others
+	// before the batch is written: 2 ms when zero, at most 10 ms. A batch
+	// is written earlier when it is full or when no entry has arrived for
+	// an eighth of MaxAge.
 	MaxAge time.Duration
 	// MaxBatch ends a batch early when it holds this many entries: 1024
 	// when zero.
@@ -149,8 +151,9 @@ func (l *Log) Append(ctx context.Context, entries ...*Entry) error {
 }
 
 // run is the group committer: it takes the first waiting request, gathers
-// others for up to MaxAge or MaxBatch entries, writes them in one
-// transaction and answers every caller with the outcome.
+// others for up to MaxAge (or MaxBatch entries, or until none arrives for
+// MaxAge/8), writes them in one transaction and answers every caller with
+// the outcome.
 func (l *Log) run() {
 	defer close(l.stopped)
 	for {
@@ -162,20 +165,29 @@ func (l *Log) run() {
 		}
 		batch := []*request{first}
 		n := len(first.entries)
-		timer := time.NewTimer(l.opt.MaxAge)
+		// The batch closes at MaxAge after its first entry, when it is
+		// full, or when no entry has arrived for an eighth of MaxAge: under
+		// load it fills, and a lone caller does not wait the whole age.
+		deadline := time.NewTimer(l.opt.MaxAge)
+		gap := l.opt.MaxAge / 8
+		idle := time.NewTimer(gap)
 	gather:
 		for n < l.opt.MaxBatch {
 			select {
 			case r := <-l.reqs:
 				batch = append(batch, r)
 				n += len(r.entries)
-			case <-timer.C:
+				idle.Reset(gap)
+			case <-deadline.C:
+				break gather
+			case <-idle.C:
 				break gather
 			case <-l.quit:
 				break gather
 			}
 		}
-		timer.Stop()
+		deadline.Stop()
+		idle.Stop()
 		all := make([]*Entry, 0, n)
 		for _, r := range batch {
 			all = append(all, r.entries...)
