@@ -6,11 +6,13 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/auditlog"
@@ -261,4 +263,45 @@ func asError(err error, he **himitsu.Error) bool {
 		err = u.Unwrap()
 	}
 	return false
+}
+
+// TestRunCheckpoints checks the fixed-interval signer: it signs once the
+// log has grown, and not again while it has not.
+func TestRunCheckpoints(t *testing.T) {
+	e := engines(t)[0]
+	l := e.open(t).Audit()
+	k := key(t, t.TempDir())
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		l.RunCheckpoints(ctx, k, 10*time.Millisecond, slog.New(slog.DiscardHandler))
+		close(done)
+	}()
+	defer func() { cancel(); <-done }()
+	if err := l.Append(context.Background(), entry(0), entry(1), entry(2)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		cps, err := l.Checkpoints(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(cps); n > 0 && cps[n-1].Size == 3 {
+			time.Sleep(50 * time.Millisecond) // several more ticks
+			again, err := l.Checkpoints(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(again) != n {
+				t.Errorf("got %d checkpoints after more ticks without appends, want %d", len(again), n)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no checkpoint of size 3 within 5 s; got %d checkpoints", len(cps))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	mustVerify(t, l, 3)
 }
