@@ -68,7 +68,7 @@ func BenchmarkL1TreeMerkle(b *testing.B) {
 // openLog opens a fresh SQLite store in a temporary folder.
 func openLog(b *testing.B, opt auditlog.Options) *auditlog.Log {
 	b.Helper()
-	s, err := sqlstore.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), sqlstore.WithAudit(opt))
+	s, err := sqlstore.OpenWith(context.Background(), filepath.Join(b.TempDir(), "bench.db"), sqlstore.Options{Audit: opt})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -434,7 +434,7 @@ func BenchmarkL8StoredHashesPerLeaf(b *testing.B) {
 	for b.Loop() {
 		const n = 10_000
 		dir := b.TempDir()
-		s, err := sqlstore.Open(context.Background(), filepath.Join(dir, "l8.db"), sqlstore.WithAudit(auditlog.Options{Sync: true}))
+		s, err := sqlstore.OpenWith(context.Background(), filepath.Join(dir, "l8.db"), sqlstore.Options{Audit: auditlog.Options{Sync: true}})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/user"
 	"path/filepath"
 	"strings"
 
@@ -110,6 +109,7 @@ created, readable by its owner only, when it does not exist; --origin names
 the log then (default himitsu.local/audit/ and a random suffix).`,
 		"himitsu audit checkpoint --db himitsu.db --key /etc/himitsu/audit.key")
 	db := dbFlag(e, fs)
+	shared := sharedDBFlag(e, fs)
 	keyFile := auditKeyFlag(e, fs)
 	origin := fs.String("origin", "", "name of the log, used when the key is created")
 	if err := parseFlags(fs, args); err != nil {
@@ -118,7 +118,7 @@ the log then (default himitsu.local/audit/ and a random suffix).`,
 	if fs.NArg() != 0 {
 		return usagef("unexpected arguments %v", fs.Args())
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openStore(ctx, *db, *shared)
 	if err != nil {
 		return err
 	}
@@ -180,6 +180,7 @@ channel with --trusted-key; without it the keys stored with the log are used,
 which proves only that the log is consistent with itself.`,
 		"himitsu audit verify --export ./audit-2026-12 --trusted-key @carrier-audit.pub")
 	db := dbFlag(e, fs)
+	shared := sharedDBFlag(e, fs)
 	export := fs.String("export", "", "verify this export folder instead of the database")
 	var trusted trustedKeys
 	fs.Var(&trusted, "trusted-key", "public key to accept (repeatable), or @FILE with one per line")
@@ -198,7 +199,7 @@ which proves only that the log is consistent with itself.`,
 	if *export != "" {
 		rep, err = auditlog.VerifyExport(*export, trusted)
 	} else {
-		s, oerr := openStore(ctx, *db)
+		s, oerr := openStore(ctx, *db, *shared)
 		if oerr != nil {
 			return oerr
 		}
@@ -287,6 +288,7 @@ of size --from. The proof is checked before it is printed, with the signed
 checkpoints, so that anyone can check it again with any RFC 6962 verifier.`,
 		"himitsu audit prove --entry 41 --checkpoint 1200")
 	db := dbFlag(e, fs)
+	shared := sharedDBFlag(e, fs)
 	entry := fs.Int64("entry", -1, "index of the entry to prove, from 0")
 	size := fs.Int64("checkpoint", -1, "size of the checkpoint to prove against (default the latest)")
 	from := fs.Int64("from", -1, "size of the older checkpoint")
@@ -305,7 +307,7 @@ checkpoints, so that anyone can check it again with any RFC 6962 verifier.`,
 	if *format != "text" && *format != "json" {
 		return usagef("--format must be text or json, got %q", *format)
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openStore(ctx, *db, *shared)
 	if err != nil {
 		return err
 	}
@@ -356,6 +358,7 @@ exist or be empty, so that an auditor or the regulator can run
 current size is signed first unless --no-checkpoint is given.`,
 		"himitsu audit export --db himitsu.db ./audit-2026-12")
 	db := dbFlag(e, fs)
+	shared := sharedDBFlag(e, fs)
 	keyFile := auditKeyFlag(e, fs)
 	noCheckpoint := fs.Bool("no-checkpoint", false, "do not sign a checkpoint before exporting")
 	if err := parseFlags(fs, args); err != nil {
@@ -364,7 +367,7 @@ current size is signed first unless --no-checkpoint is given.`,
 	if fs.NArg() != 1 {
 		return usagef("want one folder, got %d arguments", fs.NArg())
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openStore(ctx, *db, *shared)
 	if err != nil {
 		return err
 	}
@@ -391,6 +394,7 @@ checkpoints stay verifiable. The new key is written beside the old one first
 and replaces it only after the database has recorded the rotation.`,
 		"himitsu audit rotate-key --key /etc/himitsu/audit.key --purpose 'yearly key rotation'")
 	db := dbFlag(e, fs)
+	shared := sharedDBFlag(e, fs)
 	keyFile := auditKeyFlag(e, fs)
 	purpose := fs.String("purpose", "", "why the key is replaced (required)")
 	if err := parseFlags(fs, args); err != nil {
@@ -399,15 +403,15 @@ and replaces it only after the database has recorded the rotation.`,
 	if fs.NArg() != 0 {
 		return usagef("unexpected arguments %v", fs.Args())
 	}
-	acc := himitsu.Accessor{Actor: osActor(user.Current, e.getenv), Purpose: *purpose, Tool: "himitsu audit rotate-key"}
-	if err := acc.Validate(); err != nil {
-		return usagef("rotating the key needs a stated purpose and user: %v", err)
+	acc, err := accessor(e, *purpose, "himitsu audit rotate-key")
+	if err != nil {
+		return err
 	}
 	old, _, err := auditlog.LoadKey(*keyFile, "")
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openStore(ctx, *db, *shared)
 	if err != nil {
 		return err
 	}

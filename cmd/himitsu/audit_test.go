@@ -54,7 +54,7 @@ func TestAuditCommands(t *testing.T) {
 			must(t, himitsuCmd(t, vars, "audit", "rotate-key", "--db", db, "--purpose", "yearly rotation"))
 			// A read after the rotation grows the log past the checkpoint
 			// both keys signed.
-			must(t, himitsuCmd(t, nil, "assess", "--db", db, "--format", "json"))
+			must(t, himitsuCmd(t, nil, "assess", "--db", db, "--purpose", "audit test read", "--format", "json"))
 			must(t, himitsuCmd(t, vars, "audit", "checkpoint", "--db", db))
 			must(t, himitsuCmd(t, nil, "audit", "verify", "--db", db))
 			must(t, himitsuCmd(t, nil, "audit", "prove", "--db", db, "--from", "4", "--to", "5"))
@@ -67,7 +67,7 @@ func TestAuditCommands(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer raw.Close()
-			if _, err := raw.Exec(`UPDATE audit_entries SET data = replace(data, '"assessment"', '"curiosity"') WHERE idx = 1`); err != nil {
+			if _, err := raw.Exec(`UPDATE audit_entries SET data = replace(data, '"purpose":"', '"purpose":"curiosity, not ') WHERE idx = 1`); err != nil {
 				t.Fatal(err)
 			}
 			r = himitsuCmd(t, nil, "audit", "verify", "--db", db, "--format", "json")

@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/himitsu-oss/himitsu/internal/auditlog"
-	"github.com/himitsu-oss/himitsu/internal/sqlstore"
 	tlogfmt "github.com/transparency-dev/formats/log"
 	"github.com/transparency-dev/merkle/compact"
 	"github.com/transparency-dev/merkle/proof"
@@ -244,7 +243,7 @@ func TestConcurrentAppenders(t *testing.T) {
 			var wg sync.WaitGroup
 			errs := make(chan error, writers)
 			for w := range writers {
-				st := e.open(t, sqlstore.WithAudit(auditlog.Options{Sync: w%2 == 0}))
+				st := e.open(t, auditlog.Options{Sync: w%2 == 0})
 				wg.Add(1)
 				go func() {
 					defer wg.Done()

@@ -52,7 +52,7 @@ func TestKillHelper(t *testing.T) {
 	}
 	var wg sync.WaitGroup
 	for w := range 4 {
-		s, err := sqlstore.Open(ctx, dsn, sqlstore.WithAudit(auditlog.Options{Sync: w%2 == 1}))
+		s, err := sqlstore.OpenWith(ctx, dsn, sqlstore.Options{Audit: auditlog.Options{Sync: w%2 == 1}})
 		if err != nil {
 			fmt.Println("error", err)
 			os.Exit(3)

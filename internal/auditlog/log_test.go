@@ -28,7 +28,7 @@ type engine struct {
 	name string
 	pg   bool
 	dsn  string
-	open func(t *testing.T, opts ...sqlstore.Option) *sqlstore.Store
+	open func(t *testing.T, opts ...auditlog.Options) *sqlstore.Store
 	raw  *sql.DB
 }
 
@@ -39,8 +39,8 @@ func engines(t *testing.T) []engine {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "audit.db")
-	lite := engine{name: "sqlite", open: func(t *testing.T, opts ...sqlstore.Option) *sqlstore.Store {
-		s, err := sqlstore.Open(ctx, path, opts...)
+	lite := engine{name: "sqlite", open: func(t *testing.T, opts ...auditlog.Options) *sqlstore.Store {
+		s, err := sqlstore.OpenWith(ctx, path, sqlstore.Options{Audit: first(opts)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,8 +80,8 @@ func engines(t *testing.T) []engine {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	pdsn := u.String()
-	pg := engine{name: "postgres", pg: true, open: func(t *testing.T, opts ...sqlstore.Option) *sqlstore.Store {
-		s, err := sqlstore.Open(ctx, pdsn, opts...)
+	pg := engine{name: "postgres", pg: true, open: func(t *testing.T, opts ...auditlog.Options) *sqlstore.Store {
+		s, err := sqlstore.OpenWith(ctx, pdsn, sqlstore.Options{Audit: first(opts)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,6 +97,14 @@ func engines(t *testing.T) []engine {
 	t.Cleanup(func() { praw.Close() })
 	pg.raw = praw
 	return append(out, pg)
+}
+
+// first returns the first of opts, or the zero Options.
+func first(opts []auditlog.Options) auditlog.Options {
+	if len(opts) == 0 {
+		return auditlog.Options{}
+	}
+	return opts[0]
 }
 
 // entry returns a read entry numbered i, so that each is told apart.
@@ -193,7 +201,7 @@ func TestSyncAppend(t *testing.T) {
 	for _, e := range engines(t) {
 		t.Run(e.name, func(t *testing.T) {
 			ctx := context.Background()
-			l := e.open(t, sqlstore.WithAudit(auditlog.Options{Sync: true})).Audit()
+			l := e.open(t, auditlog.Options{Sync: true}).Audit()
 			other := e.open(t).Audit()
 			for i := range 5 {
 				if err := l.Append(ctx, entry(i)); err != nil {

@@ -66,14 +66,14 @@ type deferredReads struct {
 type deferKey struct{ s *Store }
 
 // logRead records e, or defers it when ctx is inside this store's Replace.
-func (s *Store) logRead(ctx context.Context, e himitsu.ReadEntry) error {
+func (s *Store) logRead(ctx context.Context, e ...himitsu.ReadEntry) error {
 	if d, ok := ctx.Value(deferKey{s}).(*deferredReads); ok {
 		d.mu.Lock()
-		d.entries = append(d.entries, e)
+		d.entries = append(d.entries, e...)
 		d.mu.Unlock()
 		return nil
 	}
-	return s.writeReads(ctx, []himitsu.ReadEntry{e})
+	return s.writeReads(ctx, e)
 }
 
 // writeReads appends entries to the audit log and returns once they are
@@ -92,6 +92,9 @@ func (s *Store) writeReads(ctx context.Context, entries []himitsu.ReadEntry) err
 		es[i] = &auditlog.Entry{Kind: auditlog.KindRead, Actor: r.Actor, Purpose: r.Purpose, Tool: r.Tool, Carrier: r.CarrierID, Body: body}
 	}
 	if err := s.audit.Append(ctx, es...); err != nil {
+		if b := s.busyError(op, err); b != nil {
+			return b
+		}
 		return readLogError(op, err)
 	}
 	return nil
