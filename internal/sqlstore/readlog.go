@@ -19,9 +19,10 @@ import (
 // known and because a read transaction cannot write on SQLite's read-only
 // pool. (The read_log table of migration 0002 is no longer written.)
 //
-// Cost: on SQLite each read now takes the single writer for one INSERT,
+// Cost: on SQLite each read takes the single writer for one group commit,
 // so a read that ends while a long import holds the writer waits for it
-// (up to readLogWait), where before it did not wait at all.
+// (up to the audit log's one-minute bound, or the busy wait when another
+// process holds the lock).
 
 // permit returns the accessor that ctx carries for a read, or a
 // KindPermission error when it carries none or an invalid one.

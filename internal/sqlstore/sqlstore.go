@@ -7,8 +7,10 @@
 //
 // Schema: a carriers table (the carrier register) and one table per other
 // register of himitsu.RegisterList, named as the register, with carrier_id
-// and one column per json-tagged field, and the store's own read_log and
-// change_log. See migrations/ for the types.
+// and one column per json-tagged field, and the audit log's tables
+// (internal/auditlog), which hold the read and change logs; read_log and
+// change_log of migrations 0002 and 0003 are no longer written. See
+// migrations/ for the types.
 package sqlstore
 
 import (
