@@ -59,6 +59,7 @@ func commands() []command {
 		{"migrate", "create or upgrade the database schema", "データベースのスキーマを作成・更新する", runMigrate},
 		{"catalog", "list, show or export the guideline catalog", "発動指針のカタログを一覧・表示・出力する", runCatalog},
 		{"log", "list who read or changed a carrier's records, when and why", "事業者の記録を誰がいつ何のために読み、変更したかを一覧する", runLog},
+		{"audit", "verify, prove, sign and export the tamper-evident audit log", "改ざん検知可能な監査記録を検証・証明・署名・書き出しする", runAudit},
 		{"demo-data", "generate a realistic mid-size carrier bundle", "中規模事業者の模擬データを生成する", runDemoData},
 		{"serve", "serve the web UI and JSON API (not available yet)", "Web画面とJSON APIを提供する（未提供）", runServe},
 		{"version", "print the version of himitsu and its catalog", "himitsu とカタログの版を表示する", runVersion},
@@ -239,6 +240,9 @@ reads（読み出し）、changes（変更）又は all（両方、既定）を�
 
 // aboutJA explains a command in Japanese, below the English text.
 func aboutJA(name string) string {
+	if ja, ok := auditAboutJA[name]; ok {
+		return ja
+	}
 	return map[string]string{
 		"quickstart": `例の事業者（架空のMVNO・ISP「みなとモバイル」）で himitsu の主な仕事を行う。
 必要ならSQLiteデータベースを作成し、本体に同梱した例のバンドルを取り込み、
