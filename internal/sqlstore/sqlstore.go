@@ -42,6 +42,8 @@ type Store struct {
 	// appliedAtOpen names the migrations that Open applied.
 	appliedAtOpen []string
 	byName        map[string]*table
+	// services are the per-record services (services.go).
+	services *services
 }
 
 var _ himitsu.Store = (*Store)(nil)
@@ -145,6 +147,7 @@ func (s *Store) plan() error {
 		s.tables = append(s.tables, t)
 		s.byName[reg.Name] = t
 	}
+	s.services = newServices(s)
 	return nil
 }
 
