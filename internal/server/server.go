@@ -89,7 +89,7 @@ type Server struct {
 	handler http.Handler
 	metrics *metrics
 
-	msgs   map[string]msg
+	msgs    map[string]msg
 	fieldJA map[string]string
 
 	limMu    sync.Mutex
