@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/auth"
@@ -88,7 +87,7 @@ func (s *Server) startSession(ctx context.Context, w http.ResponseWriter, userID
 	if err := s.store.CreateSession(ctx, sess); err != nil {
 		return err
 	}
-	s.setSessionCookie(w, secret, sess.ExpiresAt)
+	s.setSessionCookie(w, secret, s.cfg.SessionTTL)
 	return nil
 }
 
@@ -96,7 +95,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, c *call) error {
 	if err := s.store.DeleteSession(r.Context(), c.session.Hash); err != nil {
 		return err
 	}
-	s.setSessionCookie(w, "", time.Unix(0, 0))
+	s.setSessionCookie(w, "", -1)
 	return redirect(w, r, "/login")
 }
 
@@ -104,7 +103,7 @@ func (s *Server) logoutEverywhere(w http.ResponseWriter, r *http.Request, c *cal
 	if _, err := s.store.DeleteUserSessions(r.Context(), c.user.ID); err != nil {
 		return err
 	}
-	s.setSessionCookie(w, "", time.Unix(0, 0))
+	s.setSessionCookie(w, "", -1)
 	return redirect(w, r, "/login")
 }
 

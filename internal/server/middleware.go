@@ -300,7 +300,14 @@ func langOf(r *http.Request) string {
 	return "ja"
 }
 
-func (s *Server) setSessionCookie(w http.ResponseWriter, value string, expires time.Time) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: value, Path: "/", Expires: expires,
+// setSessionCookie sets the session cookie for ttl (relative, so that a
+// browser whose clock differs from the server's keeps it as long); a
+// negative ttl deletes it.
+func (s *Server) setSessionCookie(w http.ResponseWriter, value string, ttl time.Duration) {
+	maxAge := int(ttl.Seconds())
+	if ttl < 0 {
+		maxAge = -1
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: value, Path: "/", MaxAge: maxAge,
 		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
