@@ -605,3 +605,70 @@ func TestAPIErrorsAndConflict(t *testing.T) {
 		t.Errorf("stale If-Match: got %d, want 409", code)
 	}
 }
+
+// TestTwoInstances: two servers on one database (PostgreSQL when
+// HIMITSU_TEST_POSTGRES is set, as several instances run; SQLite too)
+// share sign-ins and see each other's writes.
+func TestTwoInstances(t *testing.T) {
+	for _, eng := range engines {
+		t.Run(eng.name, func(t *testing.T) {
+			dsn := eng.dsn(t)
+			a := newEnv(t, dsn)
+			st, err := sqlstore.Open(context.Background(), dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			cfg := Defaults()
+			cfg.Password = auth.TestParams()
+			cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+			b, err := New(cfg, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Sign in on instance a through its login form.
+			form := url.Values{"name": {"u-compliance-officer"}, "password": {"a long enough password"}}
+			req := httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			w := a.do(req)
+			if w.Code != http.StatusSeeOther || len(w.Result().Cookies()) == 0 {
+				t.Fatalf("login on a: got %d", w.Code)
+			}
+			ck := w.Result().Cookies()[0]
+			// The session works on instance b.
+			req = httptest.NewRequest("GET", "/c/a/complaints/cmp-1/edit", nil)
+			req.AddCookie(ck)
+			wb := httptest.NewRecorder()
+			b.Handler().ServeHTTP(wb, req)
+			if wb.Code != http.StatusOK {
+				t.Fatalf("the session of a on b: got %d", wb.Code)
+			}
+			// A write on b is read on a.
+			v := formValues(wb.Body.String())
+			v.Set("version", hiddenVersion.FindStringSubmatch(wb.Body.String())[1])
+			v.Set("resolution", "written through b")
+			sess, _ := st.SessionByHash(context.Background(), auth.HashSecret(ck.Value), time.Now())
+			v.Set("csrf", sess.CSRF)
+			req = httptest.NewRequest("POST", "/c/a/complaints/cmp-1", strings.NewReader(v.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.AddCookie(ck)
+			wb = httptest.NewRecorder()
+			b.Handler().ServeHTTP(wb, req)
+			if wb.Code != http.StatusSeeOther {
+				t.Fatalf("write on b: got %d %s", wb.Code, firstLine(wb.Body.String()))
+			}
+			if page := a.get(ck, "/c/a/complaints/cmp-1").Body.String(); !strings.Contains(page, "written through b") {
+				t.Error("instance a does not see the write made on b")
+			}
+			// Signing out on a ends the session on b.
+			a.post(ck, "/logout", url.Values{"csrf": {sess.CSRF}})
+			req = httptest.NewRequest("GET", "/settings", nil)
+			req.AddCookie(ck)
+			wb = httptest.NewRecorder()
+			b.Handler().ServeHTTP(wb, req)
+			if wb.Code != http.StatusSeeOther {
+				t.Errorf("after signing out on a, b: got %d, want a redirect to sign in", wb.Code)
+			}
+		})
+	}
+}
