@@ -68,6 +68,24 @@ func validateCases(t *testing.T) []validateCase {
 		{"event missing action", &AccessEvent{ID: "e1", At: t0, Person: "p", DataSet: "ds"}, "action"},
 		{"report tba stage mismatch", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFinal, SubmittedAt: t0}, "stage"},
 		{"takeout returned before taken", &Takeout{ID: "t", Person: "p", Device: "pc1", TakenAt: t0, ReturnedAt: t0.Add(-time.Hour)}, "returned_at"},
+		{"service bad charging", &Service{ID: "s", Name: "X", Kind: ServiceTelecom, Charging: "subsidised"}, "charging"},
+		{"incident knowledge ok", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0,
+			Knowledge: []KnowledgeEvent{{At: t0, Step: KnowledgeDetected, Function: "fraud", Person: "p1"}},
+			Affected:  []AffectedCount{{Data: "契約者", Count: 10, Unit: UnitPersons, Estimated: true}}}, ""},
+		{"incident knowledge bad step", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0,
+			Knowledge: []KnowledgeEvent{{At: t0, Step: KnowledgeDetected, Function: "fraud"}, {At: t0, Step: "guessed", Function: "fraud"}}}, "knowledge[1].step"},
+		{"incident knowledge without time", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0,
+			Knowledge: []KnowledgeEvent{{Step: KnowledgeClue, Function: "front-line"}}}, "knowledge[0].at"},
+		{"incident affected bad unit", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0,
+			Affected: []AffectedCount{{Data: "回線", Count: 5, Unit: "households"}}}, "affected[0].unit"},
+		{"incident affected without count", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0,
+			Affected: []AffectedCount{{Data: "回線", Unit: UnitLines}}}, "affected[0].count"},
+		{"suspicion linked ok", &Incident{ID: "s", Title: "t", Kind: IncidentSuspicion, KnownAt: t0, TurnedOutToBe: "i"}, ""},
+		{"turned_out_to_be on a leak", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0, TurnedOutToBe: "j"}, "turned_out_to_be"},
+		{"suspicion turned out to be itself", &Incident{ID: "s", Title: "t", Kind: IncidentSuspicion, KnownAt: t0, TurnedOutToBe: "s"}, "turned_out_to_be"},
+		{"joint report ok", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFirst, SubmittedAt: t0, AlsoUnder: []ReportLaw{LawAPPI26}, CountedFrom: d("2026-03-30")}, ""},
+		{"report also under its own law", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFirst, SubmittedAt: t0, AlsoUnder: []ReportLaw{LawTBA28}}, "also_under"},
+		{"report also under an unknown law", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFirst, SubmittedAt: t0, AlsoUnder: []ReportLaw{"gdpr-33"}}, "also_under[0]"},
 	}
 }
 
@@ -168,6 +186,10 @@ func TestIndexCheckRefs(t *testing.T) {
 	if err := x.CheckRefs(area); ErrorField(err) != "authorised" {
 		t.Errorf("unknown person in list: got %v, want error on authorised", err)
 	}
+	in := &Incident{ID: "i", Knowledge: []KnowledgeEvent{{Person: "p1"}, {Person: "p7"}}}
+	if err := x.CheckRefs(in); ErrorField(err) != "knowledge[1].person" {
+		t.Errorf("unknown person in a knowledge event: got %v (field %q), want error on knowledge[1].person", err, ErrorField(err))
+	}
 	ev := &AccessEvent{ID: "e", Person: "p1", DataSet: "dns"}
 	if err := x.CheckAccessEvent(ev); ErrorField(err) != "dataset" {
 		t.Errorf("unknown data set: got %v, want error on dataset", err)
@@ -232,6 +254,40 @@ func TestValidID(t *testing.T) {
 	for _, tc := range tests {
 		if got := ValidID(tc.id); got != tc.want {
 			t.Errorf("ValidID(%q): got %v, want %v", tc.id, got, tc.want)
+		}
+	}
+}
+
+// TestNormalizeSubscriber: one number written in the usual ways gives one
+// form, so one pseudonym; values that are not phone numbers stay as they are.
+func TestNormalizeSubscriber(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"090-1234-5678", "09012345678"},
+		{"09012345678", "09012345678"},
+		{"+819012345678", "09012345678"},
+		{"+81 90 1234 5678", "09012345678"},
+		{"+81-90-1234-5678", "09012345678"},
+		{"+81(0)90-1234-5678", "09012345678"},
+		{"008190-1234-5678", "09012345678"},
+		{"０９０－１２３４－５６７８", "09012345678"},
+		{"＋８１　９０ー１２３４ー５６７８", "09012345678"},
+		{"(03) 1234-5678", "0312345678"},
+		{"+1 415 555 0100", "+14155550100"},
+		{"AOBA-ISP-00001234", "AOBA-ISP-00001234"},
+		{"cust 12", "cust 12"},
+		{"", ""},
+		{"+", "+"},
+	}
+	for _, c := range cases {
+		if got := NormalizeSubscriber(c.in); got != c.want {
+			t.Errorf("NormalizeSubscriber(%q): got %q, want %q", c.in, got, c.want)
+		}
+	}
+	p := NewPseudonymizer([]byte("0123456789abcdef"))
+	want := p.Pseudonym("09012345678")
+	for _, in := range []string{"090-1234-5678", "+819012345678", "０９０１２３４５６７８"} {
+		if got := p.Pseudonym(in); got != want {
+			t.Errorf("Pseudonym(%q): got %s, want %s (as 09012345678)", in, got, want)
 		}
 	}
 }

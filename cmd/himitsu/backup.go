@@ -21,13 +21,14 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 while the server keeps running. For PostgreSQL use pg_dump --format=custom.`,
 		"himitsu backup --db himitsu.db backups/himitsu-2026-12-07.db")
 	db := dbFlag(e, fs)
+	shared := sharedDBFlag(e, fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return usagef("give the file to write the backup to")
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openStore(ctx, *db, *shared)
 	if err != nil {
 		return err
 	}

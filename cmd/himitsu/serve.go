@@ -31,6 +31,7 @@ flag or an environment variable (docs/configuration.md).`,
 		"himitsu serve --addr 127.0.0.1:8080 --db himitsu.db")
 	cfg := server.Defaults()
 	db := dbFlag(e, fs)
+	shared := sharedDBFlag(e, fs)
 	fs.StringVar(&cfg.Addr, "addr", envOr(e, "HIMITSU_ADDR", cfg.Addr), "listen address HOST:PORT (env HIMITSU_ADDR)")
 	fs.StringVar(&cfg.BaseURL, "base-url", e.getenv("HIMITSU_BASE_URL"), "how users reach the server, for links, e.g. https://himitsu.example.jp (env HIMITSU_BASE_URL)")
 	secure := fs.String("secure-cookies", envOr(e, "HIMITSU_SECURE_COOKIES", "auto"), "Secure cookie attribute: auto (on unless listening on loopback), true or false (env HIMITSU_SECURE_COOKIES)")
@@ -58,7 +59,7 @@ flag or an environment variable (docs/configuration.md).`,
 		h = slog.NewJSONHandler(e.stderr, nil)
 	}
 	cfg.Logger = slog.New(h)
-	s, err := openStore(ctx, *db)
+	s, err := openStore(ctx, *db, *shared)
 	if err != nil {
 		return err
 	}

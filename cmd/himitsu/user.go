@@ -42,6 +42,7 @@ Without --carrier an administrator is granted every carrier in the
 database; a regulator is granted exactly one.`,
 		"echo 'a long passphrase' | himitsu user create --role compliance-officer --carrier minato-mobile hanako")
 	db := dbFlag(e, fs)
+	shared := sharedDBFlag(e, fs)
 	role := fs.String("role", "admin", "role: "+strings.Join(roles, ", "))
 	display := fs.String("display", "", "display name")
 	lang := fs.String("lang", messageLang(e), "language of the pages: ja or en")
@@ -50,7 +51,7 @@ database; a regulator is granted exactly one.`,
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openStore(ctx, *db, *shared)
 	if err != nil {
 		return err
 	}
