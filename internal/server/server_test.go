@@ -1,11 +1,14 @@
 package server
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -670,5 +673,53 @@ func TestTwoInstances(t *testing.T) {
 				t.Errorf("after signing out on a, b: got %d, want a redirect to sign in", wb.Code)
 			}
 		})
+	}
+}
+
+// TestImportErrorsLocated uploads the example bundle with one bad value
+// and expects the file, the line and the field on the page, and nothing
+// imported.
+func TestImportErrorsLocated(t *testing.T) {
+	e := newEnv(t, engines[0].dsn(t))
+	zipPath := zipExample(t)
+	// Rewrite the ZIP with a bad category on line 3 of complaints.csv.
+	zr, err := zip.OpenReader(zipPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if strings.HasSuffix(f.Name, "complaints.csv") {
+			data = bytes.Replace(data, []byte(",phone,leak-suspicion,"), []byte(",phone,gossip,"), 1)
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(data)
+	}
+	zr.Close()
+	zw.Close()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	ck, csrf := e.session(himitsu.RoleOfficer)
+	mw.WriteField("csrf", csrf)
+	fw, _ := mw.CreateFormFile("bundle", "minato-mobile.zip")
+	fw.Write(buf.Bytes())
+	mw.Close()
+	req := httptest.NewRequest("POST", "/import", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.AddCookie(ck)
+	w := e.do(req)
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("got %d, want 422", w.Code)
+	}
+	row := regexp.MustCompile(`<td class="mono">([^<]*)</td><td class="num">([^<]*)</td><td class="mono">([^<]*)</td>`).FindStringSubmatch(w.Body.String())
+	if row == nil || row[1] != "complaints.csv" || row[2] != "3" || row[3] != "category" {
+		t.Errorf("got error row %q, want complaints.csv line 3 field category", row)
+	}
+	if cs, _ := e.store.Carriers(context.Background()); len(cs) != 2 {
+		t.Errorf("a refused import changed the carriers: %d", len(cs))
 	}
 }
