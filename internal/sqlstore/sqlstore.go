@@ -59,6 +59,8 @@ type Store struct {
 	byName        map[string]*table
 	// audit is the tamper-evident log that holds the read and change logs.
 	audit *auditlog.Log
+	// services are the per-record services (services.go).
+	services *services
 }
 
 // Audit returns the store's audit log.
@@ -230,6 +232,7 @@ func (s *Store) plan() error {
 		s.tables = append(s.tables, t)
 		s.byName[reg.Name] = t
 	}
+	s.services = newServices(s)
 	return nil
 }
 
