@@ -44,13 +44,13 @@ func (p ClusterParams) withDefaults() ClusterParams {
 // a signal even when each complaint alone is weak: several people
 // describing the same thing in one week point to one cause.
 type Cluster struct {
-	Kind     string    `json:"kind,omitempty"`
-	IDs      []string  `json:"ids"`
-	Clues    int       `json:"clues"`
-	Weak     int       `json:"weak"`
-	From     time.Time `json:"from,omitzero"`
-	To       time.Time `json:"to,omitzero"`
-	Message  Text      `json:"message"`
+	Kind    string    `json:"kind,omitempty"`
+	IDs     []string  `json:"ids"`
+	Clues   int       `json:"clues"`
+	Weak    int       `json:"weak"`
+	From    time.Time `json:"from,omitzero"`
+	To      time.Time `json:"to,omitzero"`
+	Message Text      `json:"message"`
 }
 
 // Clusters groups the complaints that are clues or weak signals: two are
