@@ -55,8 +55,8 @@ type Cluster struct {
 
 // Clusters groups the complaints that are clues or weak signals: two are
 // linked when they were received within the window of each other (or
-// either has no time) and they are of the same kind or their texts are
-// similar. Groups of at least MinSize are returned, largest first.
+// either has no time) and they are of the same kind, or one has no kind
+// yet and their texts are similar. Groups of at least MinSize are returned, largest first.
 func Clusters(items []Screened, p ClusterParams) []Cluster {
 	p = p.withDefaults()
 	var idx []int
@@ -93,8 +93,13 @@ func Clusters(items []Screened, p ClusterParams) []Cluster {
 					continue
 				}
 			}
-			sameKind := x.Verdict.Kind != "" && x.Verdict.Kind == y.Verdict.Kind
-			if sameKind || jaccard(grams[a], grams[b]) >= p.Similarity {
+			// Complaints of different kinds are never linked, so that
+			// a cluster stays one story; a weak signal without a kind
+			// joins by likeness of text.
+			kx, ky := x.Verdict.Kind, y.Verdict.Kind
+			sameKind := kx != "" && kx == ky
+			similar := (kx == "" || ky == "" || kx == ky) && jaccard(grams[a], grams[b]) >= p.Similarity
+			if sameKind || similar {
 				parent[find(a)] = find(b)
 			}
 		}

@@ -29,8 +29,8 @@ var defaultRules []byte
 
 // Text is a phrase in both languages.
 type Text struct {
-	EN string `yaml:"en"`
-	JA string `yaml:"ja"`
+	EN string `yaml:"en" json:"en"`
+	JA string `yaml:"ja" json:"ja"`
 }
 
 // In returns the text in lang ("ja" or anything else for English).
