@@ -59,7 +59,9 @@ func (p *Pattern) UnmarshalYAML(n ast.Node) error {
 // Rule says that a complaint whose text matches at least one pattern of
 // every list in All, and none of the lists in Unless, carries Weight
 // towards a clue of Kind. A negative weight marks a look-alike that is not
-// a clue (a sales call, the user's own setting).
+// a clue (a sales call, the user's own setting); with a Kind it counts
+// against that kind only. The engine is not specific to complaints: the
+// policy checks use it for their labels.
 type Rule struct {
 	ID     string   `yaml:"id"`
 	Kind   string   `yaml:"kind"`
@@ -113,7 +115,7 @@ func DefaultSource() []byte { return bytes.Clone(defaultRules) }
 // and the field, in English and Japanese.
 func Load(file string, data []byte) (*Rules, error) {
 	rs := &Rules{file: file}
-	if err := decodeYAML(data, rs); err != nil {
+	if err := DecodeYAML(data, rs); err != nil {
 		line, msg := yamlErrorLine(err)
 		return nil, &himitsu.Error{Op: "clue.Load", Kind: himitsu.KindInvalid, File: file, Line: line,
 			Msg: "not a valid rule file: " + msg, MsgJA: "規則ファイルとして読めない: " + msg}
@@ -124,10 +126,10 @@ func Load(file string, data []byte) (*Rules, error) {
 	return rs, nil
 }
 
-// decodeYAML decodes strictly; the YAML library panics on some malformed
+// DecodeYAML decodes strictly; the YAML library panics on some malformed
 // input (found by fuzzing: a tag where a sequence belongs), which is bad
 // input like any other, so the panic becomes an error.
-func decodeYAML(data []byte, v any) (err error) {
+func DecodeYAML(data []byte, v any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("malformed YAML (%v)", r)
@@ -204,7 +206,7 @@ func (rs *Rules) validate() error {
 		if r.Weight == 0 {
 			return rs.fail(r.Line, field+".weight", "missing or zero", "未記入又は0")
 		}
-		if r.Weight > 0 {
+		if r.Weight > 0 || r.Kind != "" {
 			if _, ok := rs.Kinds[r.Kind]; !ok {
 				return rs.fail(r.Line, field+".kind", "unknown kind %q (kinds: %s)", "未知の種類 %q（種類: %s）", r.Kind, strings.Join(rs.kindNames(), ", "))
 			}

@@ -23,15 +23,17 @@ type Reason struct {
 }
 
 // Verdict is the screening of one complaint. Clue is true when the weights
-// of the rules that fired reach the threshold; Kind is the kind with the
-// most weight. Weak marks a complaint that is not a clue but came close
+// of the rules that fired reach the threshold for some kind; Kind is the
+// kind with the most weight. Weak marks a complaint that is not a clue but came close
 // (most lists of a clue rule matched, or a positive score under the
 // threshold): alone it says little, in a cluster of similar complaints it
 // is a signal.
 type Verdict struct {
-	Clue    bool     `json:"clue"`
-	Kind    string   `json:"kind,omitempty"`
-	Score   float64  `json:"score"`
+	Clue  bool    `json:"clue"`
+	Kind  string  `json:"kind,omitempty"`
+	Score float64 `json:"score"`
+	// Kinds lists every kind whose weight reached the threshold.
+	Kinds   []string `json:"kinds,omitempty"`
 	Weak    bool     `json:"weak,omitempty"`
 	Reasons []Reason `json:"reasons,omitempty"`
 }
@@ -41,6 +43,7 @@ func (rs *Rules) Screen(text string) Verdict {
 	f := textnorm.Fold(text)
 	var v Verdict
 	byKind := map[string]float64{}
+	global := 0.0
 	for i := range rs.Rules {
 		r := &rs.Rules[i]
 		var ms []Match
@@ -65,19 +68,26 @@ func (rs *Rules) Screen(text string) Verdict {
 		if unless {
 			continue
 		}
-		v.Score += r.Weight
-		if r.Weight > 0 {
+		// A negative rule with a kind counts against that kind only;
+		// without a kind it counts against every kind.
+		if r.Kind == "" {
+			global += r.Weight
+		} else {
 			byKind[r.Kind] += r.Weight
 		}
 		v.Reasons = append(v.Reasons, Reason{Rule: r.ID, Kind: r.Kind, Weight: r.Weight, About: r.About, Matches: ms})
 	}
-	best := 0.0
+	v.Score = global
 	for _, k := range rs.kindNames() {
-		if byKind[k] > best {
-			best, v.Kind = byKind[k], k
+		s := byKind[k] + global
+		if byKind[k] > 0 && (v.Kind == "" || s > v.Score) {
+			v.Kind, v.Score = k, s
+		}
+		if byKind[k] > 0 && s >= rs.Threshold {
+			v.Kinds = append(v.Kinds, k)
 		}
 	}
-	v.Clue = v.Score >= rs.Threshold
+	v.Clue = len(v.Kinds) > 0
 	if v.Clue {
 		v.Weak = false
 	} else {
