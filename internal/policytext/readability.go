@@ -278,7 +278,7 @@ func (lx *Lexicon) Measure(text, lang string) Readability {
 			fmt.Sprintf("sentences of %.0f %s on average (limit %d)", rd.AverageSentence, rd.Unit, maxAverage),
 			fmt.Sprintf("一文の平均が%.0f%s（基準%d）", rd.AverageSentence, unit, maxAverage), "")
 	}
-	if lang == "ja" && lim.KanjiShare > 0 && rd.KanjiShare > lim.KanjiShare && rd.Length >= 40 {
+	if lang == "ja" && lim.KanjiShare > 0 && rd.KanjiShare > lim.KanjiShare && rd.Length >= 80 {
 		add("kanji_share", rd.KanjiShare, lim.KanjiShare,
 			fmt.Sprintf("%.0f%% of the letters are kanji (limit %.0f%%)", 100*rd.KanjiShare, 100*lim.KanjiShare),
 			fmt.Sprintf("漢字の割合が%.0f%%（基準%.0f%%）", 100*rd.KanjiShare, 100*lim.KanjiShare), "")

@@ -87,6 +87,18 @@ func (f Folded) Original(start, end int) string {
 	return f.source[a:z]
 }
 
+// OriginalOffset returns the byte offset in the original text of the rune
+// that folded byte i came from.
+func (f Folded) OriginalOffset(i int) int {
+	if i < 0 {
+		return 0
+	}
+	if i >= len(f.orig) {
+		return len(f.source)
+	}
+	return f.orig[i]
+}
+
 // String folds s without keeping the offsets; rule patterns are folded
 // with it so that they match the folded text however they were typed.
 func String(s string) string { return Fold(s).Text }
