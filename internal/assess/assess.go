@@ -11,9 +11,9 @@
 // event to the visitors of the rules over that log (stream.go), which keep
 // counters keyed by register records and a bounded evidence sample;
 // determine makes the legal determinations (determine.go); then every rule
-// of ruleDefs (rules.go, one file per group of categories) runs as a pure
-// function of that state, org.attestation-contradicted last because it
-// compares claims with the other rules' results; judge (judgement.go)
+// of allRules (rules.go; one file per rule, rule_<id>.go) runs as a pure
+// function of that state, each after the rules whose results it declares
+// it reads (org.attestation-contradicted compares claims with them); judge (judgement.go)
 // grades categories and applies the catalog's principles.
 //
 // Rule cases live under testdata/rules/<rule-id>/ as YAML; see rules_test.go.
@@ -23,6 +23,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
@@ -124,12 +125,18 @@ type RuleInfo struct {
 	Description himitsu.Text // what indicates the assumed case
 }
 
-// Rules lists every rule in the order of docs/rules.md.
+// Rules lists every rule in the order of the default catalog (the order
+// of docs/rules.md).
 func Rules() []RuleInfo {
-	defs := ruleDefs()
-	out := make([]RuleInfo, len(defs))
-	for i, d := range defs {
-		out[i] = RuleInfo{ID: d.id, Item: d.item, Description: d.desc}
+	rs := allRules()
+	if cat, err := catalog.Default(); err == nil {
+		if ordered, err := orderRules(cat, rs); err == nil {
+			rs = ordered
+		}
+	}
+	out := make([]RuleInfo, len(rs))
+	for i, r := range rs {
+		out[i] = RuleInfo{ID: r.ID, Item: r.Item, Description: r.Summary}
 	}
 	return out
 }
@@ -163,15 +170,18 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 	if events == nil {
 		events = &himitsu.EventSlices{}
 	}
-	defs := ruleDefs()
+	defs, err := orderRules(cat, allRules())
+	if err != nil {
+		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: err.Error()}
+	}
 	items := make(map[string]catalog.Item, len(defs))
 	for _, d := range defs {
-		it, ok := cat.Item(d.item)
+		it, ok := cat.Item(d.Item)
 		if !ok {
 			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid,
-				Msg: fmt.Sprintf("catalog %s has no item %q for rule %s", cat.Version, d.item, d.id)}
+				Msg: fmt.Sprintf("catalog %s has no item %q for rule %s", cat.Version, d.Item, d.ID)}
 		}
-		items[d.id] = it
+		items[d.ID] = it
 	}
 
 	e := newEnv(rec, opts)
@@ -179,21 +189,16 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 		return nil, &himitsu.Error{Op: op, Kind: himitsu.ErrorKind(err), Msg: "reading the logs", Err: err}
 	}
 	e.determine()
+	e.recur = e.recurrences()
 
-	// Every rule but the attestation cross-check runs first, so that the
-	// cross-check can compare claims with their results.
+	// orderRules ran every rule after the rules whose results it reads.
 	var findings []himitsu.Finding
 	for i := range defs {
-		d := &defs[i]
-		if d.id == ruleAttestationContradicted {
-			continue
-		}
-		findings = append(findings, e.apply(d, items[d.id])...)
+		findings = append(findings, e.apply(&defs[i], items[defs[i].ID])...)
 	}
-	for i := range defs {
-		if d := &defs[i]; d.id == ruleAttestationContradicted {
-			findings = append(findings, e.apply(d, items[d.id])...)
-		}
+	if len(e.undeclared) > 0 {
+		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal,
+			Msg: "rules read results they do not declare: " + strings.Join(e.undeclared, "; ")}
 	}
 	sortFindings(cat, findings)
 
@@ -211,17 +216,17 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 }
 
 // apply runs one rule and turns its outcomes into findings.
-func (e *env) apply(d *ruleDef, it catalog.Item) []himitsu.Finding {
+func (e *env) apply(d *rule, it catalog.Item) []himitsu.Finding {
 	e.cur = d
 	e.curItem = it
-	outs := d.run(e)
-	e.results[d.id] = outs
+	outs := d.Run(e)
+	e.results[d.ID] = outs
 	fs := make([]himitsu.Finding, 0, len(outs))
 	for _, o := range outs {
 		f := himitsu.Finding{
 			Item:     it.ID,
 			Code:     it.Code,
-			Rule:     d.id,
+			Rule:     d.ID,
 			Status:   o.status,
 			Severity: o.severity,
 			Summary:  o.summary,

@@ -50,13 +50,17 @@ type env struct {
 	dets     himitsu.Determinations
 	deadline map[string][]himitsu.Deadline // incident → deadlines
 
-	// The rule being applied and what earlier rules concluded.
-	cur     *ruleDef
-	curItem catalog.Item
-	results map[string][]outcome
-	// recurrence is set by org.root-cause when an incident recurred after
-	// a measure for an earlier one was done (the cumulative principle).
-	recurrence bool
+	// The rule being applied and what earlier rules concluded; a rule
+	// reads another's outcomes only through result, which checks that it
+	// declared them.
+	cur        *rule
+	curItem    catalog.Item
+	results    map[string][]outcome
+	undeclared []string
+	// recur are the incidents that recurred after a measure against an
+	// earlier one of the same cause was done (recurrence.go); rules that
+	// declare Inputs.Recurrence and the cumulative principle read them.
+	recur []recurrence
 }
 
 func newEnv(rec *himitsu.Records, opts Options) *env {
@@ -337,7 +341,7 @@ func (e *env) ask(why, q himitsu.Text) []outcome {
 		if a.Claim != "" && a.Claim != "none" {
 			continue // control claims are checked by org.attestation-contradicted
 		}
-		if a.Item != e.curItem.ID && !strings.EqualFold(a.Item, e.curItem.Code) && a.Item != e.cur.id {
+		if a.Item != e.curItem.ID && !strings.EqualFold(a.Item, e.curItem.Code) && a.Item != e.cur.ID {
 			continue
 		}
 		if best == nil || a.On.After(best.On) || a.On == best.On && a.ID > best.ID {

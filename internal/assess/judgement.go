@@ -1,11 +1,11 @@
 package assess
 
 import (
+	"strings"
+
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
 )
-
-const concealmentItem = "5(3)(i)iii"
 
 // ladder ranks the catalog's grades, lowest first.
 type ladder struct{ ids []string }
@@ -136,6 +136,18 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 			order_ = append(order_, it.Category)
 		}
 	}
+	// The concealment principle names its items, and concealing while
+	// another category fails needs the categories those items belong to.
+	concealItems := map[string]bool{}
+	concealCats := map[string]bool{}
+	var concealList []string
+	if p, ok := cat.Principle(catalog.PrincipleConcealment); ok {
+		concealList = p.Items
+		for _, id := range p.Items {
+			concealItems[id] = true
+			concealCats[itemCat[id]] = true
+		}
+	}
 	indicated := 0
 	concealment := false
 	for i := range fs {
@@ -150,7 +162,7 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 		c.findings++
 		if f.Status == himitsu.StatusIndicated {
 			indicated++
-			if f.Item == concealmentItem {
+			if concealItems[f.Item] {
 				concealment = true
 			}
 		}
@@ -178,7 +190,7 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 		overall = l.max(overall, g)
 		if l.rank(g) >= l.rank(guidance) {
 			atGuidance++
-			if id != "org-security" {
+			if !concealCats[id] {
 				concealOther = true
 			}
 		}
@@ -195,8 +207,8 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 
 	if concealment && l.rank(overall) < l.rank(guidance) {
 		overall = guidance
-		reasons = append(reasons, tf("［%[1]s］隠蔽・改ざんの想定事例（5(3)(i)iii）に該当する所見があるため、少なくとも「行政指導相当」とする。",
-			"[%[1]s] The concealment case 5(3)(i)iii is indicated, so the grade is at least guidance.", principle(catalog.PrincipleConcealment)))
+		reasons = append(reasons, tf("［%[1]s］隠蔽・改ざんの想定事例（%[2]s）に該当する所見があるため、少なくとも「行政指導相当」とする。",
+			"[%[1]s] The concealment case %[2]s is indicated, so the grade is at least guidance.", principle(catalog.PrincipleConcealment), strings.Join(concealList, ", ")))
 	}
 	if concealment && concealOther && overall != order {
 		// Concealing while another area of control is also failing shows
@@ -230,7 +242,7 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 		case concealment && concealOther:
 			reasons = append(reasons, tf("［%[1]s］隠蔽に加え、他の分野も「行政指導相当」以上である。",
 				"[%[1]s] Concealment together with another category at guidance or above.", principle(catalog.PrincipleCumulative)))
-		case e.recurrence:
+		case len(e.recur) > 0:
 			reasons = append(reasons, tf("［%[1]s］再発防止策の実施後に同じ原因で事故が再発しており、是正が機能していない。",
 				"[%[1]s] An incident recurred from the same cause after its measure was done: the correction did not work.", principle(catalog.PrincipleCumulative)))
 		default:

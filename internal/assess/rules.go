@@ -1,60 +1,143 @@
 package assess
 
-import "github.com/himitsu-oss/himitsu"
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
 
-// ruleDef is one rule of docs/rules.md.
-type ruleDef struct {
-	id, item string
-	desc     himitsu.Text
-	run      func(*env) []outcome
+	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/catalog"
+)
+
+// rule is one rule of docs/rules.md. Each lives in its own file,
+// rule_<id>.go, as a method of ruleSet whose doc comment says what the
+// Guidelines mean by the item and cites it; docs/rules.md is generated
+// from those comments and these values (rulesdoc_test.go).
+//
+// Adding a rule touches three places: its file, its cases under
+// testdata/rules/<id>/, and its ID in the catalog item's rules.
+type rule struct {
+	ID   string // e.g. "tech.stale-grants"
+	Item string // the catalog item it judges, e.g. "5(3)(iv)iii"
+	// Summary says in one line what indicates the assumed case.
+	Summary himitsu.Text
+	// Indicated and AtRisk are the conditions of docs/rules.md (English,
+	// with the severity in brackets); "—" when the rule never gives the
+	// status.
+	Indicated, AtRisk string
+	Inputs            inputs
+	Run               func(*env) []outcome
 }
 
-const ruleAttestationContradicted = "org.attestation-contradicted"
+// inputs are what a rule reads. The registers and logs are checked
+// against the code by TestRuleInputsMatchCode; the results of other rules
+// are handed to a rule only when declared here, and the rules it names
+// run before it.
+type inputs struct {
+	// Registers are the bundle names of the registers read (docs/bundle.md).
+	Registers []string
+	// Logs are "access_events" and/or "entry_logs".
+	Logs []string
+	// Rules are the rules whose outcomes this rule reads.
+	Rules []string
+	// Recurrence: the rule reads the recurrences of incidents (an
+	// incident of a cause that recurred after a measure against it was
+	// done; recurrence.go).
+	Recurrence bool
+}
 
-// ruleDefs lists the rules in the order of docs/rules.md. A new rule needs
-// an entry here, the rule ID in the catalog item's rules, and test cases
-// under testdata/rules/<rule-id>/.
-func ruleDefs() []ruleDef {
-	return []ruleDef{
-		{"pol.plain-language", "5(1)i", tx("公開の方針・約款が平易でない、長文なのに要約がない、又は日本語版がない", "A public policy is not in plain language, is long without a layered summary, or has no Japanese version"), polPlainLanguage},
-		{"pol.reachable", "5(1)ii", tx("公開のプライバシーポリシー・通信の秘密の方針がない、又は到達しにくい", "No public privacy or secrecy policy, or one that is hard to reach"), polReachable},
-		{"pol.mandatory-beyond-necessity", "5(1)iii", tx("業務上必要でない通信の秘密の利用がサービス利用の条件になっている", "Using secrecy beyond operational need is a condition of the service"), polMandatory},
-		{"pol.waiver-clause", "5(1)iv", tx("公開の文書に通信の秘密の放棄条項がある", "A public document contains a waiver of secrecy"), polWaiver},
-		{"pol.no-opt-out", "5(1)iv", tx("同意に基づく目的が既定で有効なのにオプトアウトできない", "A consent-basis purpose is on by default without an opt-out"), polNoOptOut},
-		{"pol.leak-responsibility", "5(1)v", tx("公開の文書が漏えいの責任を否認している、又は責任の所在を述べていない", "A public document disclaims liability for leaks, or none states responsibility"), polLeakResponsibility},
-		{"use.terms-consent", "5(2)i", tx("通信の秘密に係る同意が約款と一体で取得されている", "Consents to use secrecy were obtained bundled with the terms"), useTermsConsent},
-		{"use.consent-quality", "5(2)ii", tx("同意が事前チェック、目的不特定又は能動的でない方法で取得されている", "Consents were pre-ticked, not purpose-specific or not affirmative"), useConsentQuality},
-		{"use.event-without-consent", "5(2)ii", tx("同意に基づく目的のアクセスについて、その時点で有効な同意がない", "Accesses under a consent-basis purpose without a consent active at the time"), useEventWithoutConsent},
-		{"use.purpose-mismatch", "5(2)ii", tx("同意に基づく目的が対象としないデータセットへのアクセスがある", "Accesses under a consent-basis purpose to data sets the purpose does not list"), usePurposeMismatch},
-		{"use.lawful-business-scope", "5(2)iii", tx("目的のない、又は正当業務行為の範囲外の通信の秘密へのアクセスがある", "Accesses to secrecy with no purpose or outside the lawful business purpose"), useLawfulBusinessScope},
-		{"use.no-withdrawal", "5(2)iv", tx("同意に基づく目的に撤回の手段もオプトアウトもない", "A consent-basis purpose has neither a withdrawal channel nor an opt-out"), useNoWithdrawal},
-		{"org.rules-officer", "5(3)(i)i", tx("通信の秘密の取扱規程又は責任者がない", "No secrecy rule or no secrecy officer"), orgRulesOfficer},
-		{"org.audits", "5(3)(i)i", tx("通信の秘密を扱う委託先が監査されていない", "Contractors handling secrecy were not audited"), orgAudits},
-		{"org.log-review", "5(3)(i)i", tx("持出し・印刷のあったデータセットのログが点検されていない", "Logs of data sets with exports or prints were not reviewed"), orgLogReview},
-		{"org.late-report", "5(3)(i)i", tx("第28条又は個人情報保護法の報告が遅れた、又は未提出である", "An Art. 28 or APPI report was late or is overdue"), orgLateReport},
-		{"org.system-risk-assessment", "5(3)(i)ii", tx("リスク評価のないシステム変更や故障が事故につながった", "An incident followed a system change that was not risk-assessed"), orgSystemRisk},
-		{"org.attestation-contradicted", "5(3)(i)iii", tx("統制があるとの証明が記録と矛盾する", "An attestation claims a control the records contradict"), orgAttestationContradicted},
-		{"org.unreported-known-leak", "5(3)(i)iii", tx("知ってから相当期間を経た通信の秘密の漏えいが報告されていない", "A secrecy leak known for a long time has no Art. 28 report"), orgUnreportedKnownLeak},
-		{"org.root-cause", "5(3)(i)iv", tx("原因究明・再発防止が未了、期限切れ、又は機能していない", "Root cause or recurrence prevention is missing, overdue or did not work"), orgRootCause},
-		{"hum.training-coverage", "5(3)(ii)i", tx("通信の秘密へのアクセス権を持つ者の教育が不足している", "People with access to secrecy lack training"), humTrainingCoverage},
-		{"hum.repeated-takeout", "5(3)(ii)ii", tx("無承認の端末持出しの繰返しを把握しながら放置している", "Repeated unapproved terminal take-outs were noticed and left alone"), humRepeatedTakeout},
-		{"hum.disclosure-incident", "5(3)(ii)iii", tx("従業者又は委託先による漏えい・窃用・知得がある", "A leak, use or obtaining of secrecy by staff or a contractor"), humDisclosureIncident},
-		{"hum.unapproved-reentrustment", "5(3)(ii)iii", tx("通信の秘密を扱う再委託が承認されていない", "Re-entrustment of secrecy handling was not approved"), humUnapprovedReentrustment},
-		{"phy.area-control", "5(3)(iii)i", tx("区域の入退管理が不十分、又は権限のない入室がある", "Areas lack entry control, or unauthorised entries occurred"), phyAreaControl},
-		{"phy.entry-records", "5(3)(iii)ii", tx("管理区域の入退室記録がない", "A controlled area keeps no entry records"), phyEntryRecords},
-		{"phy.retention-exceeded", "5(3)(iii)iii", tx("保存期間を超えて情報を保有している", "Information is held beyond its retention period"), phyRetentionExceeded},
-		{"phy.no-retention-rule", "5(3)(iii)iii", tx("通信の秘密に係るデータセットに保存期間の定めがない", "A secrecy data set has no retention rule"), phyNoRetentionRule},
-		{"tech.change-control", "5(3)(iv)i", tx("試験・確認・切戻し計画のない変更が事故につながった", "An untested or unreviewed change without rollback led to an incident"), techChangeControl},
-		{"tech.security-protections", "5(3)(iv)ii", tx("特権アカウントの多要素認証やセキュリティ対策が欠けている", "Privileged accounts lack MFA, or security protections are missing"), techSecurityProtections},
-		{"tech.environmental", "5(3)(iv)ii", tx("管理区域に消火設備又は無停電電源装置がない", "A controlled area lacks fire suppression or a UPS"), techEnvironmental},
-		{"tech.stale-grants", "5(3)(iv)iii", tx("異動・退職後もアクセス権が残っている", "Access remains after transfers, reorganisations or departures"), techStaleGrants},
-		{"tech.shared-accounts", "5(3)(iv)iii", tx("通信の秘密を扱うシステムで共用アカウントが使われている", "Shared accounts are used on systems holding secrecy"), techSharedAccounts},
-		{"tech.extract-exposure", "5(3)(iv)iv", tx("抽出・バックアップが不要に広く読める、暗号化・承認・業務上の必要がない", "Extracts or backups are widely readable, unencrypted, unapproved or unneeded"), techExtractExposure},
-		{"tech.unapproved-export", "5(3)(iv)iv", tx("持出し権限のない者による持出し・印刷がある", "Exports or prints by people without an export grant"), techUnapprovedExport},
-		{"cmp.rules", "5(4)i", tx("苦情処理の規程がない", "No complaint-handling rule"), cmpRules},
-		{"cmp.backlog", "5(4)i", tx("通信の秘密に関する苦情の多くが未処理又は処理に時間を要している", "Many secrecy-related complaints are open or slow to close"), cmpBacklog},
-		{"cmp.leak-clue-escalation", "5(4)ii", tx("漏えいの端緒となる苦情が上申されていない、又は遅れている", "Leak-clue complaints were not escalated, or late"), cmpLeakClueEscalation},
-		{"cmp.user-notification", "5(4)iii", tx("事故の影響を受けた利用者への通知がない、又は遅い", "Affected users were not notified, or late"), cmpUserNotification},
-		{"cmp.desk-channels", "5(4)iv", tx("窓口の手段が少ない、書面の手段がない、又は受付時間が短い", "Too few desk channels, no written channel, or short opening hours"), cmpDeskChannels},
+// ruleSet gathers the rules: every exported method of it returning a rule
+// is one. Methods rather than a list mean that a new rule needs no edit of
+// a shared file; reflection finds them.
+type ruleSet struct{}
+
+// allRules returns every rule, in no particular order.
+func allRules() []rule {
+	v := reflect.ValueOf(ruleSet{})
+	out := make([]rule, 0, v.NumMethod())
+	for i := range v.NumMethod() {
+		if f, ok := v.Method(i).Interface().(func() rule); ok {
+			out = append(out, f())
+		}
 	}
+	return out
+}
+
+// orderRules puts rules in the catalog's order (item, then the item's
+// list of rules) and then moves each rule after the rules it reads, so
+// that every declared result exists when a rule runs. Errors: a rule
+// reading an unknown rule, or a cycle.
+func orderRules(cat *catalog.Catalog, rs []rule) ([]rule, error) {
+	pos := map[string]int{}
+	n := 0
+	for _, it := range cat.Items {
+		for _, r := range it.Rules {
+			pos[r] = n
+			n++
+		}
+	}
+	rs = slices.Clone(rs)
+	slices.SortStableFunc(rs, func(a, b rule) int {
+		pa, oka := pos[a.ID]
+		pb, okb := pos[b.ID]
+		switch {
+		case oka && okb:
+			return pa - pb
+		case oka:
+			return -1
+		case okb:
+			return 1
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	known := make(map[string]bool, len(rs))
+	for _, r := range rs {
+		known[r.ID] = true
+	}
+	for _, r := range rs {
+		for _, d := range r.Inputs.Rules {
+			if !known[d] {
+				return nil, fmt.Errorf("rule %s reads rule %s, which does not exist", r.ID, d)
+			}
+		}
+	}
+	out := make([]rule, 0, len(rs))
+	done := make(map[string]bool, len(rs))
+	for len(out) < len(rs) {
+		progress := false
+		for _, r := range rs {
+			if done[r.ID] || !allDone(r.Inputs.Rules, done) {
+				continue
+			}
+			out = append(out, r)
+			done[r.ID] = true
+			progress = true
+			break // restart, so that catalog order wins among ready rules
+		}
+		if !progress {
+			return nil, fmt.Errorf("the rules' declared inputs form a cycle")
+		}
+	}
+	return out, nil
+}
+
+func allDone(ids []string, done map[string]bool) bool {
+	for _, id := range ids {
+		if !done[id] {
+			return false
+		}
+	}
+	return true
+}
+
+// result returns the outcomes of another rule, which the running rule
+// must have declared in Inputs.Rules; reading an undeclared rule is a
+// defect that Run reports as an internal error.
+func (e *env) result(id string) []outcome {
+	if !slices.Contains(e.cur.Inputs.Rules, id) {
+		e.undeclared = append(e.undeclared, e.cur.ID+" reads "+id)
+		return nil
+	}
+	return e.results[id]
 }

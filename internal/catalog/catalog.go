@@ -139,6 +139,10 @@ type Threshold struct {
 type Principle struct {
 	ID   string `json:"id"`
 	Text Text   `json:"text"`
+	// Items are the assumed cases the principle turns on, where it turns
+	// on particular ones (concealment: 5(3)(i)iii), so that the engine
+	// names no item of its own.
+	Items []string `json:"items,omitempty"`
 }
 
 // Item returns the item with the given ID ("5(3)(iv)iii") or code

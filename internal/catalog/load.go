@@ -466,6 +466,17 @@ func (c *Catalog) check(raw any) []error {
 	}
 
 	errs = append(errs, c.Judgement.check(raw)...)
+	cases := map[string]bool{}
+	for _, it := range c.Items {
+		cases[it.ID] = it.Kind == KindAssumedCase
+	}
+	for i, pr := range c.Judgement.Principles {
+		for k, id := range pr.Items {
+			if !cases[id] {
+				bad(fmt.Sprintf("%q is not an assumed case of this catalog", id), "judgement", "principles", strconv.Itoa(i), "items", strconv.Itoa(k))
+			}
+		}
+	}
 	return errs
 }
 

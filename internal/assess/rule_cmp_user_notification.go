@@ -1,0 +1,78 @@
+package assess
+
+import (
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/himitsu-oss/himitsu"
+)
+
+// CmpUserNotification judges 5(4)iii. Guidelines §5(4)iii: on an accident
+// such as a leak, explanations and information to users were insufficient,
+// so relief did not work and the damage grew. The rule reads notifications
+// to affected users.
+func (ruleSet) CmpUserNotification() rule {
+	return rule{
+		ID:   "cmp.user-notification",
+		Item: "5(4)iii",
+		Summary: tx("事故の影響を受けた利用者への通知がない、又は遅い",
+			"Affected users were not notified, or late"),
+		Indicated: "a secrecy incident with persons affected has no notification 30 days (opt) after `known_at`, or the first came later than that (medium)",
+		AtRisk:    "notifications without `explains_cause`",
+		Inputs:    inputs{Registers: []string{"incidents", "notifications"}},
+		Run:       cmpUserNotification,
+	}
+}
+
+func cmpUserNotification(e *env) []outcome {
+	if len(e.rec.Incidents) == 0 {
+		return e.notApplicable(naNoIncidents)
+	}
+	s, r := e.sampler(), e.sampler()
+	relevant := 0
+	limit := time.Duration(e.th.NotificationDays) * 24 * time.Hour
+	asOfEnd := e.asOf.AddDays(1).Time()
+	for i := range e.rec.Incidents {
+		in := &e.rec.Incidents[i]
+		if !(in.SecrecyInvolved || isViolation(in)) || in.PersonsAffected == 0 || !in.KnownAt.Before(asOfEnd) {
+			continue
+		}
+		relevant++
+		ns := slices.Clone(e.notices[in.ID])
+		sort.Slice(ns, func(a, b int) bool { return ns[a].SentAt.Before(ns[b].SentAt) })
+		var first *himitsu.Notification
+		if len(ns) > 0 && ns[0].SentAt.Before(asOfEnd) {
+			first = ns[0]
+		}
+		switch {
+		case first == nil && asOfEnd.Sub(in.KnownAt) > limit:
+			s.add("incidents", in.ID, "known_at", ts(in.KnownAt), "persons_affected", itoa(in.PersonsAffected), "notifications", "0")
+		case first != nil && first.SentAt.Sub(in.KnownAt) > limit:
+			s.add("incidents", in.ID, "known_at", ts(in.KnownAt), "first_notification", first.ID,
+				"days_to_notify", itoa(int(first.SentAt.Sub(in.KnownAt).Hours()/24)))
+		}
+		for _, n := range ns {
+			if !n.ExplainsCause && n.SentAt.Before(asOfEnd) {
+				r.add("notifications", n.ID, "incident", in.ID, "explains_cause", "false")
+			}
+		}
+	}
+	if relevant == 0 {
+		return []outcome{e.fine(tf("事故%[1]d件に、利用者に影響した通信の秘密の事故はない", "None of %[1]d incidents is a secrecy incident affecting users", len(e.rec.Incidents)))}
+	}
+	var out []outcome
+	if s.total > 0 {
+		out = append(out, e.indicated(himitsu.SeverityMedium, s, tf(
+			"利用者に影響した通信の秘密の事故%[1]d件中%[2]d件で、知ってから%[3]d日以内に利用者へ通知していない",
+			"%[2]d of %[1]d secrecy incidents affecting users had no notification within %[3]d days of knowledge", relevant, s.total, e.th.NotificationDays)))
+	}
+	if r.total > 0 {
+		out = append(out, e.atRisk(r, tf("利用者への通知%[1]d件が原因を説明していない", "Notifications to users that do not explain the cause: %[1]d", r.total)))
+	}
+	if len(out) == 0 {
+		out = append(out, e.fine(tf("利用者に影響した通信の秘密の事故%[1]d件はいずれも%[2]d日以内に原因を説明して通知されている",
+			"All %[1]d secrecy incidents affecting users were notified within %[2]d days, explaining the cause", relevant, e.th.NotificationDays)))
+	}
+	return out
+}

@@ -1,0 +1,60 @@
+package assess
+
+import (
+	"github.com/himitsu-oss/himitsu"
+)
+
+// HumUnapprovedReentrustment judges 5(3)(ii)iii. Guidelines §5(3)(ii)iii
+// concerns contractors' employees; the rule reads the contractual chain
+// through which they reach secrecy: re-entrustment that was never
+// approved, or contractors bound by no confidentiality clause.
+func (ruleSet) HumUnapprovedReentrustment() rule {
+	return rule{
+		ID:   "hum.unapproved-reentrustment",
+		Item: "5(3)(ii)iii",
+		Summary: tx("通信の秘密を扱う再委託が承認されていない",
+			"Re-entrustment of secrecy handling was not approved"),
+		Indicated: "a subcontractor that `handles_secrecy` has no `reentrustment_approved` (medium)",
+		AtRisk:    "a contractor or subcontractor that handles secrecy has no `confidentiality_clause`",
+		Inputs:    inputs{Registers: []string{"attestations", "organisations"}},
+		Run:       humUnapprovedReentrustment,
+	}
+}
+
+func humUnapprovedReentrustment(e *env) []outcome {
+	if len(e.rec.Organisations) == 0 {
+		return e.ask(tx("組織の台帳が空である", "The organisation register is empty"),
+			tx("通信の秘密を扱う業務を委託している場合、委託先には守秘義務を課し、再委託は事前に承認しているか（委託していなければ「はい」）。",
+				"Where work handling secrecy is entrusted, do contracts impose confidentiality and is every re-entrustment approved in advance? (Answer yes if nothing is entrusted.)"))
+	}
+	s, r := e.sampler(), e.sampler()
+	handlers := 0
+	for i := range e.rec.Organisations {
+		o := &e.rec.Organisations[i]
+		if o.Kind != himitsu.OrgContractor && o.Kind != himitsu.OrgSubcontractor || !o.HandlesSecrecy {
+			continue
+		}
+		handlers++
+		if o.Kind == himitsu.OrgSubcontractor && !o.ReentrustmentApproved {
+			s.add("organisations", o.ID, "kind", string(o.Kind), "parent", o.Parent, "reentrustment_approved", "false")
+		} else if !o.ConfidentialityClause {
+			r.add("organisations", o.ID, "kind", string(o.Kind), "confidentiality_clause", "false")
+		}
+	}
+	if handlers == 0 {
+		return e.notApplicable(tx("通信の秘密を扱う委託先・再委託先はない", "No contractor or subcontractor handles secrecy"))
+	}
+	var out []outcome
+	if s.total > 0 {
+		out = append(out, e.indicated(himitsu.SeverityMedium, s, tf(
+			"通信の秘密を扱う再委託先%[1]d社の再委託が承認されていない", "Subcontractors handling secrecy engaged without approval of the re-entrustment: %[1]d", s.total)))
+	}
+	if r.total > 0 {
+		out = append(out, e.atRisk(r, tf("通信の秘密を扱う委託先%[1]d社との契約に守秘条項がない", "Contractors handling secrecy without a confidentiality clause: %[1]d", r.total)))
+	}
+	if len(out) == 0 {
+		out = append(out, e.fine(tf("通信の秘密を扱う委託先%[1]d社はいずれも守秘条項があり、再委託は承認されている",
+			"All %[1]d contractors handling secrecy have a confidentiality clause and approved re-entrustment", handlers)))
+	}
+	return out
+}

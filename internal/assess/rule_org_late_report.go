@@ -1,0 +1,66 @@
+package assess
+
+import (
+	"github.com/himitsu-oss/himitsu"
+)
+
+// OrgLateReport judges 5(3)(i)i. Guidelines §5(3)(i)i: an insufficient
+// compliance system for the laws that protect secrecy. A report under TBA
+// Art. 28 or APPI Art. 26 that is filed late or not at all is a failure of
+// that system; it is not concealment (§5(3)(i)iii), which needs hiding or
+// falsifying.
+func (ruleSet) OrgLateReport() rule {
+	return rule{
+		ID:   "org.late-report",
+		Item: "5(3)(i)i",
+		Summary: tx("第28条又は個人情報保護法の報告が遅れた、又は未提出である",
+			"An Art. 28 or APPI report was late or is overdue"),
+		Indicated: "an Art. 28 or APPI report was filed late or is overdue (medium; high when overdue or > 7 days late)",
+		AtRisk:    "a deadline falls in the window where day-count conventions disagree",
+		Inputs:    inputs{Registers: []string{"datasets", "incidents", "regulator_reports", "services"}},
+		Run:       orgLateReport,
+	}
+}
+
+func orgLateReport(e *env) []outcome {
+	if len(e.rec.Incidents) == 0 {
+		return e.notApplicable(naNoIncidents)
+	}
+	s, r := e.sampler(), e.sampler()
+	sev := himitsu.SeverityMedium
+	duties := 0
+	for _, d := range e.dets.Incidents {
+		for _, dl := range d.Deadlines {
+			duties++
+			kv := []string{"incident", d.Incident, "law", string(dl.Law), "stage", string(dl.Stage), "due", dl.Due.String(),
+				"state", dl.State, "days_late", itoa(dl.DaysLate)}
+			reg, id := "incidents", d.Incident
+			if rep := e.filed(d.Incident, dl.Law, dl.Stage); rep != nil {
+				reg, id = "regulator_reports", rep.ID
+			}
+			switch dl.State {
+			case stateLate, stateOverdue:
+				s.add(reg, id, kv...)
+				if dl.State == stateOverdue || dl.DaysLate > lateReportHighDays {
+					sev = himitsu.SeverityHigh
+				}
+			case stateUnclear:
+				r.add(reg, id, kv...)
+			}
+		}
+	}
+	var out []outcome
+	if s.total > 0 {
+		out = append(out, e.indicated(sev, s, tf("報告義務%[1]d件中%[2]d件が遅延又は未提出である",
+			"%[2]d of %[1]d reporting duties were filed late or are overdue", duties, s.total)))
+	}
+	if r.total > 0 {
+		out = append(out, e.atRisk(r, tf("報告%[1]d件が、期間の数え方（初日算入・不算入）により期限内とも遅延とも評価され得る日にかかる",
+			"%[1]d reports fall on the day where the two day-count conventions disagree", r.total)))
+	}
+	if len(out) == 0 {
+		out = append(out, e.fine(tf("事故%[1]d件の報告義務%[2]d件はいずれも期限内に提出済み又は期限前である",
+			"All %[2]d reporting duties of %[1]d incidents were met or are not yet due", len(e.rec.Incidents), duties)))
+	}
+	return out
+}

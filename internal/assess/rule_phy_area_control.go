@@ -1,0 +1,51 @@
+package assess
+
+import (
+	"github.com/himitsu-oss/himitsu"
+)
+
+// PhyAreaControl judges 5(3)(iii)i. Guidelines §5(3)(iii)i: the management
+// of controlled areas (where systems handling secrecy run) and handling
+// areas (where office work on secrecy is done) is inappropriate. The rule
+// reads the areas' entry control and the entry log for unauthorised,
+// unescorted entries.
+func (ruleSet) PhyAreaControl() rule {
+	return rule{
+		ID:   "phy.area-control",
+		Item: "5(3)(iii)i",
+		Summary: tx("区域の入退管理が不十分、又は権限のない入室がある",
+			"Areas lack entry control, or unauthorised entries occurred"),
+		Indicated: "an area has `access_control` none or key (medium); or entries into a controlled area by a person not `authorised` and not `escorted` (medium)",
+		AtRisk:    "—",
+		Inputs:    inputs{Registers: []string{"areas", "attestations"}, Logs: []string{"entry_logs"}},
+		Run:       phyAreaControl,
+	}
+}
+
+func phyAreaControl(e *env) []outcome {
+	if len(e.rec.Areas) == 0 {
+		return e.ask(tx("区域が登録されていない", "No area is registered"), askAreas)
+	}
+	s := e.sampler()
+	weak := 0
+	for i := range e.rec.Areas {
+		a := &e.rec.Areas[i]
+		if a.AccessControl == "none" || a.AccessControl == "key" {
+			weak++
+			s.add("areas", a.ID, "kind", string(a.Kind), "access_control", string(a.AccessControl))
+		}
+	}
+	v := e.ent.unauthorised
+	for _, x := range v.s.ev {
+		s.put(x)
+	}
+	s.total += v.s.total
+	if s.total > 0 {
+		return []outcome{e.indicated(himitsu.SeverityMedium, s, tf(
+			"入退管理が鍵又はなしの区域が%[1]d件、管理区域への権限も同行もない入室が%[2]d件ある（区域別：%[3]s）",
+			"%[1]d areas are controlled by key or not at all, and %[2]d entries into controlled areas were by people neither authorised nor escorted (by area: %[3]s)",
+			weak, v.s.total, orDash(topCounts(v.perArea, 5, nil))))}
+	}
+	return []outcome{e.fine(tf("区域%[1]d件はいずれも鍵以外の方法で入退管理され、入退室記録%[2]d件に権限のない入室はない",
+		"All %[1]d areas have entry control better than a key, and none of %[2]d entry log lines shows an unauthorised, unescorted entry", len(e.rec.Areas), e.ent.judged))}
+}

@@ -1,0 +1,41 @@
+package assess
+
+import (
+	"github.com/himitsu-oss/himitsu"
+)
+
+// PolWaiverClause judges 5(1)iv. Guidelines §5(1)iv: as a condition of the
+// service, users are made to give up their right to secrecy in substance,
+// with no chance to consent or opt out. A waiver clause in a public
+// document is that case.
+func (ruleSet) PolWaiverClause() rule {
+	return rule{
+		ID:   "pol.waiver-clause",
+		Item: "5(1)iv",
+		Summary: tx("公開の文書に通信の秘密の放棄条項がある",
+			"A public document contains a waiver of secrecy"),
+		Indicated: "a public policy has `waiver_clause` (high)",
+		AtRisk:    "—",
+		Inputs:    inputs{Registers: []string{"attestations", "policies"}},
+		Run:       polWaiver,
+	}
+}
+
+func polWaiver(e *env) []outcome {
+	ps := e.userFacing()
+	if len(ps) == 0 {
+		return e.ask(tx("利用者向けの方針・約款が登録されていない", "No user-facing policy is registered"), askPolicies)
+	}
+	s := e.sampler()
+	for _, p := range ps {
+		if p.WaiverClause {
+			s.add("policies", p.ID, "kind", string(p.Kind), "waiver_clause", "true", "title", p.Title)
+		}
+	}
+	if s.total > 0 {
+		return []outcome{e.indicated(himitsu.SeverityHigh, s, tf(
+			"利用者向けの文書%[1]d件が通信の秘密を事実上放棄させる条項を含む",
+			"User-facing documents with a clause by which users in effect waive the secrecy of their communications: %[1]d", s.total))}
+	}
+	return []outcome{e.fine(tf("利用者向けの文書%[1]d件に放棄条項はない", "None of %[1]d user-facing documents contains a waiver clause", len(ps)))}
+}

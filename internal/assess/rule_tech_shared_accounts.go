@@ -1,0 +1,49 @@
+package assess
+
+import (
+	"github.com/himitsu-oss/himitsu"
+)
+
+// TechSharedAccounts judges 5(3)(iv)iii. Guidelines §5(3)(iv)iii: access
+// control is inappropriate. Shared accounts on systems holding secrecy
+// make access unattributable, so nobody can tell whether a person who lost
+// the need still reaches the data.
+func (ruleSet) TechSharedAccounts() rule {
+	return rule{
+		ID:   "tech.shared-accounts",
+		Item: "5(3)(iv)iii",
+		Summary: tx("通信の秘密を扱うシステムで共用アカウントが使われている",
+			"Shared accounts are used on systems holding secrecy"),
+		Indicated: "a shared account not disabled is on a system holding a secrecy data set, or appears in access events on one (medium)",
+		AtRisk:    "—",
+		Inputs:    inputs{Registers: []string{"accounts", "attestations", "datasets"}, Logs: []string{"access_events"}},
+		Run:       techSharedAccounts,
+	}
+}
+
+func techSharedAccounts(e *env) []outcome {
+	if len(e.rec.Accounts) == 0 {
+		return e.ask(tx("アカウントの台帳が空である", "The account register is empty"),
+			tx("通信の秘密を扱うシステムのアカウントはすべて個人に割り当てられ、共用アカウントは使われていないか。",
+				"Is every account on systems holding secrecy assigned to one person, with no shared account in use?"))
+	}
+	s := e.sampler()
+	used := e.acc.shared.perAccount
+	for i := range e.rec.Accounts {
+		a := &e.rec.Accounts[i]
+		if !a.Shared {
+			continue
+		}
+		active := a.DisabledOn.IsZero() || a.DisabledOn.After(e.asOf)
+		if active && e.secrecySystems[a.System] || used[a.ID] > 0 {
+			s.add("accounts", a.ID, "system", a.System, "shared", "true", "disabled_on", a.DisabledOn.String(), "events_on_secrecy_data", itoa(used[a.ID]))
+		}
+	}
+	if s.total > 0 {
+		return []outcome{e.indicated(himitsu.SeverityMedium, s, tf(
+			"通信の秘密を扱うシステムで共用アカウント%[1]d件が有効又は使用されている（使用回数：%[2]s）",
+			"Shared accounts enabled on, or used on, systems holding secrecy: %[1]d (uses: %[2]s)", s.total, orDash(topCounts(used, 5, nil))))}
+	}
+	return []outcome{e.fine(tf("アカウント%[1]d件を確認し、通信の秘密を扱うシステムに共用アカウントはない",
+		"Checked %[1]d accounts: no shared account on systems holding secrecy", len(e.rec.Accounts)))}
+}

@@ -1,0 +1,41 @@
+package assess
+
+import (
+	"github.com/himitsu-oss/himitsu"
+)
+
+// TechUnapprovedExport judges 5(3)(iv)iv. Guidelines §5(3)(iv)iv:
+// secrecy-related information could be taken out by people not permitted
+// or approved to. The rule reads export and print events by people without
+// an export grant for the data set that day.
+func (ruleSet) TechUnapprovedExport() rule {
+	return rule{
+		ID:   "tech.unapproved-export",
+		Item: "5(3)(iv)iv",
+		Summary: tx("持出し権限のない者による持出し・印刷がある",
+			"Exports or prints by people without an export grant"),
+		Indicated: "an export or print event by a person who had no active grant with scope export or admin for that data set that day (high)",
+		AtRisk:    "—",
+		Inputs:    inputs{Registers: []string{"accounts", "attestations", "datasets", "grants"}, Logs: []string{"access_events"}},
+		Run:       techUnapprovedExport,
+	}
+}
+
+func techUnapprovedExport(e *env) []outcome {
+	if e.acc.judged == 0 {
+		return e.ask(tx("アクセスログがない", "There are no access events"), askAccessEvents)
+	}
+	v := e.acc.unapproved
+	if v.s.total > 0 {
+		people := make([]string, 0, len(v.people))
+		for p := range v.people {
+			people = append(people, p)
+		}
+		return []outcome{e.indicated(himitsu.SeverityHigh, v.s, tf(
+			"持出し権限のない%[1]d人（%[2]s）による持出し・印刷が%[3]d件ある（データセット別：%[4]s）",
+			"Exports or prints without an export grant that day: %[3]d, by %[1]d (%[2]s; by data set: %[4]s)",
+			len(people), list(people, 5), v.s.total, topCounts(v.perDS, 5, e.dsName)))}
+	}
+	return []outcome{e.fine(tf("持出し・印刷%[1]d件はいずれも当日有効な持出し権限に基づく",
+		"All %[1]d exports and prints were covered by an export grant active that day", v.checked))}
+}

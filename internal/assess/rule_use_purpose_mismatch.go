@@ -1,0 +1,37 @@
+package assess
+
+import (
+	"github.com/himitsu-oss/himitsu"
+)
+
+// UsePurposeMismatch judges 5(2)ii. Guidelines §5(2)ii, second half:
+// secrecy is used beyond the purpose stated when the user consented. The
+// rule reads accesses under a consent-basis purpose to data sets that
+// purpose does not list.
+func (ruleSet) UsePurposeMismatch() rule {
+	return rule{
+		ID:   "use.purpose-mismatch",
+		Item: "5(2)ii",
+		Summary: tx("同意に基づく目的が対象としないデータセットへのアクセスがある",
+			"Accesses under a consent-basis purpose to data sets the purpose does not list"),
+		Indicated: "an access event under a consent-basis purpose touches a data set the purpose does not list (medium)",
+		AtRisk:    "—",
+		Inputs:    inputs{Registers: []string{"attestations", "purposes"}, Logs: []string{"access_events"}},
+		Run:       usePurposeMismatch,
+	}
+}
+
+func usePurposeMismatch(e *env) []outcome {
+	if out := e.consentEventsUndecidable(); out != nil {
+		return out
+	}
+	v := e.acc.mismatch
+	if v.s.total > 0 {
+		return []outcome{e.indicated(himitsu.SeverityMedium, v.s, tf(
+			"同意に基づく目的のアクセス%[1]d件が、その目的の対象でないデータセットに及んでいる（目的 → データセット：%[2]s）",
+			"Accesses under consent-basis purposes to data sets the purpose does not list: %[1]d (purpose → data set: %[2]s)",
+			v.s.total, topCounts(v.perPurpose, 5, nil)))}
+	}
+	return []outcome{e.fine(tf("同意に基づく目的のアクセス%[1]d件はいずれも目的の対象データセットに限られる",
+		"All %[1]d accesses under consent-basis purposes stayed within the purposes' data sets", v.checked))}
+}
