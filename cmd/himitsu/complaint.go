@@ -17,15 +17,19 @@ const complaintAboutJA = `苦情を読む。screen は苦情（JSONL: 1行に id
 理由（働いた規則と一致した語）を表示する。データベースは使わない。--format json では
 苦情ごとに id を含むJSONオブジェクトを1行ずつ出力する。--rules で自分の規則ファイルを
 使える（himitsu complaint rules で既定の規則を出力できる）。入力に人の判定（labels）が
-あれば、適合率と再現率も表示する。`
+あれば、適合率と再現率も表示する。import はメール（.eml、mbox。ISO-2022-JP、Shift_JIS、
+MIMEエンコードされたヘッダーに対応）やコールセンターの書出し（CSV。担当者の分類と対応結果を含む）
+から、バンドルの苦情ファイル（complaints.jsonl）を作る。本文の電話番号とメールアドレスは
+伏せ字にし、送信者・発信者は --pseudonym-key の鍵で仮名にする。作ったファイルは
+himitsu import で検証されて取り込まれる。`
 
 func runComplaint(_ context.Context, e *env, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fs := newFlagSet(e, "complaint", "screen|rules ...", "Read complaints: 'screen' judges each complaint for leak clues with its reasons; 'rules' prints the default screening rules;", "himitsu complaint screen complaints.jsonl")
+		fs := newFlagSet(e, "complaint", "screen|rules|import ...", "Read complaints: 'screen' judges each complaint for leak clues with its reasons; 'rules' prints the default screening rules;", "himitsu complaint screen complaints.jsonl")
 		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
-		return usagef("expected a subcommand: screen or rules")
+		return usagef("expected a subcommand: screen, rules or import")
 	}
 	switch args[0] {
 	case "screen":
@@ -33,8 +37,10 @@ func runComplaint(_ context.Context, e *env, args []string) error {
 	case "rules":
 		_, err := e.stdout.Write(clue.DefaultSource())
 		return err
+	case "import":
+		return runComplaintImport(e, args[1:])
 	}
-	return usagef("unknown subcommand %q: expected screen or rules", args[0])
+	return usagef("unknown subcommand %q: expected screen, rules or import", args[0])
 }
 
 // loadRules returns the embedded rules, or the rule file at path.

@@ -89,3 +89,38 @@ func TestComplaintScreenBadInput(t *testing.T) {
 		t.Errorf("exit %d stderr %q, want 1 and the rule file's error", r.code, r.stderr)
 	}
 }
+
+func TestComplaintImportIntoBundle(t *testing.T) {
+	dir := exampleDir(t)
+	key := writeTemp(t, "key.hex", "8f3a1c5e9b2d4f6a0c7e1b3d5f7a9c2e\n")
+	mbox := writeTemp(t, "in.mbox", "From a@example.jp Mon Nov  2 10:15:00 2026\nFrom: a@example.jp\nSubject: =?UTF-8?B?"+
+		"6YCa6Kmx5bGl5q20?=\nDate: Mon, 2 Nov 2026 10:15:00 +0900\nMessage-ID: <m1@example.jp>\n\n知らない人に通話履歴を知られていました。090-1234-5678\n")
+	calls := writeTemp(t, "calls.csv", "受付番号,受付日時,受付チャネル,分類,対応結果,申出内容,電話番号\nT-1,2026/11/02 10:15,手話,料金,説明,請求額が高い,090-1111-2222\n")
+	out := filepath.Join(dir, "complaints.jsonl")
+	if err := os.Remove(filepath.Join(dir, "complaints.csv")); err != nil {
+		t.Fatal(err)
+	}
+	r := himitsuCmd(t, nil, "complaint", "import", "--pseudonym-key", key, "-o", out, mbox, calls)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(data), "\n"); n != 2 || strings.Contains(string(data), "090-") || !strings.Contains(string(data), `"channel":"sign-language"`) {
+		t.Errorf("complaints file:\n%s\nwant 2 lines, numbers redacted, the sign-language channel", data)
+	}
+	r = himitsuCmd(t, nil, "import", "--dry-run", dir)
+	if r.code != 0 {
+		t.Fatalf("the bundle with imported complaints does not validate: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = himitsuCmd(t, nil, "complaint", "import", "--pseudonym-key", key, "-o", out, mbox)
+	if r.code != 1 || !strings.Contains(r.stderr, "exists") {
+		t.Errorf("second import onto an existing file: exit %d stderr %q, want a refusal", r.code, r.stderr)
+	}
+	r = himitsuCmd(t, nil, "complaint", "import", "-o", filepath.Join(t.TempDir(), "c.jsonl"), calls)
+	if r.code != 1 || !strings.Contains(r.stderr, "calls.csv:2: caller") {
+		t.Errorf("caller without a key: exit %d stderr %q, want calls.csv:2: caller", r.code, r.stderr)
+	}
+}
