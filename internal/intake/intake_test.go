@@ -12,7 +12,6 @@ import (
 	himitsu "github.com/himitsu-oss/himitsu"
 )
 
-
 func iso2022(t *testing.T, s string) string {
 	out, err := japanese.ISO2022JP.NewEncoder().String(s)
 	if err != nil {
