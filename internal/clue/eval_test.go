@@ -55,6 +55,9 @@ func TestMeasuredFigures(t *testing.T) {
 			set := readSet(t, tt.file)
 			ev := Default().Evaluate(set)
 			t.Logf("%s: %d complaints, clue %v", tt.name, len(set), ev.Clue)
+			for _, k := range Default().kindNames() {
+				t.Logf("%s: kind %s %v", tt.name, k, ev.Kinds[k])
+			}
 			if got := ev.Clue.Precision(); got < tt.minPrecision {
 				t.Errorf("precision = %.3f, want >= %.2f; false alarms %v", got, tt.minPrecision, ev.Clue.FalseAlarms)
 			}
@@ -77,5 +80,14 @@ func TestSetsAreLargeEnough(t *testing.T) {
 			t.Errorf("duplicate id %s", l.ID)
 		}
 		ids[l.ID] = true
+	}
+}
+
+func BenchmarkScreen(b *testing.B) {
+	set := readSet(b, "testdata/complaints-tune.jsonl")
+	rs := Default()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		rs.Screen(set[i%len(set)].Text)
 	}
 }

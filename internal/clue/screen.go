@@ -41,6 +41,20 @@ type Verdict struct {
 // Screen judges one complaint text.
 func (rs *Rules) Screen(text string) Verdict {
 	f := textnorm.Fold(text)
+	// Several rules share lists; each list is searched once per text.
+	type found struct {
+		m  Match
+		ok bool
+	}
+	cache := map[string]found{}
+	find := func(l string) (Match, bool) {
+		if c, ok := cache[l]; ok {
+			return c.m, c.ok
+		}
+		m, ok := rs.find(f, l)
+		cache[l] = found{m, ok}
+		return m, ok
+	}
 	var v Verdict
 	byKind := map[string]float64{}
 	global := 0.0
@@ -48,7 +62,7 @@ func (rs *Rules) Screen(text string) Verdict {
 		r := &rs.Rules[i]
 		var ms []Match
 		for _, l := range r.All {
-			if m, ok := rs.find(f, l); ok {
+			if m, ok := find(l); ok {
 				ms = append(ms, m)
 			}
 		}
@@ -60,7 +74,7 @@ func (rs *Rules) Screen(text string) Verdict {
 		}
 		unless := false
 		for _, l := range r.Unless {
-			if _, ok := rs.find(f, l); ok {
+			if _, ok := find(l); ok {
 				unless = true
 				break
 			}
