@@ -129,6 +129,10 @@ type Policy struct {
 	DisclaimsLeakLiability   bool   `json:"disclaims_leak_liability,omitempty" doc:"True when the document disclaims liability for leaks."`
 	WaiverClause             bool   `json:"waiver_clause,omitempty" doc:"True when the document makes users give up their secrecy rights."`
 	ApprovedBy               string `json:"approved_by,omitempty" himitsu:"ref=persons" doc:"Person who approved the document."`
+	// Text is the document as published (plain text, Markdown or HTML).
+	// When present, the 5(1) rules read it themselves and quote the
+	// passages beside the flags above, which are the carrier's reading.
+	Text string `json:"text,omitempty" doc:"The document as published (plain text, Markdown or HTML); the 5(1) rules read it and quote it."`
 }
 
 // Consent is one user's consent to one purpose, with how it was obtained.

@@ -58,7 +58,8 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 			{CarrierID: c, ID: "pol-privacy", Title: "プライバシーポリシー", Kind: "privacy-policy", Version: "3.1",
 				URL: "https://example.jp/privacy", Public: true, PublishedOn: d(time.January, 10), ReviewedOn: d(time.March, 1),
 				Languages: []string{"ja", "en"}, ClicksFromTop: 2, Characters: 8000, PlainLanguage: true, LayeredSummary: true,
-				StatesLeakResponsibility: true, DisclaimsLeakLiability: true, WaiverClause: true, ApprovedBy: "per-1"},
+				StatesLeakResponsibility: true, DisclaimsLeakLiability: true, WaiverClause: true, ApprovedBy: "per-1",
+				Text: "# プライバシーポリシー\n\n当社は通信の秘密を守ります。\n"},
 		},
 		Persons: []himitsu.Person{
 			{CarrierID: c, ID: "per-1", Name: "山田 花子", Kind: "employee", Employer: "org-carrier", Unit: "情報セキュリティ部",
