@@ -28,6 +28,7 @@ import (
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
 	"github.com/himitsu-oss/himitsu/internal/clue"
+	"github.com/himitsu-oss/himitsu/internal/jpcal"
 	"github.com/himitsu-oss/himitsu/internal/policytext"
 )
 
@@ -60,6 +61,9 @@ type Options struct {
 	// Policies reads the text of policies (5(1)); nil means the embedded
 	// labels and lexicon (internal/policytext).
 	Policies *policytext.Checker
+	// Calendar is the administrative calendar that moves filing deadlines
+	// past holidays; nil means the embedded one (jpcal.Default).
+	Calendar *jpcal.Calendar
 }
 
 // Thresholds are every value marked "(opt)" in docs/rules.md, plus the
@@ -81,7 +85,7 @@ type Thresholds struct {
 	DeskMinWeeklyHours      float64 `json:"desk_min_weekly_hours"`      // cmp.desk-channels: opening hours of all channels together (40)
 	FirstReportMetDays      int     `json:"first_report_met_days"`      // TBA Art. 28 first report: plainly "without delay" within (3)
 	FirstReportLateDays     int     `json:"first_report_late_days"`     // TBA Art. 28 first report: late beyond (7)
-	APPIPreliminaryLateDays int     `json:"appi_preliminary_late_days"` // APPI Art. 26 preliminary report: late beyond (5)
+	APPIPreliminaryLateDays int     `json:"appi_preliminary_late_days"` // APPI Art. 26 preliminary report: the PPC's guidance, after-guidance beyond (5)
 }
 
 // DefaultThresholds returns the defaults of docs/rules.md.
@@ -180,6 +184,13 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 	}
 	if opts.Thresholds == (Thresholds{}) {
 		opts.Thresholds = DefaultThresholds()
+	}
+	if opts.Calendar == nil {
+		cal, err := jpcal.Default()
+		if err != nil {
+			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "loading the holiday calendar", Err: err}
+		}
+		opts.Calendar = cal
 	}
 	if events == nil {
 		events = &himitsu.EventSlices{}
