@@ -406,6 +406,12 @@ func TestAPPIDuty(t *testing.T) {
 				i.Affected = []himitsu.AffectedCount{{Data: "契約者", Count: 1200000, Unit: himitsu.UnitPersons, Estimated: true}, {Data: "通話履歴", Count: 410000, Unit: himitsu.UnitPersons}}
 			}),
 			asOf: "2026-08-05", wantAPPI: true, wantState: "pending", reason: "persons 1200000 > 1000 (estimated)"},
+		{name: "affected counts are listed with their units",
+			in: with(func(i *himitsu.Incident) {
+				i.Kind = himitsu.IncidentPersonalDataLeak
+				i.Affected = []himitsu.AffectedCount{{Data: "契約者", Count: 1200000, Unit: himitsu.UnitPersons, Estimated: true}, {Data: "回線", Count: 1500000, Unit: himitsu.UnitLines}}
+			}),
+			asOf: "2026-08-05", wantAPPI: true, wantState: "pending", reason: "Involved: 契約者: 1200000 persons (estimated); 回線: 1500000 lines."},
 		{name: "preliminary after the guidance is not late",
 			in:      with(func(i *himitsu.Incident) { i.Kind, i.PersonsAffected = himitsu.IncidentPersonalDataLeak, 2000 }),
 			reports: []himitsu.RegulatorReport{{ID: "rep-1", Incident: "inc-1", Law: himitsu.LawAPPI26, Stage: himitsu.StagePreliminary, SubmittedAt: jst("2026-08-11T10:00:00+09:00")}},

@@ -349,6 +349,9 @@ func (e *env) incident(in *himitsu.Incident, lk links) himitsu.IncidentDetermina
 	if kn.reason.EN != "" {
 		d.Reasons = append(d.Reasons, kn.reason)
 	}
+	if len(in.Affected) > 0 {
+		d.Reasons = append(d.Reasons, affectedText(in.Affected))
+	}
 	secrecyLeak := isSecrecyLeak(in)
 	if secrecyLeak {
 		add(classSecrecyLeak, tx("通信の秘密が関わる漏えいであり、電気通信事業法第28条第1項第2号イの報告対象である（件数の下限はない）。",
@@ -485,4 +488,25 @@ func (e *env) appiDuty(in *himitsu.Incident, kn start, d *himitsu.IncidentDeterm
 			tx("知った後速やかに（個人情報保護委員会規則第8条第1項。概ね3〜5日以内は同委員会のガイドラインの目安）", "promptly after the carrier knew (PPC Rules Art. 8(1); about 3 to 5 days is the PPC's guidance)")),
 		e.countedDeadline(in, himitsu.LawAPPI26, himitsu.StageFinal, kn, days, label, true))
 	return out
+}
+
+var unitLabel = map[himitsu.CountUnit]himitsu.Text{
+	himitsu.UnitPersons: {JA: "人", EN: "persons"},
+	himitsu.UnitLines:   {JA: "回線", EN: "lines"},
+	himitsu.UnitRecords: {JA: "件", EN: "records"},
+}
+
+// affectedText lists what an incident involved, per kind of data, saying
+// which counts are estimates.
+func affectedText(as []himitsu.AffectedCount) himitsu.Text {
+	var ja, en []string
+	for _, a := range as {
+		u := unitLabel[a.Unit]
+		j, n := fmt.Sprintf("%s %d%s", a.Data, a.Count, u.JA), fmt.Sprintf("%s: %d %s", a.Data, a.Count, u.EN)
+		if a.Estimated {
+			j, n = j+"（推計）", n+" (estimated)"
+		}
+		ja, en = append(ja, j), append(en, n)
+	}
+	return tf("関わった情報：%[1]s。", "Involved: %[2]s.", strings.Join(ja, "、"), strings.Join(en, "; "))
 }

@@ -156,12 +156,14 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 	}
 	// The entry commits with the records or not at all.
 	change.Counts = sum.Counts
-	if err := s.logChange(ctx, tx, change); err != nil {
+	pending, err := s.logChange(ctx, tx, change)
+	if err != nil {
 		return sum, err
 	}
 	if err := tx.Commit(); err != nil {
 		return sum, internal(op, err)
 	}
+	pending.Committed()
 	return sum, nil
 }
 
