@@ -407,14 +407,14 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "version and published disagree",
 			edit: func(t *testing.T, s string) string {
-				return replaceOnce(t, s, `version: "2026.11.0"`, `version: "2025.11.0"`)
+				return replaceOnce(t, s, `version: "2026.12.0"`, `version: "2025.11.0"`)
 			},
 			wantPath: "version",
 			wantMsg:  "does not start with the published year and month",
 		},
 		{
 			name:     "malformed version",
-			edit:     func(t *testing.T, s string) string { return replaceOnce(t, s, `version: "2026.11.0"`, `version: "v1"`) },
+			edit:     func(t *testing.T, s string) string { return replaceOnce(t, s, `version: "2026.12.0"`, `version: "v1"`) },
 			wantPath: "catalog: version:",
 			wantMsg:  "does not match pattern",
 		},

@@ -327,7 +327,11 @@ func TestOSCALValidates(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Catalog.Metadata.OSCALVersion != "1.1.2" || got.Catalog.Metadata.Version != "2026.11.0" {
+	cat, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Catalog.Metadata.OSCALVersion != "1.1.2" || got.Catalog.Metadata.Version != cat.Version {
 		t.Errorf("metadata: got %+v", got.Catalog.Metadata)
 	}
 	found := false

@@ -54,8 +54,8 @@ var labels = map[string]map[string]label{
 	// Grade labels are a fallback: the catalog's own labels come first.
 	groupGrade: {
 		"no-concern": {"懸念なし", "No concern"},
-		"advice":     {"助言", "Advice"},
-		"guidance":   {"行政指導相当", "Guidance"},
+		"advice":     {"自主改善", "Self-correction"},
+		"guidance":   {"行政指導のおそれ", "Guidance likely"},
 		"order-risk": {"業務改善命令のおそれ", "Order risk"},
 	},
 	groupIncidentClass: {
