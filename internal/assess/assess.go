@@ -61,7 +61,6 @@ type Thresholds struct {
 	PolicyMaxClicks         int     `json:"policy_max_clicks"`          // pol.reachable: clicks from the top page (2)
 	AuditWindowDays         int     `json:"audit_window_days"`          // org.audits: contractor and internal audits (365)
 	LogReviewWindowDays     int     `json:"log_review_window_days"`     // org.log-review: export/print events and reviews (90)
-	UnreportedLeakDays      int     `json:"unreported_leak_days"`       // org.unreported-known-leak: days known without a report (30)
 	TrainingGapShare        float64 `json:"training_gap_share"`         // hum.training-coverage: share of untrained holders (0.10)
 	TakeoutRepeat           int     `json:"takeout_repeat"`             // hum.repeated-takeout: unapproved take-outs within a year (3)
 	StaleGrantDays          int     `json:"stale_grant_days"`           // tech.stale-grants: days since the change (30)
@@ -83,7 +82,6 @@ func DefaultThresholds() Thresholds {
 		PolicyMaxClicks:         2,
 		AuditWindowDays:         365,
 		LogReviewWindowDays:     90,
-		UnreportedLeakDays:      30,
 		TrainingGapShare:        0.10,
 		TakeoutRepeat:           3,
 		StaleGrantDays:          30,
@@ -185,6 +183,7 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 	}
 
 	e := newEnv(rec, opts)
+	e.ruleItems = items
 	if err := e.scan(ctx, events); err != nil {
 		return nil, &himitsu.Error{Op: op, Kind: himitsu.ErrorKind(err), Msg: "reading the logs", Err: err}
 	}
@@ -223,6 +222,10 @@ func (e *env) apply(d *rule, it catalog.Item) []himitsu.Finding {
 	e.results[d.ID] = outs
 	fs := make([]himitsu.Finding, 0, len(outs))
 	for _, o := range outs {
+		it := it
+		if o.item.ID != "" {
+			it = o.item // a finding on the item of another rule's case
+		}
 		f := himitsu.Finding{
 			Item:     it.ID,
 			Code:     it.Code,

@@ -55,6 +55,7 @@ type env struct {
 	// declared them.
 	cur        *rule
 	curItem    catalog.Item
+	ruleItems  map[string]catalog.Item // rule ID → the item it judges
 	results    map[string][]outcome
 	undeclared []string
 	// recur are the incidents that recurred after a measure against an

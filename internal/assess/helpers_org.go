@@ -37,7 +37,7 @@ var askIncidents = tx("事故の台帳が空である。過去1年間に、通�
 
 // naNoIncidents answers the rules that judge how incidents were handled
 // when none is registered. Whether the empty register is complete is asked
-// once, under the concealment case (org.unreported-known-leak), rather than
+// once, under the concealment case (org.leak-denied), rather than
 // under every incident rule.
 var naNoIncidents = tx("事故が登録されていないため、対応の適否を判断する対象がない（台帳が網羅的かどうかは 5(3)(i)iii で確認する）",
 	"No incident is registered, so there is no handling to judge (whether the register is complete is asked under 5(3)(i)iii)")

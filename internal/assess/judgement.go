@@ -101,69 +101,31 @@ func onlyRemedied(f *himitsu.Finding, remedied map[string]bool) bool {
 	return true
 }
 
-// acts groups findings into the acts behind them (the single-act
-// principle counts acts, not findings): findings that share a record of
-// evidence, or name the same incident, are one act, and a contradicted
-// attestation is one act with the findings of the rules that contradict
-// it. It returns the act of each finding given, numbered from 0.
-func acts(fs []*himitsu.Finding) (act []int, n int) {
-	parent := make([]int, len(fs))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	// Rules that an attestation finding says contradict it.
-	cited := map[string]bool{}
+// acts counts the acts behind findings (the single-act principle counts
+// acts, not findings): each record of evidence is an act, except that
+// every record about one incident (its reports, measures, notices) is
+// that incident's act, so one failure that trips several rules is one
+// act. A finding without evidence is one act of its own; records beyond
+// the evidence kept count as acts of their own.
+func acts(fs []*himitsu.Finding) int {
+	roots := map[string]bool{}
+	extra := 0
 	for _, f := range fs {
+		if len(f.Evidence) == 0 {
+			extra++
+			continue
+		}
+		extra += f.EvidenceTotal - len(f.Evidence)
 		for _, x := range f.Evidence {
-			for r := range strings.SplitSeq(x.Values["contradicted_by"], ",") {
-				if r != "" {
-					cited[r] = true
-				}
+			switch in := x.Values["incident"]; {
+			case in != "":
+				roots["incidents/"+in] = true
+			default:
+				roots[x.Register+"/"+x.ID] = true
 			}
 		}
 	}
-	owner := map[string]int{}
-	link := func(i int, key string) {
-		if j, ok := owner[key]; ok {
-			parent[find(i)] = find(j)
-			return
-		}
-		owner[key] = i
-	}
-	for i, f := range fs {
-		if cited[f.Rule] {
-			link(i, "rule/"+f.Rule)
-		}
-		for _, x := range f.Evidence {
-			link(i, x.Register+"/"+x.ID)
-			if in := x.Values["incident"]; in != "" {
-				link(i, "incidents/"+in)
-			}
-			for r := range strings.SplitSeq(x.Values["contradicted_by"], ",") {
-				if r != "" {
-					link(i, "rule/"+r)
-				}
-			}
-		}
-	}
-	act = make([]int, len(fs))
-	num := map[int]int{}
-	for i := range fs {
-		root := find(i)
-		if _, ok := num[root]; !ok {
-			num[root] = len(num)
-		}
-		act[i] = num[root]
-	}
-	return act, len(num)
+	return len(roots) + extra
 }
 
 // judge grades each category from its findings and applies the
@@ -277,7 +239,7 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 		}
 		c.score += pts
 	}
-	_, nActs := acts(ind)
+	nActs := acts(ind)
 
 	out := himitsu.Judgement{Categories: []himitsu.CategoryJudgement{}}
 	overall := low
@@ -299,8 +261,8 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 	reasons = append(reasons, tf("分野別の評価のうち最も高いものは「%[1]s」である（該当する所見%[3]d件、行為としては%[4]d件）。",
 		"The highest category grade is %[2]s (indicated findings: %[3]d, from %[4]d acts).", top.JA, top.EN, len(ind), nActs))
 
-	if concealment && l.rank(overall) < l.rank(guidance) {
-		overall = guidance
+	if concealment {
+		overall = l.max(overall, guidance)
 		reasons = append(reasons, tf("［%[1]s］隠蔽・改ざんの想定事例（%[2]s）に該当する所見があるため、少なくとも「%[3]s」とする。",
 			"[%[1]s] The concealment case %[2]s is indicated, so the grade is at least %[4]s.",
 			principle(catalog.PrincipleConcealment), strings.Join(concealList, ", "), gui.JA, gui.EN))
@@ -322,15 +284,15 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 			}
 		}
 		switch {
-		case len(open) > 0 && l.rank(overall) < l.rank(guidance):
+		case len(open) > 0:
 			// Guidelines §4(2): an infringement of Art. 4(1) is in
 			// principle a hindrance, the requirement of an order.
-			overall = guidance
+			overall = l.max(overall, guidance)
 			reasons = append(reasons, tf("［%[1]s］過去%[2]d日以内に通信の秘密の侵害（%[3]s）が現にあり、原則として支障に当たるため（発動指針4(2)）、少なくとも「%[4]s」とする。",
 				"[%[1]s] An established infringement of secrecy within %[2]d days (%[3]s) is in principle a hindrance (Guidelines §4(2)), so the grade is at least %[5]s.",
 				principle(catalog.PrincipleViolationIsHindrance), violationWindowDays, incidentIDs(open), gui.JA, gui.EN))
-		case len(open) == 0 && l.rank(overall) < l.rank(advice):
-			overall = advice
+		default:
+			overall = l.max(overall, advice)
 			reasons = append(reasons, tf("［%[1]s］過去%[2]d日以内に通信の秘密の侵害（%[3]s）があるため、少なくとも「%[4]s」とする。",
 				"[%[1]s] An infringement of secrecy within %[2]d days (%[3]s) makes the grade at least %[5]s.",
 				principle(catalog.PrincipleViolationIsHindrance), violationWindowDays, incidentIDs(viol), adv.JA, adv.EN))
@@ -354,7 +316,7 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 	for _, f := range serious {
 		seriousCats[itemCat[f.Item]] = true
 	}
-	_, seriousActs := acts(serious)
+	seriousActs := acts(serious)
 	if b := j.Breadth; b.GuidanceCategories > 0 && len(seriousCats) >= b.GuidanceCategories && seriousActs > 1 && l.rank(overall) < l.rank(guidance) {
 		overall = guidance
 		reasons = append(reasons, tf("［%[1]s］重大度%[2]s以上の該当所見が%[3]d分野（%[4]s）に及ぶため、少なくとも「%[5]s」とする。",

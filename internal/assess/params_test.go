@@ -59,8 +59,8 @@ func TestParametersNameEveryThreshold(t *testing.T) {
 		}
 		byName[p.Name] = p
 	}
-	if got := len(ps); got != 2+17 {
-		t.Errorf("got %d parameters, want 19 (day count, evidence bound, 17 thresholds)", got)
+	if got := len(ps); got != 2+16 {
+		t.Errorf("got %d parameters, want 18 (day count, evidence bound, 16 thresholds)", got)
 	}
 	for name, want := range map[string]himitsu.Parameter{
 		"day_count":          {Name: "day_count", Value: IncludeFirstDay, Default: false},

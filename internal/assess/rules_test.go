@@ -29,6 +29,7 @@ type ruleCase struct {
 
 type wantFinding struct {
 	Rule     string           `json:"rule"`
+	Item     string           `json:"item,omitempty"` // when the finding falls on another item than the rule's
 	Status   himitsu.Status   `json:"status"`
 	Severity himitsu.Severity `json:"severity,omitempty"`
 	Evidence []string         `json:"evidence,omitempty"`
@@ -163,7 +164,7 @@ func checkTexts(t *testing.T, a *himitsu.Assessment) {
 // evidence includes every wanted ID.
 func match(fs []himitsu.Finding, w wantFinding) error {
 	for _, f := range fs {
-		if f.Rule != w.Rule || f.Status != w.Status {
+		if f.Rule != w.Rule || f.Status != w.Status || w.Item != "" && f.Item != w.Item {
 			continue
 		}
 		if w.Severity != "" && f.Severity != w.Severity {
@@ -185,6 +186,9 @@ func match(fs []himitsu.Finding, w wantFinding) error {
 			return fmt.Errorf("%s: needs-attestation without a bilingual question", w.Rule)
 		}
 		return nil
+	}
+	if w.Item != "" {
+		return fmt.Errorf("no %s finding with status %s on item %s", w.Rule, w.Status, w.Item)
 	}
 	return fmt.Errorf("no %s finding with status %s", w.Rule, w.Status)
 }

@@ -53,7 +53,7 @@ var assumedCases = []struct {
 	{"5(2)iv", "USE-UNLIMITED", []string{"use.no-withdrawal"}},
 	{"5(3)(i)i", "ORG-INTERNAL-CONTROL", []string{"org.rules-officer", "org.audits", "org.log-review", "org.late-report"}},
 	{"5(3)(i)ii", "ORG-SYSTEM-RISK", []string{"org.system-risk-assessment"}},
-	{"5(3)(i)iii", "ORG-CONCEALMENT", []string{"org.attestation-contradicted", "org.unreported-known-leak"}},
+	{"5(3)(i)iii", "ORG-CONCEALMENT", []string{"org.attestation-contradicted", "org.leak-denied"}},
 	{"5(3)(i)iv", "ORG-ROOT-CAUSE", []string{"org.root-cause"}},
 	{"5(3)(ii)i", "HUM-TRAINING", []string{"hum.training-coverage"}},
 	{"5(3)(ii)ii", "HUM-TERMINAL-TAKEOUT", []string{"hum.repeated-takeout"}},

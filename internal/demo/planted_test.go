@@ -211,9 +211,6 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 		if in.Kind == himitsu.IncidentLeak && in.SecrecyInvolved && (!first || !detailed) {
 			f.add("org.late-report", "incidents", in.ID)
 		}
-		if in.Kind == himitsu.IncidentLeak && in.SecrecyInvolved && old && len(reports[in.ID]) == 0 {
-			f.add("org.unreported-known-leak", "incidents", in.ID)
-		}
 		if in.Kind != himitsu.IncidentNearMiss && old {
 			if in.RootCauseDoneOn.IsZero() {
 				f.add("org.root-cause", "incidents", in.ID)
