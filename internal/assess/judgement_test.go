@@ -70,7 +70,8 @@ func TestJudgement(t *testing.T) {
 		{name: "many findings in two categories", change: func(r *ruleCase) {
 			r.Records.Policies[0].WaiverClause = true       // policies: high × 3
 			r.Records.Persons[0].LeftOn = day("2026-09-01") // technical: leaver with a grant, high
-			r.Records.Extracts[0].Encrypted = false         // technical: medium
+			r.Records.Extracts[0].Encrypted = false         // technical: medium, with
+			r.Records.Extracts[0].Approved = false          // a needless copy
 			r.Records.Accounts = append(r.Records.Accounts, // technical: medium
 				himitsu.Account{ID: "acc-ops", System: "sys-billing", Shared: true})
 		}, want: "order-risk", principles: []string{"cumulative"}},

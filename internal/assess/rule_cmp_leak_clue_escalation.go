@@ -9,15 +9,17 @@ import (
 // CmpLeakClueEscalation judges 5(4)ii. Guidelines §5(4)ii: the complaint
 // desk has lost substance, and important information that is a clue to
 // accidents such as leaks is frequently overlooked. The rule reads
-// leak-clue complaints that were not escalated, or late.
+// leak-clue complaints that were not escalated, or late. "Frequently"
+// asks for repetition: one missed clue is a weakness (at risk), two or
+// more are the case.
 func (ruleSet) CmpLeakClueEscalation() rule {
 	return rule{
 		ID:   "cmp.leak-clue-escalation",
 		Item: "5(4)ii",
 		Summary: tx("漏えいの端緒となる苦情が上申されていない、又は遅れている",
 			"Leak-clue complaints were not escalated, or late"),
-		Indicated: "a complaint with `leak_clue` was closed without `escalated_at`, or escalated later than `desk.escalation_days` (default 2) (medium; high when ≥ 3)",
-		AtRisk:    "a leak-clue complaint is open and not escalated",
+		Indicated: "two or more complaints with `leak_clue` were closed without `escalated_at`, or escalated later than `desk.escalation_days` (default 2) (medium; high when ≥ 3)",
+		AtRisk:    "one such complaint; or a leak-clue complaint is open and not escalated",
 		Inputs:    inputs{Registers: []string{"attestations", "complaints", "desk"}},
 		Run:       cmpLeakClueEscalation,
 	}
@@ -57,7 +59,11 @@ func cmpLeakClueEscalation(e *env) []outcome {
 		return []outcome{e.fine(tf("苦情%[1]d件に漏えいの端緒とされたものはない", "None of %[1]d complaints was marked as a leak clue", len(e.rec.Complaints)))}
 	}
 	var out []outcome
-	if s.total > 0 {
+	if s.total == 1 {
+		out = append(out, e.atRisk(s, tf("漏えいの端緒となる苦情%[1]d件中1件が上申されずに終了し、又は%[2]d日を超えて上申された（1件のみであり、見落としが頻発しているとまではいえない）",
+			"One of %[1]d leak-clue complaints was closed without escalation or escalated after more than %[2]d days (a single miss, not yet frequent)", clues, days)))
+	}
+	if s.total > 1 {
 		sev := himitsu.SeverityMedium
 		if s.total >= leakClueHighCount {
 			sev = himitsu.SeverityHigh

@@ -7,14 +7,18 @@ import (
 // UseEventWithoutConsent judges 5(2)ii. Guidelines §5(2)ii: secrecy is
 // obtained or used without proper consent where consent is the only
 // justification. The rule checks each access under a consent-basis purpose
-// against the subscriber's consent in force at the time of the access.
+// against the subscriber's consent in force at the time of the access. A
+// purpose that runs by default with an opt-out (§5(1)iv accepts giving
+// users the opportunity to opt out) needs no consent record: an access is
+// judged only when the subscriber had opted out (a withdrawn consent
+// record) by then.
 func (ruleSet) UseEventWithoutConsent() rule {
 	return rule{
 		ID:   "use.event-without-consent",
 		Item: "5(2)ii",
 		Summary: tx("同意に基づく目的のアクセスについて、その時点で有効な同意がない",
 			"Accesses under a consent-basis purpose without a consent active at the time"),
-		Indicated: "an access event under a consent-basis purpose concerns a subscriber with no consent to that purpose active at the event time (never given, or withdrawn) (high)",
+		Indicated: "an access event under a consent-basis purpose concerns a subscriber with no consent to that purpose active at the event time (never given, or withdrawn); for a `default_on` purpose with `opt_out`, only a subscriber who had opted out (a withdrawn record and none active) (high)",
 		AtRisk:    "—",
 		Inputs:    inputs{Registers: []string{"attestations", "consents", "purposes"}, Logs: []string{"access_events"}},
 		Run:       useEventWithoutConsent,

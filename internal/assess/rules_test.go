@@ -33,6 +33,9 @@ type wantFinding struct {
 	Status   himitsu.Status   `json:"status"`
 	Severity himitsu.Severity `json:"severity,omitempty"`
 	Evidence []string         `json:"evidence,omitempty"`
+	// Total, when set, is the exact number of records behind the
+	// finding, so that a case can also show what must not be evidence.
+	Total int `json:"evidence_total,omitempty"`
 }
 
 func loadCase(t testing.TB, path string) ruleCase {
@@ -178,6 +181,9 @@ func match(fs []himitsu.Finding, w wantFinding) error {
 			if !slices.Contains(ids, id) {
 				return fmt.Errorf("%s %s: got evidence %v, want it to include %s", w.Rule, w.Status, ids, id)
 			}
+		}
+		if w.Total > 0 && f.EvidenceTotal != w.Total {
+			return fmt.Errorf("%s %s: got %d records of evidence %v, want %d", w.Rule, w.Status, f.EvidenceTotal, ids, w.Total)
 		}
 		if f.Summary.JA == "" || f.Summary.EN == "" {
 			return fmt.Errorf("%s %s: summary lacks a language: %+v", w.Rule, w.Status, f.Summary)

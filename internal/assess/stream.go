@@ -108,13 +108,24 @@ func (v *noConsentVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) 
 	v.checked++
 	cs := v.e.consents[subPurpose{ev.Subscriber, ev.Purpose}]
 	reason := "never-given"
+	optedOut := false
 	for _, c := range cs {
 		if c.ActiveAt(ev.At) {
 			return
 		}
 		if !c.WithdrawnAt.IsZero() && !c.WithdrawnAt.After(ev.At) {
 			reason = "withdrawn"
+			optedOut = true
 		}
+	}
+	// A purpose that runs by default with an opt-out needs no consent
+	// record: the user is in until opting out, which is recorded as a
+	// withdrawal (Guidelines §5(1)iv accepts an opportunity to opt out).
+	if p.DefaultOn && p.OptOut && !optedOut {
+		return
+	}
+	if p.DefaultOn && p.OptOut {
+		reason = "opted-out"
 	}
 	v.perPurpose[ev.Purpose]++
 	if v.s.accept("access_events", ev.ID) {
@@ -148,11 +159,12 @@ func (v *mismatchVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
 // use.lawful-business-scope: an event on a secrecy data set with no
 // purpose, or with a lawful-business purpose that does not list it.
 type lawfulVisitor struct {
-	e       *env
-	s       *sampler
-	checked int
-	perDS   map[string]int
-	noPurp  int
+	e         *env
+	s         *sampler
+	checked   int
+	perDS     map[string]int
+	noPurp    int
+	notLawful int // under a purpose whose operation is not a lawful business act
 }
 
 func (v *lawfulVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
@@ -166,6 +178,9 @@ func (v *lawfulVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
 	case !ok:
 		why = "no-purpose"
 		v.noPurp++
+	case p.Basis == himitsu.BasisLawfulBusiness && !lawfulOperation(p.LawfulBusiness):
+		why = "operation-not-lawful-business"
+		v.notLawful++
 	case p.Basis == himitsu.BasisLawfulBusiness && !v.e.purposeDS[p.ID][ev.DataSet]:
 		why = "dataset-not-listed"
 	default:
