@@ -49,8 +49,10 @@ type Options struct {
 	// MaxEvidence bounds the evidence kept per finding (default 20);
 	// Finding.EvidenceTotal still counts every record.
 	MaxEvidence int
-	// Thresholds are the tunable values of docs/rules.md; the zero value
-	// means DefaultThresholds.
+	// Thresholds are the tunable values of docs/rules.md. A field left at
+	// zero takes its default, so a partial value such as
+	// Thresholds{StaleGrantDays: 14} changes that one threshold only; a
+	// zero set on purpose comes from ParseThresholds, which records it.
 	Thresholds Thresholds
 }
 
@@ -73,6 +75,11 @@ type Thresholds struct {
 	FirstReportMetDays      int     `json:"first_report_met_days"`      // TBA Art. 28 first report: plainly "without delay" within (3)
 	FirstReportLateDays     int     `json:"first_report_late_days"`     // TBA Art. 28 first report: late beyond (7)
 	APPIPreliminaryLateDays int     `json:"appi_preliminary_late_days"` // APPI Art. 26 preliminary report: late beyond (5)
+
+	// explicit has bit i set when field i was given explicitly by
+	// ParseThresholds, so that a zero given on purpose is not taken for a
+	// field left unset.
+	explicit uint64
 }
 
 // DefaultThresholds returns the defaults of docs/rules.md.
@@ -162,9 +169,7 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 	if opts.MaxEvidence <= 0 {
 		opts.MaxEvidence = defaultMaxEvidence
 	}
-	if opts.Thresholds == (Thresholds{}) {
-		opts.Thresholds = DefaultThresholds()
-	}
+	opts.Thresholds = opts.Thresholds.withDefaults()
 	if events == nil {
 		events = &himitsu.EventSlices{}
 	}
