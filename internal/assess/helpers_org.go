@@ -16,7 +16,7 @@ func (e *env) performed(kind himitsu.ControlKind, days int, subjects ...string) 
 	var best *himitsu.Control
 	for i := range e.rec.Controls {
 		c := &e.rec.Controls[i]
-		if c.Kind != kind || c.Result == "not-performed" {
+		if c.Kind != kind || c.Result == himitsu.ResultNotPerformed {
 			continue
 		}
 		if days > 0 && !e.within(c.PerformedOn, days) || days == 0 && c.PerformedOn.After(e.asOf) {

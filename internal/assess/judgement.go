@@ -78,7 +78,7 @@ func (e *env) remedied(in *himitsu.Incident) bool {
 // improper purpose (whoever acted, a contractor included), or
 // unauthorised use (窃用), which is using secrecy for one's own ends.
 func deliberate(in *himitsu.Incident) bool {
-	return in.CauseCategory == "employee-intentional" || in.ImproperPurpose || in.Kind == himitsu.IncidentUnauthorizedUse
+	return in.CauseCategory == himitsu.CauseEmployeeIntentional || in.ImproperPurpose || in.Kind == himitsu.IncidentUnauthorizedUse
 }
 
 // small: few persons affected, and neither sensitive data nor a risk of

@@ -38,7 +38,7 @@ func humDisclosureIncident(e *env) []outcome {
 			continue
 		}
 		switch in.CauseCategory {
-		case "employee-negligence", "employee-intentional", "contractor":
+		case himitsu.CauseEmployeeNegligence, himitsu.CauseEmployeeIntentional, himitsu.CauseContractor:
 		default:
 			continue
 		}

@@ -46,7 +46,7 @@ func orgAttestationContradicted(e *env) []outcome {
 	var items []string
 	for i := range e.rec.Attestations {
 		a := &e.rec.Attestations[i]
-		if a.Claim == "" || a.Claim == "none" || a.Answer != "yes" {
+		if a.Claim == "" || a.Claim == himitsu.ClaimNone || a.Answer != himitsu.AnswerYes {
 			continue
 		}
 		claims++
@@ -127,7 +127,7 @@ func (e *env) contradiction(claim himitsu.Claim) contradicting {
 	risk := himitsu.StatusAtRisk
 	var c contradicting
 	switch claim {
-	case "usb-control":
+	case himitsu.ClaimUSBControl:
 		c.found(e, "tech.unapproved-export", ind)
 		for i := range e.rec.Takeouts {
 			t := &e.rec.Takeouts[i]
@@ -135,11 +135,11 @@ func (e *env) contradiction(claim himitsu.Claim) contradicting {
 				c.records = append(c.records, ev("takeouts", t.ID, "person", t.Person))
 			}
 		}
-	case "logs-reviewed":
+	case himitsu.ClaimLogsReviewed:
 		c.found(e, "org.log-review", ind)
-	case "no-shared-accounts":
+	case himitsu.ClaimNoSharedAccounts:
 		c.found(e, "tech.shared-accounts", ind)
-	case "entry-records-kept":
+	case himitsu.ClaimEntryRecordsKept:
 		c.rules = append(c.rules, "phy.entry-records")
 		for i := range e.rec.Areas {
 			a := &e.rec.Areas[i]
@@ -147,15 +147,15 @@ func (e *env) contradiction(claim himitsu.Claim) contradicting {
 				c.records = append(c.records, ev("areas", a.ID, "site", a.Site))
 			}
 		}
-	case "retention-enforced":
+	case himitsu.ClaimRetentionEnforced:
 		c.found(e, "phy.retention-exceeded", ind)
-	case "training-complete":
+	case himitsu.ClaimTrainingComplete:
 		c.found(e, "hum.training-coverage", ind, risk)
-	case "leak-clues-escalated":
+	case himitsu.ClaimLeakCluesEscalated:
 		c.found(e, "cmp.leak-clue-escalation", ind, risk)
-	case "access-reviewed":
+	case himitsu.ClaimAccessReviewed:
 		c.found(e, "tech.stale-grants", ind)
-	case "changes-tested":
+	case himitsu.ClaimChangesTested:
 		c.found(e, "tech.change-control", ind, risk)
 	}
 	return c
@@ -179,7 +179,7 @@ func (e *env) knewBetter(a *himitsu.Attestation, recs []himitsu.Evidence) (why, 
 	}
 	// The carrier's own check found the opposite before the claim.
 	opposite := func(c *himitsu.Control) bool {
-		return c.Result == "issues" || c.Kind == himitsu.ControlLogReview && c.Result == "not-performed"
+		return c.Result == himitsu.ResultIssues || c.Kind == himitsu.ControlLogReview && c.Result == himitsu.ResultNotPerformed
 	}
 	var checks []string
 	for i := range e.rec.Controls {

@@ -46,7 +46,7 @@ func orgLeakDenied(e *env) []outcome {
 	denials := 0
 	for i := range e.rec.Attestations {
 		a := &e.rec.Attestations[i]
-		if a.Claim != "" && a.Claim != "none" || a.Answer != "yes" {
+		if a.Claim != "" && a.Claim != himitsu.ClaimNone || a.Answer != himitsu.AnswerYes {
 			continue
 		}
 		// A denial answers this rule's question: addressed to the rule,

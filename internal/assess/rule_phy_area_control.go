@@ -30,7 +30,7 @@ func phyAreaControl(e *env) []outcome {
 	weak := 0
 	for i := range e.rec.Areas {
 		a := &e.rec.Areas[i]
-		if a.AccessControl == "none" || a.AccessControl == "key" {
+		if a.AccessControl == himitsu.EntryNone || a.AccessControl == himitsu.EntryKey {
 			weak++
 			s.add("areas", a.ID, "kind", string(a.Kind), "access_control", string(a.AccessControl))
 		}

@@ -83,7 +83,7 @@ func useLawfulBusinessScope(e *env) []outcome {
 // as a lawful business act (§1(1), footnote 7).
 func lawfulOperation(lb himitsu.LawfulBusiness) bool {
 	switch lb {
-	case "charging", "billing", "complaints", "fraud-prevention", "network-operation":
+	case himitsu.LawfulCharging, himitsu.LawfulBilling, himitsu.LawfulComplaints, himitsu.LawfulFraudPrevention, himitsu.LawfulNetworkOperation:
 		return true
 	}
 	return false

@@ -277,7 +277,7 @@ type unauthorisedEntryVisitor struct {
 
 func (v *unauthorisedEntryVisitor) visitEntry(l *himitsu.EntryLog, _ himitsu.Date) {
 	a, ok := v.e.areas[l.Area]
-	if !ok || a.Kind != himitsu.AreaControlled || l.Direction != "in" || l.Escorted {
+	if !ok || a.Kind != himitsu.AreaControlled || l.Direction != himitsu.DirectionIn || l.Escorted {
 		return
 	}
 	if l.Person != "" {
