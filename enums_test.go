@@ -18,6 +18,7 @@ var allEnums = []Enum{
 	AreaKind(""), EntryControl(""), Direction(""), ExtractKind(""), ChangeKind(""), ProtectionKind(""),
 	ProtectionStatus(""), RiskKind(""), ControlKind(""), ControlResult(""), Action(""), IncidentKind(""),
 	CauseCategory(""), ReportLaw(""), ReportStage(""), Channel(""), ComplaintCategory(""), Answer(""), Claim(""),
+	KnowledgeStep(""), Function(""), CountUnit(""), Charging(""),
 }
 
 // TestEnumConstants: every value of every enumeration is a named constant

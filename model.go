@@ -52,6 +52,7 @@ type Service struct {
 	Subscribers int         `json:"subscribers,omitempty" doc:"Number of subscribers of the service."`
 	LaunchedOn  Date        `json:"launched_on,omitzero" doc:"Day the service was launched."`
 	Description string      `json:"description,omitempty" doc:"Free description of the service."`
+	Charging    Charging    `json:"charging,omitempty" doc:"Whether users pay for the service (paid or free); the serious-accident thresholds differ (Ordinance Art. 58)."`
 }
 
 // DataElement is one field of a data set and what it reveals.
@@ -417,6 +418,36 @@ type Incident struct {
 	RootCauseDoneOn Date           `json:"root_cause_done_on,omitzero" doc:"Day the root cause analysis was completed."`
 	PublicisedOn    Date           `json:"publicised_on,omitzero" doc:"Day the incident was made public."`
 	Summary         string         `json:"summary,omitempty" doc:"Free summary of the incident."`
+	// Knowledge lists when each part of the carrier learned of the
+	// incident; the reporting periods run from the earliest event that is
+	// knowledge (not a mere clue), or known_at if that is earlier.
+	Knowledge []KnowledgeEvent `json:"knowledge,omitempty" doc:"When each part of the carrier learned of the incident (who, which function, what); periods run from the earliest that is knowledge."`
+	// Affected counts the persons, lines or records involved, per kind of
+	// data, exact or estimated.
+	Affected          []AffectedCount `json:"affected,omitempty" doc:"Persons, lines or records involved, per kind of data, exact or estimated."`
+	StronglyEncrypted bool            `json:"strongly_encrypted,omitempty" doc:"True when all personal data involved was protected by strong encryption or equivalent (高度な暗号化等の秘匿化) whose key was not exposed; no APPI Art. 26 report is then due (PPC Rules Art. 7)."`
+	CriticalFacility  bool            `json:"critical_facility,omitempty" doc:"True when an outage interrupted all communications over a satellite, submarine cable or equivalent important facility (Ordinance Art. 58)."`
+	TurnedOutToBe     string          `json:"turned_out_to_be,omitempty" himitsu:"ref=incidents" doc:"For a suspicion or internal investigation: the incident it turned out to be."`
+}
+
+// KnowledgeEvent is one moment at which a part of the carrier learned
+// something about an incident.
+type KnowledgeEvent struct {
+	At       time.Time     `json:"at" himitsu:"required" doc:"When this part of the carrier learned it."`
+	Step     KnowledgeStep `json:"step" himitsu:"required" doc:"What was known: clue (a hint, not yet knowledge), detected, confirmed or escalated."`
+	Function Function      `json:"function" himitsu:"required" doc:"Function of the carrier (or its contractor) that learned it."`
+	Person   string        `json:"person,omitempty" himitsu:"ref=persons" doc:"Person who learned it."`
+	Learned  string        `json:"learned,omitempty" doc:"What they learned."`
+}
+
+// AffectedCount is the number of persons, lines or records involved in an
+// incident for one kind of data.
+type AffectedCount struct {
+	Data      string       `json:"data" himitsu:"required" doc:"Kind of data, e.g. subscriber master or call records."`
+	Class     SecrecyClass `json:"class,omitempty" doc:"Class of the data, when it is within the secrecy of communications or personal."`
+	Count     int          `json:"count" himitsu:"required" doc:"How many."`
+	Unit      CountUnit    `json:"unit" himitsu:"required" doc:"What is counted: persons, lines or records."`
+	Estimated bool         `json:"estimated,omitempty" doc:"True when the count is an estimate."`
 }
 
 // RecurrenceMeasure is a measure to prevent an incident from recurring.
@@ -440,6 +471,14 @@ type RegulatorReport struct {
 	SubmittedAt time.Time   `json:"submitted_at" himitsu:"required" doc:"When the report was submitted."`
 	To          string      `json:"to,omitempty" doc:"Authority the report was sent to."`
 	Reference   string      `json:"reference,omitempty" doc:"Reference number given by the authority."`
+	// AlsoUnder lists other laws whose report of the corresponding stage
+	// this same filing discharges: a carrier's APPI report goes to MIC,
+	// the PPC's delegate for telecommunications (APPI Art. 150), and can
+	// be one filing with the TBA Art. 28 report.
+	AlsoUnder []ReportLaw `json:"also_under,omitempty" doc:"Other laws whose report of the corresponding stage this filing also is (first/detailed ↔ preliminary/final), e.g. a joint TBA and APPI report to MIC."`
+	// CountedFrom is the day the report says the carrier knew (or, for a
+	// serious accident, the day it occurred), when it states one.
+	CountedFrom Date `json:"counted_from,omitzero" doc:"Day the report states as the start of its period (the day the carrier knew, or the day an accident occurred)."`
 }
 
 // Notification is a notice to affected users about an incident.

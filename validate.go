@@ -368,6 +368,22 @@ func (i *Incident) Validate() error {
 	if err := checkFields(i); err != nil {
 		return err
 	}
+	for k := range i.Knowledge {
+		if err := checkFields(&i.Knowledge[k]); err != nil {
+			return &Error{Kind: KindInvalid, Field: fmt.Sprintf("knowledge[%d]", k), Err: err}
+		}
+	}
+	for k := range i.Affected {
+		if err := checkFields(&i.Affected[k]); err != nil {
+			return &Error{Kind: KindInvalid, Field: fmt.Sprintf("affected[%d]", k), Err: err}
+		}
+	}
+	if i.TurnedOutToBe != "" && i.Kind != IncidentSuspicion {
+		return FieldErrorJA("turned_out_to_be", "is only meaningful for kind suspicion", "kind が suspicion のときにのみ指定できる")
+	}
+	if i.TurnedOutToBe == i.ID && i.ID != "" {
+		return FieldErrorJA("turned_out_to_be", "a suspicion cannot turn out to be itself", "疑い自身を指すことはできない")
+	}
 	return firstError(
 		notBefore("known_at", i.KnownAt, i.OccurredAt, "occurred_at"),
 		notBefore("contained_at", i.ContainedAt, i.OccurredAt, "occurred_at"))
@@ -388,6 +404,9 @@ func (r *RegulatorReport) Validate() error {
 		if r.Stage != StagePreliminary && r.Stage != StageFinal {
 			return FieldErrorJA("stage", "an appi-26 report is preliminary or final, got %q", "appi-26 の報告は preliminary 又は final である（値は「%s」）", shown(r.Stage))
 		}
+	}
+	if slices.Contains(r.AlsoUnder, r.Law) {
+		return FieldErrorJA("also_under", "repeats the report's own law %s", "報告自身の法令 %s を重ねて指定している", r.Law)
 	}
 	return nil
 }

@@ -194,7 +194,15 @@ Commands:
 	}
 	fmt.Fprint(w, `
 The database is a SQLite file (default himitsu.db) or a postgres:// URL,
-given by --db or the HIMITSU_DB environment variable.
+given by --db or the HIMITSU_DB environment variable. A SQLite file is
+created with mode 0600; one that other accounts may read is refused unless
+--allow-shared-db or HIMITSU_ALLOW_SHARED_DB=1 is given. Reading or changing
+a carrier's records needs --purpose; your operating-system account is
+recorded with it.
+データベースはSQLiteファイル（既定は himitsu.db）又は postgres:// のURLで、--db 又は
+環境変数 HIMITSU_DB で指定する。SQLiteファイルはモード0600で作成し、他のアカウントが
+読めるファイルは --allow-shared-db 又は HIMITSU_ALLOW_SHARED_DB=1 がなければ開かない。
+事業者の記録を読み、又は変更するには --purpose が必要であり、OSのアカウントとともに記録される。
 Run 'himitsu help COMMAND' for a command's flags and an example.
 `)
 }

@@ -27,6 +27,7 @@ import (
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
+	"github.com/himitsu-oss/himitsu/internal/jpcal"
 )
 
 // Day-count conventions for statutory periods.
@@ -54,6 +55,9 @@ type Options struct {
 	// Thresholds{StaleGrantDays: 14} changes that one threshold only; a
 	// zero set on purpose comes from ParseThresholds, which records it.
 	Thresholds Thresholds
+	// Calendar is the administrative calendar that moves filing deadlines
+	// past holidays; nil means the embedded one (jpcal.Default).
+	Calendar *jpcal.Calendar
 }
 
 // Thresholds are every value marked "(opt)" in docs/rules.md, plus the
@@ -74,7 +78,7 @@ type Thresholds struct {
 	DeskMinWeeklyHours      float64 `json:"desk_min_weekly_hours"`      // cmp.desk-channels: opening hours of all channels together (40)
 	FirstReportMetDays      int     `json:"first_report_met_days"`      // TBA Art. 28 first report: plainly "without delay" within (3)
 	FirstReportLateDays     int     `json:"first_report_late_days"`     // TBA Art. 28 first report: late beyond (7)
-	APPIPreliminaryLateDays int     `json:"appi_preliminary_late_days"` // APPI Art. 26 preliminary report: late beyond (5)
+	APPIPreliminaryLateDays int     `json:"appi_preliminary_late_days"` // APPI Art. 26 preliminary report: the PPC's guidance, after-guidance beyond (5)
 
 	// explicit has bit i set when field i was given explicitly by
 	// ParseThresholds, so that a zero given on purpose is not taken for a
@@ -170,6 +174,13 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 		opts.MaxEvidence = defaultMaxEvidence
 	}
 	opts.Thresholds = opts.Thresholds.withDefaults()
+	if opts.Calendar == nil {
+		cal, err := jpcal.Default()
+		if err != nil {
+			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "loading the holiday calendar", Err: err}
+		}
+		opts.Calendar = cal
+	}
 	if events == nil {
 		events = &himitsu.EventSlices{}
 	}

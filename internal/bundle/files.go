@@ -136,7 +136,7 @@ func statInBundle(dir, name string) (fs.FileInfo, bool, error) {
 	}
 	if !fi.Mode().IsRegular() {
 		en, ja := notRegular(fi.Mode())
-		return nil, false, invalid(name, 0, "", "is %s, not a regular file; a bundle holds regular files only", "%[2]sであり、通常のファイルではない。バンドルには通常のファイルのみを置くこと", en, ja)
+		return nil, false, invalid(name, 0, "", "is %[1]s, not a regular file; a bundle holds regular files only", "%[2]sであり、通常のファイルではない。バンドルには通常のファイルのみを置くこと", en, ja)
 	}
 	return fi, true, nil
 }

@@ -36,7 +36,7 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		Services: []himitsu.Service{
 			{CarrierID: c, ID: "svc-app", Name: "位置検索アプリ", Kind: himitsu.ServiceBasedOn, Exempt: true, Exemption: "164-1-iii",
 				MainService: "svc-main", Subscribers: 5000, LaunchedOn: d(time.February, 1), Description: "端末位置の検索"},
-			{CarrierID: c, ID: "svc-main", Name: "モバイル音声", Kind: himitsu.ServiceTelecom, Subscribers: 100000},
+			{CarrierID: c, ID: "svc-main", Name: "モバイル音声", Kind: himitsu.ServiceTelecom, Subscribers: 100000, Charging: himitsu.ChargingPaid},
 		},
 		DataSets: []himitsu.DataSet{
 			{CarrierID: c, ID: "ds-cdr", Name: "通話明細", Service: "svc-main", System: "billing-db", Location: "東京DC",
@@ -127,7 +127,17 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 				UsersAffected: 12, DurationMinutes: 300, EmergencyCalls: true, SensitiveData: true, FinancialRisk: true,
 				ImproperPurpose: true, CauseCategory: "system-change", Cause: "宛先設定の誤り", ActorOrg: "org-contractor",
 				ActorPerson: "per-2", Change: "sc-1", RootCauseDoneOn: d(time.April, 20), PublicisedOn: d(time.April, 8),
-				Summary: "設定変更で明細が別の利用者に送付された"},
+				Summary: "設定変更で明細が別の利用者に送付された",
+				Knowledge: []himitsu.KnowledgeEvent{
+					{At: at(5, 3), Step: himitsu.KnowledgeDetected, Function: "customer-support", Person: "per-1", Learned: "誤送付の申告"},
+					{At: at(5, 4), Step: himitsu.KnowledgeEscalated, Function: "compliance"},
+				},
+				Affected: []himitsu.AffectedCount{
+					{Data: "通話明細", Class: himitsu.ClassIdentifier, Count: 12, Unit: himitsu.UnitPersons},
+					{Data: "回線", Count: 14, Unit: himitsu.UnitLines, Estimated: true},
+				},
+				StronglyEncrypted: true, CriticalFacility: true},
+			{CarrierID: c, ID: "inc-2", Title: "不審な明細照会の調査", Kind: "suspicion", KnownAt: at(5, 2), TurnedOutToBe: "inc-1"},
 		},
 		RecurrenceMeasures: []himitsu.RecurrenceMeasure{
 			{CarrierID: c, ID: "rm-1", Incident: "inc-1", Description: "変更時の二重確認", DueOn: d(time.May, 31),
@@ -135,7 +145,7 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		},
 		RegulatorReports: []himitsu.RegulatorReport{
 			{CarrierID: c, ID: "rep-1", Incident: "inc-1", Law: "tba-28", Stage: "first", SubmittedAt: at(6, 9),
-				To: "関東総合通信局", Reference: "R7-0001"},
+				To: "関東総合通信局", Reference: "R7-0001", AlsoUnder: []himitsu.ReportLaw{himitsu.LawAPPI26}, CountedFrom: d(time.May, 4)},
 		},
 		Notifications: []himitsu.Notification{
 			{CarrierID: c, ID: "n-1", Incident: "inc-1", Channel: "email", SentAt: at(7, 12), Recipients: 12,
