@@ -8,13 +8,14 @@
 // How it runs: newEnv builds indexes over the registers once (data sets
 // holding secrecy, purposes, grants by person and account, consents by
 // subscriber and purpose, …); scan streams each log once, feeding every
-// event to the visitors of the rules over that log (stream.go), which keep
-// counters keyed by register records and a bounded evidence sample;
-// determine makes the legal determinations (determine.go); then every rule
-// of allRules (rules.go; one file per rule, rule_<id>.go) runs as a pure
-// function of that state, each after the rules whose results it declares
-// it reads (org.attestation-contradicted compares claims with them); judge (judgement.go)
-// grades categories and applies the catalog's principles.
+// event to the visitors that the rules over that log make (rule.Stream;
+// stream.go), which keep counters keyed by register records and a bounded
+// evidence sample; determine makes the legal determinations
+// (determine.go); then every rule of allRules (rules.go; one file per
+// rule, rule_<id>.go) runs as a pure function of that state, each after
+// the rules whose results it declares it reads (org.attestation-contradicted
+// compares claims with them); judge (judgement.go) grades categories and
+// applies the catalog's principles.
 //
 // Rule cases live under testdata/rules/<rule-id>/ as YAML; see rules_test.go.
 package assess
@@ -200,7 +201,7 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 
 	e := newEnv(rec, opts)
 	e.ruleItems = items
-	if err := e.scan(ctx, events); err != nil {
+	if err := e.scan(ctx, events, defs); err != nil {
 		return nil, &himitsu.Error{Op: op, Kind: himitsu.ErrorKind(err), Msg: "reading the logs", Err: err}
 	}
 	e.determine()

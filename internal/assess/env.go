@@ -46,6 +46,7 @@ type env struct {
 	accessN, entryN int
 	acc             *accessScan
 	ent             *entryScan
+	visitors        map[string]any // rule ID → the visitor its Stream made
 
 	dets     himitsu.Determinations
 	deadline map[string][]himitsu.Deadline // incident → deadlines
@@ -86,6 +87,7 @@ func newEnv(rec *himitsu.Records, opts Options) *env {
 		changes:        make(map[string]*himitsu.SystemChange, len(rec.SystemChanges)),
 		deadline:       make(map[string][]himitsu.Deadline),
 		results:        make(map[string][]outcome),
+		visitors:       make(map[string]any),
 	}
 	for i := range rec.DataSets {
 		d := &rec.DataSets[i]

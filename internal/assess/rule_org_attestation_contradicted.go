@@ -29,8 +29,7 @@ func (ruleSet) OrgAttestationContradicted() rule {
 		AtRisk:    "—",
 		Inputs: inputs{
 			Registers: []string{"areas", "attestations", "controls", "incidents", "takeouts"},
-			Logs:      []string{"entry_logs"},
-			Rules: []string{"tech.unapproved-export", "org.log-review", "tech.shared-accounts", "phy.retention-exceeded",
+			Rules: []string{"tech.unapproved-export", "org.log-review", "tech.shared-accounts", "phy.entry-records", "phy.retention-exceeded",
 				"hum.training-coverage", "cmp.leak-clue-escalation", "tech.stale-grants", "tech.change-control"},
 		},
 		Run: orgAttestationContradicted,
@@ -141,9 +140,10 @@ func (e *env) contradiction(claim himitsu.Claim) contradicting {
 		c.found(e, "tech.shared-accounts", ind)
 	case himitsu.ClaimEntryRecordsKept:
 		c.rules = append(c.rules, "phy.entry-records")
+		records := visitorOf[*entryRecordsVisitor](e, "phy.entry-records")
 		for i := range e.rec.Areas {
 			a := &e.rec.Areas[i]
-			if a.Kind == himitsu.AreaControlled && (!a.EntryLog || e.ent.records.lines[a.ID] == 0) {
+			if a.Kind == himitsu.AreaControlled && (!a.EntryLog || records.lines[a.ID] == 0) {
 				c.records = append(c.records, ev("areas", a.ID, "site", a.Site))
 			}
 		}

@@ -28,6 +28,7 @@ func (ruleSet) UseLawfulBusinessScope() rule {
 		Indicated: "an access event on a secrecy data set has no purpose, or a lawful-business purpose whose `lawful_business` is not charging, billing, complaints, fraud-prevention or network-operation, or one that does not list the data set (medium; high when ≥ 100 events)",
 		AtRisk:    "a lawful-business purpose touching secrecy names no such operation (`other` or none), even without accesses",
 		Inputs:    inputs{Registers: []string{"attestations", "datasets", "purposes"}, Logs: []string{"access_events"}},
+		Stream:    func(e *env) any { return &lawfulVisitor{e: e, s: e.sampler(), perDS: map[string]int{}} },
 		Run:       useLawfulBusinessScope,
 	}
 }
@@ -44,7 +45,7 @@ func useLawfulBusinessScope(e *env) []outcome {
 	if e.acc.judged == 0 {
 		return e.ask(tx("アクセスログがない", "There are no access events"), askAccessEvents)
 	}
-	v := e.acc.lawful
+	v := visitorOf[*lawfulVisitor](e, e.cur.ID)
 	var out []outcome
 	if v.s.total > 0 {
 		sev := himitsu.SeverityMedium
@@ -87,4 +88,40 @@ func lawfulOperation(lb himitsu.LawfulBusiness) bool {
 		return true
 	}
 	return false
+}
+
+// use.lawful-business-scope: an event on a secrecy data set with no
+// purpose, or with a lawful-business purpose that does not list it.
+type lawfulVisitor struct {
+	e         *env
+	s         *sampler
+	checked   int
+	perDS     map[string]int
+	noPurp    int
+	notLawful int // under a purpose whose operation is not a lawful business act
+}
+
+func (v *lawfulVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
+	if !v.e.secrecy[ev.DataSet] {
+		return
+	}
+	v.checked++
+	p, ok := v.e.purposes[ev.Purpose]
+	why := ""
+	switch {
+	case !ok:
+		why = "no-purpose"
+		v.noPurp++
+	case p.Basis == himitsu.BasisLawfulBusiness && !lawfulOperation(p.LawfulBusiness):
+		why = "operation-not-lawful-business"
+		v.notLawful++
+	case p.Basis == himitsu.BasisLawfulBusiness && !v.e.purposeDS[p.ID][ev.DataSet]:
+		why = "dataset-not-listed"
+	default:
+		return
+	}
+	v.perDS[ev.DataSet]++
+	if v.s.accept("access_events", ev.ID) {
+		v.s.put(eventEvidence(ev, "reason", why))
+	}
 }
