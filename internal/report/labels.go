@@ -221,6 +221,7 @@ var labels = map[string]map[string]label{
 		"principles":       {"集計の原則", "Aggregation principles"},
 		"thresholds":       {"分野の評価の境目", "Category grade thresholds"},
 		"meaning":          {"意味", "Meaning"},
+		"grade-scale":      {"評価の段階（総務省の対応を予測するものではない）", "The grades (they do not predict any step by MIC)"},
 		"min-score":        {"最低得点", "Minimum score"},
 		"severity-points":  {"重大度の点数", "Severity points"},
 		"at-risk-factor":   {"おそれの係数", "At-risk factor"},
