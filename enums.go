@@ -513,7 +513,7 @@ const (
 )
 
 func (Channel) Values() []string {
-	return []string{"phone", "mail", "fax", "email", "web", "chat", "in-person", "sms", "app"}
+	return []string{"phone", "mail", "fax", "email", "web", "chat", "in-person", "sms", "app", "text-relay", "sign-language"}
 }
 
 // ComplaintCategory classifies a complaint or consultation.

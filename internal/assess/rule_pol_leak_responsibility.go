@@ -2,6 +2,7 @@ package assess
 
 import (
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/policytext"
 )
 
 // PolLeakResponsibility judges 5(1)v. Guidelines §5(1)v: the carrier does
@@ -16,7 +17,7 @@ func (ruleSet) PolLeakResponsibility() rule {
 		Item: "5(1)v",
 		Summary: tx("利用者向けの文書が漏えいの責任を否認している",
 			"A user-facing document disclaims liability for leaks"),
-		Indicated: "a public policy `disclaims_leak_liability` (medium); a policy that is merely silent is not judged",
+		Indicated: "a public policy `disclaims_leak_liability`, or its `text` has a passage the policy checks read as disclaiming responsibility for leaks (quoted) (medium); a policy that is merely silent is not judged",
 		AtRisk:    "—",
 		Inputs:    inputs{Registers: []string{"attestations", "policies"}},
 		Run:       polLeakResponsibility,
@@ -29,10 +30,25 @@ func polLeakResponsibility(e *env) []outcome {
 		return e.ask(tx("利用者向けの方針・約款が登録されていない", "No user-facing policy is registered"), askPolicies)
 	}
 	s := e.sampler()
-	states := 0
+	states, textOnly := 0, 0
 	for _, p := range ps {
-		if p.DisclaimsLeakLiability {
-			s.add("policies", p.ID, "kind", string(p.Kind), "disclaims_leak_liability", "true")
+		// The carrier's flag and himitsu's reading of the text, side by
+		// side: a disclaimer either finds is evidence, quoted when read.
+		quotes := e.passages(p, labelIs(policytext.LabelDisclaims))
+		switch {
+		case len(quotes) > 0:
+			if !p.DisclaimsLeakLiability {
+				textOnly++
+			}
+			for _, q := range quotes {
+				s.add("policies", p.ID, append([]string{"kind", string(p.Kind), "disclaims_leak_liability", yesNo(p.DisclaimsLeakLiability)}, q...)...)
+			}
+		case p.DisclaimsLeakLiability:
+			reading := "no text"
+			if p.Text != "" {
+				reading = "no disclaimer found in the text"
+			}
+			s.add("policies", p.ID, "kind", string(p.Kind), "disclaims_leak_liability", "true", "screening_reading", reading)
 		}
 		if p.StatesLeakResponsibility && p.Public {
 			states++
@@ -40,8 +56,12 @@ func polLeakResponsibility(e *env) []outcome {
 	}
 	var out []outcome
 	if s.total > 0 {
-		out = append(out, e.indicated(himitsu.SeverityMedium, s, tf(
-			"利用者向けの文書%[1]d件が漏えい時の責任を否認している", "User-facing documents disclaiming liability for leaks: %[1]d", s.total)))
+		msg := tf("利用者向けの文書の%[1]d箇所が漏えい時の責任を否認している", "Passages of user-facing documents disclaiming liability for leaks: %[1]d", s.total)
+		if textOnly > 0 {
+			msg = tf("利用者向けの文書の%[1]d箇所が漏えい時の責任を否認している（うち%[2]d件の文書は事業者の記録では否認なしだが、本文に否認がある。根拠に本文を引用する）",
+				"Passages of user-facing documents disclaiming liability for leaks: %[1]d (%[2]d documents recorded as not disclaiming do so in their text, quoted in the evidence)", s.total, textOnly)
+		}
+		out = append(out, e.indicated(himitsu.SeverityMedium, s, msg))
 	}
 	if len(out) == 0 && states == 0 {
 		out = append(out, e.fine(tf("利用者向けの文書%[1]d件に漏えい時の責任を否認するものはない（責任の所在を述べる公開の文書はないが、沈黙は否認ではない）",
