@@ -510,6 +510,10 @@ const (
 	ChannelInPerson Channel = "in-person"
 	ChannelSMS      Channel = "sms"
 	ChannelApp      Channel = "app"
+	// A relay service for deaf or hard-of-hearing users (電話リレーサービス)
+	// and a sign-language video desk.
+	ChannelTextRelay    Channel = "text-relay"
+	ChannelSignLanguage Channel = "sign-language"
 )
 
 func (Channel) Values() []string {
