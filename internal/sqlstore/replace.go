@@ -96,6 +96,13 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 		return sum, s.busyOr(op, err)
 	}
 	defer tx.Rollback()
+	if s.pg {
+		// Another import of the same carrier holds its row until it
+		// commits; wait a bounded time for it, as SQLite does.
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET LOCAL lock_timeout = %d", s.busyWait.Milliseconds())); err != nil {
+			return sum, internal(op, err)
+		}
+	}
 	w := &writer{s: s, op: op, ctx: ctx, conn: conn, tx: tx, cid: cid}
 	defer w.close()
 
@@ -281,7 +288,7 @@ func (w *writer) upsertCarrier(v reflect.Value) error {
 	}
 	q := t.insertSQL(1, false) + " ON CONFLICT (id) DO UPDATE SET " + strings.Join(set, ", ")
 	if _, err := w.tx.ExecContext(w.ctx, q, args...); err != nil {
-		return internal(w.op, fmt.Errorf("carriers: %w", err))
+		return w.s.busyOr(w.op, fmt.Errorf("carriers: %w", err))
 	}
 	return nil
 }

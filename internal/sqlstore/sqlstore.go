@@ -11,6 +11,14 @@
 // (internal/auditlog), which hold the read and change logs; read_log and
 // change_log of migrations 0002 and 0003 are no longer written. See
 // migrations/ for the types.
+//
+// Reading a carrier whole (registers and logs) goes through Snapshot, one
+// read transaction whose read-log entries are written before any record
+// is handed out. Opening writes nothing when the schema is current, so a
+// command can open the database while another process imports; SQLite
+// waits a bounded time (Options.BusyWait) for such a writer and then says
+// that an import is running. A SQLite file is created 0600, a file others
+// may read is refused (Options.AllowSharedFile), and secure_delete is on.
 package sqlstore
 
 import (
@@ -43,13 +51,16 @@ type Store struct {
 	// the same pool.
 	db, rdb *sql.DB
 	tables  []*table // every register in himitsu.RegisterList order
-	// busyWait is how long SQLite waits for another process's lock.
+	// busyWait is how long a write waits for another process's lock:
+	// SQLite's busy_timeout, PostgreSQL's lock_timeout in Replace.
 	busyWait time.Duration
 	// appliedAtOpen names the migrations that Open applied.
 	appliedAtOpen []string
 	byName        map[string]*table
 	// audit is the tamper-evident log that holds the read and change logs.
 	audit *auditlog.Log
+	// services are the per-record services (services.go).
+	services *services
 }
 
 // Audit returns the store's audit log.
@@ -83,8 +94,9 @@ type Options struct {
 	// is refused: it holds the secrets of communications, and on a shared
 	// host a group- or world-readable file gives them away.
 	AllowSharedFile bool
-	// BusyWait bounds how long SQLite waits for another process's write
-	// lock; zero means sqliteBusyWait.
+	// BusyWait bounds how long a write waits for another process's lock
+	// (on PostgreSQL, another import of the same carrier); zero means
+	// sqliteBusyWait.
 	BusyWait time.Duration
 	// NoSecureDelete turns SQLite's secure_delete off, for benchmarks that
 	// measure its cost.
@@ -111,6 +123,10 @@ func OpenWith(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if err := s.plan(); err != nil {
 		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Err: err}
 	}
+	s.busyWait = opts.BusyWait
+	if s.busyWait <= 0 {
+		s.busyWait = sqliteBusyWait
+	}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		s.engine, s.pg = EnginePostgres, true
 		db, err := sql.Open("pgx", dsn)
@@ -134,10 +150,6 @@ func OpenWith(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		wp := sqliteWriterPragmas
 		if opts.NoSecureDelete {
 			wp = strings.Replace(wp, "secure_delete(1)", "secure_delete(0)", 1)
-		}
-		s.busyWait = opts.BusyWait
-		if s.busyWait <= 0 {
-			s.busyWait = sqliteBusyWait
 		}
 		busy := fmt.Sprintf("_pragma=busy_timeout(%d)&", s.busyWait.Milliseconds())
 		w, err := sql.Open("sqlite", dsn+sep+busy+sqlitePragmas+wp)
@@ -220,6 +232,7 @@ func (s *Store) plan() error {
 		s.tables = append(s.tables, t)
 		s.byName[reg.Name] = t
 	}
+	s.services = newServices(s)
 	return nil
 }
 

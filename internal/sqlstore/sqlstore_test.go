@@ -142,6 +142,9 @@ func TestSchemaMatchesModel(t *testing.T) {
 			for _, name := range []string{"audit_entries", "audit_checkpoints", "audit_keys", "audit_meta"} {
 				tables[name] = true
 			}
+			for _, name := range serviceTables {
+				tables[name] = true
+			}
 			wantLog := map[string]string{"id": columnType(s.pg, kInt), "carrier_id": columnType(s.pg, kText),
 				"at": columnType(s.pg, kTime), "actor": columnType(s.pg, kText), "purpose": columnType(s.pg, kText),
 				"tool": columnType(s.pg, kText), "what": columnType(s.pg, kText), "rows": columnType(s.pg, kInt)}
