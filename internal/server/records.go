@@ -31,6 +31,15 @@ type formField struct {
 	Ref                                   string // register the value refers to
 }
 
+// Show is the value as a page shows it: a time with a space, not the
+// "T" of the input format.
+func (f formField) Show() string {
+	if f.Kind == "datetime" {
+		return strings.Replace(f.Value, "T", " ", 1)
+	}
+	return f.Value
+}
+
 // timeLayout is how a time is shown and entered: minutes in Japan time.
 const timeLayout = "2006-01-02T15:04"
 
