@@ -387,7 +387,7 @@ func (ReportStage) Values() []string { return []string{"first", "detailed", "pre
 type Channel string
 
 func (Channel) Values() []string {
-	return []string{"phone", "mail", "fax", "email", "web", "chat", "in-person", "sms", "app"}
+	return []string{"phone", "mail", "fax", "email", "web", "chat", "in-person", "sms", "app", "text-relay", "sign-language"}
 }
 
 // ComplaintCategory classifies a complaint or consultation.

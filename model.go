@@ -130,6 +130,10 @@ type Policy struct {
 	DisclaimsLeakLiability   bool   `json:"disclaims_leak_liability,omitempty" doc:"True when the document disclaims liability for leaks."`
 	WaiverClause             bool   `json:"waiver_clause,omitempty" doc:"True when the document makes users give up their secrecy rights."`
 	ApprovedBy               string `json:"approved_by,omitempty" himitsu:"ref=persons" doc:"Person who approved the document."`
+	// Text is the document as published (plain text, Markdown or HTML).
+	// When present, the 5(1) rules read it themselves and quote the
+	// passages beside the flags above, which are the carrier's reading.
+	Text string `json:"text,omitempty" doc:"The document as published (plain text, Markdown or HTML); the 5(1) rules read it and quote it."`
 }
 
 // Consent is one user's consent to one purpose, with how it was obtained.
@@ -397,9 +401,9 @@ type Incident struct {
 	Title           string         `json:"title" himitsu:"required" doc:"Short title of the incident."`
 	Kind            IncidentKind   `json:"kind" himitsu:"required" doc:"Kind of incident."`
 	Service         string         `json:"service,omitempty" himitsu:"ref=services" doc:"Service affected."`
-	OccurredAt      time.Time      `json:"occurred_at,omitzero" doc:"When the incident began."`
+	OccurredAt      time.Time      `json:"occurred_at,omitzero" doc:"When the incident began; a serious accident's reporting periods run from here (Ordinance Art. 57)."`
 	DetectedAt      time.Time      `json:"detected_at,omitzero" doc:"When the incident was first detected."`
-	KnownAt         time.Time      `json:"known_at" himitsu:"required" doc:"When the carrier knew of the incident; reporting deadlines run from here."`
+	KnownAt         time.Time      `json:"known_at" himitsu:"required" doc:"When the carrier knew of the incident, as it recorded it; the reporting periods run from here unless a knowledge event that counts is earlier (a serious accident's run from occurred_at)."`
 	ContainedAt     time.Time      `json:"contained_at,omitzero" doc:"When the incident was contained."`
 	SecrecyInvolved bool           `json:"secrecy_involved,omitempty" doc:"True when secrecy of communications was involved."`
 	Classes         []SecrecyClass `json:"classes,omitempty" doc:"Classes of secrecy information involved."`
@@ -507,18 +511,24 @@ type Complaint struct {
 	ClosedAt    time.Time         `json:"closed_at,omitzero" doc:"When the complaint was closed."`
 	Resolution  string            `json:"resolution,omitempty" doc:"How the complaint was resolved."`
 	Incident    string            `json:"incident,omitempty" himitsu:"ref=incidents" doc:"Incident opened from the complaint."`
+	// Text is what the person wrote or said, as received; the assessment
+	// screens it for leak clues next to the agent's LeakClue. It is
+	// sensitive: keep it to the desk's roles.
+	Text            string    `json:"text,omitempty" doc:"What the person wrote or said, as received; screened for leak clues."`
+	FirstResponseAt time.Time `json:"first_response_at,omitzero" doc:"When the desk first answered the person."`
 }
 
 // DeskChannel is one way to reach the complaint desk and when it is open.
 // Hours are "HH:MM-HH:MM" in Japan time; empty means closed.
 type DeskChannel struct {
-	Kind          Channel `json:"kind" himitsu:"required" doc:"Kind of channel."`
-	Contact       string  `json:"contact,omitempty" doc:"Number, address or URL of the channel."`
-	WeekdayHours  string  `json:"weekday_hours,omitempty" doc:"Opening hours on weekdays, as HH:MM-HH:MM in Japan time."`
-	SaturdayHours string  `json:"saturday_hours,omitempty" doc:"Opening hours on Saturdays, as HH:MM-HH:MM in Japan time."`
-	SundayHours   string  `json:"sunday_hours,omitempty" doc:"Opening hours on Sundays and holidays, as HH:MM-HH:MM in Japan time."`
-	AlwaysOpen    bool    `json:"always_open,omitempty" doc:"True when the channel is open at all hours."`
-	Accessibility string  `json:"accessibility,omitempty" doc:"Support for users with disabilities or other languages."`
+	Kind          Channel  `json:"kind" himitsu:"required" doc:"Kind of channel."`
+	Contact       string   `json:"contact,omitempty" doc:"Number, address or URL of the channel."`
+	WeekdayHours  string   `json:"weekday_hours,omitempty" doc:"Opening hours on weekdays, as HH:MM-HH:MM in Japan time."`
+	SaturdayHours string   `json:"saturday_hours,omitempty" doc:"Opening hours on Saturdays, as HH:MM-HH:MM in Japan time."`
+	SundayHours   string   `json:"sunday_hours,omitempty" doc:"Opening hours on Sundays and holidays, as HH:MM-HH:MM in Japan time."`
+	AlwaysOpen    bool     `json:"always_open,omitempty" doc:"True when the channel is open at all hours."`
+	Accessibility string   `json:"accessibility,omitempty" doc:"Support for users with disabilities or other languages."`
+	Languages     []string `json:"languages,omitempty" doc:"Languages served on this channel, as ISO 639-1 codes."`
 }
 
 // Desk is the configuration of the complaint and consultation desk.
@@ -528,6 +538,11 @@ type Desk struct {
 	ComplaintRule  string        `json:"complaint_rule,omitempty" himitsu:"ref=policies" doc:"Document that sets the complaint handling rules."`
 	EscalationDays int           `json:"escalation_days,omitempty" doc:"Days within which a leak clue must be escalated."`
 	Languages      []string      `json:"languages,omitempty" doc:"Languages the desk serves, as ISO 639-1 codes."`
+	// ComplaintRuleVersion and ClueRecipient complete the desk's own
+	// record: which version of its rules it works to, and the function
+	// the rules send leak clues to (EscalationDays says how fast).
+	ComplaintRuleVersion string `json:"complaint_rule_version,omitempty" doc:"Version of the complaint handling rules in force."`
+	ClueRecipient        string `json:"clue_recipient,omitempty" doc:"Function the complaint rules send leak clues to, such as the secrecy officer."`
 }
 
 // Attestation is a statement made by a person for the carrier, answering a

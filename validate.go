@@ -395,7 +395,8 @@ func (n *Notification) Validate() error { return checkFields(n) }
 func (c *Complaint) Validate() error {
 	return firstError(checkFields(c), checkSubscriber(c.Subscriber),
 		notBefore("escalated_at", c.EscalatedAt, c.ReceivedAt, "received_at"),
-		notBefore("closed_at", c.ClosedAt, c.ReceivedAt, "received_at"))
+		notBefore("closed_at", c.ClosedAt, c.ReceivedAt, "received_at"),
+		notBefore("first_response_at", c.FirstResponseAt, c.ReceivedAt, "received_at"))
 }
 
 var hoursPattern = regexp.MustCompile(`^([01][0-9]|2[0-4]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$`)

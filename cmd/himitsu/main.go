@@ -59,6 +59,9 @@ func commands() []command {
 		{"migrate", "create or upgrade the database schema", "データベースのスキーマを作成・更新する", runMigrate},
 		{"catalog", "list, show or export the guideline catalog", "発動指針のカタログを一覧・表示・出力する", runCatalog},
 		{"log", "list who read or changed a carrier's records, when and why", "事業者の記録を誰がいつ何のために読み、変更したかを一覧する", runLog},
+		{"audit", "verify, prove, sign and export the tamper-evident audit log", "改ざん検知可能な監査記録を検証・証明・署名・書き出しする", runAudit},
+		{"complaint", "screen complaints for leak clues, with reasons", "苦情を漏えいの端緒の規則で判定し、理由を示す", runComplaint},
+		{"policy", "check policy documents or passages from their text", "規約・方針の文書や一節を本文から検査する", runPolicy},
 		{"demo-data", "generate a realistic mid-size carrier bundle", "中規模事業者の模擬データを生成する", runDemoData},
 		{"serve", "serve the web application and the JSON API", "Web画面とJSON APIを提供する", runServe},
 		{"user", "create a user of the web application", "Web画面の利用者を作成する", runUser},
@@ -242,6 +245,9 @@ reads（読み出し）、changes（変更）又は all（両方、既定）を�
 
 // aboutJA explains a command in Japanese, below the English text.
 func aboutJA(name string) string {
+	if ja, ok := auditAboutJA[name]; ok {
+		return ja
+	}
 	return map[string]string{
 		"quickstart": `例の事業者（架空のMVNO・ISP「みなとモバイル」）で himitsu の主な仕事を行う。
 必要ならSQLiteデータベースを作成し、本体に同梱した例のバンドルを取り込み、
@@ -271,12 +277,14 @@ OSのアカウントと目的（--purpose、必須）とともに変更記録に
 横に残した一時フォルダは最初に削除する。`,
 		"migrate":   `データベースのスキーマを作成し、未適用のマイグレーションを適用する。SQLiteのファイルはモード0600で作成し、他のアカウントが読めるファイルは --allow-shared-db がなければ開かない。`,
 		"log":       logAboutJA,
+		"complaint": complaintAboutJA,
+		"policy":    policyAboutJA,
 		"demo-data": `中規模の事業者（規模1で加入者約2万、従事者約300人、6か月分のアクセス記録100万件）の模擬データを、意図的な弱点を含めて生成する。同じ seed からは同じ内容が得られる。`,
 		"serve":     serveAboutJA,
 		"user":      userAboutJA,
 		"backup":    backupAboutJA,
 		"restore":   restoreAboutJA,
-		"version":   `himitsu、ガイドラインのカタログ及びGoツールチェーンの版を表示する。`,
+		"version":   `himitsu、ガイドラインのカタログ、祝日の暦及びGoツールチェーンの版を表示する。`,
 	}[name]
 }
 

@@ -27,7 +27,9 @@ import (
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
+	"github.com/himitsu-oss/himitsu/internal/clue"
 	"github.com/himitsu-oss/himitsu/internal/jpcal"
+	"github.com/himitsu-oss/himitsu/internal/policytext"
 )
 
 // Day-count conventions for statutory periods.
@@ -53,6 +55,12 @@ type Options struct {
 	// Thresholds are the tunable values of docs/rules.md; the zero value
 	// means DefaultThresholds.
 	Thresholds Thresholds
+	// Screening are the leak-clue rules complaints are read with
+	// (5(4)ii); nil means the embedded rules (internal/clue).
+	Screening *clue.Rules
+	// Policies reads the text of policies (5(1)); nil means the embedded
+	// labels and lexicon (internal/policytext).
+	Policies *policytext.Checker
 	// Calendar is the administrative calendar that moves filing deadlines
 	// past holidays; nil means the embedded one (jpcal.Default).
 	Calendar *jpcal.Calendar
@@ -167,6 +175,12 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 	}
 	if opts.MaxEvidence <= 0 {
 		opts.MaxEvidence = defaultMaxEvidence
+	}
+	if opts.Screening == nil {
+		opts.Screening = clue.Default()
+	}
+	if opts.Policies == nil {
+		opts.Policies = policytext.NewChecker()
 	}
 	if opts.Thresholds == (Thresholds{}) {
 		opts.Thresholds = DefaultThresholds()

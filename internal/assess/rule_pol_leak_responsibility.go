@@ -2,6 +2,7 @@ package assess
 
 import (
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/policytext"
 )
 
 // PolLeakResponsibility judges 5(1)v. Guidelines §5(1)v: the carrier does
@@ -14,7 +15,7 @@ func (ruleSet) PolLeakResponsibility() rule {
 		Item: "5(1)v",
 		Summary: tx("公開の文書が漏えいの責任を否認している、又は責任の所在を述べていない",
 			"A public document disclaims liability for leaks, or none states responsibility"),
-		Indicated: "a public policy `disclaims_leak_liability` (medium)",
+		Indicated: "a public policy `disclaims_leak_liability`, or its `text` has a passage the policy checks read as disclaiming responsibility for leaks (quoted) (medium)",
 		AtRisk:    "no public policy `states_leak_responsibility`",
 		Inputs:    inputs{Registers: []string{"attestations", "policies"}},
 		Run:       polLeakResponsibility,
@@ -27,10 +28,25 @@ func polLeakResponsibility(e *env) []outcome {
 		return e.ask(tx("利用者向けの方針・約款が登録されていない", "No user-facing policy is registered"), askPolicies)
 	}
 	s := e.sampler()
-	states := 0
+	states, textOnly := 0, 0
 	for _, p := range ps {
-		if p.DisclaimsLeakLiability {
-			s.add("policies", p.ID, "kind", string(p.Kind), "disclaims_leak_liability", "true")
+		// The carrier's flag and himitsu's reading of the text, side by
+		// side: a disclaimer either finds is evidence, quoted when read.
+		quotes := e.passages(p, labelIs(policytext.LabelDisclaims))
+		switch {
+		case len(quotes) > 0:
+			if !p.DisclaimsLeakLiability {
+				textOnly++
+			}
+			for _, q := range quotes {
+				s.add("policies", p.ID, append([]string{"kind", string(p.Kind), "disclaims_leak_liability", yesNo(p.DisclaimsLeakLiability)}, q...)...)
+			}
+		case p.DisclaimsLeakLiability:
+			reading := "no text"
+			if p.Text != "" {
+				reading = "no disclaimer found in the text"
+			}
+			s.add("policies", p.ID, "kind", string(p.Kind), "disclaims_leak_liability", "true", "screening_reading", reading)
 		}
 		if p.StatesLeakResponsibility && p.Public {
 			states++
@@ -38,8 +54,12 @@ func polLeakResponsibility(e *env) []outcome {
 	}
 	var out []outcome
 	if s.total > 0 {
-		out = append(out, e.indicated(himitsu.SeverityMedium, s, tf(
-			"利用者向けの文書%[1]d件が漏えい時の責任を否認している", "User-facing documents disclaiming liability for leaks: %[1]d", s.total)))
+		msg := tf("利用者向けの文書の%[1]d箇所が漏えい時の責任を否認している", "Passages of user-facing documents disclaiming liability for leaks: %[1]d", s.total)
+		if textOnly > 0 {
+			msg = tf("利用者向けの文書の%[1]d箇所が漏えい時の責任を否認している（うち%[2]d件の文書は事業者の記録では否認なしだが、本文に否認がある。根拠に本文を引用する）",
+				"Passages of user-facing documents disclaiming liability for leaks: %[1]d (%[2]d documents recorded as not disclaiming do so in their text, quoted in the evidence)", s.total, textOnly)
+		}
+		out = append(out, e.indicated(himitsu.SeverityMedium, s, msg))
 	}
 	if states == 0 {
 		r := e.sampler()

@@ -2,6 +2,7 @@ package assess
 
 import (
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/policytext"
 )
 
 // PolMandatoryBeyondNecessity judges 5(1)iii. Guidelines §5(1)iii: using
@@ -15,18 +16,26 @@ func (ruleSet) PolMandatoryBeyondNecessity() rule {
 		Item: "5(1)iii",
 		Summary: tx("業務上必要でない通信の秘密の利用がサービス利用の条件になっている",
 			"Using secrecy beyond operational need is a condition of the service"),
-		Indicated: "a purpose is `mandatory_for_service`, not `operationally_necessary`, and touches secrecy (classes or data sets) (medium)",
+		Indicated: "a purpose is `mandatory_for_service`, not `operationally_necessary`, and touches secrecy (classes or data sets), or a user-facing policy's `text` refuses the service unless the user accepts an optional use such as advertising (quoted) (medium)",
 		AtRisk:    "—",
-		Inputs:    inputs{Registers: []string{"attestations", "datasets", "purposes"}},
+		Inputs:    inputs{Registers: []string{"attestations", "datasets", "policies", "purposes"}},
 		Run:       polMandatory,
 	}
 }
 
 func polMandatory(e *env) []outcome {
-	if len(e.rec.Purposes) == 0 {
+	// A policy's text that makes an optional use a condition of the
+	// service is the case whatever the purposes register says.
+	s := e.sampler()
+	for _, p := range e.userFacing() {
+		for _, q := range e.passages(p, labelIs(policytext.LabelCondition)) {
+			s.add("policies", p.ID, append([]string{"kind", string(p.Kind)}, q...)...)
+		}
+	}
+	textual := s.total
+	if len(e.rec.Purposes) == 0 && textual == 0 {
 		return e.ask(tx("利用目的が登録されていない", "No purpose is registered"), askPurposes)
 	}
-	s := e.sampler()
 	var names []string
 	for i := range e.rec.Purposes {
 		p := &e.rec.Purposes[i]
@@ -37,8 +46,8 @@ func polMandatory(e *env) []outcome {
 	}
 	if s.total > 0 {
 		return []outcome{e.indicated(himitsu.SeverityMedium, s, tf(
-			"業務上必要でない通信の秘密の利用%[1]d件（%[2]s）がサービス利用の条件になっている",
-			"%[1]d purposes that use secrecy without operational need are conditions of the service: %[2]s", s.total, list(names, 5)))}
+			"業務上必要でない通信の秘密の利用%[1]d件（%[2]s）がサービス利用の条件になっている（文書の本文で任意の利用を条件とする箇所%[3]d件を含め、根拠に引用する）",
+			"%[1]d purposes that use secrecy without operational need are conditions of the service: %[2]s (and %[3]d passages of policies making an optional use a condition, quoted in the evidence)", len(names), list(names, 5), textual))}
 	}
 	return []outcome{e.fine(tf("利用目的%[1]d件に、業務上必要でないのに利用の条件とされた通信の秘密の利用はない",
 		"None of %[1]d purposes makes an operationally unnecessary use of secrecy a condition of the service", len(e.rec.Purposes)))}

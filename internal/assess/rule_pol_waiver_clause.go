@@ -2,6 +2,7 @@ package assess
 
 import (
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/policytext"
 )
 
 // PolWaiverClause judges 5(1)iv. Guidelines §5(1)iv: as a condition of the
@@ -14,7 +15,7 @@ func (ruleSet) PolWaiverClause() rule {
 		Item: "5(1)iv",
 		Summary: tx("公開の文書に通信の秘密の放棄条項がある",
 			"A public document contains a waiver of secrecy"),
-		Indicated: "a public policy has `waiver_clause` (high)",
+		Indicated: "a public policy has `waiver_clause`, or its `text` has a passage read as a blanket consent to use secrecy data or a waiver of the secrecy (quoted) (high)",
 		AtRisk:    "—",
 		Inputs:    inputs{Registers: []string{"attestations", "policies"}},
 		Run:       polWaiver,
@@ -28,14 +29,20 @@ func polWaiver(e *env) []outcome {
 	}
 	s := e.sampler()
 	for _, p := range ps {
-		if p.WaiverClause {
+		// A blanket consent or a waiver read in the text is quoted beside
+		// the carrier's own flag.
+		quotes := e.passages(p, labelIs(policytext.LabelBlanket))
+		for _, q := range quotes {
+			s.add("policies", p.ID, append([]string{"kind", string(p.Kind), "waiver_clause", yesNo(p.WaiverClause), "title", p.Title}, q...)...)
+		}
+		if p.WaiverClause && len(quotes) == 0 {
 			s.add("policies", p.ID, "kind", string(p.Kind), "waiver_clause", "true", "title", p.Title)
 		}
 	}
 	if s.total > 0 {
 		return []outcome{e.indicated(himitsu.SeverityHigh, s, tf(
-			"利用者向けの文書%[1]d件が通信の秘密を事実上放棄させる条項を含む",
-			"User-facing documents with a clause by which users in effect waive the secrecy of their communications: %[1]d", s.total))}
+			"利用者向けの文書に、通信の秘密を事実上放棄させる条項又は包括的な同意が%[1]d箇所ある",
+			"Clauses in user-facing documents by which users in effect waive the secrecy of their communications or consent to any use of it: %[1]d", s.total))}
 	}
 	return []outcome{e.fine(tf("利用者向けの文書%[1]d件に放棄条項はない", "None of %[1]d user-facing documents contains a waiver clause", len(ps)))}
 }

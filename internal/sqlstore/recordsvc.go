@@ -257,7 +257,8 @@ func (r *recordService) write(ctx context.Context, op, cid, action string, fn fu
 	if err != nil {
 		return err
 	}
-	if err := r.s.logChange(ctx, tx, change); err != nil {
+	pending, err := r.s.logChange(ctx, tx, change)
+	if err != nil {
 		return err
 	}
 	var at any = change.At
@@ -271,6 +272,7 @@ func (r *recordService) write(ctx context.Context, op, cid, action string, fn fu
 	if err := tx.Commit(); err != nil {
 		return internal(op, err)
 	}
+	pending.Committed()
 	return nil
 }
 

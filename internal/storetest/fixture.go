@@ -58,7 +58,8 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 			{CarrierID: c, ID: "pol-privacy", Title: "プライバシーポリシー", Kind: "privacy-policy", Version: "3.1",
 				URL: "https://example.jp/privacy", Public: true, PublishedOn: d(time.January, 10), ReviewedOn: d(time.March, 1),
 				Languages: []string{"ja", "en"}, ClicksFromTop: 2, Characters: 8000, PlainLanguage: true, LayeredSummary: true,
-				StatesLeakResponsibility: true, DisclaimsLeakLiability: true, WaiverClause: true, ApprovedBy: "per-1"},
+				StatesLeakResponsibility: true, DisclaimsLeakLiability: true, WaiverClause: true, ApprovedBy: "per-1",
+				Text: "# プライバシーポリシー\n\n当社は通信の秘密を守ります。\n"},
 		},
 		Persons: []himitsu.Person{
 			{CarrierID: c, ID: "per-1", Name: "山田 花子", Kind: "employee", Employer: "org-carrier", Unit: "情報セキュリティ部",
@@ -154,16 +155,18 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		Complaints: []himitsu.Complaint{
 			{CarrierID: c, ID: "cmp-1", ReceivedAt: at(5, 2), Channel: "phone", Category: "leak-suspicion",
 				Subscriber: "sub_fedcba9876543210fedcba9876543210", Summary: "他人の明細が届いた", LeakClue: true,
-				EscalatedAt: at(5, 3), ClosedAt: at(9, 17), Resolution: "調査の上で謝罪", Incident: "inc-1"},
+				EscalatedAt: at(5, 3), ClosedAt: at(9, 17), Resolution: "調査の上で謝罪", Incident: "inc-1",
+				Text: "請求書と一緒に、別の人の通話明細が同封されていました。", FirstResponseAt: at(5, 2)},
 		},
 		Desk: himitsu.Desk{
 			CarrierID: c,
 			Channels: []himitsu.DeskChannel{
 				{Kind: "phone", Contact: "0120-000-000", WeekdayHours: "09:00-18:00", SaturdayHours: "10:00-17:00",
 					SundayHours: "10:00-15:00", Accessibility: "聴覚障害者向けFAX併設"},
-				{Kind: "web", Contact: "https://example.jp/contact", AlwaysOpen: true},
+				{Kind: "web", Contact: "https://example.jp/contact", AlwaysOpen: true, Languages: []string{"ja", "en"}},
 			},
 			ComplaintRule: "pol-complaint", EscalationDays: 3, Languages: []string{"ja", "en"},
+			ComplaintRuleVersion: "3.1", ClueRecipient: "通信の秘密管理者",
 		},
 		Attestations: []himitsu.Attestation{
 			{CarrierID: c, ID: "att-1", Item: "5.3.4.iii", Claim: "usb-control", Question: "USB媒体を制御しているか",
