@@ -317,7 +317,7 @@ func TestSecurityHeaders(t *testing.T) {
 	entries, _ := templateFS.ReadDir("templates")
 	for _, en := range entries {
 		data, _ := templateFS.ReadFile("templates/" + en.Name())
-		if regexp.MustCompile(`<script>|<script [^>]*>[^<]+</script>|<style|onclick=|onchange=|onsubmit=`).Match(data) {
+		if regexp.MustCompile(`<script>|<script [^>]*>[^<]+</script>|<style|\sstyle=|onclick=|onchange=|onsubmit=`).Match(data) {
 			t.Errorf("%s has inline script or style, which the CSP refuses", en.Name())
 		}
 	}
