@@ -211,7 +211,17 @@ func roleLabel(r himitsu.Role, lang string) string {
 	return string(r)
 }
 
-func registerLabel(name, lang string) string { return report.Label("register", name, lang) }
+func registerLabel(name, lang string) string {
+	// Reads that are not of one register: the whole set of registers
+	// (Store.Records) and the kept assessment results.
+	switch name {
+	case himitsu.ReadRecords:
+		return msg{"全台帳", "All registers"}.in(lang)
+	case "assessment_runs":
+		return msg{"評価結果", "Assessment results"}.in(lang)
+	}
+	return report.Label("register", name, lang)
+}
 
 // enumLabels name the values of the enumerations the register pages show,
 // by Go type name; a value without a label is shown as it is.
