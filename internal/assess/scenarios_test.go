@@ -106,6 +106,16 @@ func TestScenarios(t *testing.T) {
 		name := filepath.Base(dir)
 		tot.scenarios++
 		t.Run(name, func(t *testing.T) {
+			// Every scenario names its source and the facts left out.
+			readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{"http", "## Facts with no place in the bundle"} {
+				if !strings.Contains(string(readme), want) {
+					t.Errorf("README.md: got no %q, want the source's address and the facts with no place in the bundle", want)
+				}
+			}
 			data, err := os.ReadFile(filepath.Join(dir, "expect.yaml"))
 			if err != nil {
 				t.Fatal(err)
