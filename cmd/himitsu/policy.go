@@ -54,6 +54,8 @@ one; --format json writes one object per passage with its id and labels
 		"himitsu policy check terms.md privacy.html --lang ja")
 	format := fs.String("format", "text", "output format: text or json")
 	lang := fs.String("lang", langDefault(e), "language of the report: ja or en (env HIMITSU_LANG)")
+	labelsFile := fs.String("labels", "", "a label rule file of your own instead of the embedded one (same format as 'himitsu complaint rules')")
+	lexiconFile := fs.String("lexicon", "", "a readability lexicon of your own (jargon, condition words, limits) instead of the embedded one")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -67,6 +69,24 @@ one; --format json writes one object per passage with its id and labels
 		return usagef("--lang must be ja or en, got %q", *lang)
 	}
 	c := policytext.NewChecker()
+	if *labelsFile != "" {
+		rs, err := loadRules(*labelsFile)
+		if err != nil {
+			return err
+		}
+		c.Labels = rs
+	}
+	if *lexiconFile != "" {
+		data, err := os.ReadFile(*lexiconFile)
+		if err != nil {
+			return &himitsu.Error{Op: "policy check", Kind: himitsu.KindInvalid, File: *lexiconFile, Msg: "cannot read the lexicon", MsgJA: "語彙ファイルを読めない", Err: err}
+		}
+		lx, err := policytext.LoadLexicon(*lexiconFile, data)
+		if err != nil {
+			return err
+		}
+		c.Lexicon = lx
+	}
 	for _, name := range fs.Args() {
 		data, err := os.ReadFile(name)
 		if err != nil {
