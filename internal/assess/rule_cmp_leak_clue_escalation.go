@@ -40,6 +40,26 @@ func (e *env) screening(c *himitsu.Complaint) (clue.Verdict, string) {
 	if text == "" || e.opts.Screening == nil {
 		return clue.Verdict{}, "no text"
 	}
+	// Screened once per distinct text: the rule and the statistics both
+	// read it, and desks repeat summaries.
+	if r, ok := e.screened[text]; ok {
+		return r.v, r.reading
+	}
+	v, reading := e.screen(text)
+	if e.screened == nil {
+		e.screened = map[string]screenedText{}
+	}
+	e.screened[text] = screenedText{v, reading}
+	return v, reading
+}
+
+// screenedText is a cached reading of one text.
+type screenedText struct {
+	v       clue.Verdict
+	reading string
+}
+
+func (e *env) screen(text string) (clue.Verdict, string) {
 	v := e.opts.Screening.Screen(text)
 	if !v.Clue {
 		return v, "no clue"
