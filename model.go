@@ -401,9 +401,9 @@ type Incident struct {
 	Title           string         `json:"title" himitsu:"required" doc:"Short title of the incident."`
 	Kind            IncidentKind   `json:"kind" himitsu:"required" doc:"Kind of incident."`
 	Service         string         `json:"service,omitempty" himitsu:"ref=services" doc:"Service affected."`
-	OccurredAt      time.Time      `json:"occurred_at,omitzero" doc:"When the incident began."`
+	OccurredAt      time.Time      `json:"occurred_at,omitzero" doc:"When the incident began; a serious accident's reporting periods run from here (Ordinance Art. 57)."`
 	DetectedAt      time.Time      `json:"detected_at,omitzero" doc:"When the incident was first detected."`
-	KnownAt         time.Time      `json:"known_at" himitsu:"required" doc:"When the carrier knew of the incident; reporting deadlines run from here."`
+	KnownAt         time.Time      `json:"known_at" himitsu:"required" doc:"When the carrier knew of the incident, as it recorded it; the reporting periods run from here unless a knowledge event that counts is earlier (a serious accident's run from occurred_at)."`
 	ContainedAt     time.Time      `json:"contained_at,omitzero" doc:"When the incident was contained."`
 	SecrecyInvolved bool           `json:"secrecy_involved,omitempty" doc:"True when secrecy of communications was involved."`
 	Classes         []SecrecyClass `json:"classes,omitempty" doc:"Classes of secrecy information involved."`

@@ -406,6 +406,12 @@ func TestAPPIDuty(t *testing.T) {
 				i.Affected = []himitsu.AffectedCount{{Data: "契約者", Count: 1200000, Unit: himitsu.UnitPersons, Estimated: true}, {Data: "通話履歴", Count: 410000, Unit: himitsu.UnitPersons}}
 			}),
 			asOf: "2026-08-05", wantAPPI: true, wantState: "pending", reason: "persons 1200000 > 1000 (estimated)"},
+		{name: "affected counts are listed with their units",
+			in: with(func(i *himitsu.Incident) {
+				i.Kind = himitsu.IncidentPersonalDataLeak
+				i.Affected = []himitsu.AffectedCount{{Data: "契約者", Count: 1200000, Unit: himitsu.UnitPersons, Estimated: true}, {Data: "回線", Count: 1500000, Unit: himitsu.UnitLines}}
+			}),
+			asOf: "2026-08-05", wantAPPI: true, wantState: "pending", reason: "Involved: 契約者: 1200000 persons (estimated); 回線: 1500000 lines."},
 		{name: "preliminary after the guidance is not late",
 			in:      with(func(i *himitsu.Incident) { i.Kind, i.PersonsAffected = himitsu.IncidentPersonalDataLeak, 2000 }),
 			reports: []himitsu.RegulatorReport{{ID: "rep-1", Incident: "inc-1", Law: himitsu.LawAPPI26, Stage: himitsu.StagePreliminary, SubmittedAt: jst("2026-08-11T10:00:00+09:00")}},
@@ -552,6 +558,40 @@ func TestComplaintIsAClue(t *testing.T) {
 	for _, dl := range d.Deadlines {
 		if dl.Basis != "known_at" || dl.From.String() != "2026-08-24" {
 			t.Errorf("%s %s: got from %s (%s), want known_at 2026-08-24", dl.Law, dl.Stage, dl.From, dl.Basis)
+		}
+	}
+}
+
+// TestOutageTableVersions: an outage is judged by the version of the
+// Art. 58 table in force on the day it occurred.
+func TestOutageTableVersions(t *testing.T) {
+	v1 := outageTable{EffectiveFrom: day("2015-04-01"), Note: tx("旧", "old."), Rows: []outageThreshold{{outageOther, 120, 30000}}}
+	v2 := outageTable{EffectiveFrom: day("2027-04-01"), Note: tx("新", "new."), Rows: []outageThreshold{{outageOther, 60, 100000}}}
+	tables := []outageTable{v1, v2}
+	tests := []struct {
+		occurred, want string
+		verify         bool
+	}{
+		{"2014-12-31", "2015-04-01", true},
+		{"2015-04-01", "2015-04-01", false},
+		{"2027-03-31", "2015-04-01", false},
+		{"2027-04-01", "2027-04-01", false},
+		{"2030-01-01", "2027-04-01", false},
+	}
+	for _, tt := range tests {
+		got := outageTableAt(tables, day(tt.occurred))
+		if got.EffectiveFrom.String() != tt.want || strings.Contains(got.Note.EN, "[verify]") != tt.verify {
+			t.Errorf("%s: got the table of %s (note %q), want %s with [verify] %v", tt.occurred, got.EffectiveFrom, got.Note.EN, tt.want, tt.verify)
+		}
+	}
+	// The encoded versions are in order and each is labelled [verify].
+	enc := ordinance58()
+	for i, v := range enc {
+		if i > 0 && !enc[i-1].EffectiveFrom.Before(v.EffectiveFrom) {
+			t.Errorf("version %d is not after version %d", i, i-1)
+		}
+		if !strings.Contains(v.Note.EN, "[verify]") || v.Note.JA == "" {
+			t.Errorf("version %s: the unverified table must say [verify] in both languages: %+v", v.EffectiveFrom, v.Note)
 		}
 	}
 }

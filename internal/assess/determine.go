@@ -88,11 +88,16 @@ func ordinance58() []outageTable {
 	}}
 }
 
-// ordinance58At returns the version in force on d (the oldest if d is
-// earlier than every version, with that said by the caller's note).
-func ordinance58At(d himitsu.Date) outageTable {
-	tables := ordinance58()
+// outageTableAt returns the version of tables (oldest first) in force on
+// d. For a day before the first version it returns the first with a
+// [verify] note added: the thresholds then in force are not encoded.
+func outageTableAt(tables []outageTable, d himitsu.Date) outageTable {
 	t := tables[0]
+	if d.Before(t.EffectiveFrom) {
+		t.Note = sentences([]himitsu.Text{t.Note, tf("［要確認］発生日 %[1]s は、本評価が持つ最も古い表の適用日 %[2]s より前であり、その日に効力を有した基準は収録していない。",
+			"[verify] the day of occurrence, %[1]s, is before %[2]s, the first day of the oldest table held; the thresholds in force then are not encoded.", d, t.EffectiveFrom)})
+		return t
+	}
 	for _, v := range tables[1:] {
 		if !d.Before(v.EffectiveFrom) {
 			t = v
@@ -146,7 +151,7 @@ func (e *env) seriousOutage(in *himitsu.Incident) (row outageThreshold, tbl outa
 	if in.OccurredAt.IsZero() {
 		day = himitsu.DateOf(in.KnownAt)
 	}
-	tbl = ordinance58At(day)
+	tbl = outageTableAt(ordinance58(), day)
 	svc, approx := e.outageServiceOf(in)
 	for _, r := range tbl.Rows {
 		match := r.Service == svc || r.Service == outageFacility && in.CriticalFacility
@@ -344,6 +349,9 @@ func (e *env) incident(in *himitsu.Incident, lk links) himitsu.IncidentDetermina
 	if kn.reason.EN != "" {
 		d.Reasons = append(d.Reasons, kn.reason)
 	}
+	if len(in.Affected) > 0 {
+		d.Reasons = append(d.Reasons, affectedText(in.Affected))
+	}
 	secrecyLeak := isSecrecyLeak(in)
 	if secrecyLeak {
 		add(classSecrecyLeak, tx("通信の秘密が関わる漏えいであり、電気通信事業法第28条第1項第2号イの報告対象である（件数の下限はない）。",
@@ -480,4 +488,25 @@ func (e *env) appiDuty(in *himitsu.Incident, kn start, d *himitsu.IncidentDeterm
 			tx("知った後速やかに（個人情報保護委員会規則第8条第1項。概ね3〜5日以内は同委員会のガイドラインの目安）", "promptly after the carrier knew (PPC Rules Art. 8(1); about 3 to 5 days is the PPC's guidance)")),
 		e.countedDeadline(in, himitsu.LawAPPI26, himitsu.StageFinal, kn, days, label, true))
 	return out
+}
+
+var unitLabel = map[himitsu.CountUnit]himitsu.Text{
+	himitsu.UnitPersons: {JA: "人", EN: "persons"},
+	himitsu.UnitLines:   {JA: "回線", EN: "lines"},
+	himitsu.UnitRecords: {JA: "件", EN: "records"},
+}
+
+// affectedText lists what an incident involved, per kind of data, saying
+// which counts are estimates.
+func affectedText(as []himitsu.AffectedCount) himitsu.Text {
+	var ja, en []string
+	for _, a := range as {
+		u := unitLabel[a.Unit]
+		j, n := fmt.Sprintf("%s %d%s", a.Data, a.Count, u.JA), fmt.Sprintf("%s: %d %s", a.Data, a.Count, u.EN)
+		if a.Estimated {
+			j, n = j+"（推計）", n+" (estimated)"
+		}
+		ja, en = append(ja, j), append(en, n)
+	}
+	return tf("関わった情報：%[1]s。", "Involved: %[2]s.", strings.Join(ja, "、"), strings.Join(en, "; "))
 }

@@ -464,6 +464,9 @@ func checkRefusal(t *testing.T, p probe, err error) {
 		}); i >= 0 {
 			t.Errorf("%s: got a raw control character at byte %d of %q", lang, i, msg)
 		}
+		if strings.Contains(msg, "%!") {
+			t.Errorf("%s: got a formatting fault in %q", lang, msg)
+		}
 		if strings.Contains(msg, "TOP-SECRET-LINE") || strings.Contains(msg, "root:") {
 			t.Errorf("%s: got the content of a linked file in %q", lang, msg)
 		}

@@ -207,6 +207,7 @@ var labels = map[string]map[string]label{
 		"filed":            {"提出", "Filed"},
 		"state":            {"状況", "State"},
 		"days-late":        {"%d 日遅延", "%d days late"},
+		"counted-from":     {"。起算日 %s（%s）", "; counted from %s (%s)"},
 		"not-filed":        {"未提出", "not filed"},
 		"counts":           {"評価に用いた記録", "Records judged"},
 		"complaint-stats":  {"苦情・相談窓口の統計（5(4)）", "Complaint desk figures (5(4))"},
