@@ -21,7 +21,7 @@ const policyAboutJA = `事業者の文書（プライバシーポリシー、約
 責任を否定する条項（5(1)v）、包括的な同意・権利の放棄（5(1)iv）、任意の利用を利用の
 条件とする条項（5(1)iii）を、根拠の文言とともに示す。.jsonl のファイル（1行に id、text、
 任意で lang）は一節ずつ判定し、--format json では一節ごとに id と各ラベルを含む
-JSONオブジェクトを出力する。`
+JSONオブジェクトを出力する。--labels と --lexicon で独自の規則・語彙のファイルを使える。`
 
 func runPolicy(_ context.Context, e *env, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
@@ -50,7 +50,8 @@ a blanket consent or a waiver of the secrecy (5(1)iv) or makes an optional
 use a condition of the service (5(1)iii), quoted with the rule that found it.
 A .jsonl file holds passages ("id", "text", optional "lang"), judged one by
 one; --format json writes one object per passage with its id and labels
-(one object per document for documents).`,
+(one object per document for documents). --labels and --lexicon take rule
+and lexicon files of one's own.`,
 		"himitsu policy check terms.md privacy.html --lang ja")
 	format := fs.String("format", "text", "output format: text or json")
 	lang := fs.String("lang", langDefault(e), "language of the report: ja or en (env HIMITSU_LANG)")
