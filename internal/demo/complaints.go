@@ -80,6 +80,17 @@ func (g *gen) complaints() {
 		}
 		sensitive := cat == "secrecy" || cat == "leak-suspicion" || cat == "privacy"
 		c.LeakClue = cat == "leak-suspicion" && r.IntN(10) < 7 || cat == "secrecy" && r.IntN(10) < 2
+		// Every leak-suspicion summary is a leak clue to the screening
+		// of what people wrote (5(4)ii), so the desk of a well-run demo
+		// carrier escalates all of them; the three in ten the agent did
+		// not mark are escalated an hour later without drawing on the
+		// random stream, which keeps the rest of the data unchanged.
+		if cat == "leak-suspicion" && !c.LeakClue {
+			c.EscalatedAt = c.ReceivedAt.Add(time.Hour)
+			if c.EscalatedAt.After(end) {
+				c.EscalatedAt = end
+			}
+		}
 		if c.LeakClue {
 			c.EscalatedAt = c.ReceivedAt.Add(time.Duration(20+r.IntN(1200)) * time.Minute)
 			if c.EscalatedAt.After(end) {
