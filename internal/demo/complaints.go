@@ -93,9 +93,15 @@ func (g *gen) complaints() {
 		}
 		if c.LeakClue {
 			c.EscalatedAt = c.ReceivedAt.Add(time.Duration(20+r.IntN(1200)) * time.Minute)
-			if c.EscalatedAt.After(end) {
-				c.EscalatedAt = end
-			}
+		} else if cat == "leak-suspicion" {
+			// The well-run desk escalates every leak suspicion, also those
+			// the agent did not mark as a clue: what the person wrote is one
+			// (himitsu's screening reads it so). The delay is derived, not
+			// drawn, so the random stream, and all else generated, stays.
+			c.EscalatedAt = c.ReceivedAt.Add(time.Duration(60+c.ReceivedAt.Minute()*10) * time.Minute)
+		}
+		if !c.EscalatedAt.IsZero() && c.EscalatedAt.After(end) {
+			c.EscalatedAt = end
 		}
 		days := 1 + r.IntN(45)
 		if sensitive {
