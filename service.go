@@ -64,6 +64,9 @@ type ListOptions struct {
 	// Query selects records any of whose text fields contains it,
 	// ignoring ASCII case.
 	Query string
+	// QuerySkip names text fields Query leaves out: fields the caller may
+	// not see, which a search would otherwise reveal by what it finds.
+	QuerySkip []string
 	// From and To bound the register's principal day or time (received_at
 	// of a complaint, known_at of an incident, at of an access event),
 	// both inclusive; zero means unbounded.

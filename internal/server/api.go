@@ -136,6 +136,7 @@ func (s *Server) apiGet(w http.ResponseWriter, r *http.Request, c *call) error {
 		return err
 	}
 	w.Header().Set("ETag", `"`+st.Version+`"`)
+	st.Record = withhold(c.rt.register, c.user.Role, st.Record)
 	return writeJSON(w, http.StatusOK, st)
 }
 
@@ -190,6 +191,7 @@ func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request, c *call) erro
 	}
 	w.Header().Set("ETag", `"`+st.Version+`"`)
 	w.Header().Set("Location", r.URL.Path+"/"+reflect.ValueOf(st.Record).FieldByName("ID").String())
+	st.Record = withhold(c.rt.register, c.user.Role, st.Record)
 	return writeJSON(w, http.StatusCreated, st)
 }
 
@@ -228,6 +230,7 @@ func (s *Server) apiUpdate(w http.ResponseWriter, r *http.Request, c *call) erro
 		return err
 	}
 	w.Header().Set("ETag", `"`+st.Version+`"`)
+	st.Record = withhold(c.rt.register, c.user.Role, st.Record)
 	return writeJSON(w, http.StatusOK, st)
 }
 

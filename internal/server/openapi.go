@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -103,6 +104,13 @@ func (s *Server) OpenAPI() obj {
 	for _, rc := range registers() {
 		n := schemaName(rc.name)
 		schemas[n] = recordSchema(recordType(rc.name))
+		for _, wf := range withheldFields() {
+			if wf.register != rc.name {
+				continue
+			}
+			p := schemas[n].(obj)["properties"].(obj)[wf.field].(obj)
+			p["description"] = fmt.Sprintf("%v Withheld: present only in answers to the roles %s; absent for every other role. Every read of the record is recorded with the caller and purpose.", p["description"], joinRoles(wf.roles))
+		}
 		schemas[n+"Stored"] = obj{"type": "object", "required": []string{"record", "version"}, "additionalProperties": false,
 			"properties": obj{"record": ref(n), "version": obj{"type": "string"}}}
 		schemas[n+"Page"] = obj{"type": "object", "required": []string{"items"}, "additionalProperties": false,
@@ -205,4 +213,13 @@ func (s *Server) OpenAPI() obj {
 
 func (s *Server) openapi(w http.ResponseWriter, r *http.Request, c *call) error {
 	return writeJSON(w, http.StatusOK, s.OpenAPI())
+}
+
+// joinRoles lists roles as the document names them.
+func joinRoles(rs []himitsu.Role) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = string(r)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -178,3 +178,44 @@ func matchPattern(pattern, path string) bool {
 	}
 	return true
 }
+
+// TestOpenAPIWithheldFields keeps the document true about fields withheld
+// from some roles: each says so and names the roles that see it, and none
+// is required (an answer without it must validate).
+func TestOpenAPIWithheldFields(t *testing.T) {
+	e := newEnv(t, engines[0].dsn(t))
+	w := e.do(httptest.NewRequest("GET", "/api/v1/openapi.json", nil))
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Required   []string
+				Properties map[string]struct{ Description string }
+			}
+		}
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(withheldFields()) == 0 {
+		t.Fatal("no withheld fields: want complaints.text at least")
+	}
+	for _, wf := range withheldFields() {
+		t.Run(wf.register+"."+wf.field, func(t *testing.T) {
+			sc := doc.Components.Schemas[schemaName(wf.register)]
+			d := sc.Properties[wf.field].Description
+			if !strings.Contains(d, "Withheld") {
+				t.Errorf("got description %q, want it to say the field is withheld", d)
+			}
+			for _, r := range wf.roles {
+				if !strings.Contains(d, string(r)) {
+					t.Errorf("got description %q, want it to name role %s", d, r)
+				}
+			}
+			for _, r := range sc.Required {
+				if r == wf.field {
+					t.Errorf("got %s required, want it optional", wf.field)
+				}
+			}
+		})
+	}
+}

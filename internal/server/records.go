@@ -233,6 +233,13 @@ func listOptions(q url.Values) (himitsu.ListOptions, error) {
 
 // listSource lists any register, the access log included.
 func (s *Server) listPage(c *call, register string, o himitsu.ListOptions) (himitsu.Page[any], error) {
+	hidden := withheldFor(register, c.user.Role)
+	for _, f := range hidden {
+		if _, ok := o.Filter[f]; ok {
+			return himitsu.Page[any]{}, errWithheldFilter(f)
+		}
+	}
+	o.QuerySkip = append(o.QuerySkip, hidden...)
 	if register == "access_events" {
 		p, err := s.store.AccessEvents().List(c.ctx, c.carrier, o)
 		if err != nil {
@@ -248,7 +255,11 @@ func (s *Server) listPage(c *call, register string, o himitsu.ListOptions) (himi
 	if !ok {
 		return himitsu.Page[any]{}, &himitsu.Error{Kind: himitsu.KindNotFound, Msg: "no such register", MsgJA: "その台帳はない"}
 	}
-	return svc.List(c.ctx, c.carrier, o)
+	p, err := svc.List(c.ctx, c.carrier, o)
+	if err != nil {
+		return p, err
+	}
+	return withholdPage(register, c.user.Role, p), nil
 }
 
 type listRow struct {
@@ -381,8 +392,15 @@ func (s *Server) detail(w http.ResponseWriter, r *http.Request, c *call) error {
 	}
 	findings := s.findingsCiting(r, c, reg, id)
 	v := s.newView(r, c, registerLabel(reg, c.lang)+" "+id, reg)
+	hidden := withheldFor(reg, c.user.Role)
+	fields := s.fields(reflect.ValueOf(withhold(reg, c.user.Role, st.Record)), c.lang, nil)
+	for i := range fields {
+		if slices.Contains(hidden, fields[i].Name) {
+			fields[i].Value = withheldNotice.in(c.lang)
+		}
+	}
 	return s.page(w, http.StatusOK, v, "detail", map[string]any{
-		"Register": reg, "ID": id, "Fields": s.fields(reflect.ValueOf(st.Record), c.lang, nil), "Version": st.Version,
+		"Register": reg, "ID": id, "Fields": fields, "Version": st.Version,
 		"Changes": changes, "Related": rel, "Findings": findings,
 	})
 }
@@ -539,3 +557,44 @@ func (s *Server) delete(w http.ResponseWriter, r *http.Request, c *call) error {
 	}
 	return redirect(w, r, "/c/"+c.carrier+"/"+reg+"?flash=saved")
 }
+
+// withhold returns a copy of the record (a struct value of the register's
+// type) with the fields the role may not see set to their zero value, so
+// that they are absent from JSON and empty on pages.
+func withhold(register string, role himitsu.Role, rec any) any {
+	names := withheldFor(register, role)
+	if len(names) == 0 || rec == nil {
+		return rec
+	}
+	rv := reflect.ValueOf(rec)
+	cp := reflect.New(rv.Type()).Elem()
+	cp.Set(rv)
+	for _, f := range himitsu.Fields(rv.Type()) {
+		if slices.Contains(names, f.Name) {
+			cp.Field(f.Index).SetZero()
+		}
+	}
+	return cp.Interface()
+}
+
+// withholdPage applies withhold to every record of a page.
+func withholdPage(register string, role himitsu.Role, p himitsu.Page[any]) himitsu.Page[any] {
+	if len(withheldFor(register, role)) == 0 {
+		return p
+	}
+	out := himitsu.Page[any]{Next: p.Next, Items: make([]himitsu.Stored[any], len(p.Items))}
+	for i, it := range p.Items {
+		out.Items[i] = himitsu.Stored[any]{Record: withhold(register, role, it.Record), Version: it.Version}
+	}
+	return out
+}
+
+// errWithheldFilter refuses a filter on a withheld field: the records it
+// returns would reveal the field's value.
+func errWithheldFilter(field string) error {
+	return &himitsu.Error{Op: "server", Kind: himitsu.KindPermission, Field: "filter." + field,
+		Msg: "your role may not filter on this field", MsgJA: "この役割ではこの項目で絞り込めない"}
+}
+
+// withheldNotice is what a page shows in place of a withheld field.
+var withheldNotice = msg{"（非表示：窓口の役割のみ閲覧可）", "(withheld: desk roles only)"}

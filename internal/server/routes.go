@@ -149,3 +149,32 @@ func (rt *route) allows(role himitsu.Role) bool {
 func (rt *route) mutates() bool {
 	return rt.method != http.MethodGet && rt.method != http.MethodHead
 }
+
+// withheldField is a field of a register that only some of the roles
+// reading the register may see. What a person wrote in a complaint is
+// sensitive (issue 10): only the desk's roles read it; the others see the
+// rest of the complaint, with the field absent from API answers and marked
+// as withheld on pages. The read of the record is logged as any other, so
+// every read of the field is recorded with the actor and the purpose.
+type withheldField struct {
+	register, field string
+	roles           []himitsu.Role
+}
+
+func withheldFields() []withheldField {
+	desk := []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk}
+	return []withheldField{
+		{"complaints", "text", desk},
+	}
+}
+
+// withheldFor names the fields of the register the role may not see.
+func withheldFor(register string, role himitsu.Role) []string {
+	var out []string
+	for _, w := range withheldFields() {
+		if w.register == register && !slices.Contains(w.roles, role) {
+			out = append(out, w.field)
+		}
+	}
+	return out
+}

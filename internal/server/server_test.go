@@ -770,3 +770,83 @@ func TestAssessmentRunDownloadCompare(t *testing.T) {
 		t.Errorf("compare shows no new finding after the unescalated leak clue: %v", m)
 	}
 }
+
+// TestComplaintTextDeskOnly proves that what a person wrote in a complaint
+// (issue 10) reaches only the desk roles, in pages and in API answers, and
+// that a desk role's read of it is recorded with its purpose.
+func TestComplaintTextDeskOnly(t *testing.T) {
+	e := newEnv(t, engines[0].dsn(t))
+	const text = "別の人の通話明細が同封されていました"
+	paths := []struct {
+		name, path string
+		api        bool
+	}{
+		{"detail page", "/c/a/complaints/cmp-1", false},
+		{"list page", "/c/a/complaints", false},
+		{"list page searching", "/c/a/complaints?q=cmp", false},
+		{"api one record", "/api/v1/carriers/a/complaints/cmp-1", true},
+		{"api list", "/api/v1/carriers/a/complaints", true},
+		{"related from incident", "/c/a/incidents/inc-1", false},
+	}
+	desk := map[himitsu.Role]bool{himitsu.RoleAdmin: true, himitsu.RoleOfficer: true, himitsu.RoleDesk: true}
+	for _, role := range himitsu.Roles {
+		for _, p := range paths {
+			t.Run(string(role)+" "+p.name, func(t *testing.T) {
+				var w *httptest.ResponseRecorder
+				if p.api {
+					req := httptest.NewRequest("GET", p.path, nil)
+					req.Header.Set("Authorization", "Bearer "+e.tokens[role])
+					w = e.do(req)
+				} else {
+					ck, _ := e.session(role)
+					w = e.get(ck, p.path)
+				}
+				if w.Code != http.StatusOK {
+					t.Fatalf("got %d (%s), want 200", w.Code, firstLine(w.Body.String()))
+				}
+				shows := strings.Contains(w.Body.String(), text)
+				if !desk[role] && shows {
+					t.Errorf("got the complaint's text shown to %s, want it withheld", role)
+				}
+				if desk[role] && p.name == "detail page" && !shows {
+					t.Errorf("got no complaint text for %s, want it shown", role)
+				}
+				if !desk[role] && p.name == "detail page" && !strings.Contains(w.Body.String(), "withheld") {
+					t.Errorf("got no withheld notice for %s on the detail page", role)
+				}
+				if p.api && p.name == "api one record" {
+					var st struct{ Record map[string]any }
+					if err := json.Unmarshal(w.Body.Bytes(), &st); err != nil {
+						t.Fatal(err)
+					}
+					if _, has := st.Record["text"]; has != desk[role] {
+						t.Errorf("got text present=%v for %s, want %v", has, role, desk[role])
+					}
+				}
+			})
+		}
+	}
+	// A filter on the withheld field would reveal it by its answers.
+	req := httptest.NewRequest("GET", "/api/v1/carriers/a/complaints?f.text="+url.QueryEscape(text), nil)
+	req.Header.Set("Authorization", "Bearer "+e.tokens[himitsu.RoleAuditor])
+	if w := e.do(req); w.Code != http.StatusForbidden {
+		t.Errorf("filter on text as auditor: got %d, want 403", w.Code)
+	}
+	// Every read of the text is recorded: the desk agent's read of the
+	// complaint is in the read log with the route's purpose.
+	before, _ := e.store.ReadLog(context.Background(), "a")
+	ck, _ := e.session(himitsu.RoleDesk)
+	if w := e.get(ck, "/c/a/complaints/cmp-1"); w.Code != http.StatusOK {
+		t.Fatalf("got %d", w.Code)
+	}
+	after, _ := e.store.ReadLog(context.Background(), "a")
+	var found bool
+	for _, r := range after[len(before):] {
+		if r.Actor == "user:u-desk-agent" && r.What == "complaints" && r.Purpose == "register work: complaints" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("read log %v lacks the desk agent's read of complaints", after[len(before):])
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -481,7 +482,7 @@ func (r *recordService) listQuery(op, cid string, o himitsu.ListOptions) (string
 		p := arg(pat)
 		var ors []string
 		for _, c := range r.t.cols {
-			if c.kind == kText {
+			if c.kind == kText && !slices.Contains(o.QuerySkip, c.name) {
 				ors = append(ors, "LOWER("+quote(c.name)+") LIKE "+p+` ESCAPE '\'`)
 			}
 		}
