@@ -21,7 +21,10 @@ type start struct {
 // knowledge is when the carrier knew of an incident, and the reason that
 // explains it when knowledge events were recorded.
 type knowledge struct {
-	start  start
+	start start
+	// at is the time of the event start.day comes from: what a period
+	// counted in hours or whole days from the knowledge runs from.
+	at     time.Time
 	reason himitsu.Text
 }
 
@@ -116,7 +119,7 @@ func (e *env) knowledgeOf(in *himitsu.Incident, lk links) knowledge {
 			break
 		}
 	}
-	kn := knowledge{start: start{day: himitsu.DateOf(first.at), basis: first.basis}}
+	kn := knowledge{start: start{day: himitsu.DateOf(first.at), basis: first.basis}, at: first.at}
 	if len(evs) == 1 {
 		return kn
 	}

@@ -18,9 +18,9 @@ func (ruleSet) CmpUserNotification() rule {
 		Item: "5(4)iii",
 		Summary: tx("事故の影響を受けた利用者への通知がない、又は遅い",
 			"Affected users were not notified, or late"),
-		Indicated: "a secrecy incident with persons affected has no notification 30 days (opt) after `known_at`, or the first came later than that (medium)",
+		Indicated: "a secrecy incident with persons affected has no notification 30 days (opt) after the carrier knew (the earliest knowledge event or `known_at`, as for the report deadlines), or the first came later than that (medium)",
 		AtRisk:    "notifications without `explains_cause`",
-		Inputs:    inputs{Registers: []string{"incidents", "notifications"}},
+		Inputs:    inputs{Registers: []string{"complaints", "incidents", "notifications"}},
 		Run:       cmpUserNotification,
 	}
 }
@@ -33,10 +33,23 @@ func cmpUserNotification(e *env) []outcome {
 	relevant := 0
 	limit := time.Duration(e.th.NotificationDays) * 24 * time.Hour
 	asOfEnd := e.asOf.AddDays(1).Time()
+	lk := e.links()
 	for i := range e.rec.Incidents {
 		in := &e.rec.Incidents[i]
-		if !(in.SecrecyInvolved || isViolation(in)) || in.PersonsAffected == 0 || !in.KnownAt.Before(asOfEnd) {
+		if !(in.SecrecyInvolved || isViolation(in)) || in.PersonsAffected == 0 {
 			continue
+		}
+		// The days run from when the carrier knew, the same start as the
+		// report deadlines: the earliest knowledge of any part of it,
+		// which may precede the known_at compliance recorded.
+		kn := e.knowledgeOf(in, lk)
+		knew := kn.at
+		if !knew.Before(asOfEnd) {
+			continue
+		}
+		from := []string{"known_at", ts(in.KnownAt)}
+		if !knew.Equal(in.KnownAt) {
+			from = append(from, "knew_at", ts(knew), "knew_basis", kn.start.basis)
 		}
 		relevant++
 		ns := slices.Clone(e.notices[in.ID])
@@ -46,11 +59,11 @@ func cmpUserNotification(e *env) []outcome {
 			first = ns[0]
 		}
 		switch {
-		case first == nil && asOfEnd.Sub(in.KnownAt) > limit:
-			s.add("incidents", in.ID, "known_at", ts(in.KnownAt), "persons_affected", itoa(in.PersonsAffected), "notifications", "0")
-		case first != nil && first.SentAt.Sub(in.KnownAt) > limit:
-			s.add("incidents", in.ID, "known_at", ts(in.KnownAt), "first_notification", first.ID,
-				"days_to_notify", itoa(int(first.SentAt.Sub(in.KnownAt).Hours()/24)))
+		case first == nil && asOfEnd.Sub(knew) > limit:
+			s.add("incidents", in.ID, append(from, "persons_affected", itoa(in.PersonsAffected), "notifications", "0")...)
+		case first != nil && first.SentAt.Sub(knew) > limit:
+			s.add("incidents", in.ID, append(from, "first_notification", first.ID,
+				"days_to_notify", itoa(int(first.SentAt.Sub(knew).Hours()/24)))...)
 		}
 		for _, n := range ns {
 			if !n.ExplainsCause && n.SentAt.Before(asOfEnd) {

@@ -23,9 +23,9 @@ func (ruleSet) OrgLeakDenied() rule {
 		Item: "5(3)(i)iii",
 		Summary: tx("漏えい等を知った後に、知らないと申告している",
 			"A statement made after a leak was known says none was known"),
-		Indicated: "an attestation answering this rule's question (item `org.leak-denied`, or the item's ID or code with the question's words) answers `yes` (no leak known, the register complete) on or after the day a leak, unauthorized-use, unauthorized-obtaining or personal-data-leak incident was known (high)",
+		Indicated: "an attestation answering this rule's question (item `org.leak-denied`, or the item's ID or code with the question's words) answers `yes` (no leak known, the register complete) on or after the day a leak, unauthorized-use, unauthorized-obtaining or personal-data-leak incident was known (the earliest knowledge event or `known_at`, as for the report deadlines) (high)",
 		AtRisk:    "the incident register is empty and an attestation answers `no` to whether it is complete",
-		Inputs:    inputs{Registers: []string{"attestations", "incidents"}},
+		Inputs:    inputs{Registers: []string{"attestations", "complaints", "incidents"}},
 		Run:       orgLeakDenied,
 	}
 }
@@ -44,6 +44,15 @@ func orgLeakDenied(e *env) []outcome {
 	}
 	s := e.sampler()
 	denials := 0
+	// Known from the day any part of the carrier knew, the same start as
+	// the report deadlines, not the recorded known_at.
+	lk := e.links()
+	knewOn := make(map[*himitsu.Incident]himitsu.Date)
+	for j := range e.rec.Incidents {
+		if in := &e.rec.Incidents[j]; isViolation(in) || in.Kind == himitsu.IncidentPersonalDataLeak {
+			knewOn[in] = e.knowledgeOf(in, lk).start.day
+		}
+	}
 	for i := range e.rec.Attestations {
 		a := &e.rec.Attestations[i]
 		if a.Claim != "" && a.Claim != himitsu.ClaimNone || a.Answer != himitsu.AnswerYes {
@@ -62,7 +71,7 @@ func orgLeakDenied(e *env) []outcome {
 		var known []string
 		for j := range e.rec.Incidents {
 			in := &e.rec.Incidents[j]
-			if (isViolation(in) || in.Kind == himitsu.IncidentPersonalDataLeak) && !himitsu.DateOf(in.KnownAt).After(a.On) {
+			if day, ok := knewOn[in]; ok && !day.After(a.On) {
 				known = append(known, in.ID)
 			}
 		}
