@@ -153,6 +153,13 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 			return sum, err
 		}
 		sum.Counts["entry_logs"] = n
+		// Fresh statistics let the planner read a date-bounded list of
+		// events through access_events_at instead of scanning the log in
+		// ID order (docs/performance.md). SQLite samples at most
+		// analysis_limit rows per index, so this stays cheap on millions.
+		if err := s.analyzeAccessEvents(ctx, tx); err != nil {
+			return sum, internal(op, err)
+		}
 	}
 	// The entry commits with the records or not at all.
 	change.Counts = sum.Counts
@@ -543,4 +550,16 @@ func (w *writer) entryLogs(events himitsu.EventSource, idx *himitsu.Index) (int,
 		return b.count, err
 	}
 	return b.count, b.flush()
+}
+
+// analyzeAccessEvents refreshes the planner's statistics of the access
+// log within the import's transaction.
+func (s *Store) analyzeAccessEvents(ctx context.Context, tx *sql.Tx) error {
+	if !s.pg {
+		if _, err := tx.ExecContext(ctx, `PRAGMA analysis_limit = 1000`); err != nil {
+			return err
+		}
+	}
+	_, err := tx.ExecContext(ctx, `ANALYZE access_events`)
+	return err
 }
