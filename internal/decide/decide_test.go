@@ -185,7 +185,10 @@ func TestEvaluateConsent(t *testing.T) {
 			c.Method = himitsu.ConsentTermsBundled
 			p.DefaultOn, p.OptOut, p.WithdrawalChannel = true, true, "settings"
 		}, true, ConsentDefaultOn},
-		{"default-on without opt-out", func(c *himitsu.Consent, p *himitsu.Purpose) { c.Method = himitsu.ConsentTermsBundled; p.DefaultOn = true }, false, ConsentDefaultNoExit},
+		{"default-on without opt-out", func(c *himitsu.Consent, p *himitsu.Purpose) {
+			c.Method = himitsu.ConsentTermsBundled
+			p.DefaultOn = true
+		}, false, ConsentDefaultNoExit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -82,3 +82,20 @@ func (s *Store) ChangeLog(ctx context.Context, carrierID string) ([]himitsu.Chan
 	}
 	return out, nil
 }
+
+// ChangeMark returns the index of the carrier's latest change entry in the
+// audit log, or -1 when there is none. Every change to a carrier's
+// registers (Replace, DeleteCarrier, the per-record services) appends a
+// change entry in its own transaction, so a different mark means the
+// records may have changed. It is one indexed lookup, cheap enough for
+// every instance of the server to poll several times a second and keep
+// its decision snapshot within a second of the store, on SQLite and
+// PostgreSQL alike. It is not a read of the records and is not logged.
+func (s *Store) ChangeMark(ctx context.Context, carrierID string) (int64, error) {
+	var mark int64
+	q := `SELECT COALESCE(MAX(idx), -1) FROM audit_entries WHERE carrier_id = $1 AND kind = $2`
+	if err := s.rdb.QueryRowContext(ctx, q, carrierID, auditlog.KindChange).Scan(&mark); err != nil {
+		return 0, internal("sqlstore.ChangeMark", err)
+	}
+	return mark, nil
+}
