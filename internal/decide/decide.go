@@ -222,12 +222,14 @@ func (s *Snapshot) Decide(r *Request) Decision {
 		}
 	}
 
-	// 3. The grant: a person's own grant, or a system account's.
-	var key actorKey
-	if person != "" {
-		key = actorKey{id: person, dataset: ds.rec.ID}
-	} else {
-		key = actorKey{account: true, id: acct.ID, dataset: ds.rec.ID}
+	// 3. The grant. An account with grants of its own to the data set (a
+	// system's batch account) is bounded by them; otherwise the person's
+	// own grants apply.
+	key := actorKey{id: person, dataset: ds.rec.ID}
+	if acct != nil {
+		if ak := (actorKey{account: true, id: acct.ID, dataset: ds.rec.ID}); len(s.grants[ak]) > 0 || person == "" {
+			key = ak
+		}
 	}
 	if d, ok := s.grant(key, day, action, r.Purpose); !ok {
 		return d

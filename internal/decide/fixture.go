@@ -50,7 +50,7 @@ func Fixture() (*himitsu.Records, Options, []string) {
 		Accounts: []himitsu.Account{
 			{ID: "a-p1", System: "billing", Person: "P1"},
 			{ID: "a-shared", System: "billing", Shared: true},
-			{ID: "a-batch", System: "billing"},
+			{ID: "a-batch", System: "billing", Person: "P1"},
 			{ID: "a-old", System: "billing", Person: "P2", DisabledOn: d("2026-01-01")},
 		},
 		Grants: []himitsu.Grant{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -163,6 +164,11 @@ type decisionEntry struct {
 func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request, c *call) error {
 	var body decisionBody
 	if err := decode(r, &body); err != nil {
+		// The single request is an embedded struct; its fields are the
+		// body's own fields.
+		if he, ok := err.(*himitsu.Error); ok {
+			he.Field = strings.TrimPrefix(he.Field, "Request.")
+		}
 		return err
 	}
 	batch := body.Requests != nil
