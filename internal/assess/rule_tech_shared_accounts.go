@@ -17,6 +17,7 @@ func (ruleSet) TechSharedAccounts() rule {
 		Indicated: "a shared account not disabled is on a system holding a secrecy data set, or appears in access events on one (medium)",
 		AtRisk:    "—",
 		Inputs:    inputs{Registers: []string{"accounts", "attestations", "datasets"}, Logs: []string{"access_events"}},
+		Stream:    func(e *env) any { return &sharedVisitor{e: e, perAccount: map[string]int{}} },
 		Run:       techSharedAccounts,
 	}
 }
@@ -28,7 +29,7 @@ func techSharedAccounts(e *env) []outcome {
 				"Is every account on systems holding secrecy assigned to one person, with no shared account in use?"))
 	}
 	s := e.sampler()
-	used := e.acc.shared.perAccount
+	used := visitorOf[*sharedVisitor](e, e.cur.ID).perAccount
 	for i := range e.rec.Accounts {
 		a := &e.rec.Accounts[i]
 		if !a.Shared {
@@ -46,4 +47,19 @@ func techSharedAccounts(e *env) []outcome {
 	}
 	return []outcome{e.fine(tf("アカウント%[1]d件を確認し、通信の秘密を扱うシステムに共用アカウントはない",
 		"Checked %[1]d accounts: no shared account on systems holding secrecy", len(e.rec.Accounts)))}
+}
+
+// tech.shared-accounts: shared accounts seen on secrecy data sets.
+type sharedVisitor struct {
+	e          *env
+	perAccount map[string]int
+}
+
+func (v *sharedVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
+	if ev.Account == "" || !v.e.secrecy[ev.DataSet] {
+		return
+	}
+	if a, ok := v.e.accounts[ev.Account]; ok && a.Shared {
+		v.perAccount[ev.Account]++
+	}
 }

@@ -17,6 +17,7 @@ func (ruleSet) TechUnapprovedExport() rule {
 		Indicated: "an export or print event by a person who had no active grant with scope export or admin for that data set that day (high)",
 		AtRisk:    "—",
 		Inputs:    inputs{Registers: []string{"accounts", "attestations", "datasets", "grants"}, Logs: []string{"access_events"}},
+		Stream:    func(e *env) any { return &unapprovedExportVisitor{e: e, s: e.sampler(), perDS: map[string]int{}} },
 		Run:       techUnapprovedExport,
 	}
 }
@@ -25,7 +26,7 @@ func techUnapprovedExport(e *env) []outcome {
 	if e.acc.judged == 0 {
 		return e.ask(tx("アクセスログがない", "There are no access events"), askAccessEvents)
 	}
-	v := e.acc.unapproved
+	v := visitorOf[*unapprovedExportVisitor](e, e.cur.ID)
 	if v.s.total > 0 {
 		people := make([]string, 0, len(v.people))
 		for p := range v.people {
@@ -38,4 +39,42 @@ func techUnapprovedExport(e *env) []outcome {
 	}
 	return []outcome{e.fine(tf("持出し・印刷%[1]d件はいずれも当日有効な持出し権限に基づく",
 		"All %[1]d exports and prints were covered by an export grant active that day", v.checked))}
+}
+
+// tech.unapproved-export: an export or print by someone without an export
+// or admin grant for the data set active that day.
+type unapprovedExportVisitor struct {
+	e       *env
+	s       *sampler
+	checked int
+	perDS   map[string]int
+	people  map[string]bool // bounded by persons and accounts
+}
+
+func (v *unapprovedExportVisitor) visitAccess(ev *himitsu.AccessEvent, day himitsu.Date) {
+	if !ev.Action.TakesOut() {
+		return
+	}
+	v.checked++
+	person := ev.Person
+	if person == "" {
+		if a, ok := v.e.accounts[ev.Account]; ok {
+			person = a.Person
+		}
+	}
+	if hasExportGrant(v.e.grantsByPerson[person], ev.DataSet, day) || hasExportGrant(v.e.grantsByAcct[ev.Account], ev.DataSet, day) {
+		return
+	}
+	v.perDS[ev.DataSet]++
+	if v.people == nil {
+		v.people = map[string]bool{}
+	}
+	who := person
+	if who == "" {
+		who = ev.Account
+	}
+	v.people[who] = true
+	if v.s.accept("access_events", ev.ID) {
+		v.s.put(eventEvidence(ev))
+	}
 }
