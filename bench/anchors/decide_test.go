@@ -49,7 +49,7 @@ func opaData(rec *himitsu.Records, opt decide.Options) map[string]any {
 	}
 	accounts := map[string]any{}
 	for _, a := range rec.Accounts {
-		accounts[a.ID] = map[string]any{"person": a.Person, "shared": a.Shared, "disabled": day(a.DisabledOn)}
+		accounts[a.ID] = map[string]any{"person": a.Person, "shared": decide.SharedAccount(&a), "disabled": day(a.DisabledOn)}
 	}
 	datasets := map[string]any{}
 	for _, d := range rec.DataSets {

@@ -26,6 +26,7 @@ const (
 	ConsentNoElements    = "elements-not-listed"
 	ConsentNoWithdrawal  = "withdrawal-not-easy"
 	ConsentDefaultNoExit = "default-on-without-free-opt-out"
+	ConsentNotRecorded   = "condition-not-recorded"
 )
 
 // consentText explains each verdict code in English and Japanese.
@@ -44,6 +45,8 @@ var consentText = map[string][2]string{
 		"通知が利用する情報を列挙しておらず、利用者は何に同意したか分からない"},
 	ConsentNoWithdrawal: {"no channel to withdraw the consent is recorded; withdrawal must be easy and possible at any time",
 		"同意を撤回する窓口が記録されていない。撤回は容易でいつでも可能でなければならない"},
+	ConsentNotRecorded: {"a condition of valid consent is not recorded for this consent, so it cannot be relied on until it is",
+		"この同意について有効な同意の要件が記録されておらず、記録されるまで根拠にできない"},
 	ConsentDefaultNoExit: {"default-on handling without an opt-out that users can use at any time at no cost",
 		"初期設定で有効な取扱いだが、利用者がいつでも無償で停止できる手段がない"},
 }
@@ -63,26 +66,42 @@ func EvaluateConsent(c *himitsu.Consent, p *himitsu.Purpose) Verdict {
 	// stands only where users can switch it off at any time, through a
 	// channel that is recorded; the guideline's commentary accepted such
 	// handling via the terms only on those conditions.
-	if p != nil && p.DefaultOn && (c.Method == himitsu.ConsentTermsBundled || c.Method == himitsu.ConsentPreTicked || !c.Affirmative) {
-		if !p.OptOut || (p.WithdrawalChannel == "" && c.WithdrawalChannel == "") {
+	if p != nil && Yes(p.DefaultOn) && (c.Method == himitsu.ConsentTermsBundled || c.Method == himitsu.ConsentPreTicked || !Yes(c.Affirmative)) {
+		if !Yes(p.OptOut) || (p.WithdrawalChannel == "" && c.WithdrawalChannel == "") {
 			return Verdict{Code: ConsentDefaultNoExit}
 		}
 		return Verdict{Valid: true, Code: ConsentDefaultOn}
 	}
-	if c.Method == himitsu.ConsentTermsBundled || !c.SeparateFromTerms {
+	// The method alone settles the two commonest defects.
+	if c.Method == himitsu.ConsentTermsBundled {
 		return Verdict{Code: ConsentBundled}
 	}
-	if c.Method == himitsu.ConsentPreTicked || !c.Affirmative {
+	if c.Method == himitsu.ConsentPreTicked {
 		return Verdict{Code: ConsentPreTicked}
 	}
-	if !c.SpecificPurpose {
-		return Verdict{Code: ConsentNotSpecific}
+	if !Yes(c.SeparateFromTerms) {
+		return Verdict{Code: notRecorded(c.SeparateFromTerms, ConsentBundled)}
 	}
-	if !c.ElementsListed {
-		return Verdict{Code: ConsentNoElements}
+	if !Yes(c.Affirmative) {
+		return Verdict{Code: notRecorded(c.Affirmative, ConsentPreTicked)}
+	}
+	if !Yes(c.SpecificPurpose) {
+		return Verdict{Code: notRecorded(c.SpecificPurpose, ConsentNotSpecific)}
+	}
+	if !Yes(c.ElementsListed) {
+		return Verdict{Code: notRecorded(c.ElementsListed, ConsentNoElements)}
 	}
 	if c.WithdrawalChannel == "" && (p == nil || p.WithdrawalChannel == "") {
 		return Verdict{Code: ConsentNoWithdrawal}
 	}
 	return Verdict{Valid: true, Code: ConsentValid}
+}
+
+// notRecorded gives ConsentNotRecorded when the fact a condition needs is
+// not recorded, and code when it is recorded as not met.
+func notRecorded(fact any, code string) string {
+	if !Known(fact) {
+		return ConsentNotRecorded
+	}
+	return code
 }

@@ -178,13 +178,13 @@ func (s *Snapshot) Decide(r *Request) Decision {
 	// 1. Who asks. A shared account cannot be held to account by name, so
 	// nothing is decided for it (guideline 5(3)(iv)iii).
 	person := r.Person
-	var acct *himitsu.Account
+	var acct *account
 	if r.Account != "" {
 		acct = s.accounts[r.Account]
 		if acct == nil {
 			return deny(s, ReasonUnknownAccount, "actor", "accounts", r.Account)
 		}
-		if acct.Shared {
+		if acct.shared {
 			return deny(s, ReasonSharedAccount, "actor", "accounts", acct.ID)
 		}
 		if !acct.DisabledOn.IsZero() && !day.Before(acct.DisabledOn) {

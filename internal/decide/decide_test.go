@@ -165,7 +165,8 @@ func TestValidateNamesField(t *testing.T) {
 }
 
 func TestEvaluateConsent(t *testing.T) {
-	good := himitsu.Consent{Method: himitsu.ConsentSeparateScreen, SpecificPurpose: true, ElementsListed: true, SeparateFromTerms: true, Affirmative: true, WithdrawalChannel: "web"}
+	good := himitsu.Consent{Method: himitsu.ConsentSeparateScreen, WithdrawalChannel: "web"}
+	setFacts(&good, true, "SpecificPurpose", "ElementsListed", "SeparateFromTerms", "Affirmative")
 	tests := []struct {
 		name  string
 		edit  func(*himitsu.Consent, *himitsu.Purpose)
@@ -174,20 +175,21 @@ func TestEvaluateConsent(t *testing.T) {
 	}{
 		{"individual, specific and clear", func(*himitsu.Consent, *himitsu.Purpose) {}, true, ConsentValid},
 		{"bundled in terms", func(c *himitsu.Consent, _ *himitsu.Purpose) { c.Method = himitsu.ConsentTermsBundled }, false, ConsentBundled},
-		{"not separate from terms", func(c *himitsu.Consent, _ *himitsu.Purpose) { c.SeparateFromTerms = false }, false, ConsentBundled},
+		{"not separate from terms", func(c *himitsu.Consent, _ *himitsu.Purpose) { setFacts(c, false, "SeparateFromTerms") }, false, ConsentBundled},
 		{"pre-ticked", func(c *himitsu.Consent, _ *himitsu.Purpose) { c.Method = himitsu.ConsentPreTicked }, false, ConsentPreTicked},
-		{"not affirmative", func(c *himitsu.Consent, _ *himitsu.Purpose) { c.Affirmative = false }, false, ConsentPreTicked},
-		{"purpose not specific", func(c *himitsu.Consent, _ *himitsu.Purpose) { c.SpecificPurpose = false }, false, ConsentNotSpecific},
-		{"elements not listed", func(c *himitsu.Consent, _ *himitsu.Purpose) { c.ElementsListed = false }, false, ConsentNoElements},
+		{"not affirmative", func(c *himitsu.Consent, _ *himitsu.Purpose) { setFacts(c, false, "Affirmative") }, false, ConsentPreTicked},
+		{"purpose not specific", func(c *himitsu.Consent, _ *himitsu.Purpose) { setFacts(c, false, "SpecificPurpose") }, false, ConsentNotSpecific},
+		{"elements not listed", func(c *himitsu.Consent, _ *himitsu.Purpose) { setFacts(c, false, "ElementsListed") }, false, ConsentNoElements},
 		{"no withdrawal channel", func(c *himitsu.Consent, _ *himitsu.Purpose) { c.WithdrawalChannel = "" }, false, ConsentNoWithdrawal},
 		{"withdrawal channel on the purpose", func(c *himitsu.Consent, p *himitsu.Purpose) { c.WithdrawalChannel = ""; p.WithdrawalChannel = "app" }, true, ConsentValid},
 		{"default-on with free opt-out", func(c *himitsu.Consent, p *himitsu.Purpose) {
 			c.Method = himitsu.ConsentTermsBundled
-			p.DefaultOn, p.OptOut, p.WithdrawalChannel = true, true, "settings"
+			setFacts(p, true, "DefaultOn", "OptOut")
+			p.WithdrawalChannel = "settings"
 		}, true, ConsentDefaultOn},
 		{"default-on without opt-out", func(c *himitsu.Consent, p *himitsu.Purpose) {
 			c.Method = himitsu.ConsentTermsBundled
-			p.DefaultOn = true
+			setFacts(p, true, "DefaultOn")
 		}, false, ConsentDefaultNoExit},
 	}
 	for _, tt := range tests {

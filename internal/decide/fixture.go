@@ -38,7 +38,7 @@ func Fixture() (*himitsu.Records, Options, []string) {
 				Classes: []himitsu.SecrecyClass{himitsu.ClassIdentifier, himitsu.ClassDateTime, himitsu.ClassOther}},
 			{ID: "research", Name: "Research", Basis: himitsu.BasisLawfulBusiness, LawfulBusiness: "other"},
 			{ID: "ads", Name: "Ads", Basis: himitsu.BasisConsent, DataSets: []string{"cdr"}, Classes: []himitsu.SecrecyClass{himitsu.ClassPlace, himitsu.ClassDateTime}, WithdrawalChannel: "app"},
-			{ID: "spam", Name: "Spam filter", Basis: himitsu.BasisConsent, DefaultOn: true, OptOut: true, WithdrawalChannel: "settings page"},
+			{ID: "spam", Name: "Spam filter", Basis: himitsu.BasisConsent, WithdrawalChannel: "settings page"},
 			{ID: "investigation", Name: "Investigation", Basis: himitsu.BasisLaw},
 			{ID: "rescue", Name: "Rescue", Basis: himitsu.BasisNecessity},
 		},
@@ -49,7 +49,7 @@ func Fixture() (*himitsu.Records, Options, []string) {
 		},
 		Accounts: []himitsu.Account{
 			{ID: "a-p1", System: "billing", Person: "P1"},
-			{ID: "a-shared", System: "billing", Shared: true},
+			{ID: "a-shared", System: "billing"},
 			{ID: "a-batch", System: "billing", Person: "P1"},
 			{ID: "a-old", System: "billing", Person: "P2", DisabledOn: d("2026-01-01")},
 		},
@@ -62,16 +62,29 @@ func Fixture() (*himitsu.Records, Options, []string) {
 			{ID: "G6", Person: "P3", DataSet: "cdr", Scope: himitsu.ScopeRead, GrantedOn: d("2026-01-01")},
 		},
 		Consents: []himitsu.Consent{
-			{ID: "C0", Subscriber: subs[0], Purpose: "ads", Method: himitsu.ConsentSeparateScreen, SpecificPurpose: true, ElementsListed: true,
-				SeparateFromTerms: true, Affirmative: true, GivenAt: t("2026-02-01T00:00:00Z")},
-			{ID: "C1", Subscriber: subs[1], Purpose: "ads", Method: himitsu.ConsentSeparateScreen, SpecificPurpose: true, ElementsListed: true,
-				SeparateFromTerms: true, Affirmative: true, GivenAt: t("2026-02-01T00:00:00Z"), WithdrawnAt: t("2026-07-01T00:00:00Z")},
+			{ID: "C0", Subscriber: subs[0], Purpose: "ads", Method: himitsu.ConsentSeparateScreen,
+				GivenAt: t("2026-02-01T00:00:00Z")},
+			{ID: "C1", Subscriber: subs[1], Purpose: "ads", Method: himitsu.ConsentSeparateScreen,
+				GivenAt: t("2026-02-01T00:00:00Z"), WithdrawnAt: t("2026-07-01T00:00:00Z")},
 			{ID: "C2", Subscriber: subs[2], Purpose: "ads", Method: himitsu.ConsentTermsBundled, GivenAt: t("2026-02-01T00:00:00Z")},
-			{ID: "C3", Subscriber: subs[3], Purpose: "ads", Method: himitsu.ConsentPreTicked, SeparateFromTerms: true, GivenAt: t("2026-02-01T00:00:00Z")},
+			{ID: "C3", Subscriber: subs[3], Purpose: "ads", Method: himitsu.ConsentPreTicked, GivenAt: t("2026-02-01T00:00:00Z")},
 			{ID: "C4", Subscriber: subs[4], Purpose: "spam", Method: himitsu.ConsentTermsBundled, GivenAt: t("2026-02-01T00:00:00Z")},
-			{ID: "C5", Subscriber: subs[0], Purpose: "billing", Method: himitsu.ConsentSeparateScreen, SpecificPurpose: true, ElementsListed: true,
-				SeparateFromTerms: true, Affirmative: true, GivenAt: t("2026-02-01T00:00:00Z")},
+			{ID: "C5", Subscriber: subs[0], Purpose: "billing", Method: himitsu.ConsentSeparateScreen,
+				GivenAt: t("2026-02-01T00:00:00Z")},
 		},
+	}
+	// Yes/no fields are set through setFacts, which works whether they are
+	// bool or three-valued facts.
+	for _, id := range []int{0, 1, 5} {
+		setFacts(&rec.Consents[id], true, "SpecificPurpose", "ElementsListed", "SeparateFromTerms", "Affirmative")
+	}
+	setFacts(&rec.Consents[2], false, "SpecificPurpose", "ElementsListed", "SeparateFromTerms", "Affirmative")
+	setFacts(&rec.Consents[3], true, "SeparateFromTerms")
+	setFacts(&rec.Consents[4], false, "SeparateFromTerms", "Affirmative")
+	setFacts(&rec.Purposes[3], true, "DefaultOn", "OptOut")
+	setFacts(&rec.Accounts[1], true, "Shared")
+	for _, id := range []int{0, 2, 3} {
+		setFacts(&rec.Accounts[id], false, "Shared")
 	}
 	opt := Options{BulkLimit: 3, BulkLimits: map[string]int{"P2": 1}, Warrants: []Warrant{
 		{ID: "W1", Subjects: []string{subs[5]}, DataSets: []string{"cdr"}, Elements: []string{"calling_number", "called_number", "start_time"},

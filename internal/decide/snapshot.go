@@ -54,6 +54,11 @@ type actorKey struct {
 	dataset string
 }
 
+type account struct {
+	*himitsu.Account
+	shared bool
+}
+
 type consentKey struct{ subject, purpose string }
 
 type consentEntry struct {
@@ -81,7 +86,7 @@ type Snapshot struct {
 	Version  uint64
 	BuiltAt  time.Time
 	persons  map[string]*himitsu.Person
-	accounts map[string]*himitsu.Account
+	accounts map[string]*account
 	datasets map[string]*dataset
 	purposes map[string]*purpose
 	grants   map[actorKey][]*himitsu.Grant
@@ -99,7 +104,7 @@ func Build(rec *himitsu.Records, opt Options, version uint64, now time.Time) *Sn
 		Version:  version,
 		BuiltAt:  now,
 		persons:  make(map[string]*himitsu.Person, len(rec.Persons)),
-		accounts: make(map[string]*himitsu.Account, len(rec.Accounts)),
+		accounts: make(map[string]*account, len(rec.Accounts)),
 		datasets: make(map[string]*dataset, len(rec.DataSets)),
 		purposes: make(map[string]*purpose, len(rec.Purposes)),
 		grants:   make(map[actorKey][]*himitsu.Grant),
@@ -119,7 +124,7 @@ func Build(rec *himitsu.Records, opt Options, version uint64, now time.Time) *Sn
 	}
 	for i := range rec.Accounts {
 		a := rec.Accounts[i]
-		s.accounts[a.ID] = &a
+		s.accounts[a.ID] = &account{Account: &a, shared: SharedAccount(&a)}
 	}
 	for i := range rec.DataSets {
 		d := rec.DataSets[i]
