@@ -109,6 +109,47 @@ func (s *Server) refresh(ctx context.Context, ab auditBackend, carrier string, c
 	return snap, nil
 }
 
+// changeWatcher is implemented by stores that push change notifications
+// (sqlstore on PostgreSQL: LISTEN/NOTIFY).
+type changeWatcher interface {
+	WatchChanges(ctx context.Context, fn func(carrierID string)) (bool, error)
+}
+
+// watchChanges refreshes a carrier's snapshot as soon as another instance
+// reports a change, so the poll is only the fallback. It returns when ctx
+// ends or the store has no notifications; a broken watch is logged and
+// retried after a pause, the poll covering the gap.
+func (s *Server) watchChanges(ctx context.Context) {
+	cw, ok := s.store.(changeWatcher)
+	ab, ok2 := s.store.(auditBackend)
+	if !ok || !ok2 {
+		return
+	}
+	for ctx.Err() == nil {
+		supported, err := cw.WatchChanges(ctx, func(carrier string) {
+			s.snaps.mu.Lock()
+			cs := s.snaps.holders[carrier]
+			s.snaps.mu.Unlock()
+			if cs == nil {
+				return
+			}
+			if _, err := s.refresh(ctx, ab, carrier, cs); err != nil {
+				s.log.Warn("decision snapshot refresh failed", "carrier", carrier, "err", err)
+			}
+		})
+		if !supported {
+			return
+		}
+		if err != nil {
+			s.log.Warn("change notifications stopped; polling meanwhile", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(5 * time.Second):
+		}
+	}
+}
+
 // refreshLoaded rechecks every carrier that has a snapshot; Serve runs it
 // every pollEvery so that an idle instance is current when asked.
 func (s *Server) refreshLoaded(ctx context.Context) {

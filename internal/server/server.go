@@ -190,6 +190,9 @@ func (s *Server) Serve(ctx context.Context, ready func(addr string)) error {
 	// make, so that a withdrawal or revocation is seen within a second.
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
+	wctx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	go s.watchChanges(wctx)
 wait:
 	for {
 		select {
