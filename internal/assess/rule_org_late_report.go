@@ -8,14 +8,17 @@ import (
 // compliance system for the laws that protect secrecy. A report under TBA
 // Art. 28 or APPI Art. 26 that is filed late or not at all is a failure of
 // that system; it is not concealment (§5(3)(i)iii), which needs hiding or
-// falsifying.
+// falsifying. The guidelines protect the secrecy of communications: an
+// APPI filing late on an incident that involved personal data only (no
+// secrecy, guidelines §1(1)) still shows a weak compliance system, but it
+// weighs low here, since the PPC's own supervision answers for that duty.
 func (ruleSet) OrgLateReport() rule {
 	return rule{
 		ID:   "org.late-report",
 		Item: "5(3)(i)i",
 		Summary: tx("第28条又は個人情報保護法の報告が遅れた、又は未提出である",
 			"An Art. 28 or APPI report was late or is overdue"),
-		Indicated: "an Art. 28 or APPI report was filed late or is overdue (medium; high when overdue or > 7 days late)",
+		Indicated: "an Art. 28 or APPI report was filed late or is overdue (medium; high when overdue or > 7 days late; low when every late duty is an APPI report on an incident of personal data only)",
 		AtRisk:    "with `include-first-day` chosen, a filing falls on a day only the Civil Code's count makes timely (`unclear`); an APPI preliminary report was filed later than the PPC's guidance of about 3–5 days, or is unfiled past it",
 		Inputs:    inputs{Registers: []string{"complaints", "datasets", "incidents", "regulator_reports", "services"}},
 		Run:       orgLateReport,
@@ -27,7 +30,7 @@ func orgLateReport(e *env) []outcome {
 		return e.notApplicable(naNoIncidents)
 	}
 	s, r, g := e.sampler(), e.sampler(), e.sampler()
-	sev := himitsu.SeverityMedium
+	sev := himitsu.SeverityLow
 	duties := 0
 	for _, d := range e.dets.Incidents {
 		for _, dl := range d.Deadlines {
@@ -41,8 +44,13 @@ func orgLateReport(e *env) []outcome {
 			switch dl.State {
 			case stateLate, stateOverdue:
 				s.add(reg, id, kv...)
-				if dl.State == stateOverdue || dl.DaysLate > lateReportHighDays {
+				switch {
+				case dl.Law == himitsu.LawAPPI26 && personalDataOnly(d.Classes):
+					// low: already the floor
+				case dl.State == stateOverdue || dl.DaysLate > lateReportHighDays:
 					sev = himitsu.SeverityHigh
+				case sev == himitsu.SeverityLow:
+					sev = himitsu.SeverityMedium
 				}
 			case stateUnclear:
 				r.add(reg, id, kv...)
@@ -69,4 +77,15 @@ func orgLateReport(e *env) []outcome {
 			"All %[2]d reporting duties of %[1]d incidents were met or are not yet due", len(e.rec.Incidents), duties)))
 	}
 	return out
+}
+
+// personalDataOnly reports whether an incident's classes say it involved
+// personal data and no secrecy of communications.
+func personalDataOnly(classes []string) bool {
+	for _, c := range classes {
+		if c == classPersonalDataOnly {
+			return true
+		}
+	}
+	return false
 }

@@ -100,6 +100,11 @@ func (s *Server) OpenAPI() obj {
 		}},
 		"AssessmentRunList": obj{"type": "object", "required": []string{"items"}, "properties": obj{"items": obj{"type": "array", "items": ref("AssessmentRun")}}},
 		"RunRequest":        obj{"type": "object", "additionalProperties": false, "properties": obj{"as_of": obj{"type": "string", "format": "date"}}},
+		"DecisionRequest":   decisionRequestSchema(),
+		"DecisionBatch": obj{"type": "object", "required": []string{"requests"}, "additionalProperties": false,
+			"properties": obj{"requests": obj{"type": "array", "minItems": 1, "maxItems": maxBatch, "items": ref("DecisionRequest")}}},
+		"Decision":            decisionSchema(),
+		"DecisionBatchAnswer": obj{"type": "object", "required": []string{"decisions"}, "properties": obj{"decisions": obj{"type": "array", "items": ref("Decision")}}},
 	}
 	for _, rc := range registers() {
 		n := schemaName(rc.name)
@@ -154,6 +159,9 @@ func (s *Server) OpenAPI() obj {
 		case strings.HasSuffix(rt.pattern, "/assessments") && rt.method == "POST":
 			op["requestBody"] = obj{"required": false, "content": obj{"application/json": obj{"schema": ref("RunRequest")}}}
 			resp["201"] = obj{"description": "the run", "content": obj{"application/json": obj{"schema": ref("AssessmentRun")}}}
+		case strings.HasSuffix(rt.pattern, "/decisions"):
+			op["requestBody"] = obj{"required": true, "content": obj{"application/json": obj{"schema": obj{"oneOf": []any{ref("DecisionRequest"), ref("DecisionBatch")}}}}}
+			resp["200"] = obj{"description": "the decision (or decisions, in order), each durable in the audit log", "content": obj{"application/json": obj{"schema": obj{"oneOf": []any{ref("Decision"), ref("DecisionBatchAnswer")}}}}}
 		case strings.HasSuffix(rt.pattern, "/assessments/{id}"):
 			resp["200"] = obj{"description": "the run with its result", "content": obj{"application/json": obj{"schema": ref("AssessmentRun")}}}
 		case rt.register != "" && rt.method == "GET" && !strings.HasSuffix(rt.pattern, "{id}"):
@@ -222,4 +230,30 @@ func joinRoles(rs []himitsu.Role) string {
 		parts[i] = string(r)
 	}
 	return strings.Join(parts, ", ")
+}
+
+func decisionRequestSchema() obj {
+	str := obj{"type": "string"}
+	return obj{"type": "object", "required": []string{"dataset", "purpose", "at"}, "additionalProperties": false,
+		"description": "Who (person or account) would handle which elements of which data set about which subscribers, for which purpose, when.",
+		"properties": obj{
+			"person": str, "account": str, "dataset": str, "purpose": str, "warrant": str, "justification": str, "second_approver": str,
+			"elements": obj{"type": "array", "items": str, "description": "Element names of the data set; empty: every element."},
+			"action":   obj{"type": "string", "enum": himitsu.Action("").Values()},
+			"subjects": obj{"type": "array", "items": obj{"type": "string", "pattern": "^sub_[0-9a-f]{32}$"}, "description": "Subscriber pseudonyms; raw identifiers are refused."},
+			"count":    obj{"type": "integer", "minimum": 0, "description": "Number of subscribers of a bulk request that does not list them."},
+			"at":       obj{"type": "string", "format": "date-time"},
+		}}
+}
+
+func decisionSchema() obj {
+	str := obj{"type": "string"}
+	return obj{"type": "object", "required": []string{"allow", "reason", "rule", "version", "explanation", "explanation_ja", "audit_index"},
+		"properties": obj{
+			"allow": obj{"type": "boolean"}, "basis": obj{"type": "string", "enum": himitsu.Basis("").Values()},
+			"reason": str, "rule": str, "register": str, "record": str, "subject": str, "consent": str,
+			"review":  obj{"type": "boolean", "description": "True when the act must be reviewed afterwards (always for self-defence and necessity)."},
+			"version": obj{"type": "integer"}, "explanation": str, "explanation_ja": str,
+			"audit_index": obj{"type": "integer", "description": "Index of the decision's entry in the audit log."},
+		}}
 }

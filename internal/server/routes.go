@@ -30,12 +30,15 @@ type route struct {
 
 // Role sets used by the table.
 var (
-	allRoles    = himitsu.Roles
-	staffRoles  = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk, himitsu.RoleEngineer, himitsu.RoleAuditor}
-	officers    = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer}
-	adminOnly   = []himitsu.Role{himitsu.RoleAdmin}
-	logReaders  = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleAuditor, himitsu.RoleRegulator}
-	eventReader = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleEngineer, himitsu.RoleAuditor, himitsu.RoleRegulator}
+	allRoles   = himitsu.Roles
+	staffRoles = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk, himitsu.RoleEngineer, himitsu.RoleAuditor}
+	officers   = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer}
+	adminOnly  = []himitsu.Role{himitsu.RoleAdmin}
+	logReaders = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleAuditor, himitsu.RoleRegulator}
+	// decisionCallers are the roles whose tokens a carrier's systems use to
+	// ask the decision point; auditors and the regulator read, not act.
+	decisionCallers = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk, himitsu.RoleEngineer}
+	eventReader     = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleEngineer, himitsu.RoleAuditor, himitsu.RoleRegulator}
 )
 
 // regConf says who reads and who writes each register served one record
@@ -111,6 +114,7 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/api/v1/carriers", roles: allRoles, api: true, summary: "carriers the caller may see", h: s.apiCarriers},
 		{method: "GET", pattern: "/api/v1/carriers/{carrier}/assessments", roles: allRoles, api: true, summary: "assessment runs, newest first", h: s.apiRuns},
 		{method: "POST", pattern: "/api/v1/carriers/{carrier}/assessments", roles: officers, api: true, purpose: "assessment", summary: "run an assessment on the records held now", h: s.apiRunAssessment},
+		{method: "POST", pattern: "/api/v1/carriers/{carrier}/decisions", roles: decisionCallers, api: true, summary: "decide whether an act on secrecy information is allowed (one request, or a batch in requests); each decision is in the audit log before the answer", h: s.apiDecide},
 		{method: "GET", pattern: "/api/v1/carriers/{carrier}/assessments/{id}", roles: allRoles, api: true, purpose: "assessment review", summary: "one assessment run with its result", h: s.apiRun},
 	}
 	for _, rc := range registers() {

@@ -21,6 +21,7 @@ import (
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/auth"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
+	"github.com/himitsu-oss/himitsu/internal/decide"
 	"golang.org/x/time/rate"
 )
 
@@ -61,6 +62,9 @@ type Config struct {
 	Now func() time.Time
 	// Logger receives the request log; slog.Default when nil.
 	Logger *slog.Logger
+	// Decide holds the decision point's settings the records do not hold
+	// (lawful business list, bulk limits, warrants).
+	Decide decide.Options
 }
 
 // Defaults returns the configuration `himitsu serve` starts from.
@@ -101,6 +105,9 @@ type Server struct {
 	// is used first creates the first admin.
 	setupMu sync.Mutex
 	setup   string
+
+	// snaps are the decision point's per-carrier snapshots.
+	snaps snapshots
 }
 
 // New builds a server over store. It parses every template now, so that a
@@ -180,10 +187,23 @@ func (s *Server) Serve(ctx context.Context, ready func(addr string)) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
+	// Keep the decision snapshots in step with changes other instances
+	// make, so that a withdrawal or revocation is seen within a second.
+	tick := time.NewTicker(pollEvery)
+	defer tick.Stop()
+	wctx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	go s.watchChanges(wctx)
+wait:
+	for {
+		select {
+		case err := <-errc:
+			return err
+		case <-ctx.Done():
+			break wait
+		case <-tick.C:
+			s.refreshLoaded(ctx)
+		}
 	}
 	s.log.Info("shutting down", "grace", "15s")
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/auditlog"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // The change log: Replace and DeleteCarrier are allowed only with a
@@ -52,6 +53,13 @@ func (s *Store) logChange(ctx context.Context, tx *sql.Tx, e himitsu.ChangeEntry
 		}
 		return nil, changeLogError(op, err)
 	}
+	// On PostgreSQL, tell every listening instance which carrier changed;
+	// the notification is delivered only if the change commits.
+	if s.pg {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_notify('`+changeChannel+`', $1)`, e.CarrierID); err != nil {
+			return nil, changeLogError(op, err)
+		}
+	}
 	return p, nil
 }
 
@@ -87,4 +95,60 @@ func (s *Store) ChangeLog(ctx context.Context, carrierID string) ([]himitsu.Chan
 			Purpose: e.Purpose, Tool: e.Tool, Action: b.Action, Counts: b.Counts})
 	}
 	return out, nil
+}
+
+// ChangeMark returns the index of the carrier's latest change entry in the
+// audit log, or -1 when there is none. Every change to a carrier's
+// registers (Replace, DeleteCarrier, the per-record services) appends a
+// change entry in its own transaction, so a different mark means the
+// records may have changed. It is one indexed lookup, cheap enough for
+// every instance of the server to poll several times a second and keep
+// its decision snapshot within a second of the store, on SQLite and
+// PostgreSQL alike. It is not a read of the records and is not logged.
+func (s *Store) ChangeMark(ctx context.Context, carrierID string) (int64, error) {
+	var mark int64
+	q := `SELECT COALESCE(MAX(idx), -1) FROM audit_entries WHERE carrier_id = $1 AND kind = $2`
+	if err := s.rdb.QueryRowContext(ctx, q, carrierID, auditlog.KindChange).Scan(&mark); err != nil {
+		return 0, internal("sqlstore.ChangeMark", err)
+	}
+	return mark, nil
+}
+
+// changeChannel is the PostgreSQL notification channel on which every
+// committed change names its carrier.
+const changeChannel = "himitsu_changes"
+
+// WatchChanges calls fn with the carrier ID of every change committed by
+// any process on the same PostgreSQL database (LISTEN/NOTIFY), until ctx
+// ends; it holds one connection of the pool meanwhile. On SQLite, which
+// has no notifications, it returns at once with ok false and the caller
+// polls ChangeMark instead. fn runs on the watching goroutine.
+func (s *Store) WatchChanges(ctx context.Context, fn func(carrierID string)) (ok bool, err error) {
+	if !s.pg {
+		return false, nil
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return true, internal("sqlstore.WatchChanges", err)
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		pc := dc.(*stdlib.Conn).Conn()
+		if _, err := pc.Exec(ctx, "LISTEN "+changeChannel); err != nil {
+			return err
+		}
+		// The connection goes back to the pool afterwards: stop listening.
+		defer pc.Exec(context.WithoutCancel(ctx), "UNLISTEN "+changeChannel)
+		for {
+			n, err := pc.WaitForNotification(ctx)
+			if err != nil {
+				return err
+			}
+			fn(n.Payload)
+		}
+	})
+	if ctx.Err() != nil {
+		return true, nil
+	}
+	return true, internal("sqlstore.WatchChanges", err)
 }
