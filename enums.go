@@ -153,10 +153,15 @@ const (
 	ConsentVerbal         ConsentMethod = "verbal"
 	ConsentTermsBundled   ConsentMethod = "terms-bundled" // accepted together with the general terms
 	ConsentPreTicked      ConsentMethod = "pre-ticked"    // a box ticked in advance
+	// ConsentDefaultOnWithNotice: the use is on by default, the user is
+	// told in advance and can switch it off at any time at no cost. It is
+	// a form of its own, not a pre-ticked box; whether it is valid turns
+	// on the consent's advance_notice and free_opt_out.
+	ConsentDefaultOnWithNotice ConsentMethod = "default-on-with-notice"
 )
 
 func (ConsentMethod) Values() []string {
-	return []string{"separate-screen", "in-app-dialog", "paper", "verbal", "terms-bundled", "pre-ticked"}
+	return []string{"separate-screen", "in-app-dialog", "paper", "verbal", "terms-bundled", "pre-ticked", "default-on-with-notice"}
 }
 
 // PersonKind follows footnote 19 of the guidelines: "employee" covers far

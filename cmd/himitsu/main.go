@@ -51,6 +51,7 @@ func commands() []command {
 		{"assess", "assess a carrier bundle or a carrier in the database", "事業者の記録（バンドル又はデータベース）を発動指針に照らして評価する", runAssess},
 		{"import", "validate a carrier bundle and load it into the database", "バンドルを検証し、データベースに取り込む", runImport},
 		{"export", "write a carrier from the database as a bundle", "データベースの事業者の記録をバンドルとして書き出す", runExport},
+		{"upgrade-bundle", "rewrite a bundle in the current format, saying what each empty cell now means", "バンドルを現行の形式に書き換え、各空欄の意味を示す", runUpgradeBundle},
 		{"migrate", "create or upgrade the database schema", "データベースのスキーマを作成・更新する", runMigrate},
 		{"catalog", "list, show or export the guideline catalog", "発動指針のカタログを一覧・表示・出力する", runCatalog},
 		{"log", "list who read or changed a carrier's records, when and why", "事業者の記録を誰がいつ何のために読み、変更したかを一覧する", runLog},
@@ -230,11 +231,12 @@ func aboutJA(name string) string {
 利用者名と目的（--purpose）とともに変更記録に残る（himitsu log で確認できる）。`,
 		"export": `データベースの事業者の記録をバンドルとして DIR に書き出す。書き出したバンドルを
 取り込むと同じ状態に戻る。読み出しは目的（--purpose）とともに読み出し記録に残る。`,
-		"migrate":   `データベースのスキーマを作成し、未適用のマイグレーションを適用する。`,
-		"log":       logAboutJA,
-		"demo-data": `中規模の事業者（規模1で加入者約2万、従事者約300人、6か月分のアクセス記録100万件）の模擬データを、意図的な弱点を含めて生成する。同じ seed からは同じ内容が得られる。`,
-		"serve":     `Web画面とJSON APIを提供する。この機能はまだ提供していない。`,
-		"version":   `himitsu、ガイドラインのカタログ及びGoツールチェーンの版を表示する。`,
+		"migrate":        `データベースのスキーマを作成し、未適用のマイグレーションを適用する。`,
+		"log":            logAboutJA,
+		"upgrade-bundle": upgradeAboutJA,
+		"demo-data":      `中規模の事業者（規模1で加入者約2万、従事者約300人、6か月分のアクセス記録100万件）の模擬データを、意図的な弱点を含めて生成する。同じ seed からは同じ内容が得られる。`,
+		"serve":          `Web画面とJSON APIを提供する。この機能はまだ提供していない。`,
+		"version":        `himitsu、ガイドラインのカタログ及びGoツールチェーンの版を表示する。`,
 	}[name]
 }
 

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 
+	"github.com/himitsu-oss/himitsu/internal/bundle"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
 )
 
@@ -29,6 +30,6 @@ func runVersion(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	fmt.Fprintf(e.stdout, "himitsu %s%s\ncatalog %s\nbundle format himitsu-bundle/1\n%s %s/%s\n", version, rev, cat.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(e.stdout, "himitsu %s%s\ncatalog %s\nbundle format %s (reads %s)\n%s %s/%s\n", version, rev, cat.Version, bundle.Format, bundle.FormatV1, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return nil
 }

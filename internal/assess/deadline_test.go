@@ -55,7 +55,7 @@ func determineOne(t *testing.T, in himitsu.Incident, reports []himitsu.Regulator
 func TestDetailedReportDeadline(t *testing.T) {
 	// Known at 23:30 in Japan: the day of knowledge is 2026-08-01, so day
 	// 30 is 08-31 excluding the first day and 08-30 including it.
-	leak := himitsu.Incident{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: true,
+	leak := himitsu.Incident{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: himitsu.Yes,
 		KnownAt: jst("2026-08-01T23:30:00+09:00")}
 	filed := func(at string) []himitsu.RegulatorReport {
 		return []himitsu.RegulatorReport{{ID: "rep-d", Incident: "inc-1", Law: himitsu.LawTBA28, Stage: himitsu.StageDetailed, SubmittedAt: jst(at)}}
@@ -105,7 +105,7 @@ func TestDetailedReportDeadline(t *testing.T) {
 }
 
 func TestFirstReportWithoutDelay(t *testing.T) {
-	leak := himitsu.Incident{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: true,
+	leak := himitsu.Incident{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: himitsu.Yes,
 		KnownAt: jst("2026-08-01T23:30:00+09:00")}
 	first := func(at string) []himitsu.RegulatorReport {
 		return []himitsu.RegulatorReport{{ID: "rep-f", Incident: "inc-1", Law: himitsu.LawTBA28, Stage: himitsu.StageFirst, SubmittedAt: jst(at)}}
@@ -144,7 +144,7 @@ func TestIncidentClasses(t *testing.T) {
 		wantLaws    []string // law/stage/due
 	}{
 		{name: "secrecy leak of personal data under APPI thresholds",
-			in:          himitsu.Incident{Kind: himitsu.IncidentLeak, SecrecyInvolved: true, PersonsAffected: 3},
+			in:          himitsu.Incident{Kind: himitsu.IncidentLeak, SecrecyInvolved: himitsu.Yes, PersonsAffected: 3},
 			wantClasses: []string{"secrecy-leak", "personal-data-leak"},
 			wantLaws:    []string{"tba-28/first/", "tba-28/detailed/2026-08-31"}},
 		{name: "large personal-data leak without secrecy",
@@ -152,14 +152,14 @@ func TestIncidentClasses(t *testing.T) {
 			wantClasses: []string{"personal-data-leak", "personal-data-only"},
 			wantLaws:    []string{"appi-26/preliminary/", "appi-26/final/2026-08-31"}},
 		{name: "improper purpose gives 60 days",
-			in:          himitsu.Incident{Kind: himitsu.IncidentLeak, SecrecyInvolved: true, PersonsAffected: 10, ImproperPurpose: true},
+			in:          himitsu.Incident{Kind: himitsu.IncidentLeak, SecrecyInvolved: himitsu.Yes, PersonsAffected: 10, ImproperPurpose: himitsu.Yes},
 			wantClasses: []string{"secrecy-leak", "personal-data-leak"},
 			wantLaws:    []string{"tba-28/first/", "tba-28/detailed/2026-08-31", "appi-26/preliminary/", "appi-26/final/2026-09-30"}},
 		{name: "unauthorised use has no Art. 28 duty",
-			in:          himitsu.Incident{Kind: himitsu.IncidentUnauthorizedUse, SecrecyInvolved: true},
+			in:          himitsu.Incident{Kind: himitsu.IncidentUnauthorizedUse, SecrecyInvolved: himitsu.Yes},
 			wantClasses: []string{"unauthorized-use"}},
 		{name: "voice outage with emergency calls over an hour",
-			in:          himitsu.Incident{Kind: himitsu.IncidentOutage, EmergencyCalls: true, DurationMinutes: 70, UsersAffected: 40000, OccurredAt: jst("2026-07-30T10:00:00+09:00")},
+			in:          himitsu.Incident{Kind: himitsu.IncidentOutage, EmergencyCalls: himitsu.Yes, DurationMinutes: 70, UsersAffected: 40000, OccurredAt: jst("2026-07-30T10:00:00+09:00")},
 			wantClasses: []string{"serious-outage"},
 			wantLaws:    []string{"tba-28/first/", "tba-28/detailed/2026-08-29"}},
 		{name: "data outage below the thresholds",
@@ -207,8 +207,8 @@ func TestSubjectAndServices(t *testing.T) {
 		Carrier: himitsu.Carrier{ID: "c1", Name: "テスト通信", Registration: himitsu.Exempt},
 		Services: []himitsu.Service{
 			{ID: "svc-main", Name: "メール", Kind: himitsu.ServiceTelecom},
-			{ID: "svc-side", Name: "掲示板", Kind: himitsu.ServiceBasedOn, Exempt: true, Exemption: "164-1-iii", MainService: "svc-main"},
-			{ID: "svc-web", Name: "会社案内", Kind: himitsu.ServiceBasedOn, Exempt: true, Exemption: "164-1-iii"},
+			{ID: "svc-side", Name: "掲示板", Kind: himitsu.ServiceBasedOn, Exempt: himitsu.Yes, Exemption: "164-1-iii", MainService: "svc-main"},
+			{ID: "svc-web", Name: "会社案内", Kind: himitsu.ServiceBasedOn, Exempt: himitsu.Yes, Exemption: "164-1-iii"},
 		},
 		DataSets: []himitsu.DataSet{
 			{ID: "ds-side", Name: "投稿ログ", Service: "svc-side", Elements: []himitsu.DataElement{{Name: "ip", Class: himitsu.ClassIdentifier}}},

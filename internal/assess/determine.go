@@ -79,7 +79,7 @@ func ordinance58() outageTable {
 // service whose name, ID or description speaks of voice or telephony is
 // voice; anything else is another paid service.
 func (e *env) outageServiceOf(in *himitsu.Incident) outageService {
-	if in.EmergencyCalls {
+	if in.EmergencyCalls.True() {
 		return outageVoiceEmergency
 	}
 	for i := range e.rec.Services {
@@ -175,7 +175,7 @@ func (e *env) service(s *himitsu.Service) himitsu.ServiceDetermination {
 			sets = append(sets, d.ID)
 		}
 	}
-	sd := himitsu.ServiceDetermination{Service: s.ID, HoldsSecrecy: holds, Exempt: s.Exempt, MeansOfOperations: !s.Exempt}
+	sd := himitsu.ServiceDetermination{Service: s.ID, HoldsSecrecy: holds, Exempt: s.Exempt.True(), MeansOfOperations: !s.Exempt.True()}
 	var kind himitsu.Text
 	switch s.Kind {
 	case himitsu.ServiceTelecom:
@@ -192,7 +192,7 @@ func (e *env) service(s *himitsu.Service) himitsu.ServiceDetermination {
 		secrecy = tf("通信の秘密に係るデータセット（%[1]s）を保有する", "it holds data sets within the secrecy of communications (%[1]s)", list(sets, 5))
 	}
 	switch {
-	case !s.Exempt:
+	case !s.Exempt.True():
 		sd.Reason = tf("発動指針3により「業務の方法」に含まれる。%[1]s。%[2]s。", "Within the \"means of conducting operations\" (Guidelines §3): %[3]s; %[4]s.",
 			kind.JA, secrecy.JA, kind.EN, secrecy.EN)
 	case holds && s.MainService != "":
@@ -229,7 +229,7 @@ func personalData(in *himitsu.Incident) bool {
 // isSecrecyLeak: a leak (or a leak recorded as personal-data leak) in which
 // secrecy was involved.
 func isSecrecyLeak(in *himitsu.Incident) bool {
-	return (in.Kind == himitsu.IncidentLeak || in.Kind == himitsu.IncidentPersonalDataLeak) && in.SecrecyInvolved
+	return (in.Kind == himitsu.IncidentLeak || in.Kind == himitsu.IncidentPersonalDataLeak) && in.SecrecyInvolved.True()
 }
 
 // isViolation: an actual infringement of Art. 4(1): secrecy leaked, used
@@ -290,7 +290,7 @@ func (e *env) incident(in *himitsu.Incident) himitsu.IncidentDetermination {
 				in.DurationMinutes, in.UsersAffected), approx, tbl.Note}))
 		}
 	}
-	if secrecyLeak && e.rec.Carrier.DesignatedSpecifiedUserInfo {
+	if secrecyLeak && e.rec.Carrier.DesignatedSpecifiedUserInfo.True() {
 		d.Reasons = append(d.Reasons, tx("第27条の5の指定を受けた事業者であり、特定利用者情報の漏えい報告も要し得る（本評価では期限を計算しない）。",
 			"The carrier is designated under Art. 27-5, so a specified-user-information report may also be due (its deadline is not computed here)."))
 	}
@@ -313,23 +313,23 @@ func (e *env) incident(in *himitsu.Incident) himitsu.IncidentDetermination {
 			e.countedDeadline(in, himitsu.LawTBA28, himitsu.StageDetailed, occ, 30,
 				tx("発生した日から30日以内（施行規則第57条）", "within 30 days from the day it occurred (Ordinance Art. 57)")))
 	}
-	if appiPersonal && (in.PersonsAffected > appiPersonsThreshold || in.SensitiveData || in.FinancialRisk || in.ImproperPurpose) {
+	if appiPersonal && (in.PersonsAffected > appiPersonsThreshold || in.SensitiveData.True() || in.FinancialRisk.True() || in.ImproperPurpose.True()) {
 		var why []string
 		if in.PersonsAffected > appiPersonsThreshold {
 			why = append(why, fmt.Sprintf("persons_affected %d > %d", in.PersonsAffected, appiPersonsThreshold))
 		}
-		if in.SensitiveData {
+		if in.SensitiveData.True() {
 			why = append(why, "sensitive_data")
 		}
-		if in.FinancialRisk {
+		if in.FinancialRisk.True() {
 			why = append(why, "financial_risk")
 		}
-		if in.ImproperPurpose {
+		if in.ImproperPurpose.True() {
 			why = append(why, "improper_purpose")
 		}
 		d.Reasons = append(d.Reasons, tf("個人情報保護法第26条の報告対象である（%[1]s）。", "Reportable under APPI Art. 26 (%[1]s).", strings.Join(why, ", ")))
 		days, label := 30, tx("知った日から30日以内", "within 30 days from the day the carrier knew")
-		if in.ImproperPurpose {
+		if in.ImproperPurpose.True() {
 			days, label = 60, tx("不正の目的によるおそれがあるため、知った日から60日以内", "within 60 days from the day the carrier knew, as an improper purpose is suspected")
 		}
 		d.Deadlines = append(d.Deadlines,

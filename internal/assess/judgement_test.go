@@ -67,15 +67,15 @@ func TestJudgement(t *testing.T) {
 			r.Records.RegulatorReports[1].SubmittedAt = r.Records.RegulatorReports[1].SubmittedAt.AddDate(0, 0, 30)
 		}, want: "guidance"},
 		{name: "many findings in two categories", change: func(r *ruleCase) {
-			r.Records.Policies[0].WaiverClause = true       // policies: high × 3
-			r.Records.Persons[0].LeftOn = day("2026-09-01") // technical: leaver with a grant, high
-			r.Records.Extracts[0].Encrypted = false         // technical: medium
-			r.Records.Accounts = append(r.Records.Accounts, // technical: medium
-				himitsu.Account{ID: "acc-ops", System: "sys-billing", Shared: true})
+			r.Records.Policies[0].WaiverClause = himitsu.Yes // policies: high × 3
+			r.Records.Persons[0].LeftOn = day("2026-09-01")  // technical: leaver with a grant, high
+			r.Records.Extracts[0].Encrypted = himitsu.No     // technical: medium
+			r.Records.Accounts = append(r.Records.Accounts,  // technical: medium
+				himitsu.Account{ID: "acc-ops", System: "sys-billing", Shared: himitsu.Yes})
 		}, want: "order-risk", principles: []string{"cumulative"}},
 		{name: "two categories at guidance without order-level scores", change: func(r *ruleCase) {
-			r.Records.Policies[0].WaiverClause = true       // policies: high × 3 = 9
-			r.Records.Persons[0].LeftOn = day("2026-09-01") // technical: high × 2 = 6
+			r.Records.Policies[0].WaiverClause = himitsu.Yes // policies: high × 3 = 9
+			r.Records.Persons[0].LeftOn = day("2026-09-01")  // technical: high × 2 = 6
 		}, want: "guidance"},
 		{name: "single high finding is capped", change: func(r *ruleCase) {
 			r.Records.Incidents = nil
@@ -83,7 +83,7 @@ func TestJudgement(t *testing.T) {
 			r.Records.RegulatorReports = nil
 			r.Records.Notifications = nil
 			r.Records.Complaints[0].Incident = ""
-			r.Records.Policies[0].WaiverClause = true
+			r.Records.Policies[0].WaiverClause = himitsu.Yes
 		}, want: "guidance"},
 		{name: "concealment is at least guidance", change: func(r *ruleCase) {
 			// The entry log is claimed but has no line: only at-risk in
@@ -95,7 +95,7 @@ func TestJudgement(t *testing.T) {
 		{name: "concealment with another category at guidance", change: func(r *ruleCase) {
 			r.Records.Attestations = append(r.Records.Attestations, himitsu.Attestation{
 				ID: "att-2", Item: "5(3)(iv)iii", Claim: "no-shared-accounts", Answer: "yes", By: "p1", On: day("2026-10-20")})
-			r.Records.Accounts = append(r.Records.Accounts, himitsu.Account{ID: "acc-ops", System: "sys-billing", Shared: true})
+			r.Records.Accounts = append(r.Records.Accounts, himitsu.Account{ID: "acc-ops", System: "sys-billing", Shared: himitsu.Yes})
 			r.Records.Persons[0].LeftOn = day("2026-09-01") // technical: guidance (10)
 		}, want: "order-risk", principles: []string{"concealment"}},
 		{name: "recurrence after a done measure", change: func(r *ruleCase) {
@@ -138,7 +138,7 @@ func TestSingleActCap(t *testing.T) {
 	c.Records.RegulatorReports = nil
 	c.Records.Notifications = nil
 	c.Records.Complaints[0].Incident = ""
-	c.Records.Policies[0].WaiverClause = true // policies: high × 3 = 9
+	c.Records.Policies[0].WaiverClause = himitsu.Yes // policies: high × 3 = 9
 	a := runCase(t, &cat, &c)
 	if got := a.Judgement.Categories[0]; got.Grade != "order-risk" {
 		t.Fatalf("got policies category %+v, want order-risk before the cap", got)

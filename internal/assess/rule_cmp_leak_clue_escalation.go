@@ -33,16 +33,33 @@ func cmpLeakClueEscalation(e *env) []outcome {
 	}
 	limit := time.Duration(days) * 24 * time.Hour
 	asOfEnd := e.asOf.AddDays(1).Time()
-	s, r := e.sampler(), e.sampler()
-	clues := 0
+	// A row can stand for many complaints (count): the numbers and the
+	// severity are of complaints.
+	s, r, u := e.sampler(), e.sampler(), e.sampler()
+	clues, late, open, unknownN := 0, 0, 0, 0
 	for i := range e.rec.Complaints {
 		c := &e.rec.Complaints[i]
-		if !c.LeakClue || !c.ReceivedAt.Before(asOfEnd) {
+		if c.LeakClue.False() || !c.ReceivedAt.Before(asOfEnd) {
 			continue
 		}
-		clues++
 		closed := !c.ClosedAt.IsZero() && c.ClosedAt.Before(asOfEnd)
 		escalated := !c.EscalatedAt.IsZero() && c.EscalatedAt.Before(asOfEnd)
+		if !c.LeakClue.Known() {
+			// Whether it was a clue is not recorded; it matters only
+			// when it was not escalated.
+			if !escalated {
+				unknownN += c.N()
+				u.add("complaints", c.ID, "category", string(c.Category), "received_at", ts(c.ReceivedAt), "escalated_at", "none", "unknown", "leak_clue")
+			}
+			continue
+		}
+		clues += c.N()
+		switch {
+		case escalated && c.EscalatedAt.Sub(c.ReceivedAt) > limit, closed && !escalated:
+			late += c.N()
+		case !closed && !escalated:
+			open += c.N()
+		}
 		switch {
 		case escalated && c.EscalatedAt.Sub(c.ReceivedAt) > limit:
 			s.add("complaints", c.ID, "received_at", ts(c.ReceivedAt), "escalated_at", ts(c.EscalatedAt),
@@ -53,21 +70,28 @@ func cmpLeakClueEscalation(e *env) []outcome {
 			r.add("complaints", c.ID, "received_at", ts(c.ReceivedAt), "state", "open", "escalated_at", "none")
 		}
 	}
+	unknown := e.askUnknown(u, tf("上申されていない苦情%[1]d件について、漏えいの端緒であるかが記録されていない",
+		"For %[1]d complaints not escalated the records do not say whether they were leak clues", unknownN),
+		tx("記録にない苦情に、漏えいの端緒となるもの（上申すべきもの）はなかったか。", "Were none of the complaints whose records do not say so clues of a leak that had to be escalated?"))
+	if clues == 0 && unknown != nil {
+		return unknown
+	}
 	if clues == 0 {
 		return []outcome{e.fine(tf("苦情%[1]d件に漏えいの端緒とされたものはない", "None of %[1]d complaints was marked as a leak clue", len(e.rec.Complaints)))}
 	}
 	var out []outcome
-	if s.total > 0 {
+	if late > 0 {
 		sev := himitsu.SeverityMedium
-		if s.total >= leakClueHighCount {
+		if late >= leakClueHighCount {
 			sev = himitsu.SeverityHigh
 		}
 		out = append(out, e.indicated(sev, s, tf("漏えいの端緒となる苦情%[1]d件中%[2]d件が上申されずに終了し、又は%[3]d日を超えて上申された",
-			"Leak-clue complaints closed without escalation or escalated after more than %[3]d days: %[2]d of %[1]d", clues, s.total, days)))
+			"Leak-clue complaints closed without escalation or escalated after more than %[3]d days: %[2]d of %[1]d", clues, late, days)))
 	}
-	if r.total > 0 {
-		out = append(out, e.atRisk(r, tf("漏えいの端緒となる苦情%[1]d件が未処理のまま上申されていない", "Leak-clue complaints open and not escalated: %[1]d", r.total)))
+	if open > 0 {
+		out = append(out, e.atRisk(r, tf("漏えいの端緒となる苦情%[1]d件が未処理のまま上申されていない", "Leak-clue complaints open and not escalated: %[1]d", open)))
 	}
+	out = append(out, unknown...)
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("漏えいの端緒となる苦情%[1]d件はいずれも%[2]d日以内に上申されている",
 			"All %[1]d leak-clue complaints were escalated within %[2]d days", clues, days)))

@@ -74,7 +74,7 @@ func (e *env) contradiction(c himitsu.Claim) (string, int) {
 		n := e.count("tech.unapproved-export", ind)
 		for i := range e.rec.Takeouts {
 			t := &e.rec.Takeouts[i]
-			if !t.Approved && e.within(himitsu.DateOf(t.TakenAt), takeoutWindowDays) {
+			if t.Approved.False() && e.within(himitsu.DateOf(t.TakenAt), takeoutWindowDays) {
 				n++
 			}
 		}
@@ -87,7 +87,7 @@ func (e *env) contradiction(c himitsu.Claim) (string, int) {
 		n := 0
 		for i := range e.rec.Areas {
 			a := &e.rec.Areas[i]
-			if a.Kind == himitsu.AreaControlled && (!a.EntryLog || e.ent.records.lines[a.ID] == 0) {
+			if a.Kind == himitsu.AreaControlled && (a.EntryLog.False() || a.EntryLog.True() && e.ent.records.lines[a.ID] == 0) {
 				n++
 			}
 		}

@@ -26,16 +26,25 @@ func polWaiver(e *env) []outcome {
 	if len(ps) == 0 {
 		return e.ask(tx("利用者向けの方針・約款が登録されていない", "No user-facing policy is registered"), askPolicies)
 	}
-	s := e.sampler()
+	s, u := e.sampler(), e.sampler()
 	for _, p := range ps {
-		if p.WaiverClause {
+		switch {
+		case p.WaiverClause.True():
 			s.add("policies", p.ID, "kind", string(p.Kind), "waiver_clause", "true", "title", p.Title)
+		case !p.WaiverClause.Known():
+			u.add("policies", p.ID, "kind", string(p.Kind), "unknown", "waiver_clause")
 		}
 	}
+	unknown := e.askUnknown(u, tf("利用者向けの文書%[1]d件について、通信の秘密の放棄条項の有無が記録されていない",
+		"For %[1]d user-facing documents the records do not say whether they contain a waiver of secrecy", u.total),
+		tx("記録にない文書に、利用者に通信の秘密を放棄させる条項はないか。", "Are the documents whose records do not say so free of any clause by which users waive the secrecy of their communications?"))
 	if s.total > 0 {
-		return []outcome{e.indicated(himitsu.SeverityHigh, s, tf(
+		return append([]outcome{e.indicated(himitsu.SeverityHigh, s, tf(
 			"利用者向けの文書%[1]d件が通信の秘密を事実上放棄させる条項を含む",
-			"User-facing documents with a clause by which users in effect waive the secrecy of their communications: %[1]d", s.total))}
+			"User-facing documents with a clause by which users in effect waive the secrecy of their communications: %[1]d", s.total))}, unknown...)
+	}
+	if unknown != nil {
+		return unknown
 	}
 	return []outcome{e.fine(tf("利用者向けの文書%[1]d件に放棄条項はない", "None of %[1]d user-facing documents contains a waiver clause", len(ps)))}
 }

@@ -62,7 +62,7 @@ func (e *env) scan(ctx context.Context, src himitsu.EventSource) error {
 		return err
 	}
 	e.ent = &entryScan{
-		unauthorised: &unauthorisedEntryVisitor{e: e, s: e.sampler(), perArea: map[string]int{}},
+		unauthorised: &unauthorisedEntryVisitor{e: e, s: e.sampler(), perArea: map[string]int{}, unknown: e.sampler()},
 		records:      &entryRecordsVisitor{e: e, last: map[string]himitsu.Date{}, lines: map[string]int{}},
 	}
 	ev := []entryVisitor{e.ent.unauthorised, e.ent.records}
@@ -200,8 +200,8 @@ func (v *sharedVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
 	if ev.Account == "" || !v.e.secrecy[ev.DataSet] {
 		return
 	}
-	if a, ok := v.e.accounts[ev.Account]; ok && a.Shared {
-		v.perAccount[ev.Account]++
+	if a, ok := v.e.accounts[ev.Account]; ok && a.Shared.True() {
+		v.perAccount[ev.Account] += ev.N()
 	}
 }
 
@@ -258,11 +258,14 @@ type unauthorisedEntryVisitor struct {
 	e       *env
 	s       *sampler
 	perArea map[string]int
+	// unknown holds entries that would be unauthorised unless the person
+	// was escorted, which the line does not say.
+	unknown *sampler
 }
 
 func (v *unauthorisedEntryVisitor) visitEntry(l *himitsu.EntryLog, _ himitsu.Date) {
 	a, ok := v.e.areas[l.Area]
-	if !ok || a.Kind != himitsu.AreaControlled || l.Direction != "in" || l.Escorted {
+	if !ok || a.Kind != himitsu.AreaControlled || l.Direction != "in" || l.Escorted.True() {
 		return
 	}
 	if l.Person != "" {
@@ -270,6 +273,12 @@ func (v *unauthorisedEntryVisitor) visitEntry(l *himitsu.EntryLog, _ himitsu.Dat
 		if len(a.Authorised) == 0 || v.e.authorised[a.ID][l.Person] {
 			return
 		}
+	}
+	if !l.Escorted.Known() {
+		if v.unknown.accept("entry_logs", l.ID) {
+			v.unknown.put(ev("entry_logs", l.ID, "area", l.Area, "person", l.Person, "visitor", l.Visitor, "at", ts(l.At), "unknown", "escorted"))
+		}
+		return
 	}
 	v.perArea[l.Area]++
 	if v.s.accept("entry_logs", l.ID) {

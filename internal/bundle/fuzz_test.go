@@ -81,7 +81,7 @@ func FuzzCSVRow(f *testing.F) {
 func FuzzCarrierYAML(f *testing.F) {
 	addExampleSeeds(f, ".yaml")
 	f.Add([]byte(baseYAML))
-	f.Add([]byte("format: himitsu-bundle/1\ncarrier: &a {id: c, name: n}\nx: *a\n"))
+	f.Add([]byte("format: himitsu-bundle/2\ncarrier: &a {id: c, name: n}\nx: *a\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rec, _, err := parseCarrier(data)
 		if err != nil {

@@ -33,7 +33,11 @@ func carrierType() reflect.Type {
 }
 
 // yamlDoc is the parsed carrier.yaml, kept to locate errors found later.
-type yamlDoc struct{ file *ast.File }
+type yamlDoc struct {
+	file   *ast.File
+	format string  // Format or FormatV1
+	legacy *legacy // for FormatV1: the facts settled to false
+}
 
 type yamlSection struct {
 	doc  *yamlDoc
@@ -119,9 +123,11 @@ func parseCarrier(data []byte) (*himitsu.Records, *yamlDoc, error) {
 			return nil, nil, yamlErr(tokenLine(body), "", "must be a mapping with the keys format, carrier, organisations, …", "format、carrier、organisations などのキーを持つマッピングでなければならない")
 		}
 	}
-	if err := checkFormat(doc, body); err != nil {
+	format, err := checkFormat(doc, body)
+	if err != nil {
 		return nil, nil, err
 	}
+	doc.format = format
 	ct := carrierType()
 	v := reflect.New(ct)
 	opts := []yaml.DecodeOption{yaml.Strict()}
@@ -134,6 +140,16 @@ func parseCarrier(data []byte) (*himitsu.Records, *yamlDoc, error) {
 		name, _, _ := strings.Cut(ct.Field(i).Tag.Get("json"), ",")
 		if err := fromShadow(rv.FieldByName(ct.Field(i).Name), v.Elem().Field(i), name, doc); err != nil {
 			return nil, nil, err
+		}
+	}
+	if format == FormatV1 {
+		// Validate the records as format 1 meant them: its absent facts
+		// are false.
+		doc.legacy = &legacy{filled: map[string]int{}}
+		for _, r := range himitsu.RegisterList {
+			if !r.Tabular {
+				settleField(doc.legacy, r.Name, recordsField(rec, r.Name))
+			}
 		}
 	}
 	if err := validateSections(rec, doc); err != nil {
@@ -220,18 +236,18 @@ func keyName(mv *ast.MappingValueNode) string {
 // checkFormat insists on the format key before anything else is read, so a
 // bundle of another version is refused with a clear reason rather than
 // with an error about some field it has and this version lacks.
-func checkFormat(doc *yamlDoc, body ast.Node) error {
+func checkFormat(doc *yamlDoc, body ast.Node) (string, error) {
 	for _, mv := range mappingValues(body) {
 		if keyName(mv) != "format" {
 			continue
 		}
 		var s string
-		if err := yaml.NodeToValue(mv.Value, &s); err != nil || s != Format {
-			return yamlErr(tokenLine(mv.Value), "format", "unsupported bundle format %q; this version reads %s", "未対応のバンドル形式「%s」である。この版が読むのは %s である", quoted{s: strings.TrimSpace(mv.Value.String())}, Format)
+		if err := yaml.NodeToValue(mv.Value, &s); err != nil || s != Format && s != FormatV1 {
+			return "", yamlErr(tokenLine(mv.Value), "format", "unsupported bundle format %q; this version reads %s and %s", "未対応のバンドル形式「%s」である。この版が読むのは %s 及び %s である", quoted{s: strings.TrimSpace(mv.Value.String())}, Format, FormatV1)
 		}
-		return nil
+		return s, nil
 	}
-	return yamlErr(1, "format", "is required: the first line of carrier.yaml is `format: %s`", "必須である。carrier.yaml の最初の行は `format: %s` とする", Format)
+	return "", yamlErr(1, "format", "is required: the first line of carrier.yaml is `format: %s`", "必須である。carrier.yaml の最初の行は `format: %s` とする", Format)
 }
 
 // shadowType is t with every time.Time and himitsu.Date replaced by a
@@ -244,6 +260,9 @@ func shadowType(t reflect.Type) reflect.Type {
 	switch {
 	case t == timeType || t == dateType:
 		return reflect.TypeFor[string]()
+	case t == factType:
+		// A fact is decoded as a *bool: nil (absent or null) is unknown.
+		return reflect.TypeFor[*bool]()
 	case t.Kind() == reflect.Slice:
 		if e := shadowType(t.Elem()); e != t.Elem() {
 			return reflect.SliceOf(e)
@@ -288,6 +307,11 @@ func fromShadow(dst, src reflect.Value, path string, doc *yamlDoc) error {
 			return yamlErr(max(doc.lineOf(path), 1), path, notTime, notTimeJA, quoted{s: s})
 		}
 		dst.Set(reflect.ValueOf(tm))
+		return nil
+	case t == factType:
+		if !src.IsNil() {
+			dst.SetUint(uint64(himitsu.FactOf(src.Elem().Bool())))
+		}
 		return nil
 	case src.Type() == t:
 		dst.Set(src)
@@ -367,6 +391,9 @@ func yamlTypeName(t reflect.Type) (en, ja string) {
 		return "a time (RFC 3339 with offset)", "日時（オフセット付きの RFC 3339 形式）"
 	case t == dateType:
 		return "a date (YYYY-MM-DD)", "日付（YYYY-MM-DD 形式）"
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
 	switch t.Kind() {
 	case reflect.String:

@@ -3,6 +3,7 @@ package demo
 import (
 	"hash/fnv"
 	"math/rand/v2"
+	"reflect"
 	"time"
 
 	"github.com/himitsu-oss/himitsu"
@@ -83,6 +84,7 @@ func Generate(opts Options) (*Carrier, error) {
 	g.entrySource()
 	g.complaints()
 	g.incidents()
+	recordFacts(reflect.ValueOf(g.rec).Elem())
 	return g.carrier(), nil
 }
 
@@ -199,3 +201,26 @@ func (g *gen) carrier() *Carrier {
 }
 
 func (g *gen) plant(w Weakness) { g.weak = append(g.weak, w) }
+
+// recordFacts records as false every fact the sections above left unset:
+// the demo carrier keeps complete records, and a fact it does not state
+// as true is one it knows to be false. Sections that mean a fact to be
+// unknown say so after this runs.
+func recordFacts(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				recordFacts(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			recordFacts(v.Index(i))
+		}
+	case reflect.Uint8:
+		if v.Type() == reflect.TypeFor[himitsu.Fact]() && v.Uint() == uint64(himitsu.Unknown) {
+			v.SetUint(uint64(himitsu.No))
+		}
+	}
+}
