@@ -204,31 +204,31 @@ type Person struct {
 
 // Account is a login to a system. A shared account has no person.
 type Account struct {
-	CarrierID  string `json:"-"`
-	ID         string `json:"id" himitsu:"required" doc:"Identifier of the account."`
-	System     string `json:"system" himitsu:"required" doc:"System the account logs in to."`
-	Person     string `json:"person,omitempty" himitsu:"ref=persons" doc:"Person who owns the account; empty for a shared account."`
+	CarrierID string `json:"-"`
+	ID        string `json:"id" himitsu:"required" doc:"Identifier of the account."`
+	System    string `json:"system" himitsu:"required" doc:"System the account logs in to."`
+	Person    string `json:"person,omitempty" himitsu:"ref=persons" doc:"Person who owns the account; empty for a shared account."`
 	// Users lets rules see the people behind a shared account: their
 	// training, their departures.
-	Users []string `json:"users,omitempty" himitsu:"ref=persons" doc:"People who use a shared account."`
-	Shared     Fact   `json:"shared,omitempty" doc:"True when several people use the account."`
-	Privileged Fact   `json:"privileged,omitempty" doc:"True when the account has administrative rights."`
-	MFA        Fact   `json:"mfa,omitempty" doc:"True when the account requires multi-factor authentication."`
-	CreatedOn  Date   `json:"created_on,omitzero" doc:"Day the account was created."`
-	DisabledOn Date   `json:"disabled_on,omitzero" doc:"Day the account was disabled."`
-	LastUsedOn Date   `json:"last_used_on,omitzero" doc:"Day the account was last used."`
+	Users      []string `json:"users,omitempty" himitsu:"ref=persons" doc:"People who use a shared account."`
+	Shared     Fact     `json:"shared,omitempty" doc:"True when several people use the account."`
+	Privileged Fact     `json:"privileged,omitempty" doc:"True when the account has administrative rights."`
+	MFA        Fact     `json:"mfa,omitempty" doc:"True when the account requires multi-factor authentication."`
+	CreatedOn  Date     `json:"created_on,omitzero" doc:"Day the account was created."`
+	DisabledOn Date     `json:"disabled_on,omitzero" doc:"Day the account was disabled."`
+	LastUsedOn Date     `json:"last_used_on,omitzero" doc:"Day the account was last used."`
 }
 
 // Grant gives a person (or an account) access to a data set for a purpose.
 type Grant struct {
-	CarrierID  string     `json:"-"`
-	ID         string     `json:"id" himitsu:"required" doc:"Identifier of the grant."`
-	Person     string     `json:"person,omitempty" himitsu:"ref=persons" doc:"Person the grant is given to."`
-	Account    string     `json:"account,omitempty" himitsu:"ref=accounts" doc:"Account the grant is given to."`
+	CarrierID string `json:"-"`
+	ID        string `json:"id" himitsu:"required" doc:"Identifier of the grant."`
+	Person    string `json:"person,omitempty" himitsu:"ref=persons" doc:"Person the grant is given to."`
+	Account   string `json:"account,omitempty" himitsu:"ref=accounts" doc:"Account the grant is given to."`
 	// A grant to a group (a role, a team, a directory group) names the
 	// group and its members, so that rules see the people behind it.
-	Group   string   `json:"group,omitempty" doc:"Name of the group the grant is given to."`
-	Members []string `json:"members,omitempty" himitsu:"ref=persons" doc:"People who belong to the group and so hold the grant."`
+	Group      string     `json:"group,omitempty" doc:"Name of the group the grant is given to."`
+	Members    []string   `json:"members,omitempty" himitsu:"ref=persons" doc:"People who belong to the group and so hold the grant."`
 	DataSet    string     `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set the grant gives access to."`
 	Scope      GrantScope `json:"scope" himitsu:"required" doc:"What the grant allows."`
 	Purpose    string     `json:"purpose,omitempty" himitsu:"ref=purposes" doc:"Purpose for which the access is granted."`
