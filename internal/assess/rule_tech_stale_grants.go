@@ -46,43 +46,44 @@ func techStaleGrants(e *env) []outcome {
 		if !e.secrecy[g.DataSet] || !g.ActiveOn(e.asOf) {
 			continue
 		}
-		pid := e.grantPerson(g)
-		p := e.persons[pid]
-		var why *staleChange
-		if p != nil && !p.LeftOn.IsZero() && !p.LeftOn.After(e.asOf) {
-			why = &staleChange{left: true}
-		}
-		if why == nil {
-			for _, c := range changes[pid] {
-				if c.Kind == himitsu.ChangeJoined || c.EffectiveOn.After(cutoff) || !c.EffectiveOn.After(g.GrantedOn) {
-					continue
-				}
-				if !g.ReviewedOn.IsZero() && g.ReviewedOn.After(c.EffectiveOn) {
-					continue
-				}
-				if why == nil || c.EffectiveOn.After(why.change.EffectiveOn) {
-					why = &staleChange{change: c, left: c.Kind == himitsu.ChangeLeave}
+		for _, pid := range e.grantHolders(g) {
+			p := e.persons[pid]
+			var why *staleChange
+			if p != nil && !p.LeftOn.IsZero() && !p.LeftOn.After(e.asOf) {
+				why = &staleChange{left: true}
+			}
+			if why == nil {
+				for _, c := range changes[pid] {
+					if c.Kind == himitsu.ChangeJoined || c.EffectiveOn.After(cutoff) || !c.EffectiveOn.After(g.GrantedOn) {
+						continue
+					}
+					if !g.ReviewedOn.IsZero() && g.ReviewedOn.After(c.EffectiveOn) {
+						continue
+					}
+					if why == nil || c.EffectiveOn.After(why.change.EffectiveOn) {
+						why = &staleChange{change: c, left: c.Kind == himitsu.ChangeLeave}
+					}
 				}
 			}
+			if why == nil {
+				continue
+			}
+			grants++
+			perDS[g.DataSet]++
+			kv := []string{"person", pid, "dataset", g.DataSet, "scope", string(g.Scope), "granted_on", g.GrantedOn.String(), "reviewed_on", g.ReviewedOn.String()}
+			if why.left {
+				anyLeft = true
+			}
+			if c := why.change; c != nil {
+				perCause[fmt.Sprintf("%s %04d-%02d", c.Kind, c.EffectiveOn.Year, c.EffectiveOn.Month)]++
+				kv = append(kv, "change", c.ID, "kind", string(c.Kind), "effective_on", c.EffectiveOn.String(), "from_unit", c.FromUnit, "to_unit", c.ToUnit,
+					"from_role", c.FromRole, "to_role", c.ToRole)
+			} else {
+				perCause["left"]++
+				kv = append(kv, "left_on", p.LeftOn.String())
+			}
+			s.add("grants", g.ID, kv...)
 		}
-		if why == nil {
-			continue
-		}
-		grants++
-		perDS[g.DataSet]++
-		kv := []string{"person", pid, "dataset", g.DataSet, "scope", string(g.Scope), "granted_on", g.GrantedOn.String(), "reviewed_on", g.ReviewedOn.String()}
-		if why.left {
-			anyLeft = true
-		}
-		if c := why.change; c != nil {
-			perCause[fmt.Sprintf("%s %04d-%02d", c.Kind, c.EffectiveOn.Year, c.EffectiveOn.Month)]++
-			kv = append(kv, "change", c.ID, "kind", string(c.Kind), "effective_on", c.EffectiveOn.String(), "from_unit", c.FromUnit, "to_unit", c.ToUnit,
-				"from_role", c.FromRole, "to_role", c.ToRole)
-		} else {
-			perCause["left"]++
-			kv = append(kv, "left_on", p.LeftOn.String())
-		}
-		s.add("grants", g.ID, kv...)
 	}
 	accounts := 0
 	for i := range e.rec.Accounts {

@@ -26,7 +26,7 @@ func techUnapprovedExport(e *env) []outcome {
 		return e.ask(tx("アクセスログがない", "There are no access events"), askAccessEvents)
 	}
 	v := e.acc.unapproved
-	if v.s.total > 0 {
+	if v.n > 0 {
 		people := make([]string, 0, len(v.people))
 		for p := range v.people {
 			people = append(people, p)
@@ -34,7 +34,7 @@ func techUnapprovedExport(e *env) []outcome {
 		return []outcome{e.indicated(himitsu.SeverityHigh, v.s, tf(
 			"持出し権限のない%[1]d人（%[2]s）による持出し・印刷が%[3]d件ある（データセット別：%[4]s）",
 			"Exports or prints without an export grant that day: %[3]d, by %[1]d (%[2]s; by data set: %[4]s)",
-			len(people), list(people, 5), v.s.total, topCounts(v.perDS, 5, e.dsName)))}
+			len(people), list(people, 5), v.n, topCounts(v.perDS, 5, e.dsName)))}
 	}
 	return []outcome{e.fine(tf("持出し・印刷%[1]d件はいずれも当日有効な持出し権限に基づく",
 		"All %[1]d exports and prints were covered by an export grant active that day", v.checked))}

@@ -26,11 +26,11 @@ func useEventWithoutConsent(e *env) []outcome {
 		return out
 	}
 	v := e.acc.noConsent
-	if v.s.total > 0 {
+	if v.n > 0 {
 		return []outcome{e.indicated(himitsu.SeverityHigh, v.s, tf(
 			"同意に基づく目的のアクセス%[1]d件について、その時点で有効な同意がない（目的別：%[2]s）",
 			"Accesses under consent-basis purposes to subscribers with no consent active at the time: %[1]d (by purpose: %[2]s)",
-			v.s.total, topCounts(v.perPurpose, 5, nil)))}
+			v.n, topCounts(v.perPurpose, 5, nil)))}
 	}
 	return []outcome{e.fine(tf("アクセス%[1]d件を確認し、同意に基づく目的のアクセス%[2]d件はいずれも有効な同意に基づく",
 		"Checked %[1]d access events; all %[2]d under consent-basis purposes had an active consent", e.acc.judged, v.checked))}

@@ -35,15 +35,15 @@ func useLawfulBusinessScope(e *env) []outcome {
 		return e.ask(tx("アクセスログがない", "There are no access events"), askAccessEvents)
 	}
 	v := e.acc.lawful
-	if v.s.total > 0 {
+	if v.n > 0 {
 		sev := himitsu.SeverityMedium
-		if v.s.total >= lawfulScopeHighCount {
+		if v.n >= lawfulScopeHighCount {
 			sev = himitsu.SeverityHigh
 		}
 		return []outcome{e.indicated(sev, v.s, tf(
 			"通信の秘密に係るデータセットへのアクセス%[1]d件が、目的なし（%[2]d件）又は正当業務行為の目的の範囲外である（データセット別：%[3]s）",
 			"%[1]d accesses to secrecy data sets had no purpose (%[2]d) or a lawful-business purpose that does not cover the data set (by data set: %[3]s)",
-			v.s.total, v.noPurp, topCounts(v.perDS, 5, e.dsName)))}
+			v.n, v.noPurp, topCounts(v.perDS, 5, e.dsName)))}
 	}
 	return []outcome{e.fine(tf("通信の秘密に係るデータセットへのアクセス%[1]d件はいずれも目的の範囲内である",
 		"All %[1]d accesses to secrecy data sets were within a purpose that covers them", v.checked))}

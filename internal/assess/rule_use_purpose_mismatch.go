@@ -26,11 +26,11 @@ func usePurposeMismatch(e *env) []outcome {
 		return out
 	}
 	v := e.acc.mismatch
-	if v.s.total > 0 {
+	if v.n > 0 {
 		return []outcome{e.indicated(himitsu.SeverityMedium, v.s, tf(
 			"同意に基づく目的のアクセス%[1]d件が、その目的の対象でないデータセットに及んでいる（目的 → データセット：%[2]s）",
 			"Accesses under consent-basis purposes to data sets the purpose does not list: %[1]d (purpose → data set: %[2]s)",
-			v.s.total, topCounts(v.perPurpose, 5, nil)))}
+			v.n, topCounts(v.perPurpose, 5, nil)))}
 	}
 	return []outcome{e.fine(tf("同意に基づく目的のアクセス%[1]d件はいずれも目的の対象データセットに限られる",
 		"All %[1]d accesses under consent-basis purposes stayed within the purposes' data sets", v.checked))}

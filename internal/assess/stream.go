@@ -98,6 +98,7 @@ type noConsentVisitor struct {
 	s          *sampler
 	checked    int
 	perPurpose map[string]int
+	n          int // accesses flagged: the sum of the rows' counts
 }
 
 func (v *noConsentVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
@@ -105,7 +106,7 @@ func (v *noConsentVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) 
 	if !ok || p.Basis != himitsu.BasisConsent || ev.Subscriber == "" {
 		return
 	}
-	v.checked++
+	v.checked += ev.N()
 	cs := v.e.consents[subPurpose{ev.Subscriber, ev.Purpose}]
 	reason := "never-given"
 	for _, c := range cs {
@@ -116,7 +117,8 @@ func (v *noConsentVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) 
 			reason = "withdrawn"
 		}
 	}
-	v.perPurpose[ev.Purpose]++
+	v.perPurpose[ev.Purpose] += ev.N()
+	v.n += ev.N()
 	if v.s.accept("access_events", ev.ID) {
 		v.s.put(eventEvidence(ev, "consent", reason))
 	}
@@ -128,6 +130,7 @@ type mismatchVisitor struct {
 	s          *sampler
 	checked    int
 	perPurpose map[string]int // "purpose → data set" pairs
+	n          int            // accesses flagged: the sum of the rows' counts
 }
 
 func (v *mismatchVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
@@ -135,11 +138,12 @@ func (v *mismatchVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
 	if !ok || p.Basis != himitsu.BasisConsent {
 		return
 	}
-	v.checked++
+	v.checked += ev.N()
 	if v.e.purposeDS[ev.Purpose][ev.DataSet] {
 		return
 	}
-	v.perPurpose[ev.Purpose+" → "+ev.DataSet]++
+	v.perPurpose[ev.Purpose+" → "+ev.DataSet] += ev.N()
+	v.n += ev.N()
 	if v.s.accept("access_events", ev.ID) {
 		v.s.put(eventEvidence(ev))
 	}
@@ -153,25 +157,27 @@ type lawfulVisitor struct {
 	checked int
 	perDS   map[string]int
 	noPurp  int
+	n       int // accesses flagged: the sum of the rows' counts
 }
 
 func (v *lawfulVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
 	if !v.e.secrecy[ev.DataSet] {
 		return
 	}
-	v.checked++
+	v.checked += ev.N()
 	p, ok := v.e.purposes[ev.Purpose]
 	why := ""
 	switch {
 	case !ok:
 		why = "no-purpose"
-		v.noPurp++
+		v.noPurp += ev.N()
 	case p.Basis == himitsu.BasisLawfulBusiness && !v.e.purposeDS[p.ID][ev.DataSet]:
 		why = "dataset-not-listed"
 	default:
 		return
 	}
-	v.perDS[ev.DataSet]++
+	v.perDS[ev.DataSet] += ev.N()
+	v.n += ev.N()
 	if v.s.accept("access_events", ev.ID) {
 		v.s.put(eventEvidence(ev, "reason", why))
 	}
@@ -186,7 +192,7 @@ type takeoutCountVisitor struct {
 
 func (v *takeoutCountVisitor) visitAccess(ev *himitsu.AccessEvent, day himitsu.Date) {
 	if ev.Action.TakesOut() && v.e.secrecy[ev.DataSet] && v.e.within(day, v.e.th.LogReviewWindowDays) {
-		v.perDS[ev.DataSet]++
+		v.perDS[ev.DataSet] += ev.N()
 	}
 }
 
@@ -213,13 +219,14 @@ type unapprovedExportVisitor struct {
 	checked int
 	perDS   map[string]int
 	people  map[string]bool // bounded by persons and accounts
+	n       int             // accesses flagged: the sum of the rows' counts
 }
 
 func (v *unapprovedExportVisitor) visitAccess(ev *himitsu.AccessEvent, day himitsu.Date) {
 	if !ev.Action.TakesOut() {
 		return
 	}
-	v.checked++
+	v.checked += ev.N()
 	person := ev.Person
 	if person == "" {
 		if a, ok := v.e.accounts[ev.Account]; ok {
@@ -229,7 +236,8 @@ func (v *unapprovedExportVisitor) visitAccess(ev *himitsu.AccessEvent, day himit
 	if hasExportGrant(v.e.grantsByPerson[person], ev.DataSet, day) || hasExportGrant(v.e.grantsByAcct[ev.Account], ev.DataSet, day) {
 		return
 	}
-	v.perDS[ev.DataSet]++
+	v.perDS[ev.DataSet] += ev.N()
+	v.n += ev.N()
 	if v.people == nil {
 		v.people = map[string]bool{}
 	}
