@@ -71,9 +71,10 @@ func (g *gen) organisation() {
 		Subscribers:        baseSubscribers * g.scale,
 	}
 	r.Organisations = []himitsu.Organisation{
-		{ID: orgAoba, Name: "あおばネットワークス株式会社 (Aoba Networks K.K.)", Kind: himitsu.OrgCarrier},
+		{ID: orgAoba, Name: "あおばネットワークス株式会社 (Aoba Networks K.K.)", Kind: himitsu.OrgCarrier, Country: "JP"},
 		{ID: orgCC, Name: "みちのくコンタクトサービス株式会社 (Michinoku Contact Service K.K.)", Kind: himitsu.OrgContractor,
-			Parent: orgAoba, HandlesSecrecy: himitsu.Yes, ConfidentialityClause: himitsu.Yes, ContractStart: g.day(-2400)},
+			Parent: orgAoba, HandlesSecrecy: himitsu.Yes, ConfidentialityClause: himitsu.Yes, ContractStart: g.day(-2400),
+			Roles: []himitsu.OrgKind{himitsu.OrgGroupCompany}, Owner: orgAoba, OwnerShare: 60, Country: "JP"},
 		{ID: orgNOC, Name: "東北ネットワークエンジニアリング株式会社 (Tohoku Network Engineering K.K.)", Kind: himitsu.OrgContractor,
 			Parent: orgAoba, HandlesSecrecy: himitsu.Yes, ConfidentialityClause: himitsu.Yes, ReentrustmentApproved: himitsu.Yes, ContractStart: g.day(-2000)},
 		{ID: orgSub, Name: "杜の都システムサポート有限会社 (Morinomiyako System Support Y.K.)", Kind: himitsu.OrgSubcontractor,

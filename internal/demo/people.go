@@ -503,7 +503,7 @@ func (g *gen) accounts() {
 		}
 	}
 	g.rec.Accounts = append(g.rec.Accounts,
-		himitsu.Account{ID: "cdr-ops", System: sysCDR, Shared: himitsu.Yes, CreatedOn: g.day(-900)},
+		himitsu.Account{ID: "cdr-ops", System: sysCDR, Shared: himitsu.Yes, CreatedOn: g.day(-900), Users: g.cdrOpsUsers()},
 		himitsu.Account{ID: "billing-batch-legacy", System: "sys-billing", Shared: himitsu.Yes, CreatedOn: g.day(-2600), DisabledOn: g.day(-700)},
 		himitsu.Account{ID: "noc-console-old", System: "sys-aaa", Shared: himitsu.Yes, Privileged: himitsu.Yes, MFA: himitsu.Yes, CreatedOn: g.day(-2200), DisabledOn: g.day(-520)},
 	)
@@ -652,4 +652,20 @@ func (g *gen) takeouts(r *rand.Rand) {
 			JA: "同一の技術者が通信の秘密を扱う端末を承認なく4回持ち出し、警備が把握していたが措置がとられていない。",
 			EN: "One engineer took a terminal handling secrecy out four times without approval; security noticed, and no action followed.",
 		}})
+}
+
+// cdrOpsUsers are the network engineers who use the shared cdr-ops
+// account: the first two of the team, never the planted leaver.
+func (g *gen) cdrOpsUsers() []string {
+	team := g.byKey["neteng"]
+	var out []string
+	for _, p := range team[:len(team)-1] {
+		if len(out) == 2 {
+			break
+		}
+		if p.left.IsZero() && !p.moved {
+			out = append(out, p.id)
+		}
+	}
+	return out
 }

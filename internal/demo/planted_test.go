@@ -115,7 +115,9 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 		if p.Basis == himitsu.BasisConsent && touchesSecrecy(p) && (cs.Method == "terms-bundled" || cs.SeparateFromTerms.False()) && !(p.DefaultOn.True() && p.OptOut.True()) {
 			f.add("use.terms-consent", "consents", cs.ID)
 		}
-		if cs.Method == "pre-ticked" || cs.SpecificPurpose.False() || cs.Affirmative.False() || cs.ElementsListed.False() {
+		noticed := cs.Method == himitsu.ConsentDefaultOnWithNotice
+		if cs.Method == "pre-ticked" || cs.SpecificPurpose.False() || !noticed && cs.Affirmative.False() || cs.ElementsListed.False() ||
+			noticed && (cs.AdvanceNotice.False() || cs.FreeOptOut.False()) {
 			f.add("use.consent-quality", "consents", cs.ID)
 		}
 		k := cs.Subscriber + "|" + cs.Purpose
