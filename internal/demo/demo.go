@@ -99,8 +99,8 @@ type gen struct {
 	opts      Options
 	questions []Weakness
 	scale     int
-	reps  int // workforce replicas, ceil(scale/10)
-	asOf  himitsu.Date
+	reps      int // workforce replicas, ceil(scale/10)
+	asOf      himitsu.Date
 	// winStart is the first day of the six-month log window.
 	winStart himitsu.Date
 	reorgOn  himitsu.Date
