@@ -44,6 +44,9 @@ func (a Accessor) Validate() error {
 			}
 			continue
 		}
+		if !hasVisible(f.value) {
+			return FieldErrorJA(f.name, "has no visible text (only spaces, invisible or format characters)", "目に見える文字がない（空白、不可視文字又は書式文字のみである）")
+		}
 		if !utf8.ValidString(f.value) {
 			return FieldErrorJA(f.name, "is not valid UTF-8", "UTF-8 として不正である")
 		}
@@ -118,4 +121,21 @@ type ChangeEntry struct {
 	// Counts is what a replace wrote, per register name, as in its
 	// ImportSummary; nil for a delete.
 	Counts map[string]int `json:"counts,omitempty"`
+}
+
+// invisibleLetters are code points of letter or symbol categories that
+// render as blank space: the Hangul fillers and the blank Braille pattern.
+var invisibleLetters = map[rune]bool{0x115F: true, 0x1160: true, 0x3164: true, 0xFFA0: true, 0x2800: true}
+
+// hasVisible reports whether s has at least one character that shows: a
+// letter, digit, punctuation mark or symbol. A purpose of only spaces,
+// zero-width or other format characters (U+200B, U+2060, U+FEFF …) or
+// combining marks states nothing, though it is not empty.
+func hasVisible(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.L, unicode.N, unicode.P, unicode.S) && !invisibleLetters[r] {
+			return true
+		}
+	}
+	return false
 }

@@ -28,6 +28,14 @@ func TestAccessorValidate(t *testing.T) {
 		{"escape in purpose", Accessor{Actor: "alice", Purpose: "audit\x1b[2K"}, "purpose"},
 		{"C1 control in tool", Accessor{Actor: "alice", Purpose: "p", Tool: "x\u0085"}, "tool"},
 		{"invalid UTF-8", Accessor{Actor: "al\xffice", Purpose: "p"}, "actor"},
+		// Issue 11: a zero-width space passed as a purpose.
+		{"zero-width space purpose", Accessor{Actor: "alice", Purpose: "\u200b"}, "purpose"},
+		{"format characters only", Accessor{Actor: "alice", Purpose: "\u2060\ufeff\u200d \u200c"}, "purpose"},
+		{"combining mark only", Accessor{Actor: "alice", Purpose: "\u0301"}, "purpose"},
+		{"Hangul filler only", Accessor{Actor: "alice", Purpose: "\u3164\u3164"}, "purpose"},
+		{"blank Braille actor", Accessor{Actor: "\u2800", Purpose: "audit"}, "actor"},
+		{"zero-width space around text", Accessor{Actor: "alice", Purpose: "\u200b監査\u200b"}, ""},
+		{"one digit", Accessor{Actor: "alice", Purpose: "1"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -172,3 +172,39 @@ func ErrorField(err error) string {
 	}
 	return strings.Join(parts, ".")
 }
+
+// Errors is several errors of one operation, in the order they were found:
+// an import reports every bad value it can in one run (up to a limit), so
+// that a bundle is fixed in one pass rather than one error at a time. It
+// renders one error per line; errors.As finds the first *Error in it.
+type Errors []*Error
+
+func (es Errors) Error() string { return es.Localized("") }
+
+// Localized renders every error in lang, one per line, and a last line
+// with their count.
+func (es Errors) Localized(lang string) string {
+	var b strings.Builder
+	for i, e := range es {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(e.Localized(lang))
+	}
+	if len(es) > 1 {
+		if lang == "ja" {
+			fmt.Fprintf(&b, "\n（誤り %d 件）", len(es))
+		} else {
+			fmt.Fprintf(&b, "\n(%d errors)", len(es))
+		}
+	}
+	return b.String()
+}
+
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}

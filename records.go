@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"reflect"
+	"strings"
 )
 
 // Records is everything one carrier keeps, except the two logs that can
@@ -215,9 +216,67 @@ func IsPseudonym(s string) bool {
 	return true
 }
 
-// Pseudonym returns "sub_" and the first 16 bytes of HMAC-SHA-256(key, value) in hex.
+// Pseudonym returns "sub_" and the first 16 bytes of
+// HMAC-SHA-256(key, NormalizeSubscriber(value)) in hex, so that one
+// number written in different ways gives one pseudonym.
 func (p *Pseudonymizer) Pseudonym(value string) string {
 	m := hmac.New(sha256.New, p.key)
-	m.Write([]byte(value))
+	m.Write([]byte(NormalizeSubscriber(value)))
 	return "sub_" + hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+// NormalizeSubscriber brings a phone number to one form before it is
+// pseudonymised: "090-1234-5678", "09012345678", "+81 90 1234 5678",
+// "+81(0)90-1234-5678" and "０９０－１２３４－５６７８" are the same
+// subscriber and must give the same pseudonym. A value made only of
+// digits, an optional leading "+" and separators (spaces, hyphens and
+// dashes, dots, parentheses, in half or full width) is a phone number:
+// full-width digits become ASCII, separators are dropped, and a Japanese
+// number in E.164 form (+81, or 0081) becomes the domestic form with its
+// leading 0 ("09012345678"), the form carriers keep in their systems.
+// Other international numbers keep their "+". Any other value (a
+// customer number such as "AOBA-ISP-00001234") is returned unchanged.
+func NormalizeSubscriber(value string) string {
+	var b []byte
+	plus := false
+	for _, r := range value {
+		switch {
+		case r >= '0' && r <= '9':
+			b = append(b, byte(r))
+		case r >= '０' && r <= '９':
+			b = append(b, byte('0'+r-'０'))
+		case (r == '+' || r == '＋') && len(b) == 0 && !plus:
+			plus = true
+		case isPhoneSeparator(r):
+		default:
+			return value
+		}
+	}
+	if len(b) == 0 {
+		return value
+	}
+	d := string(b)
+	switch {
+	case plus && strings.HasPrefix(d, "81"):
+		d = strings.TrimPrefix(d[2:], "0")
+		return "0" + d
+	case !plus && strings.HasPrefix(d, "0081"):
+		d = strings.TrimPrefix(d[4:], "0")
+		return "0" + d
+	case plus:
+		return "+" + d
+	}
+	return d
+}
+
+// isPhoneSeparator reports whether r is written between the digits of a
+// phone number: spaces, hyphens and dashes (including the katakana long
+// vowel mark, often typed for a dash), dots and parentheses.
+func isPhoneSeparator(r rune) bool {
+	switch r {
+	case ' ', '\u3000', '\t', '-', '.', '(', ')', '（', '）', '－', '．',
+		'\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', 'ー', '\uff70':
+		return true
+	}
+	return false
 }

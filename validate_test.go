@@ -272,3 +272,37 @@ func TestFactJSON(t *testing.T) {
 		t.Errorf(`UnmarshalJSON("yes") succeeded; want an error`)
 	}
 }
+
+// TestNormalizeSubscriber: one number written in the usual ways gives one
+// form, so one pseudonym; values that are not phone numbers stay as they are.
+func TestNormalizeSubscriber(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"090-1234-5678", "09012345678"},
+		{"09012345678", "09012345678"},
+		{"+819012345678", "09012345678"},
+		{"+81 90 1234 5678", "09012345678"},
+		{"+81-90-1234-5678", "09012345678"},
+		{"+81(0)90-1234-5678", "09012345678"},
+		{"008190-1234-5678", "09012345678"},
+		{"０９０－１２３４－５６７８", "09012345678"},
+		{"＋８１　９０ー１２３４ー５６７８", "09012345678"},
+		{"(03) 1234-5678", "0312345678"},
+		{"+1 415 555 0100", "+14155550100"},
+		{"AOBA-ISP-00001234", "AOBA-ISP-00001234"},
+		{"cust 12", "cust 12"},
+		{"", ""},
+		{"+", "+"},
+	}
+	for _, c := range cases {
+		if got := NormalizeSubscriber(c.in); got != c.want {
+			t.Errorf("NormalizeSubscriber(%q): got %q, want %q", c.in, got, c.want)
+		}
+	}
+	p := NewPseudonymizer([]byte("0123456789abcdef"))
+	want := p.Pseudonym("09012345678")
+	for _, in := range []string{"090-1234-5678", "+819012345678", "０９０１２３４５６７８"} {
+		if got := p.Pseudonym(in); got != want {
+			t.Errorf("Pseudonym(%q): got %s, want %s (as 09012345678)", in, got, want)
+		}
+	}
+}

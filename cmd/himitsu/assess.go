@@ -3,18 +3,18 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"os/user"
-	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/assess"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
+	"github.com/himitsu-oss/himitsu/internal/outfile"
 	"github.com/himitsu-oss/himitsu/internal/report"
 )
 
@@ -56,13 +56,17 @@ func (a *assessFlags) check() (himitsu.Date, error) {
 }
 
 func runAssess(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "assess", "[BUNDLE | --db DSN [--carrier ID] [--purpose TEXT]] [--as-of DATE] [--lang ja|en] [--format FORMAT] [-o FILE]",
+	fs := newFlagSet(e, "assess", "[BUNDLE | --db DSN [--carrier ID] --purpose TEXT] [--as-of DATE] [--lang ja|en] [--format FORMAT] [-o FILE]",
 		`Judge a carrier's records against every assumed case of MIC's Enforcement
 Guidelines (Art. 29(1)(i)) and print a report: findings with their evidence,
 the legal determinations (incidents and their reporting deadlines), and the
 overall judgement. The source is a bundle directory, or the database;
-a read from the database is recorded in its read log with your user name
-and --purpose.
+a read from the database needs --purpose, comes from one snapshot
+(registers and logs together) and is recorded in its read log with your
+operating-system account and --purpose before the assessment runs.
+-o writes the report through a temporary file renamed into place; a device
+or FIFO (/dev/stdout, a pipe) is written into, never replaced, and a link
+is followed.
 The exit status is 0 whenever the assessment ran, whatever it found.`,
 		"himitsu assess examples/minato-mobile --as-of 2026-11-01 --lang ja --format html -o report.html")
 	var af assessFlags
@@ -70,7 +74,8 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 	db := fs.String("db", e.getenv("HIMITSU_DB"), "assess a carrier in this database instead of a bundle (env HIMITSU_DB)")
 	carrier := fs.String("carrier", "", "carrier ID in the database (optional when it holds one)")
 	keyFile := pseudonymKeyFlag(e, fs)
-	purpose := fs.String("purpose", "assessment", "why you read the carrier's records from the database, recorded in its read log")
+	purpose := purposeFlag(fs, "with --db: why you read the carrier's records, recorded in the read log")
+	shared := sharedDBFlag(e, fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -84,22 +89,23 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 	)
 	switch {
 	case fs.NArg() == 1:
-		b, err := readBundle(ctx, fs.Arg(0), *keyFile)
+		b, _, err := readBundle(ctx, fs.Arg(0), *keyFile)
 		if err != nil {
 			return err
 		}
+		printWarnings(e, "assess", b)
 		rec, events = b.Records, b
 	case fs.NArg() == 0 && *db != "":
 		acc, err := accessor(e, *purpose, "himitsu assess")
 		if err != nil {
 			return err
 		}
-		r, err := readCarrier(ctx, *db, *carrier, acc)
+		r, err := readCarrier(ctx, e, *db, *shared, *carrier, acc)
 		if err != nil {
 			return err
 		}
-		defer r.store.Close()
-		ctx, rec, events = r.ctx, r.records, r.store.Events(r.records.Carrier.ID)
+		defer r.Close()
+		ctx, rec, events = r.ctx, r.records, r.events
 	default:
 		return usagef("give one bundle directory, or --db (or HIMITSU_DB) for the database")
 	}
@@ -108,27 +114,65 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 
 // accessor names who reads or changes a carrier's records in the store,
 // and why: the store refuses either without it and records it with each
-// read and each change. A bad --purpose is a usage error, caught before
-// the database is touched.
+// read and each change. The actor is the operating-system account running
+// himitsu, never a name the caller chooses; the purpose is the caller's
+// own words and has no default. A missing or blank --purpose is a usage
+// error, caught before the database is touched.
 func accessor(e *env, purpose, tool string) (himitsu.Accessor, error) {
-	a := himitsu.Accessor{Actor: osActor(user.Current, e.getenv), Purpose: purpose, Tool: tool}
+	actor, err := osActor(user.LookupId, user.Current, os.Getuid)
+	if err != nil {
+		return himitsu.Accessor{}, err
+	}
+	if strings.TrimSpace(purpose) == "" {
+		return himitsu.Accessor{}, usageJA("--purpose is required: state why you read or change the carrier's records; it is recorded with your account in the database's log",
+			"--purpose は必須である。事業者の記録を読み、又は変更する目的を記すこと。目的は利用者のアカウントとともにデータベースの記録に残る")
+	}
+	a := himitsu.Accessor{Actor: actor, Purpose: purpose, Tool: tool}
 	if err := a.Validate(); err != nil {
-		return a, usagef("using the database needs a stated purpose and user: %v", err)
+		var he *himitsu.Error
+		ja := ""
+		if errors.As(err, &he) {
+			ja = "--purpose が不適切である: " + he.Localized("ja")
+		}
+		return a, usageJA("--purpose is not acceptable: "+err.Error(), ja)
 	}
 	return a, nil
 }
 
-// osActor returns the operating-system user running himitsu: the account
-// is what an audit of the read log can trace to a person. $USER serves
-// where the account database cannot be read (some containers).
-func osActor(current func() (*user.User, error), getenv func(string) string) string {
-	if u, err := current(); err == nil && u.Username != "" {
-		return u.Username
+// osActor returns the operating-system account running himitsu: the
+// account is what an audit of the logs can trace to a person, and unlike
+// $USER nobody can set it to somebody else's name. The name is looked up
+// by the process's user ID (user.Current is not used: without cgo it falls
+// back to $USER). Where the account database has no entry (some
+// containers), the numeric ID stands in ("uid:1000"). Windows has no
+// user ID; there user.Current reads the process token. Without an account
+// nothing is read or changed.
+func osActor(lookupID func(string) (*user.User, error), current func() (*user.User, error), getuid func() int) (string, error) {
+	uid := getuid()
+	if uid < 0 {
+		if u, err := current(); err == nil && acceptableActor(u.Username) {
+			return u.Username, nil
+		}
+		return "", &himitsu.Error{Op: "accessor", Kind: himitsu.KindPermission,
+			Msg:   "cannot tell which operating-system account runs himitsu; reads and changes of carriers' records are refused without one",
+			MsgJA: "himitsu を実行しているOSのアカウントを特定できないため、事業者の記録の読み出し及び変更を拒否する"}
 	}
-	if name := getenv("USER"); name != "" {
-		return name
+	id := strconv.Itoa(uid)
+	if u, err := lookupID(id); err == nil {
+		if acceptableActor(u.Username) {
+			return u.Username, nil
+		}
 	}
-	return "unknown"
+	return "uid:" + id, nil
+}
+
+// acceptableActor reports whether an account name can stand as the actor:
+// not empty, not the old placeholder "unknown", and valid as an actor.
+func acceptableActor(name string) bool {
+	if strings.TrimSpace(name) == "" || name == "unknown" {
+		return false
+	}
+	return himitsu.Accessor{Actor: name, Purpose: "-"}.Validate() == nil
 }
 
 // assessAndReport runs the engine and writes the report where af says.
@@ -159,31 +203,5 @@ func assessAndReport(ctx context.Context, e *env, rec *himitsu.Records, events h
 	if af.out == "" {
 		return report.Render(e.stdout, a, cat, ro)
 	}
-	return writeFileAtomic(af.out, func(w io.Writer) error { return report.Render(w, a, cat, ro) })
-}
-
-// writeFileAtomic writes a file through a temporary file beside it, so a
-// failed report never leaves a truncated file behind.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = write(f); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return &himitsu.Error{Op: "write", Kind: himitsu.KindInternal, Err: err,
-			Msg: fmt.Sprintf("cannot write %s", path), MsgJA: fmt.Sprintf("%s に書き込めない", path)}
-	}
-	return nil
+	return outfile.Write(af.out, func(w io.Writer) error { return report.Render(w, a, cat, ro) })
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/bundle"
 	"github.com/himitsu-oss/himitsu/internal/demo"
+	"github.com/himitsu-oss/himitsu/internal/outfile"
 )
 
 func runDemoData(ctx context.Context, e *env, args []string) error {
@@ -39,7 +40,9 @@ gives 100 million access events, streamed to disk).`,
 	if err != nil {
 		return err
 	}
-	if err := bundle.Write(ctx, *out, c.Records, c.Events, bundle.WriteOptions{Tabular: *tabular}); err != nil {
+	if err := outfile.Dir(*out, func(dir string) error {
+		return bundle.Write(ctx, dir, c.Records, c.Events, bundle.WriteOptions{Tabular: *tabular})
+	}); err != nil {
 		return err
 	}
 	printSummary(e.stdout, fmt.Sprintf("generated carrier %s (seed %d, scale %d) in %s", c.Records.Carrier.ID, *seed, *scale, *out), himitsu.ImportSummary{Carrier: c.Records.Carrier.ID, Counts: c.Counts})

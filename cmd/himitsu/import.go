@@ -1,45 +1,53 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/bundle"
+	"github.com/himitsu-oss/himitsu/internal/sqlstore"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "import", "[--db DSN] [--purpose TEXT] [--dry-run] BUNDLE",
+	fs := newFlagSet(e, "import", "[--db DSN] --purpose TEXT [--dry-run] [--pseudonym-key FILE] BUNDLE",
 		`Validate a carrier bundle (see docs/bundle.md) and replace that carrier's
 records in the database with it, in one transaction. Any bad value stops the
 import with "file:line: field: reason" and leaves the database unchanged.
 With --dry-run the bundle is only validated. A committed import is recorded
-in the database's change log, in the same transaction, with your user name
-and --purpose; see 'himitsu log'.`,
+in the database's change log, in the same transaction, with your
+operating-system account and --purpose (required); see 'himitsu log'.
+With --pseudonym-key, the key's fingerprint (never the key) is kept for the
+carrier, and a later import with another key is refused.`,
 		"himitsu import --db himitsu.db --purpose 'monthly HR export' examples/minato-mobile")
 	db := dbFlag(e, fs)
 	dryRun := fs.Bool("dry-run", false, "validate the bundle without writing")
 	keyFile := pseudonymKeyFlag(e, fs)
-	purpose := fs.String("purpose", "import", "why you replace the carrier's records, recorded in the change log")
+	purpose := purposeFlag(fs, "why you replace the carrier's records, recorded in the change log")
+	shared := sharedDBFlag(e, fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return usagef("expected one bundle directory, got %d arguments", fs.NArg())
 	}
-	acc, err := accessor(e, *purpose, "himitsu import")
+	var acc himitsu.Accessor
+	if !*dryRun {
+		// A dry run changes nothing, so it needs no stated purpose.
+		a, err := accessor(e, *purpose, "himitsu import")
+		if err != nil {
+			return err
+		}
+		acc = a
+	}
+	b, fp, err := readBundle(ctx, fs.Arg(0), *keyFile)
 	if err != nil {
 		return err
 	}
-	b, err := readBundle(ctx, fs.Arg(0), *keyFile)
-	if err != nil {
-		return err
-	}
+	printWarnings(e, "import", b)
 	if *dryRun {
 		if err := b.Validate(ctx); err != nil {
 			return err
@@ -47,12 +55,12 @@ and --purpose; see 'himitsu log'.`,
 		fmt.Fprintf(e.stdout, "%s: valid bundle for carrier %s (nothing written)\n", fs.Arg(0), b.Records.Carrier.ID)
 		return nil
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openStore(ctx, *db, *shared)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	sum, err := s.Replace(himitsu.WithAccessor(ctx, acc), b.Records, b)
+	sum, err := s.ReplaceWith(himitsu.WithAccessor(ctx, acc), b.Records, b, sqlstore.ReplaceOptions{KeyFingerprint: fp})
 	if err != nil {
 		return err
 	}
@@ -64,25 +72,25 @@ and --purpose; see 'himitsu log'.`,
 // HIMITSU_PSEUDONYM_KEY_FILE.
 func pseudonymKeyFlag(e *env, fs *flag.FlagSet) *string {
 	return fs.String("pseudonym-key", e.getenv("HIMITSU_PSEUDONYM_KEY_FILE"),
-		"file holding the carrier's secret key (at least 16 bytes) to pseudonymise raw subscriber identifiers while reading; without it they are refused (env HIMITSU_PSEUDONYM_KEY_FILE)")
+		"file holding the carrier's secret key as 32 to 128 hexadecimal digits (mode 0600; see README) to pseudonymise raw subscriber identifiers while reading; without it they are refused (env HIMITSU_PSEUDONYM_KEY_FILE)")
 }
 
 // readBundle reads the bundle in dir, pseudonymising raw subscriber
-// identifiers with the key in keyFile when one is given.
-func readBundle(ctx context.Context, dir, keyFile string) (*bundle.Bundle, error) {
+// identifiers with the key in keyFile when one is given, and returns the
+// key's fingerprint ("" without a key).
+func readBundle(ctx context.Context, dir, keyFile string) (*bundle.Bundle, string, error) {
 	var opts bundle.ReadOptions
+	fp := ""
 	if keyFile != "" {
-		key, err := os.ReadFile(keyFile)
+		key, err := loadPseudonymKey(keyFile)
 		if err != nil {
-			return nil, &himitsu.Error{Op: "pseudonym-key", Kind: himitsu.KindInvalid, File: keyFile, Msg: "cannot be read", Err: err}
-		}
-		key = bytes.TrimRight(key, "\r\n")
-		if len(key) < 16 {
-			return nil, &himitsu.Error{Op: "pseudonym-key", Kind: himitsu.KindInvalid, File: keyFile, Msg: fmt.Sprintf("the key has %d bytes; use at least 16 random bytes", len(key))}
+			return nil, "", err
 		}
 		opts.Pseudonymizer = himitsu.NewPseudonymizer(key)
+		fp = keyFingerprint(key)
 	}
-	return bundle.ReadWith(ctx, dir, opts)
+	b, err := bundle.ReadWith(ctx, dir, opts)
+	return b, fp, err
 }
 
 // printSummary prints the records per register, in register order.
@@ -106,4 +114,17 @@ func printSummary(w io.Writer, title string, sum himitsu.ImportSummary) {
 		fmt.Fprintf(w, "  %-20s %10d\n", k, sum.Counts[k])
 	}
 	fmt.Fprintf(w, "  %-20s %10d\n", "total", total)
+}
+
+// printWarnings prints the bundle's warnings (values accepted but worth a
+// look, such as a phone number in a summary) to standard error.
+func printWarnings(e *env, name string, b *bundle.Bundle) {
+	lang := messageLang(e)
+	for _, w := range b.Warnings {
+		label := "warning"
+		if lang == "ja" {
+			label = "警告"
+		}
+		fmt.Fprintf(e.stderr, "himitsu %s: %s: %s\n", name, label, w.Localized(lang))
+	}
 }

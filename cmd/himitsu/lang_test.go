@@ -49,7 +49,7 @@ func TestImportErrorLanguage(t *testing.T) {
 	dir := badBundle(t)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := himitsuCmd(t, tc.env, "import", "--db", filepath.Join(t.TempDir(), "himitsu.db"), dir)
+			r := himitsuCmd(t, tc.env, "import", "--purpose", "test", "--db", filepath.Join(t.TempDir(), "himitsu.db"), dir)
 			if r.code != exitFail {
 				t.Errorf("got exit status %d, want %d", r.code, exitFail)
 			}

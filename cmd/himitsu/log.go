@@ -30,6 +30,7 @@ and how many rows) and every committed import or deletion (records written per
 register). Both logs outlive the carrier's deletion.`,
 		"himitsu "+name+" --carrier minato-mobile --kind changes --format json")
 	db := dbFlag(e, fs)
+	shared := sharedDBFlag(e, fs)
 	carrier := fs.String("carrier", "", "carrier ID (optional when the database holds one)")
 	kind := fs.String("kind", logAll, "reads, changes or all")
 	format := fs.String("format", "text", "text or json")
@@ -45,7 +46,7 @@ register). Both logs outlive the carrier's deletion.`,
 	if *kind != logReads && *kind != logChanges && *kind != logAll {
 		return usagef("--kind must be reads, changes or all, got %q", *kind)
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openStore(ctx, *db, *shared)
 	if err != nil {
 		return err
 	}

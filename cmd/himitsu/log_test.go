@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"os/user"
 	"path/filepath"
 	"reflect"
@@ -90,17 +91,17 @@ func checkReadLog(t *testing.T, got, want []himitsu.ReadEntry) {
 func TestReadLogEndToEnd(t *testing.T) {
 	dir := exampleDir(t)
 	records, access, entries := exampleCounts(t, dir)
-	actor := osActor(user.Current, func(string) string { return "" })
+	actor := testActor(t)
 	for name, newDB := range databases(t) {
 		t.Run(name, func(t *testing.T) {
 			db := newDB(t)
-			must(t, himitsuCmd(t, nil, "import", "--db", db, dir))
+			must(t, himitsuCmd(t, nil, "import", "--purpose", "test", "--db", db, dir))
 			if got := storeReadLog(t, db); len(got) != 0 {
 				t.Fatalf("got %d entries after import, want 0: %+v", len(got), got)
 			}
 			const purpose = "annual audit / 年次監査"
 			must(t, himitsuCmd(t, nil, "export", "--db", db, "--purpose", purpose, filepath.Join(t.TempDir(), "out")))
-			must(t, himitsuCmd(t, nil, "assess", "--db", db, "--as-of", exampleAsOf, "--format", "json"))
+			must(t, himitsuCmd(t, nil, "assess", "--db", db, "--purpose", "board report", "--as-of", exampleAsOf, "--format", "json"))
 			entry := func(purpose, tool, what string, rows int) himitsu.ReadEntry {
 				return himitsu.ReadEntry{CarrierID: "minato-mobile", Actor: actor, Purpose: purpose, Tool: tool, What: what, Rows: rows}
 			}
@@ -108,9 +109,9 @@ func TestReadLogEndToEnd(t *testing.T) {
 				entry(purpose, "himitsu export", himitsu.ReadRecords, records),
 				entry(purpose, "himitsu export", himitsu.ReadAccessEvents, access),
 				entry(purpose, "himitsu export", himitsu.ReadEntryLogs, entries),
-				entry("assessment", "himitsu assess", himitsu.ReadRecords, records),
-				entry("assessment", "himitsu assess", himitsu.ReadAccessEvents, access),
-				entry("assessment", "himitsu assess", himitsu.ReadEntryLogs, entries),
+				entry("board report", "himitsu assess", himitsu.ReadRecords, records),
+				entry("board report", "himitsu assess", himitsu.ReadAccessEvents, access),
+				entry("board report", "himitsu assess", himitsu.ReadEntryLogs, entries),
 			})
 		})
 	}
@@ -120,11 +121,16 @@ func TestReadLogEndToEnd(t *testing.T) {
 // a usage error, and that nothing is read, so nothing is recorded.
 func TestReadWithoutPurposeRefused(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "himitsu.db")
-	must(t, himitsuCmd(t, nil, "import", "--db", db, exampleDir(t)))
+	must(t, himitsuCmd(t, nil, "import", "--purpose", "test", "--db", db, exampleDir(t)))
 	for _, args := range [][]string{
 		{"export", "--db", db, "--purpose", " ", filepath.Join(t.TempDir(), "out")},
 		{"assess", "--db", db, "--purpose", "", "--as-of", exampleAsOf},
 		{"assess", "--db", db, "--purpose", "audit\nforged line", "--as-of", exampleAsOf},
+		// Issue 11: no default purpose, and no invisible one.
+		{"assess", "--db", db, "--as-of", exampleAsOf},
+		{"export", "--db", db, filepath.Join(t.TempDir(), "out2")},
+		{"assess", "--db", db, "--purpose", "\u200b", "--as-of", exampleAsOf},
+		{"export", "--db", db, "--purpose", "\u200b\u2060 ", filepath.Join(t.TempDir(), "out3")},
 	} {
 		if r := himitsuCmd(t, nil, args...); r.code != exitUsage {
 			t.Errorf("%q: got exit %d, want %d; stderr:\n%s", args, r.code, exitUsage, r.stderr)
@@ -139,8 +145,8 @@ func TestQuickstartReadLog(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "himitsu.db")
 	must(t, himitsuCmd(t, nil, "quickstart", "--db", db, "--format", "json"))
 	records, access, entries := exampleCounts(t, exampleDir(t))
-	actor := osActor(user.Current, func(string) string { return "" })
-	e := himitsu.ReadEntry{CarrierID: "minato-mobile", Actor: actor, Purpose: "assessment", Tool: "himitsu quickstart"}
+	actor := testActor(t)
+	e := himitsu.ReadEntry{CarrierID: "minato-mobile", Actor: actor, Purpose: quickstartAssessPurpose, Tool: "himitsu quickstart"}
 	want := []himitsu.ReadEntry{e, e, e}
 	want[0].What, want[0].Rows = himitsu.ReadRecords, records
 	want[1].What, want[1].Rows = himitsu.ReadAccessEvents, access
@@ -148,31 +154,58 @@ func TestQuickstartReadLog(t *testing.T) {
 	checkReadLog(t, storeReadLog(t, db), want)
 }
 
+// TestOSActor reproduces issue 11's claimable actor: the actor came from
+// $USER, which anyone can set, or was "unknown". Now it is the account of
+// the process's user ID, or the ID itself, and $USER plays no part.
 func TestOSActor(t *testing.T) {
-	noUser := func() (*user.User, error) { return nil, errors.New("no passwd entry") }
+	noUser := func(string) (*user.User, error) { return nil, errors.New("no passwd entry") }
+	noCurrent := func() (*user.User, error) { return nil, errors.New("no token") }
+	named := func(name string) func(string) (*user.User, error) {
+		return func(id string) (*user.User, error) { return &user.User{Uid: id, Username: name}, nil }
+	}
 	tests := []struct {
-		name    string
-		current func() (*user.User, error)
-		env     map[string]string
-		want    string
+		name     string
+		lookupID func(string) (*user.User, error)
+		current  func() (*user.User, error)
+		uid      int
+		want     string // "" when refused
 	}{
-		{"account name", func() (*user.User, error) { return &user.User{Username: "hanako"}, nil }, map[string]string{"USER": "other"}, "hanako"},
-		{"no account: $USER", noUser, map[string]string{"USER": "taro"}, "taro"},
-		{"empty account name: $USER", func() (*user.User, error) { return &user.User{}, nil }, map[string]string{"USER": "taro"}, "taro"},
-		{"neither", noUser, nil, "unknown"},
+		{"account name", named("hanako"), noCurrent, 1000, "hanako"},
+		{"no passwd entry: the user ID", noUser, noCurrent, 1000, "uid:1000"},
+		{"empty account name: the user ID", named(""), noCurrent, 1001, "uid:1001"},
+		{"account called unknown: the user ID", named("unknown"), noCurrent, 1002, "uid:1002"},
+		{"account name with a newline: the user ID", named("root\nforged"), noCurrent, 1003, "uid:1003"},
+		{"no user ID (Windows): the token's account", noUser, func() (*user.User, error) { return &user.User{Username: `CORP\\hanako`}, nil }, -1, `CORP\\hanako`},
+		{"no user ID and no account: refused", noUser, noCurrent, -1, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := osActor(tt.current, func(k string) string { return tt.env[k] }); got != tt.want {
-				t.Errorf("got %q, want %q", got, tt.want)
+			got, err := osActor(tt.lookupID, tt.current, func() int { return tt.uid })
+			if tt.want == "" {
+				if himitsu.ErrorKind(err) != himitsu.KindPermission {
+					t.Errorf("got %q, %v; want a permission error", got, err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("got %q, %v; want %q", got, err, tt.want)
 			}
 		})
+	}
+	// $USER is not consulted at all: the in-process commands run with an
+	// environment whose USER names someone else.
+	db := filepath.Join(t.TempDir(), "h.db")
+	must(t, himitsuCmd(t, map[string]string{"USER": "someone-else"}, "import", "--db", db, "--purpose", "test", exampleDir(t)))
+	for _, c := range storeChangeLog(t, db) {
+		if c.Actor == "someone-else" {
+			t.Errorf("change log: got actor %q taken from $USER, want the account", c.Actor)
+		}
 	}
 }
 
 func TestLogReads(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "h.db")
-	must(t, himitsuCmd(t, nil, "import", "--db", db, exampleDir(t)))
+	must(t, himitsuCmd(t, nil, "import", "--purpose", "test", "--db", db, exampleDir(t)))
 	r := himitsuCmd(t, nil, "log", "--db", db, "--kind", "reads")
 	if r.code != exitOK || !strings.Contains(r.stdout, "no recorded reads") {
 		t.Fatalf("before any read: got exit %d and\n%s%s", r.code, r.stdout, r.stderr)
@@ -254,7 +287,7 @@ func storeChangeLog(t *testing.T, db string) []himitsu.ChangeEntry {
 // purpose, the command and what it wrote, while a failed import and a
 // refused one leave none.
 func TestChangeLogEndToEnd(t *testing.T) {
-	actor := osActor(user.Current, func(string) string { return "" })
+	actor := testActor(t)
 	for name, newDB := range databases(t) {
 		t.Run(name, func(t *testing.T) {
 			db := newDB(t)
@@ -264,7 +297,7 @@ func TestChangeLogEndToEnd(t *testing.T) {
 
 			bad := exampleDir(t)
 			writeAccessEvents(t, filepath.Join(bad, "access_events.csv"), filepath.Join(first, "access_events.csv"), 3000, 2500)
-			if r := himitsuCmd(t, nil, "import", "--db", db, bad); r.code != exitFail {
+			if r := himitsuCmd(t, nil, "import", "--purpose", "test", "--db", db, bad); r.code != exitFail {
 				t.Fatalf("import of a bad bundle: got exit %d, want %d; stderr:\n%s", r.code, exitFail, r.stderr)
 			}
 			if r := himitsuCmd(t, nil, "import", "--db", db, "--purpose", "load\nforged line", first); r.code != exitUsage {
@@ -273,7 +306,7 @@ func TestChangeLogEndToEnd(t *testing.T) {
 
 			second := exampleDir(t)
 			writeAccessEvents(t, filepath.Join(second, "access_events.csv"), filepath.Join(first, "access_events.csv"), 1200, 0)
-			must(t, himitsuCmd(t, nil, "import", "--db", db, second))
+			must(t, himitsuCmd(t, nil, "import", "--purpose", "test", "--db", db, second))
 
 			firstCounts, secondCounts := bundleCounts(t, first), bundleCounts(t, second)
 			if firstCounts["access_events"] == secondCounts["access_events"] {
@@ -282,7 +315,7 @@ func TestChangeLogEndToEnd(t *testing.T) {
 			got := storeChangeLog(t, db)
 			want := []himitsu.ChangeEntry{
 				{CarrierID: "minato-mobile", Actor: actor, Purpose: purpose, Tool: "himitsu import", Action: himitsu.ChangeReplace, Counts: firstCounts},
-				{CarrierID: "minato-mobile", Actor: actor, Purpose: "import", Tool: "himitsu import", Action: himitsu.ChangeReplace, Counts: secondCounts},
+				{CarrierID: "minato-mobile", Actor: actor, Purpose: "test", Tool: "himitsu import", Action: himitsu.ChangeReplace, Counts: secondCounts},
 			}
 			if len(got) != len(want) {
 				t.Fatalf("got %d change entries, want %d:\n%+v", len(got), len(want), got)
@@ -325,8 +358,8 @@ func TestQuickstartChangeLog(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "himitsu.db")
 	must(t, himitsuCmd(t, nil, "quickstart", "--db", db, "--format", "json"))
 	got := storeChangeLog(t, db)
-	want := himitsu.ChangeEntry{CarrierID: "minato-mobile", Actor: osActor(user.Current, func(string) string { return "" }),
-		Purpose: "import", Tool: "himitsu quickstart", Action: himitsu.ChangeReplace, Counts: bundleCounts(t, exampleDir(t))}
+	want := himitsu.ChangeEntry{CarrierID: "minato-mobile", Actor: testActor(t),
+		Purpose: quickstartImportPurpose, Tool: "himitsu quickstart", Action: himitsu.ChangeReplace, Counts: bundleCounts(t, exampleDir(t))}
 	if len(got) != 1 {
 		t.Fatalf("got %d change entries, want 1: %+v", len(got), got)
 	}
@@ -410,4 +443,15 @@ func TestLogOfEmptyChangeLog(t *testing.T) {
 	if want := "{\n  \"carrier\": \"nobody\",\n  \"reads\": [],\n  \"changes\": []\n}\n"; r.stdout != want {
 		t.Errorf("got %q, want %q", r.stdout, want)
 	}
+}
+
+// testActor is the actor the in-process commands record: the account of
+// the user running the tests.
+func testActor(t *testing.T) string {
+	t.Helper()
+	a, err := osActor(user.LookupId, user.Current, os.Getuid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

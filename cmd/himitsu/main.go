@@ -35,6 +35,11 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// afterRegisters, when set, runs after a command has read a carrier's
+	// registers and before it streams the carrier's logs: the point where
+	// a concurrent import used to mix two states into one output. Tests
+	// commit another import there.
+	afterRegisters func()
 }
 
 type command struct {
@@ -62,12 +67,16 @@ func commands() []command {
 	}
 }
 
-// errUsage marks an error caused by how the command was called.
-type usageError struct{ msg string }
+// errUsage marks an error caused by how the command was called; msgJA,
+// when set, is the message in Japanese.
+type usageError struct{ msg, msgJA string }
 
 func (e *usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return &usageError{msg: fmt.Sprintf(format, args...)} }
+
+// usageJA is a usage error with its message in English and Japanese.
+func usageJA(en, ja string) error { return &usageError{msg: en, msgJA: ja} }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -109,6 +118,10 @@ func exitStatus(e *env, name string, err error) int {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ue):
+		if ue.msgJA != "" && messageLang(e) == "ja" {
+			fmt.Fprintf(e.stderr, "himitsu %s: %s\n使い方は 'himitsu %s -h' で表示される。\n", name, ue.msgJA, name)
+			return exitUsage
+		}
 		fmt.Fprintf(e.stderr, "himitsu %s: %s\nRun 'himitsu %s -h' for usage.\n", name, ue.msg, name)
 		return exitUsage
 	case himitsu.ErrorKind(err) == himitsu.KindNotImplemented:
@@ -146,6 +159,9 @@ func messageLang(e *env) string {
 func errorText(err error, lang string) string {
 	if he, ok := err.(*himitsu.Error); ok {
 		return he.Localized(lang)
+	}
+	if es, ok := err.(himitsu.Errors); ok {
+		return es.Localized(lang)
 	}
 	return err.Error()
 }
@@ -219,19 +235,31 @@ func aboutJA(name string) string {
 	return map[string]string{
 		"quickstart": `例の事業者（架空のMVNO・ISP「みなとモバイル」）で himitsu の主な仕事を行う。
 必要ならSQLiteデータベースを作成し、本体に同梱した例のバンドルを取り込み、
-評価して報告書を出力する。`,
+評価して報告書を出力する。実演であるため、quickstart は自らの目的
+（"quickstart demonstration: import the example carrier" 及び
+"quickstart demonstration: assess the example carrier"）を記し、データベースの
+記録にはOSのアカウントとともに残る。他のコマンドでは --purpose が必須である。`,
 		"assess": `事業者の記録を「通信の秘密の確保に支障があるときの業務の改善命令の発動に係る
 指針」の全ての想定事例に照らして判定し、報告書（所見と根拠記録、事故の報告期限、
-総合評価）を出力する。評価の対象はバンドル又はデータベース。評価を実行できた
-場合は、所見の有無にかかわらず終了コードは0である。`,
+総合評価）を出力する。評価の対象はバンドル又はデータベース。データベースから
+読むには --purpose が必須であり、台帳と記録を一つのスナップショットから読み、
+評価の前にOSのアカウント及び目的とともに読み出し記録に残す。-o の出力は一時
+ファイルを経て置き換えるが、デバイスやFIFO（/dev/stdout、パイプ）には直接書き
+込み、置き換えない。リンクはたどる。評価を実行できた場合は、所見の有無にかかわらず
+終了コードは0である。`,
 		"import": `バンドル（docs/bundle.md）を検証し、その事業者の記録を一つのトランザクションで
 置き換える。不正な値があれば「ファイル:行: 項目: 理由」を示して中止し、データベース
 は変更しない。--dry-run では検証のみ行う。生の加入者識別子は --pseudonym-key の鍵で
-仮名化され、鍵がなければ拒否される。確定した取込みは、同じトランザクションの中で
-利用者名と目的（--purpose）とともに変更記録に残る（himitsu log で確認できる）。`,
+仮名化され、鍵がなければ拒否される。鍵ファイルは16進数字32〜128桁で、所有者
+のみが読めること（モード0600）。鍵の指紋（鍵そのものではない）を事業者ごとに保存し、
+別の鍵による取込みは拒否する。確定した取込みは、同じトランザクションの中で
+OSのアカウントと目的（--purpose、必須）とともに変更記録に残る（himitsu log で確認できる）。`,
 		"export": `データベースの事業者の記録をバンドルとして DIR に書き出す。書き出したバンドルを
-取り込むと同じ状態に戻る。読み出しは目的（--purpose）とともに読み出し記録に残る。`,
-		"migrate":        `データベースのスキーマを作成し、未適用のマイグレーションを適用する。`,
+取り込むと同じ状態に戻る。台帳と記録は一つのスナップショットから読むため、途中で
+確定した取込みが混ざることはない。読み出しは、書出しの前に、OSのアカウント及び
+目的（--purpose、必須）とともに読み出し記録に残る。以前に中断した書出しが DIR の
+横に残した一時フォルダは最初に削除する。`,
+		"migrate":        `データベースのスキーマを作成し、未適用のマイグレーションを適用する。SQLiteのファイルはモード0600で作成し、他のアカウントが読めるファイルは --allow-shared-db がなければ開かない。`,
 		"log":            logAboutJA,
 		"upgrade-bundle": upgradeAboutJA,
 		"demo-data":      `中規模の事業者（規模1で加入者約2万、従事者約300人、6か月分のアクセス記録100万件）の模擬データを、意図的な弱点を含めて生成する。同じ seed からは同じ内容が得られる。`,
@@ -250,7 +278,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 			if errors.Is(err, flag.ErrHelp) {
 				return err
 			}
-			return &usageError{err.Error()}
+			return &usageError{msg: err.Error()}
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -274,6 +302,20 @@ func dbFlag(e *env, fs *flag.FlagSet) *string {
 		def = "himitsu.db"
 	}
 	return fs.String("db", def, "SQLite file or postgres:// URL (env HIMITSU_DB)")
+}
+
+// sharedDBFlag adds --allow-shared-db, whose default comes from
+// HIMITSU_ALLOW_SHARED_DB ("1", "true" or "yes").
+func sharedDBFlag(e *env, fs *flag.FlagSet) *bool {
+	v := strings.ToLower(e.getenv("HIMITSU_ALLOW_SHARED_DB"))
+	return fs.Bool("allow-shared-db", v == "1" || v == "true" || v == "yes",
+		"open a SQLite database file that other accounts may read or write (refused by default; env HIMITSU_ALLOW_SHARED_DB=1)")
+}
+
+// purposeFlag adds --purpose, which has no default: whoever reads or
+// changes a carrier's records states why, in their own words.
+func purposeFlag(fs *flag.FlagSet, usage string) *string {
+	return fs.String("purpose", "", usage+" (required)")
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {

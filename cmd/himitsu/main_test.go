@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -205,12 +206,12 @@ func TestExportImportExport(t *testing.T) {
 	for name, newDB := range databases(t) {
 		t.Run(name, func(t *testing.T) {
 			db1, db2 := newDB(t), newDB(t)
-			must(t, himitsuCmd(t, nil, "import", "--db", db1, exampleDir(t)))
+			must(t, himitsuCmd(t, nil, "import", "--purpose", "test", "--db", db1, exampleDir(t)))
 			first := filepath.Join(t.TempDir(), "first")
-			must(t, himitsuCmd(t, nil, "export", "--db", db1, first))
-			must(t, himitsuCmd(t, nil, "import", "--db", db2, first))
+			must(t, himitsuCmd(t, nil, "export", "--purpose", "test", "--db", db1, first))
+			must(t, himitsuCmd(t, nil, "import", "--purpose", "test", "--db", db2, first))
 			second := filepath.Join(t.TempDir(), "second")
-			must(t, himitsuCmd(t, nil, "export", "--db", db2, second))
+			must(t, himitsuCmd(t, nil, "export", "--purpose", "test", "--db", db2, second))
 			compareTrees(t, first, second)
 		})
 	}
@@ -227,14 +228,14 @@ func TestBadRowDeepInLargeFile(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			db := newDB(t)
 			good := exampleDir(t)
-			must(t, himitsuCmd(t, nil, "import", "--db", db, good))
+			must(t, himitsuCmd(t, nil, "import", "--purpose", "test", "--db", db, good))
 			before := filepath.Join(t.TempDir(), "before")
-			must(t, himitsuCmd(t, nil, "export", "--db", db, before))
+			must(t, himitsuCmd(t, nil, "export", "--purpose", "test", "--db", db, before))
 
 			bad := exampleDir(t)
 			const rows, badRow = 1_000_000, 876_543
 			writeAccessEvents(t, filepath.Join(bad, "access_events.csv"), filepath.Join(good, "access_events.csv"), rows, badRow)
-			r := himitsuCmd(t, nil, "import", "--db", db, bad)
+			r := himitsuCmd(t, nil, "import", "--purpose", "test", "--db", db, bad)
 			if r.code != exitFail {
 				t.Fatalf("got exit %d, want %d; stderr:\n%s", r.code, exitFail, r.stderr)
 			}
@@ -243,7 +244,7 @@ func TestBadRowDeepInLargeFile(t *testing.T) {
 				t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 			}
 			after := filepath.Join(t.TempDir(), "after")
-			must(t, himitsuCmd(t, nil, "export", "--db", db, after))
+			must(t, himitsuCmd(t, nil, "export", "--purpose", "test", "--db", db, after))
 			compareTrees(t, before, after)
 		})
 	}
@@ -371,25 +372,26 @@ func TestPseudonymKey(t *testing.T) {
 		}
 	}
 	db := filepath.Join(t.TempDir(), "h.db")
-	r := himitsuCmd(t, nil, "import", "--db", db, dir)
+	r := himitsuCmd(t, nil, "import", "--purpose", "test", "--db", db, dir)
 	if r.code != exitFail || !strings.Contains(r.stderr, "consents.csv:2: subscriber: is not a pseudonym") {
 		t.Fatalf("without a key: got exit %d and stderr:\n%s", r.code, r.stderr)
 	}
 	keyFile := filepath.Join(t.TempDir(), "key")
-	if err := os.WriteFile(keyFile, []byte("short\n"), 0o600); err != nil {
+	if err := os.WriteFile(keyFile, []byte("0a1b2c3d\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if r := himitsuCmd(t, nil, "import", "--db", db, "--pseudonym-key", keyFile, dir); r.code != exitFail || !strings.Contains(r.stderr, "at least 16") {
+	if r := himitsuCmd(t, nil, "import", "--purpose", "test", "--db", db, "--pseudonym-key", keyFile, dir); r.code != exitFail || !strings.Contains(r.stderr, "use 16 to 64 random bytes") {
 		t.Fatalf("short key: got exit %d and stderr:\n%s", r.code, r.stderr)
 	}
-	key := "a carrier secret of some length"
-	if err := os.WriteFile(keyFile, []byte(key+"\n"), 0o600); err != nil {
+	const keyHex = "5f0e6b2a9c31d84477a2c0de19f3b6e8"
+	key, _ := hex.DecodeString(keyHex)
+	if err := os.WriteFile(keyFile, []byte(keyHex+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	must(t, himitsuCmd(t, map[string]string{"HIMITSU_PSEUDONYM_KEY_FILE": keyFile}, "import", "--db", db, dir))
+	must(t, himitsuCmd(t, map[string]string{"HIMITSU_PSEUDONYM_KEY_FILE": keyFile}, "import", "--purpose", "test", "--db", db, dir))
 	out := filepath.Join(t.TempDir(), "out")
-	must(t, himitsuCmd(t, nil, "export", "--db", db, out))
-	want := himitsu.NewPseudonymizer([]byte(key)).Pseudonym(raw)
+	must(t, himitsuCmd(t, nil, "export", "--purpose", "test", "--db", db, out))
+	want := himitsu.NewPseudonymizer(key).Pseudonym(raw)
 	for _, name := range []string{"consents.csv", "access_events.csv", "complaints.csv"} {
 		b, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
@@ -416,8 +418,8 @@ func TestAssessDatabaseEqualsBundle(t *testing.T) {
 	for name, newDB := range databases(t) {
 		t.Run(name, func(t *testing.T) {
 			db := newDB(t)
-			must(t, himitsuCmd(t, nil, "import", "--db", db, dir))
-			fromDB := himitsuCmd(t, nil, "assess", "--db", db, "--as-of", exampleAsOf, "--format", "json")
+			must(t, himitsuCmd(t, nil, "import", "--purpose", "test", "--db", db, dir))
+			fromDB := himitsuCmd(t, nil, "assess", "--purpose", "test", "--db", db, "--as-of", exampleAsOf, "--format", "json")
 			if fromDB.code != exitOK {
 				t.Fatalf("got exit %d; stderr:\n%s", fromDB.code, fromDB.stderr)
 			}

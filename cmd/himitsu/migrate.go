@@ -11,13 +11,14 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 command that opens the database does this too; migrate does only this.`,
 		"himitsu migrate --db postgres://himitsu@db.example/himitsu")
 	db := dbFlag(e, fs)
+	shared := sharedDBFlag(e, fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
 		return usagef("unexpected arguments %v", fs.Args())
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openStore(ctx, *db, *shared)
 	if err != nil {
 		return err
 	}

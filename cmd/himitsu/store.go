@@ -9,8 +9,9 @@ import (
 )
 
 // openStore opens the database named by dsn, applying pending migrations.
-func openStore(ctx context.Context, dsn string) (*sqlstore.Store, error) {
-	s, err := sqlstore.Open(ctx, dsn)
+// allowShared accepts a SQLite file that other accounts may read.
+func openStore(ctx context.Context, dsn string, allowShared bool) (*sqlstore.Store, error) {
+	s, err := sqlstore.OpenWith(ctx, dsn, sqlstore.Options{AllowSharedFile: allowShared})
 	if err != nil {
 		return nil, &himitsu.Error{Op: "open", Kind: himitsu.ErrorKind(err), Err: err,
 			Msg:   fmt.Sprintf("cannot open the database %s", redactDSN(dsn)),
@@ -42,19 +43,28 @@ func pickCarrier(ctx context.Context, s himitsu.Store, id string) (string, error
 	return "", usagef("the database holds %d carriers (%v): choose one with --carrier", len(cs), ids)
 }
 
-// carrierRead is one carrier's records read from a store, with the
-// context that carries the reader's accessor: the store logs each read of
-// the event streams against it, so the streams must be read with ctx.
+// carrierRead is one consistent read of a carrier from a store: its
+// registers and its logs come from one snapshot, so an import that commits
+// while the logs are streamed is not mixed in. ctx carries the reader's
+// accessor. Close ends the snapshot and closes the store.
 type carrierRead struct {
 	ctx     context.Context
 	store   *sqlstore.Store
+	snap    *sqlstore.Snapshot
 	records *himitsu.Records
+	events  himitsu.EventSource
 }
 
-// readCarrier opens the database and reads a carrier's records (the only
-// carrier when id is empty) as acc. The caller closes the store.
-func readCarrier(ctx context.Context, dsn, id string, acc himitsu.Accessor) (*carrierRead, error) {
-	s, err := openStore(ctx, dsn)
+func (r *carrierRead) Close() {
+	r.snap.Close()
+	r.store.Close()
+}
+
+// readCarrier opens the database and a snapshot of a carrier's records
+// (the only carrier when id is empty) as acc. The read is recorded in the
+// read log before any record is handed out. The caller closes it.
+func readCarrier(ctx context.Context, e *env, dsn string, allowShared bool, id string, acc himitsu.Accessor) (*carrierRead, error) {
+	s, err := openStore(ctx, dsn, allowShared)
 	if err != nil {
 		return nil, err
 	}
@@ -63,10 +73,13 @@ func readCarrier(ctx context.Context, dsn, id string, acc himitsu.Accessor) (*ca
 		return nil, err
 	}
 	ctx = himitsu.WithAccessor(ctx, acc)
-	rec, err := s.Records(ctx, id)
+	snap, err := s.Snapshot(ctx, id)
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	return &carrierRead{ctx: ctx, store: s, records: rec}, nil
+	if e.afterRegisters != nil {
+		e.afterRegisters()
+	}
+	return &carrierRead{ctx: ctx, store: s, snap: snap, records: snap.Records(), events: snap.Events()}, nil
 }

@@ -38,7 +38,7 @@ asks for an attestation instead of finding on it.`,
 		return usagef("expected the bundle to read and the folder to write, got %d arguments", fs.NArg())
 	}
 	in, out := fs.Arg(0), fs.Arg(1)
-	b, err := readBundle(ctx, in, *keyFile)
+	b, _, err := readBundle(ctx, in, *keyFile)
 	if err != nil {
 		return err
 	}

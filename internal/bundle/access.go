@@ -49,28 +49,30 @@ func (in interner) get(b []byte) string {
 	return s
 }
 
-func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index, sub func(string) string, fn func(*himitsu.AccessEvent) error) error {
+// streamAccessEvents streams an access event log like streamTable: bad
+// rows go to errs, and fn is called only while the file has none. refs
+// false skips the reference checks (the bundle's registers could not be
+// read, so every reference would fail).
+func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index, refs bool, sub func(string) string, errs *errList, fn func(*himitsu.AccessEvent) error) error {
 	var e himitsu.AccessEvent
-	check := func(t *tableReader) error {
-		if err := e.Validate(); err != nil {
-			return t.fail(err)
-		}
-		if err := x.CheckAccessEvent(&e); err != nil {
-			return t.fail(err)
-		}
-		return fn(&e)
-	}
 	if len(file) > 6 && file[len(file)-6:] == ".jsonl" {
-		return streamTable(ctx, path, file, &e, sub, func(t *tableReader) error {
-			if err := x.CheckAccessEvent(&e); err != nil {
-				return t.fail(err)
+		return streamTable(ctx, path, file, &e, sub, errs, func(t *tableReader) error {
+			if refs {
+				if err := x.CheckAccessEvent(&e); err != nil {
+					t.report(t.fail(err))
+					return nil
+				}
+			}
+			if t.failed {
+				return nil
 			}
 			return fn(&e)
 		})
 	}
-	t, f, err := openTable(path, file, reflect.TypeFor[himitsu.AccessEvent]())
+	t, f, err := openTable(path, file, reflect.TypeFor[himitsu.AccessEvent](), errs)
 	if err != nil {
-		return err
+		errs.add(err)
+		return nil
 	}
 	defer f.Close()
 	cols := make([]aeCol, len(t.cols))
@@ -78,7 +80,8 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 		cols[i] = aeNames[t.plan.cols[c].Name]
 	}
 	in := interner{}
-	for n := 0; ; n++ {
+	ids := newIDSet()
+	for n := 0; !errs.full(); n++ {
 		if n&4095 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -89,11 +92,15 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 			return nil
 		}
 		if err != nil {
-			return t.syntax(err)
+			errs.add(t.syntax(err))
+			return nil
 		}
 		t.line, t.fields, t.flines = line, fields, t.csv.fieldLines
+		t.bad = false
+		t.times = t.times[:0]
 		if len(fields) != len(cols) {
-			return t.err(line, "", rowCells, rowCellsJA, len(fields), len(cols))
+			t.report(t.err(line, "", rowCells, rowCellsJA, len(fields), len(cols)))
+			continue
 		}
 		e = himitsu.AccessEvent{}
 		for i, b := range fields {
@@ -101,7 +108,8 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 				continue
 			}
 			if !utf8.Valid(b) {
-				return t.err(t.flines[i], t.plan.cols[t.cols[i]].Name, "is not valid UTF-8", "UTF-8 として不正である")
+				t.report(t.err(t.flines[i], t.plan.cols[t.cols[i]].Name, "is not valid UTF-8", "UTF-8 として不正である"))
+				continue
 			}
 			switch cols[i] {
 			case aeID:
@@ -109,9 +117,11 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 			case aeAt:
 				at, ok := parseTime(b)
 				if !ok {
-					return t.err(t.flines[i], "at", notTime, notTimeJA, quoteCell(b))
+					t.report(t.err(t.flines[i], "at", notTime, notTimeJA, quoteCell(b)))
+					continue
 				}
 				e.At = at
+				t.times = append(t.times, string(b))
 			case aeAccount:
 				e.Account = in.get(b)
 			case aePerson:
@@ -138,14 +148,19 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 			case aePurpose:
 				e.Purpose = in.get(b)
 			case aeSubscriber:
-				e.Subscriber = string(b)
+				if len(b) > maxTextBytes {
+					t.report(t.err(t.flines[i], "subscriber", tooLong, tooLongJA, sizeText(maxTextBytes)))
+					continue
+				}
+				e.Subscriber = string(unguard(b))
 				if sub != nil {
 					e.Subscriber = sub(e.Subscriber)
 				}
 			case aeRecords:
 				r, ok := digits(b)
 				if !ok || len(b) > 15 {
-					return t.err(t.flines[i], "records", notInt, notIntJA, quoteCell(b))
+					t.report(t.err(t.flines[i], "records", notInt, notIntJA, quoteCell(b)))
+					continue
 				}
 				e.Records = r
 			case aeCount:
@@ -156,8 +171,26 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 				e.Count = n
 			}
 		}
-		if err := check(t); err != nil {
+		if !t.bad {
+			if err := e.Validate(); err != nil {
+				t.report(t.fail(err))
+			} else if refs {
+				if err := x.CheckAccessEvent(&e); err != nil {
+					t.report(t.fail(err))
+				}
+			}
+		}
+		if e.ID != "" && ids.seen(e.ID) {
+			if first := firstLineOf(path, file, e.ID, line); first > 0 {
+				t.report(t.err(t.lineOf("id"), "id", dupID, dupIDJA, quoted{s: e.ID}, first))
+			}
+		}
+		if t.failed {
+			continue
+		}
+		if err := fn(&e); err != nil {
 			return err
 		}
 	}
+	return nil
 }

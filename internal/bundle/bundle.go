@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	himitsu "github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/safetext"
 )
 
 // Format is the value of the format key of carrier.yaml that this package
@@ -44,11 +45,19 @@ const CarrierFile = "carrier.yaml"
 type Bundle struct {
 	Dir     string
 	Records *himitsu.Records
+	// Warnings are values that are accepted but should be looked at: a
+	// phone number or an e-mail address in a free-text field (summary,
+	// description, note). Each is located like an error; Read fails on
+	// none of them.
+	Warnings []*himitsu.Error
 
 	index  *himitsu.Index
 	events map[string]string // stream register name → file name in Dir
 	// subscriber rewrites subscriber values as they are read; nil keeps them.
 	subscriber func(string) string
+	// refs is false while the registers could not be read, so that the
+	// logs are then streamed for their own errors without reference checks.
+	refs bool
 	// legacy is set for a format-1 bundle: it turns the facts left empty
 	// into false, as format 1 meant, and counts them.
 	legacy *legacy
@@ -187,14 +196,12 @@ func flatten(err error) (field, msg, msgJA string) {
 func tabularFile(dir, name string) (string, error) {
 	var found []string
 	for _, ext := range []string{".csv", ".jsonl"} {
-		fi, err := os.Stat(filepath.Join(dir, name+ext))
-		switch {
-		case err == nil && fi.Mode().IsRegular():
+		_, ok, err := statInBundle(dir, name+ext)
+		if err != nil {
+			return "", err
+		}
+		if ok {
 			found = append(found, name+ext)
-		case err == nil:
-			return "", invalid(name+ext, 0, "", "is not a regular file", "通常のファイルではない")
-		case !errors.Is(err, fs.ErrNotExist):
-			return "", unreadable(name+ext, "cannot be read", "読み込めない", err)
 		}
 	}
 	switch len(found) {
@@ -209,7 +216,7 @@ func tabularFile(dir, name string) (string, error) {
 // checkNames refuses data files whose names are not part of the format, so
 // that a misspelt file name ("person.csv") does not silently leave a
 // register empty.
-func checkNames(dir string) error {
+func checkNames(dir string, errs *errList) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return unreadable(dir, "the bundle folder cannot be read", "バンドルのフォルダを読み込めない", err)
@@ -229,8 +236,8 @@ func checkNames(dir string) error {
 		if r, ok := himitsu.LookupRegister(stem); ok && r.Tabular && (ext == ".csv" || ext == ".jsonl") {
 			continue
 		}
-		return invalid(name, 0, "", "is not a file of the bundle format; tabular registers are %s (as .csv or .jsonl), everything else goes in %s",
-			"バンドル形式のファイルではない。表形式の台帳は %s（.csv 又は .jsonl）であり、それ以外は全て %s に記載する", strings.Join(tabularNames(), ", "), CarrierFile)
+		errs.add(invalid(safetext.Echo(name), 0, "", "is not a file of the bundle format; tabular registers are %s (as .csv or .jsonl), everything else goes in %s",
+			"バンドル形式のファイルではない。表形式の台帳は %s（.csv 又は .jsonl）であり、それ以外は全て %s に記載する", strings.Join(tabularNames(), ", "), CarrierFile))
 	}
 	return nil
 }
@@ -281,6 +288,13 @@ type ReadOptions struct {
 }
 
 // ReadWith is Read with options.
+//
+// Reading goes on after a bad value, so that one run reports every error
+// it can find (up to maxErrors, in file order: carrier.yaml, then the
+// tabular files in register order, each by line), as a himitsu.Errors
+// when there is more than one. When there are errors, the two logs are
+// streamed too, so that their errors are reported in the same run. Nothing
+// is returned but the errors: a bundle is all or nothing.
 func ReadWith(ctx context.Context, dir string, opts ReadOptions) (*Bundle, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
@@ -289,32 +303,57 @@ func ReadWith(ctx context.Context, dir string, opts ReadOptions) (*Bundle, error
 	if !fi.IsDir() {
 		return nil, invalid(dir, 0, "", "is not a folder; a bundle is a folder holding %s", "フォルダではない。バンドルは %s を含むフォルダである", CarrierFile)
 	}
-	if err := checkNames(dir); err != nil {
+	var errs errList
+	// Errors are reported in the order of the format: carrier.yaml, then
+	// the tabular registers in register order, each file by line.
+	errs.file(CarrierFile)
+	for _, r := range himitsu.RegisterList {
+		if r.Tabular {
+			errs.file(r.Name + ".csv")
+			errs.file(r.Name + ".jsonl")
+		}
+	}
+	if err := checkNames(dir, &errs); err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(filepath.Join(dir, CarrierFile))
-	if err != nil {
-		return nil, unreadable(CarrierFile, "cannot be read (a bundle needs it)", "読み込めない（バンドルに必須のファイルである）", err)
+	var rec *himitsu.Records
+	var yloc *yamlDoc
+	bad := badSet{}
+	if _, ok, err := statInBundle(dir, CarrierFile); err != nil {
+		errs.add(err)
+	} else if !ok {
+		errs.add(unreadable(CarrierFile, "cannot be read (a bundle needs it)", "読み込めない（バンドルに必須のファイルである）", fs.ErrNotExist))
+	} else if data, err := readInBundle(dir, CarrierFile); err != nil {
+		errs.add(err)
+	} else {
+		rec, yloc, bad = readCarrier(data, &errs)
 	}
-	rec, yloc, err := parseCarrier(data)
-	if err != nil {
-		return nil, err
+	// Without the carrier's records, references cannot be checked; the
+	// tabular files are still read for their own errors.
+	refs := rec != nil
+	if rec == nil {
+		rec, bad = &himitsu.Records{}, badSet{}
 	}
-	leg := yloc.legacy
 	locs := map[string]locator{}
 	for _, r := range himitsu.RegisterList {
 		if !r.Tabular {
 			locs[r.Name] = yloc.section(r.Name)
 		}
 	}
+	var leg *legacy
+	if yloc != nil {
+		leg = yloc.legacy
+	}
 	b := &Bundle{Dir: dir, Records: rec, events: map[string]string{}, subscriber: pseudonymize(opts.Pseudonymizer), legacy: leg}
 	for _, r := range himitsu.RegisterList {
-		if !r.Tabular {
+		if !r.Tabular || errs.full() {
 			continue
 		}
 		file, err := tabularFile(dir, r.Name)
 		if err != nil {
-			return nil, err
+			errs.add(err)
+			refs = false
+			continue
 		}
 		if r.Stream {
 			b.events[r.Name] = file
@@ -326,9 +365,16 @@ func ReadWith(ctx context.Context, dir string, opts ReadOptions) (*Bundle, error
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		slice, loc, err := readTable(ctx, filepath.Join(dir, file), file, r.Type, b.subscriber)
+		slice, loc, badRows, complete, err := readTable(ctx, filepath.Join(dir, file), file, r.Type, b.subscriber, &errs)
 		if err != nil {
-			return nil, err
+			return nil, err // cancelled
+		}
+		if !complete {
+			// Rows are missing, so references to them would fail too.
+			refs = false
+		}
+		if !slice.IsValid() {
+			continue // the file could not be read at all; errs says why
 		}
 		if leg != nil {
 			// Format 1's empty facts are false; a record may be valid only
@@ -336,90 +382,149 @@ func ReadWith(ctx context.Context, dir string, opts ReadOptions) (*Bundle, error
 			// a person), so it is checked again as format 1 reads it.
 			for i := range slice.Len() {
 				leg.settle(r.Name, slice.Index(i))
+				if badRows[i] {
+					continue
+				}
 				if err := slice.Index(i).Addr().Interface().(validator).Validate(); err != nil {
 					field, msg, msgJA := flatten(err)
 					file, line, name := loc.locate(i, field)
-					return nil, located(file, line, name, msg, msgJA)
+					errs.add(located(file, line, name, msg, msgJA))
+					badRows[i] = true
 				}
 			}
 		}
 		recordsField(rec, r.Name).Set(slice)
 		locs[r.Name] = loc
+		for i := range badRows {
+			bad.mark(r.Name, i)
+		}
 	}
 	b.index = himitsu.NewIndex(rec)
-	if err := checkRefs(rec, b.index, locs); err != nil {
-		return nil, err
+	if refs && !errs.full() {
+		checkRefs(rec, b.index, locs, bad, &errs)
 	}
+	if !errs.empty() {
+		if !errs.full() {
+			b.refs = refs
+			if err := b.validate(ctx, &errs); err != nil && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+		}
+		return nil, errs.err()
+	}
+	b.refs = true
+	b.Warnings = freeTextWarnings(rec, locs)
 	return b, nil
 }
 
-// checkRefs checks every reference of every record, in register order.
-func checkRefs(rec *himitsu.Records, x *himitsu.Index, locs map[string]locator) error {
+// checkRefs checks every reference of every record, in register order,
+// except those of records that are already known to be bad.
+func checkRefs(rec *himitsu.Records, x *himitsu.Index, locs map[string]locator, bad badSet, errs *errList) {
 	for _, r := range himitsu.RegisterList {
-		if r.Stream {
+		if r.Stream || bad[r.Name][-1] {
 			continue
 		}
 		f := recordsField(rec, r.Name)
-		check := func(i int, v any) error {
+		check := func(i int, v any) bool {
 			if err := x.CheckRefs(v); err != nil {
 				field, msg, msgJA := flatten(err)
 				file, line, name := locs[r.Name].locate(i, field)
-				return located(file, line, name, msg, msgJA)
+				return errs.add(located(file, line, name, msg, msgJA))
 			}
-			return nil
+			return true
 		}
 		if f.Kind() != reflect.Slice {
-			if err := check(-1, f.Addr().Interface()); err != nil {
-				return err
+			if !check(-1, f.Addr().Interface()) {
+				return
 			}
 			continue
 		}
 		for i := range f.Len() {
-			if err := check(i, f.Index(i).Addr().Interface()); err != nil {
-				return err
+			if bad[r.Name][i] {
+				continue
+			}
+			if !check(i, f.Index(i).Addr().Interface()) {
+				return
 			}
 		}
 	}
-	return nil
 }
 
 // validator is implemented by every register type.
 type validator interface{ Validate() error }
 
 // AccessEvents streams access_events.csv or .jsonl, checking each row's
-// values and references; the first bad row stops the stream with a located
-// error. A bundle without the file has no access events.
+// values, references and ID. A bad row ends the calls of fn; the file is
+// read on to report every bad row (up to maxErrors) in one error. An error
+// of fn or of the context is returned unchanged. A bundle without the
+// file has no access events.
 func (b *Bundle) AccessEvents(ctx context.Context, fn func(*himitsu.AccessEvent) error) error {
+	var errs errList
+	if err := b.accessEvents(ctx, &errs, fn); err != nil {
+		return err
+	}
+	return errs.err()
+}
+
+func (b *Bundle) accessEvents(ctx context.Context, errs *errList, fn func(*himitsu.AccessEvent) error) error {
 	file := b.events["access_events"]
 	if file == "" {
 		return ctx.Err()
 	}
-	return streamAccessEvents(ctx, filepath.Join(b.Dir, file), file, b.index, b.subscriber, fn)
+	errs.file(file)
+	return streamAccessEvents(ctx, filepath.Join(b.Dir, file), file, b.index, b.refs, b.subscriber, errs, fn)
 }
 
 // EntryLogs streams entry_logs.csv or .jsonl like AccessEvents.
 func (b *Bundle) EntryLogs(ctx context.Context, fn func(*himitsu.EntryLog) error) error {
+	var errs errList
+	if err := b.entryLogs(ctx, &errs, fn); err != nil {
+		return err
+	}
+	return errs.err()
+}
+
+func (b *Bundle) entryLogs(ctx context.Context, errs *errList, fn func(*himitsu.EntryLog) error) error {
 	file := b.events["entry_logs"]
 	if file == "" {
 		return ctx.Err()
 	}
+	errs.file(file)
 	var e himitsu.EntryLog
-	return streamTable(ctx, filepath.Join(b.Dir, file), file, &e, nil, func(t *tableReader) error {
+	return streamTable(ctx, filepath.Join(b.Dir, file), file, &e, nil, errs, func(t *tableReader) error {
 		b.legacy.settle("entry_logs", reflect.ValueOf(&e).Elem())
-		if err := b.index.CheckRefs(&e); err != nil {
-			return t.fail(err)
+		if b.refs {
+			if err := b.index.CheckRefs(&e); err != nil {
+				t.report(t.fail(err))
+				return nil
+			}
+		}
+		if t.failed {
+			return nil
 		}
 		return fn(&e)
 	})
 }
 
-// Validate streams both logs to the end and returns the first located
-// error; together with Read it checks the whole bundle without importing it.
+// Validate streams both logs to the end and returns their errors (every
+// one up to maxErrors); together with Read it checks the whole bundle
+// without importing it.
 func (b *Bundle) Validate(ctx context.Context) error {
-	if err := b.AccessEvents(ctx, func(*himitsu.AccessEvent) error { return nil }); err != nil {
+	var errs errList
+	if err := b.validate(ctx, &errs); err != nil {
 		return err
 	}
-	return b.EntryLogs(ctx, func(*himitsu.EntryLog) error { return nil })
+	return errs.err()
+}
+
+func (b *Bundle) validate(ctx context.Context, errs *errList) error {
+	if err := b.accessEvents(ctx, errs, func(*himitsu.AccessEvent) error { return nil }); err != nil {
+		return err
+	}
+	if errs.full() {
+		return nil
+	}
+	return b.entryLogs(ctx, errs, func(*himitsu.EntryLog) error { return nil })
 }
 
 // settleField settles a register field of Records: one record or a slice.

@@ -310,7 +310,7 @@ func TestBadInput(t *testing.T) {
 			if he.MsgJA == "" || he.MsgJA == he.Msg {
 				t.Errorf("got Japanese message %q for %q, want a translation", he.MsgJA, he.Msg)
 			}
-			want := strings.Replace(err.Error(), he.Msg, he.MsgJA, 1)
+			want := strings.Replace(he.Error(), he.Msg, he.MsgJA, 1)
 			if ja := he.Localized("ja"); ja != want {
 				t.Errorf("ja: got %q, want %q", ja, want)
 			}
@@ -337,10 +337,10 @@ func TestReadErrorsJapanese(t *testing.T) {
 		{"csv duplicate id", map[string]string{"persons.csv": "id,kind,employer\np1,employee,o1\np1,employee,o1\n"}, "persons.csv:3: id: ID「p1」が重複している（最初の使用は 2 行目）"},
 		{"csv newline in a bad value stays on one line", map[string]string{"grants.csv": "id,person,dataset,scope,granted_on\ng1,\"p\n9\",ds1,read,2026-01-01\n"}, `grants.csv:2: person: 「p\n9」は ID として不正である（英数字及び . _ : @ / - からなる128文字以内で、先頭は英数字）`},
 		{"csv cell count", map[string]string{"persons.csv": "id,kind,employer\np1,employee\n"}, "persons.csv:2: 行のセル数 2 が見出しの列数 3 と一致しない"},
-		{"jsonl wrong type", map[string]string{"persons.csv": del, "persons.jsonl": `{"id":"p1","kind":"employee","employer":"o1","joined_on":20260101}` + "\n"}, "persons.jsonl:1: joined_on: 日付の文字列でなければならないが、数値である"},
+		{"jsonl wrong type", map[string]string{"persons.csv": del, "persons.jsonl": `{"id":"p1","kind":"employee","employer":"o1","joined_on":20260101}` + "\n"}, "persons.jsonl:1: joined_on: 日付の文字列でなければならないが、数値「20260101」である"},
 		{"yaml missing required", yaml("    name: CDR\n", ""), "carrier.yaml:12: datasets[0].name: 必須である"},
 		{"yaml tabular section", map[string]string{"carrier.yaml": baseYAML + "persons:\n  - id: p1\n"}, "carrier.yaml:22: persons: 不明な項目である。persons は表形式の台帳であり、persons.csv 又は persons.jsonl に記載する"},
-		{"yaml wrong type", yaml("  head_office_bureau: kanto\n", "  head_office_bureau: kanto\n  subscribers: many\n"), "carrier.yaml:7: carrier.subscribers: 型が誤っている（整数でなければならない）"},
+		{"yaml wrong type", yaml("  head_office_bureau: kanto\n", "  head_office_bureau: kanto\n  subscribers: many\n"), "carrier.yaml:7: carrier.subscribers: 型が誤っている（整数でなければならないが、「many」である）"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

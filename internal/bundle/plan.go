@@ -209,6 +209,8 @@ const (
 	notDateJA   = "「%s」は YYYY-MM-DD 形式の日付ではない"
 	notTime     = "%q is not a time in RFC 3339 with an offset (2006-01-02T15:04:05+09:00)"
 	notTimeJA   = "「%s」はオフセット付きの RFC 3339 形式の日時（2006-01-02T15:04:05+09:00）ではない"
+	tooLong     = "the text is longer than the limit of %s"
+	tooLongJA   = "文字列が上限の %s より長い"
 	emptyElem   = "%q has an empty list element"
 	emptyElemJA = "「%s」に空のリスト要素がある"
 )
@@ -220,6 +222,9 @@ func setCell(rv reflect.Value, c *column, b []byte) error {
 		return nil
 	}
 	f := rv.Field(c.Index)
+	if len(b) > maxTextBytes {
+		return badValue(tooLong, tooLongJA, sizeText(maxTextBytes))
+	}
 	switch c.kind {
 	case kString:
 		f.SetString(string(b))

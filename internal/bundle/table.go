@@ -5,13 +5,16 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"unicode/utf8"
 
 	himitsu "github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/safetext"
 )
 
 // tableReader reads the rows of one tabular file, CSV or JSONL, into a
@@ -28,6 +31,16 @@ type tableReader struct {
 	fields [][]byte    // CSV: cells of the current row
 	flines []int       // CSV: line of each cell
 	seen   []bool      // JSONL: keys present in the current object
+	times  []string    // times of the current row as written
+	errs   *errList    // where the errors of values go
+	bad    bool        // the current row has an error
+	failed bool        // some row of the file has an error
+}
+
+// report adds a value error of the current row and marks the row bad.
+func (t *tableReader) report(err error) {
+	t.bad, t.failed = true, true
+	t.errs.add(err)
 }
 
 func (t *tableReader) err(line int, field, en, ja string, args ...any) *himitsu.Error {
@@ -37,7 +50,7 @@ func (t *tableReader) err(line int, field, en, ja string, args ...any) *himitsu.
 // fail locates a Validate or CheckRefs error in the current row.
 func (t *tableReader) fail(err error) error {
 	field, msg, msgJA := flatten(err)
-	return located(t.file, t.lineOf(field), field, msg, msgJA)
+	return located(t.file, t.lineOf(field), field, asWritten(msg, t.times), asWritten(msgJA, t.times))
 }
 
 // cellErr locates an error of setCell in the current row.
@@ -65,12 +78,12 @@ func (t *tableReader) lineOf(field string) int {
 }
 
 // openTable opens a tabular file and reads its header.
-func openTable(path, file string, typ reflect.Type) (*tableReader, *os.File, error) {
-	f, err := os.Open(path)
+func openTable(path, file string, typ reflect.Type, errs *errList) (*tableReader, *os.File, error) {
+	f, r, err := openInBundle(filepath.Dir(path), filepath.Base(path), limitFor(file))
 	if err != nil {
-		return nil, nil, unreadable(file, "cannot be read", "読み込めない", err)
+		return nil, nil, err
 	}
-	t := &tableReader{file: file, plan: planFor(typ), csv: newCSVReader(f), jsonl: strings.HasSuffix(file, ".jsonl")}
+	t := &tableReader{file: file, plan: planFor(typ), csv: newCSVReader(r), jsonl: strings.HasSuffix(file, ".jsonl"), errs: errs}
 	if err := t.csv.skipBOM(); err != nil {
 		f.Close()
 		return nil, nil, t.syntax(err)
@@ -96,6 +109,13 @@ func (t *tableReader) syntax(err error) error {
 		}
 		return located(t.file, se.Line, field, se.Msg, se.MsgJA)
 	}
+	var he *himitsu.Error
+	if errors.As(err, &he) {
+		if he.Line == 0 {
+			he.Line = t.csv.nextLn
+		}
+		return he
+	}
 	return unreadable(t.file, "cannot be read", "読み込めない", err)
 }
 
@@ -115,7 +135,7 @@ func (t *tableReader) header() error {
 		}
 		c, ok := t.plan.byName[string(f)]
 		if !ok || t.plan.cols[c].kind == kStruct || t.plan.cols[c].kind == kStructs {
-			return t.err(1, string(f), "unknown column (the columns are %s)", "不明な列である（列は %s）", t.columnList())
+			return t.err(1, safetext.Echo(string(f)), "unknown column (the columns are %s)", "不明な列である（列は %s）", t.columnList())
 		}
 		if _, dup := t.colOf[c]; dup {
 			return t.err(1, string(f), "the column appears twice", "列が重複している")
@@ -140,8 +160,12 @@ func (t *tableReader) columnList() string {
 }
 
 // next reads the next row into rv, which the caller has zeroed. It returns
-// false at the end of the file.
+// false at the end of the file. A bad value is reported to t.errs and
+// marks the row bad (t.bad), and the other cells are still read; the error
+// returned is one that ends the file (malformed CSV, a read error).
 func (t *tableReader) next(rv reflect.Value) (bool, error) {
+	t.bad = false
+	t.times = t.times[:0]
 	if t.jsonl {
 		return t.nextJSON(rv)
 	}
@@ -154,21 +178,31 @@ func (t *tableReader) next(rv reflect.Value) (bool, error) {
 	}
 	t.line, t.fields, t.flines = line, fields, t.csv.fieldLines
 	if len(fields) != len(t.cols) {
-		return false, t.err(line, "", rowCells, rowCellsJA, len(fields), len(t.cols))
+		t.report(t.err(line, "", rowCells, rowCellsJA, len(fields), len(t.cols)))
+		return true, nil
 	}
 	for i, f := range fields {
 		c := &t.plan.cols[t.cols[i]]
 		if !utf8.Valid(f) {
-			return false, t.err(t.flines[i], c.Name, "is not valid UTF-8", "UTF-8 として不正である")
+			t.report(t.err(t.flines[i], c.Name, "is not valid UTF-8", "UTF-8 として不正である"))
+			continue
+		}
+		if c.kind == kString || c.kind == kStrings {
+			f = unguard(f)
 		}
 		if err := setCell(rv, c, f); err != nil {
-			return false, t.cellErr(t.flines[i], c.Name, err)
+			t.report(t.cellErr(t.flines[i], c.Name, err))
+			continue
+		}
+		if c.kind == kTime && len(f) > 0 {
+			t.times = append(t.times, string(f))
 		}
 	}
 	return true, nil
 }
 
-// nextJSON reads one JSON object per line. Blank lines are skipped.
+// nextJSON reads one JSON object per line. Blank lines are skipped. An
+// error in a line reports it and abandons the rest of that line only.
 func (t *tableReader) nextJSON(rv reflect.Value) (bool, error) {
 	var l []byte
 	for {
@@ -185,44 +219,52 @@ func (t *tableReader) nextJSON(rv reflect.Value) (bool, error) {
 			break
 		}
 	}
+	if err := t.objectJSON(l, rv); err != nil {
+		t.report(err)
+	}
+	return true, nil
+}
+
+// objectJSON reads the object on line l into rv.
+func (t *tableReader) objectJSON(l []byte, rv reflect.Value) error {
 	if !utf8.Valid(l) {
-		return false, t.err(t.line, "", "is not valid UTF-8", "UTF-8 として不正である")
+		return t.err(t.line, "", "is not valid UTF-8", "UTF-8 として不正である")
 	}
 	clear(t.seen)
 	dec := json.NewDecoder(bytes.NewReader(l))
 	dec.UseNumber()
 	tok, err := dec.Token()
 	if err != nil {
-		return false, t.jsonErr(err)
+		return t.jsonErr(err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return false, t.err(t.line, "", "each line must hold one JSON object", "各行は一つの JSON オブジェクトでなければならない")
+		return t.err(t.line, "", "each line must hold one JSON object", "各行は一つの JSON オブジェクトでなければならない")
 	}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return false, t.jsonErr(err)
+			return t.jsonErr(err)
 		}
 		key, _ := tok.(string)
 		c, ok := t.plan.byName[key]
 		if !ok || t.plan.cols[c].kind == kStruct || t.plan.cols[c].kind == kStructs {
-			return false, t.err(t.line, key, "unknown field (the fields are %s)", "不明な項目である（項目は %s）", t.columnList())
+			return t.err(t.line, safetext.Echo(key), "unknown field (the fields are %s)", "不明な項目である（項目は %s）", t.columnList())
 		}
 		if t.seen[c] {
-			return false, t.err(t.line, key, "the field appears twice", "項目が重複している")
+			return t.err(t.line, key, "the field appears twice", "項目が重複している")
 		}
 		t.seen[c] = true
 		if err := t.setJSON(dec, rv, &t.plan.cols[c]); err != nil {
-			return false, err
+			return err
 		}
 	}
 	if _, err := dec.Token(); err != nil {
-		return false, t.jsonErr(err)
+		return t.jsonErr(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return false, t.err(t.line, "", "a line must hold exactly one JSON object", "一行には JSON オブジェクトをちょうど一つ記載しなければならない")
+		return t.err(t.line, "", "a line must hold exactly one JSON object", "一行には JSON オブジェクトをちょうど一つ記載しなければならない")
 	}
-	return true, nil
+	return nil
 }
 
 func (t *tableReader) jsonErr(err error) error {
@@ -251,6 +293,9 @@ func (t *tableReader) setJSON(dec *json.Decoder, rv reflect.Value, c *column) er
 		return t.jsonErr(err)
 	}
 	wrong := func(got, gotJA string) error {
+		if v := tokenText(tok); v != "" {
+			got, gotJA = fmt.Sprintf("%s %q", got, quoteCell([]byte(v))), fmt.Sprintf("%s「%s」", gotJA, quoteCell([]byte(v)))
+		}
 		return t.err(t.line, c.Name, "must be %[1]s, got %[2]s", "%[3]sでなければならないが、%[4]sである", jsonKinds[c.kind], got, jsonKindsJA[c.kind], gotJA)
 	}
 	switch v := tok.(type) {
@@ -261,6 +306,9 @@ func (t *tableReader) setJSON(dec *json.Decoder, rv reflect.Value, c *column) er
 		case kString, kDate, kTime:
 			if err := setCell(rv, c, []byte(v)); err != nil {
 				return t.cellErr(t.line, c.Name, err)
+			}
+			if c.kind == kTime && v != "" {
+				t.times = append(t.times, v)
 			}
 			return nil
 		}
@@ -293,6 +341,9 @@ func (t *tableReader) setJSON(dec *json.Decoder, rv reflect.Value, c *column) er
 				return t.jsonErr(err)
 			}
 			s, ok := tok.(string)
+			if ok && len(s) > maxTextBytes {
+				return t.err(t.line, c.Name, tooLong, tooLongJA, sizeText(maxTextBytes))
+			}
 			if !ok || s == "" {
 				return t.err(t.line, c.Name, "must be an array of non-empty strings", "空でない文字列の配列でなければならない")
 			}
@@ -309,6 +360,22 @@ func (t *tableReader) setJSON(dec *json.Decoder, rv reflect.Value, c *column) er
 		return nil
 	}
 	return wrong("another value", "その他の値")
+}
+
+// tokenText is the text of a JSON scalar token, for messages.
+func tokenText(tok json.Token) string {
+	switch v := tok.(type) {
+	case string:
+		return v
+	case json.Number:
+		return v.String()
+	case bool:
+		if v {
+			return "true"
+		}
+		return "false"
+	}
+	return ""
 }
 
 // The messages of a duplicate ID and of an empty JSONL file.
@@ -344,66 +411,92 @@ func (l *tableLoc) locate(i int, field string) (string, int, string) {
 }
 
 // readTable reads a whole non-stream tabular register, validating each
-// record and refusing duplicate IDs. It returns a slice of typ.
-func readTable(ctx context.Context, path, file string, typ reflect.Type, sub func(string) string) (reflect.Value, *tableLoc, error) {
-	t, f, err := openTable(path, file, typ)
+// record and refusing duplicate IDs; the errors go to errs, and the rows
+// that have one are kept (so that references to them do not fail as
+// well) and returned in bad. It returns a slice of typ, or an invalid
+// Value when the file cannot be read at all; the error returned is the
+// context's.
+func readTable(ctx context.Context, path, file string, typ reflect.Type, sub func(string) string, errs *errList) (_ reflect.Value, _ *tableLoc, _ map[int]bool, complete bool, _ error) {
+	t, f, err := openTable(path, file, typ, errs)
 	if err != nil {
-		return reflect.Value{}, nil, err
+		errs.add(err)
+		return reflect.Value{}, nil, nil, false, nil
 	}
 	defer f.Close()
 	slice := reflect.MakeSlice(reflect.SliceOf(typ), 0, 64)
 	loc := &tableLoc{file: file, plan: t.plan, multi: map[int][]int{}, colOf: t.colOf}
+	bad := map[int]bool{}
 	firstLine := map[string]int{}
 	idCol := t.plan.byName["id"]
-	for n := 0; ; n++ {
+	lostID := false // a bad row whose ID is unknown: references to it would fail
+	defer func() { complete = complete && !lostID }()
+	for n := 0; !errs.full(); n++ {
 		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
-				return reflect.Value{}, nil, err
+				return reflect.Value{}, nil, nil, false, err
 			}
 		}
 		rv := reflect.New(typ).Elem()
 		ok, err := t.next(rv)
 		if err != nil {
-			return reflect.Value{}, nil, err
+			errs.add(err)
+			break
 		}
 		if !ok {
+			complete = true
 			break
 		}
 		rewriteSubscriber(t.plan, rv, sub)
-		if err := rv.Addr().Interface().(validator).Validate(); err != nil {
-			return reflect.Value{}, nil, t.fail(err)
+		if !t.bad {
+			if err := rv.Addr().Interface().(validator).Validate(); err != nil {
+				t.report(t.fail(err))
+			}
 		}
 		id := rv.Field(t.plan.cols[idCol].Index).String()
-		if first, dup := firstLine[id]; dup {
-			return reflect.Value{}, nil, t.err(t.lineOf("id"), "id", dupID, dupIDJA, quoted{s: id}, first)
+		if first, dup := firstLine[id]; dup && id != "" {
+			t.report(t.err(t.lineOf("id"), "id", dupID, dupIDJA, quoted{s: id}, first))
+		} else if id != "" {
+			firstLine[id] = t.lineOf("id")
 		}
-		firstLine[id] = t.lineOf("id")
+		if t.bad {
+			bad[slice.Len()] = true
+			if id == "" {
+				lostID = true
+			}
+		}
 		loc.lines = append(loc.lines, t.line)
 		if !t.jsonl && len(t.flines) > 0 && t.flines[len(t.flines)-1] != t.line {
 			loc.multi[slice.Len()] = append([]int(nil), t.flines...)
 		}
 		slice = reflect.Append(slice, rv)
 	}
-	if t.jsonl && slice.Len() == 0 {
-		return reflect.Value{}, nil, t.err(1, "", emptyJSONL, emptyJSONLJA)
+	if t.jsonl && slice.Len() == 0 && !errs.full() {
+		errs.add(t.err(1, "", emptyJSONL, emptyJSONLJA))
 	}
-	return slice, loc, nil
+	return slice, loc, bad, complete, nil
 }
 
 // streamTable reads a log row by row into *v (reused for every row),
-// validates it and calls fn, which may check references with t.fail.
+// validates it and calls fn, which may check references with t.fail and
+// report them with t.report. Bad rows are reported to errs and skipped;
+// after the first one fn is no longer called (the stream is refused as a
+// whole), but the file is read on for more errors until errs is full. It
+// returns the error of fn or of the context unchanged, and nil otherwise
+// (the caller returns errs).
 func streamTable[T any, PT interface {
 	*T
 	validator
-}](ctx context.Context, path, file string, v PT, sub func(string) string, fn func(t *tableReader) error) error {
-	t, f, err := openTable(path, file, reflect.TypeFor[T]())
+}](ctx context.Context, path, file string, v PT, sub func(string) string, errs *errList, fn func(t *tableReader) error) error {
+	t, f, err := openTable(path, file, reflect.TypeFor[T](), errs)
 	if err != nil {
-		return err
+		errs.add(err)
+		return nil
 	}
 	defer f.Close()
 	rv := reflect.ValueOf(v).Elem()
 	var zero T
-	for n := 0; ; n++ {
+	ids := newIDSet()
+	for n := 0; !errs.full(); n++ {
 		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -412,20 +505,32 @@ func streamTable[T any, PT interface {
 		*v = zero
 		ok, err := t.next(rv)
 		if err != nil {
-			return err
+			errs.add(err)
+			return nil
 		}
 		if !ok {
 			if t.jsonl && n == 0 {
-				return t.err(1, "", emptyJSONL, emptyJSONLJA)
+				errs.add(t.err(1, "", emptyJSONL, emptyJSONLJA))
 			}
 			return nil
 		}
 		rewriteSubscriber(t.plan, rv, sub)
-		if err := v.Validate(); err != nil {
-			return t.fail(err)
+		if !t.bad {
+			if err := v.Validate(); err != nil {
+				t.report(t.fail(err))
+			}
+		}
+		if id := rv.FieldByName("ID").String(); id != "" && ids.seen(id) {
+			if first := firstLineOf(path, file, id, t.line); first > 0 {
+				t.report(t.err(t.lineOf("id"), "id", dupID, dupIDJA, quoted{s: id}, first))
+			}
+		}
+		if t.bad {
+			continue
 		}
 		if err := fn(t); err != nil {
 			return err
 		}
 	}
+	return nil
 }

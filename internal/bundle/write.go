@@ -233,6 +233,10 @@ func appendCSVRecord(b []byte, rv reflect.Value, p *plan) ([]byte, error) {
 		if err != nil {
 			return b, err
 		}
+		if k := p.cols[i].kind; (k == kString || k == kStrings) && formulaLike(b[start:]) {
+			b = append(b[:start+1], b[start:]...)
+			b[start] = '\''
+		}
 		if cell := b[start:]; needsQuotes(cell) {
 			q := append([]byte{'"'}, []byte(strings.ReplaceAll(string(cell), `"`, `""`))...)
 			q = append(q, '"')
@@ -240,6 +244,38 @@ func appendCSVRecord(b []byte, rv reflect.Value, p *plan) ([]byte, error) {
 		}
 	}
 	return append(b, '\n'), nil
+}
+
+// formulaLike reports whether a text cell would be taken for a formula by
+// a spreadsheet (it starts with = + - @, a tab or a carriage return, as in
+// "=HYPERLINK(…)" or "-2+3"), or starts with apostrophes before such a
+// character. Export writes such a cell with one more apostrophe in front,
+// which spreadsheets show as text, and the reader removes exactly one
+// (unguard), so export → import → export gives the same bytes whatever
+// the text is. docs/bundle.md describes the rule.
+func formulaLike(cell []byte) bool {
+	i := 0
+	for i < len(cell) && cell[i] == '\'' {
+		i++
+	}
+	if i >= len(cell) {
+		return false
+	}
+	switch cell[i] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
+}
+
+// unguard undoes the formula guard of formulaLike on a text cell read from
+// CSV: "'=1+1" is read as "=1+1", and two apostrophes before =x as one; a cell whose
+// apostrophes are not followed by a formula character is left as it is.
+func unguard(cell []byte) []byte {
+	if len(cell) > 1 && cell[0] == '\'' && formulaLike(cell) {
+		return cell[1:]
+	}
+	return cell
 }
 
 func needsQuotes(cell []byte) bool {

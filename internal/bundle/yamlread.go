@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
@@ -13,6 +14,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 
 	himitsu "github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/safetext"
 )
 
 // carrierType is the document type of carrier.yaml: the format key and
@@ -35,8 +37,9 @@ func carrierType() reflect.Type {
 // yamlDoc is the parsed carrier.yaml, kept to locate errors found later.
 type yamlDoc struct {
 	file   *ast.File
-	format string  // Format or FormatV1
-	legacy *legacy // for FormatV1: the facts settled to false
+	times  map[string]string // YAML path → a time as written
+	format string            // Format or FormatV1
+	legacy *legacy           // for FormatV1: the facts settled to false
 }
 
 type yamlSection struct {
@@ -91,23 +94,80 @@ func yamlErr(line int, field, en, ja string, args ...any) *himitsu.Error {
 	return invalid(CarrierFile, line, field, en, ja, args...)
 }
 
-// parseCarrier parses and checks carrier.yaml. The errors of goccy's
-// decoder carry a position; values it cannot position (dates and times,
-// which it parses leniently) are checked beforehand on the syntax tree.
+// parseCarrier parses and checks carrier.yaml, returning every error it
+// finds (see readCarrier).
 func parseCarrier(data []byte) (*himitsu.Records, *yamlDoc, error) {
+	var errs errList
+	rec, doc, _ := readCarrier(data, &errs)
+	if !errs.empty() {
+		return nil, nil, errs.err()
+	}
+	return rec, doc, nil
+}
+
+// badSet records which records of which register failed their own checks,
+// so that their references are not checked (they would only repeat the
+// error) and the rest of the bundle is still checked.
+type badSet map[string]map[int]bool
+
+func (b badSet) mark(register string, i int) {
+	if b[register] == nil {
+		b[register] = map[int]bool{}
+	}
+	b[register][i] = true
+}
+
+// markPath marks the record that a YAML path ("incidents[3].known_at")
+// belongs to.
+func (b badSet) markPath(path string) {
+	sec, rest, _ := strings.Cut(path, "[")
+	if sec == "" || rest == "" {
+		b.mark(strings.SplitN(sec, ".", 2)[0], -1)
+		return
+	}
+	n, _, _ := strings.Cut(rest, "]")
+	i := 0
+	for _, c := range n {
+		if c < '0' || c > '9' {
+			return
+		}
+		i = i*10 + int(c-'0')
+	}
+	b.mark(sec, i)
+}
+
+// readCarrier parses and checks carrier.yaml, adding its errors to errs.
+// The checks run in stages (size and syntax, then limits and types, then
+// values); each stage reports every error it finds, and a stage with
+// errors ends the file, because what follows would only repeat them. It
+// returns nil records when the file could not be decoded. The errors of
+// goccy's decoder carry a position; values it cannot position (dates and
+// times, which it parses leniently) are checked afterwards on the text.
+func readCarrier(data []byte, errs *errList) (*himitsu.Records, *yamlDoc, badSet) {
+	errs.file(CarrierFile)
+	fatal := func(err error) (*himitsu.Records, *yamlDoc, badSet) {
+		errs.add(err)
+		return nil, nil, nil
+	}
+	if len(data) > maxCarrierBytes {
+		return fatal(tooLarge(CarrierFile, 0, maxCarrierBytes))
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
-		return nil, nil, yamlErr(line, "", "is not valid UTF-8", "UTF-8 として不正である")
+		return fatal(yamlErr(line, "", "is not valid UTF-8", "UTF-8 として不正である"))
 	}
 	if isBlankYAML(data) {
-		return nil, nil, yamlErr(1, "", "the file is empty; it needs at least the format and carrier keys", "ファイルが空である。少なくとも format と carrier のキーが必要である")
+		return fatal(yamlErr(1, "", "the file is empty; it needs at least the format and carrier keys", "ファイルが空である。少なくとも format と carrier のキーが必要である"))
 	}
-	file, err := parser.ParseBytes(data, 0)
+	if err := prescanYAML(data); err != nil {
+		return fatal(err)
+	}
+	file, err := parseBytes(data)
 	if err != nil {
-		return nil, nil, fromYAMLError(nil, err)
+		return fatal(fromYAMLError(nil, data, err))
 	}
-	doc := &yamlDoc{file: file}
+	doc := &yamlDoc{file: file, times: map[string]string{}}
 	var bodies []ast.Node
 	for _, d := range file.Docs {
 		if d != nil && d.Body != nil {
@@ -115,32 +175,49 @@ func parseCarrier(data []byte) (*himitsu.Records, *yamlDoc, error) {
 		}
 	}
 	if len(bodies) != 1 {
-		return nil, nil, yamlErr(1, "", "must hold exactly one YAML document, found %d", "YAML 文書をちょうど一つ含まなければならないが、%d 個ある", len(bodies))
+		return fatal(yamlErr(1, "", "must hold exactly one YAML document, found %d", "YAML 文書をちょうど一つ含まなければならないが、%d 個ある", len(bodies)))
 	}
 	body := bodies[0]
 	if _, ok := unwrap(body).(*ast.MappingNode); !ok {
 		if _, ok := unwrap(body).(*ast.MappingValueNode); !ok {
-			return nil, nil, yamlErr(tokenLine(body), "", "must be a mapping with the keys format, carrier, organisations, …", "format、carrier、organisations などのキーを持つマッピングでなければならない")
+			return fatal(yamlErr(tokenLine(body), "", "must be a mapping with the keys format, carrier, organisations, …", "format、carrier、organisations などのキーを持つマッピングでなければならない"))
 		}
 	}
 	format, err := checkFormat(doc, body)
 	if err != nil {
-		return nil, nil, err
+		return fatal(err)
 	}
 	doc.format = format
+	before := len(errs.errs)
+	tc := &treeCheck{errs: errs, anchors: map[string]treeSize{}}
+	tc.walk(body, "", 0)
+	if len(errs.errs) > before {
+		return nil, nil, nil
+	}
 	ct := carrierType()
+	ty := &typeCheck{errs: errs, anchors: anchorNodes(body)}
+	ty.check(body, ct, "")
+	if len(errs.errs) > before {
+		return nil, nil, nil
+	}
 	v := reflect.New(ct)
 	opts := []yaml.DecodeOption{yaml.Strict()}
 	if err := decodeNode(body, v.Interface(), opts); err != nil {
-		return nil, nil, fromYAMLError(doc, err)
+		return fatal(fromYAMLError(doc, data, err))
 	}
 	rec := &himitsu.Records{}
+	bad := badSet{}
 	rv := reflect.ValueOf(rec).Elem()
 	for i := 1; i < ct.NumField(); i++ {
 		name, _, _ := strings.Cut(ct.Field(i).Tag.Get("json"), ",")
-		if err := fromShadow(rv.FieldByName(ct.Field(i).Name), v.Elem().Field(i), name, doc); err != nil {
-			return nil, nil, err
-		}
+		fromShadow(rv.FieldByName(ct.Field(i).Name), v.Elem().Field(i), name, doc, errs, bad)
+	}
+	// What is stored must export to a carrier.yaml that imports again:
+	// aliases can make the written file (which has none) far larger than
+	// the one read.
+	if out, err := marshalCarrier(rec); err == nil && len(out) > maxCarrierBytes {
+		errs.add(yamlErr(1, "", "with its aliases expanded the file would be written as %d bytes, over the limit of %s", "エイリアスを展開すると書き出し時に %d バイトとなり、上限の %s を超える", len(out), sizeText(maxCarrierBytes)))
+		return nil, nil, nil
 	}
 	if format == FormatV1 {
 		// Validate the records as format 1 meant them: its absent facts
@@ -152,10 +229,35 @@ func parseCarrier(data []byte) (*himitsu.Records, *yamlDoc, error) {
 			}
 		}
 	}
-	if err := validateSections(rec, doc); err != nil {
-		return nil, nil, err
+	validateSections(rec, doc, errs, bad)
+	return rec, doc, bad
+}
+
+// parseBytes runs goccy's parser, turning a panic inside it into an error.
+func parseBytes(data []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = yamlErr(1, "", "cannot be parsed: %v", "解析できない: %v", r)
+		}
+	}()
+	return parser.ParseBytes(data, 0)
+}
+
+// anchorNodes maps each anchor of the document to its value, the last
+// definition winning as in YAML.
+func anchorNodes(body ast.Node) map[string]ast.Node {
+	m := map[string]ast.Node{}
+	ast.Walk(anchorVisitor(m), body)
+	return m
+}
+
+type anchorVisitor map[string]ast.Node
+
+func (v anchorVisitor) Visit(n ast.Node) ast.Visitor {
+	if a, ok := n.(*ast.AnchorNode); ok && a.Name != nil {
+		v[a.Name.GetToken().Value] = a.Value
 	}
-	return rec, doc, nil
+	return v
 }
 
 // decodeNode runs goccy's decoder and turns a panic inside it into an
@@ -285,76 +387,96 @@ func shadowType(t reflect.Type) reflect.Type {
 }
 
 // fromShadow copies a decoded shadow value into the real one, parsing
-// dates and times; path is the YAML path of the value, for errors.
-func fromShadow(dst, src reflect.Value, path string, doc *yamlDoc) error {
+// dates and times; path is the YAML path of the value, for errors, which
+// go to errs (the record is marked bad and the copy goes on). The text of
+// every time is kept in doc.times, so that messages can show a time with
+// the offset it was written with.
+func fromShadow(dst, src reflect.Value, path string, doc *yamlDoc, errs *errList, bad badSet) {
 	t := dst.Type()
 	switch {
 	case t == timeType || t == dateType:
 		s := src.String()
 		if s == "" {
-			return nil
+			return
 		}
 		if t == dateType {
 			d, ok := parseDate([]byte(s))
 			if !ok {
-				return yamlErr(max(doc.lineOf(path), 1), path, notDate, notDateJA, quoted{s: s})
+				errs.add(yamlErr(max(doc.lineOf(path), 1), path, notDate, notDateJA, quoteCell([]byte(s))))
+				bad.markPath(path)
+				return
 			}
 			dst.Set(reflect.ValueOf(d))
-			return nil
+			return
 		}
 		tm, ok := parseTime([]byte(s))
 		if !ok {
-			return yamlErr(max(doc.lineOf(path), 1), path, notTime, notTimeJA, quoted{s: s})
+			errs.add(yamlErr(max(doc.lineOf(path), 1), path, notTime, notTimeJA, quoteCell([]byte(s))))
+			bad.markPath(path)
+			return
 		}
+		doc.times[path] = s
 		dst.Set(reflect.ValueOf(tm))
-		return nil
 	case t == factType:
 		if !src.IsNil() {
 			dst.SetUint(uint64(himitsu.FactOf(src.Elem().Bool())))
 		}
-		return nil
 	case src.Type() == t:
 		dst.Set(src)
-		return nil
 	case t.Kind() == reflect.Slice:
 		if src.IsNil() {
-			return nil
+			return
 		}
 		out := reflect.MakeSlice(t, src.Len(), src.Len())
 		for i := range src.Len() {
-			if err := fromShadow(out.Index(i), src.Index(i), fmt.Sprintf("%s[%d]", path, i), doc); err != nil {
-				return err
-			}
+			fromShadow(out.Index(i), src.Index(i), fmt.Sprintf("%s[%d]", path, i), doc, errs, bad)
 		}
 		dst.Set(out)
-		return nil
 	case t.Kind() == reflect.Struct:
 		for i := range t.NumField() {
 			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-			if err := fromShadow(dst.Field(i), src.Field(i), path+"."+name, doc); err != nil {
-				return err
-			}
+			fromShadow(dst.Field(i), src.Field(i), path+"."+name, doc, errs, bad)
 		}
+	default:
+		panic(fmt.Sprintf("bundle: cannot convert %s to %s", src.Type(), t))
+	}
+}
+
+// timesOf returns the times of the record at path prefix as written.
+func (d *yamlDoc) timesOf(prefix string) []string {
+	if d == nil {
 		return nil
 	}
-	return fmt.Errorf("bundle: cannot convert %s to %s", src.Type(), t)
+	var out []string
+	for p, s := range d.times {
+		if p == prefix || strings.HasPrefix(p, prefix+".") || strings.HasPrefix(p, prefix+"[") {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // fromYAMLError turns an error of goccy's parser or decoder into a located
-// error, naming the key path found at the error's position.
-func fromYAMLError(doc *yamlDoc, err error) error {
+// error, naming the key path found at the error's position: from the
+// syntax tree when there is one, else from the indentation of the lines
+// above the error (a syntax error leaves no tree). The parser's messages
+// can quote the input, so they are echoed with control characters escaped.
+func fromYAMLError(doc *yamlDoc, data []byte, err error) error {
 	var ye yaml.Error
 	if !errors.As(err, &ye) || ye.GetToken() == nil {
-		return located(CarrierFile, 1, "", err.Error(), "YAML として読み込めない: "+err.Error())
+		msg := safetext.Echo(err.Error())
+		return located(CarrierFile, 1, "", msg, "YAML として読み込めない: "+msg)
 	}
 	pos := ye.GetToken().Position
 	field := ""
 	if doc != nil {
 		field = pathAt(doc.file, pos.Line, pos.Column)
+	} else {
+		field = pathBeforeLine(data, pos.Line)
 	}
 	// The parser's own messages are English; the Japanese text says what
 	// kind of problem it is and quotes them.
-	msg := ye.GetMessage()
+	msg := safetext.Echo(ye.GetMessage())
 	msgJA := "YAML の構文が不正である: " + msg
 	var te *yaml.TypeError
 	var ue *yaml.UnknownFieldError
@@ -368,16 +490,84 @@ func fromYAMLError(doc *yamlDoc, err error) error {
 		msgJA = fmt.Sprintf("型が誤っている（%sでなければならない）", ja)
 	case errors.As(err, &ue):
 		key := ye.GetToken().Value
-		msg, msgJA = "unknown field", "不明な項目である"
-		if r, ok := himitsu.LookupRegister(key); ok && r.Tabular && !strings.Contains(field, ".") && !strings.Contains(field, "[") {
-			msg = fmt.Sprintf("unknown field: %s is a tabular register and belongs in %s.csv or %s.jsonl", key, key, key)
-			msgJA = fmt.Sprintf("不明な項目である。%[1]s は表形式の台帳であり、%[1]s.csv 又は %[1]s.jsonl に記載する", key)
+		msg, msgJA = fmt.Sprintf("unknown field %q", quoteCell([]byte(key))), fmt.Sprintf("不明な項目「%s」である", quoteCell([]byte(key)))
+	}
+	return located(CarrierFile, pos.Line, safetext.Echo(field), msg, msgJA)
+}
+
+// pathBeforeLine guesses the key path of line n of a block-style YAML
+// text from the keys and list items above it and their indentation
+// ("incidents[3].known_at"), for syntax errors, where there is no tree.
+// It returns "" when the guess is not clear.
+func pathBeforeLine(data []byte, n int) string {
+	type level struct {
+		indent int
+		key    string
+		item   int // index of the current list item under key, -1 if none
+	}
+	var stack []level
+	line := 0
+	for raw := range bytes.SplitSeq(data, []byte("\n")) {
+		line++
+		if line > n {
+			break
 		}
-		if field == "" {
-			field = key
+		l := string(bytes.TrimRight(raw, "\r"))
+		t := strings.TrimLeft(l, " ")
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		indent := len(l) - len(t)
+		isItem := strings.HasPrefix(t, "- ") || t == "-"
+		if isItem {
+			// An item belongs to the key above at a smaller or equal indent.
+			for len(stack) > 0 && stack[len(stack)-1].indent > indent {
+				stack = stack[:len(stack)-1]
+			}
+			if len(stack) > 0 {
+				stack[len(stack)-1].item++
+			}
+			t = strings.TrimLeft(t[1:], " ")
+			indent = len(l) - len(t)
+		} else {
+			for len(stack) > 0 && stack[len(stack)-1].indent >= indent {
+				stack = stack[:len(stack)-1]
+			}
+		}
+		key, _, ok := strings.Cut(t, ":")
+		if !ok || strings.ContainsAny(key, "{}[]\"'") {
+			continue
+		}
+		stack = append(stack, level{indent: indent, key: strings.TrimSpace(key), item: -1})
+	}
+	var b strings.Builder
+	for i, lv := range stack {
+		if i > 0 {
+			b.WriteString(".")
+		}
+		b.WriteString(lv.key)
+		if lv.item >= 0 && i < len(stack)-1 {
+			fmt.Fprintf(&b, "[%d]", lv.item)
 		}
 	}
-	return located(CarrierFile, pos.Line, field, msg, msgJA)
+	return b.String()
+}
+
+// asWritten puts back the offset a time was written with into a message:
+// times are held in UTC, so a message about "2026-04-01T09:00:00+09:00"
+// would otherwise say "2026-04-01T00:00:00Z", which the person does not
+// find in the file. times are the texts of the record's times.
+func asWritten(msg string, times []string) string {
+	for _, s := range times {
+		t, ok := parseTime([]byte(s))
+		if !ok {
+			continue
+		}
+		if u := t.Format(time.RFC3339); u != s {
+			msg = strings.ReplaceAll(msg, u, s)
+		}
+	}
+	return msg
 }
 
 // yamlTypeName names the type a YAML value should have had, in English
@@ -454,8 +644,9 @@ func pathAt(f *ast.File, line, col int) string {
 }
 
 // validateSections validates every record of carrier.yaml and refuses
-// duplicate IDs within a section.
-func validateSections(rec *himitsu.Records, doc *yamlDoc) error {
+// duplicate IDs within a section, adding every error to errs and marking
+// the records in bad.
+func validateSections(rec *himitsu.Records, doc *yamlDoc, errs *errList, bad badSet) {
 	for _, r := range himitsu.RegisterList {
 		if r.Tabular {
 			continue
@@ -463,29 +654,44 @@ func validateSections(rec *himitsu.Records, doc *yamlDoc) error {
 		loc := doc.section(r.Name)
 		f := recordsField(rec, r.Name)
 		if f.Kind() != reflect.Slice {
+			if bad[r.Name][-1] {
+				continue
+			}
 			if err := f.Addr().Interface().(validator).Validate(); err != nil {
 				field, msg, msgJA := flatten(err)
 				file, line, name := loc.locate(-1, field)
-				return located(file, line, name, msg, msgJA)
+				times := doc.timesOf(r.Name)
+				errs.add(located(file, line, name, asWritten(msg, times), asWritten(msgJA, times)))
+				bad.mark(r.Name, -1)
 			}
 			continue
 		}
 		seen := map[string]int{}
 		for i := range f.Len() {
 			item := f.Index(i)
-			if err := item.Addr().Interface().(validator).Validate(); err != nil {
+			if bad[r.Name][i] {
+				// Already reported (a bad date or time); its zero value
+				// would only repeat that as "is required".
+			} else if err := item.Addr().Interface().(validator).Validate(); err != nil {
 				field, msg, msgJA := flatten(err)
 				file, line, name := loc.locate(i, field)
-				return located(file, line, name, msg, msgJA)
+				times := doc.timesOf(fmt.Sprintf("%s[%d]", r.Name, i))
+				if !errs.add(located(file, line, name, asWritten(msg, times), asWritten(msgJA, times))) {
+					return
+				}
+				bad.mark(r.Name, i)
 			}
 			id := item.FieldByName("ID").String()
-			if first, dup := seen[id]; dup {
+			if first, dup := seen[id]; dup && id != "" {
 				file, line, name := loc.locate(i, "id")
 				_, firstLine, _ := loc.locate(first, "id")
-				return invalid(file, line, name, dupID, dupIDJA, quoted{s: id}, firstLine)
+				if !errs.add(invalid(file, line, name, dupID, dupIDJA, quoted{s: id}, firstLine)) {
+					return
+				}
+				bad.mark(r.Name, i)
+				continue
 			}
 			seen[id] = i
 		}
 	}
-	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/himitsu-oss/himitsu/internal/oscal"
+	"github.com/himitsu-oss/himitsu/internal/outfile"
 	"github.com/himitsu-oss/himitsu/internal/textwidth"
 )
 
@@ -447,7 +448,7 @@ func runExport(c *Catalog, args []string, stdout, stderr io.Writer) error {
 		_, err := stdout.Write(b.Bytes())
 		return err
 	}
-	if err := os.WriteFile(*outFile, b.Bytes(), 0o644); err != nil {
+	if err := outfile.Write(*outFile, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err }); err != nil {
 		return fmt.Errorf("catalog: export: %w", err)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 
 	himitsu "github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
+	"github.com/himitsu-oss/himitsu/internal/safetext"
 )
 
 // maxEvidence is how many evidence references a human-readable report
@@ -421,6 +422,9 @@ func newView(a *himitsu.Assessment, cat *catalog.Catalog, o Options) *view {
 	}
 	v.judgementScheme(cat)
 	v.Chart = newChart(v.Categories, cat, lang)
+	// Names and summaries come from the carrier's files: a right-to-left
+	// override in one must show as a mark, not reorder the report.
+	safetext.Strings(v)
 	return v
 }
 

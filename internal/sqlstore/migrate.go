@@ -58,6 +58,9 @@ func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
 		_, err := tx.ExecContext(ctx, create)
 		return err
 	}); err != nil {
+		if b := s.busyError(op, err); b != nil {
+			return nil, b
+		}
 		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "cannot create schema_migrations", MsgJA: "schema_migrations を作成できない", Err: err}
 	}
 	for _, name := range names {
@@ -84,6 +87,9 @@ func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
 				name, time.Now().UTC().Format(time.RFC3339))
 			return err
 		})
+		if b := s.busyError(op, err); b != nil {
+			return applied, b
+		}
 		if err != nil {
 			return applied, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "migration " + name + " failed", MsgJA: "マイグレーション " + name + " に失敗した", Err: err}
 		}
@@ -92,6 +98,42 @@ func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
 		}
 	}
 	return applied, nil
+}
+
+// schemaCurrent reports whether every migration file is recorded in
+// schema_migrations, with plain reads only: no lock is taken, so it
+// succeeds while another process imports. A database without the table
+// is not current.
+func (s *Store) schemaCurrent(ctx context.Context) (bool, error) {
+	names, err := migrationFiles(s.engine)
+	if err != nil {
+		return false, err
+	}
+	q := `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`
+	if s.pg {
+		q = `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, q).Scan(&n); err != nil {
+		return false, err
+	}
+	if n == 0 {
+		return false, nil
+	}
+	have, err := s.Migrations(ctx)
+	if err != nil {
+		return false, err
+	}
+	done := make(map[string]bool, len(have))
+	for _, v := range have {
+		done[v] = true
+	}
+	for _, name := range names {
+		if !done[name] {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // inMigrationTx runs fn in a write transaction that holds the migration

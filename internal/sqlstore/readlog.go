@@ -68,14 +68,14 @@ type deferredReads struct {
 type deferKey struct{ s *Store }
 
 // logRead records e, or defers it when ctx is inside this store's Replace.
-func (s *Store) logRead(ctx context.Context, e himitsu.ReadEntry) error {
+func (s *Store) logRead(ctx context.Context, e ...himitsu.ReadEntry) error {
 	if d, ok := ctx.Value(deferKey{s}).(*deferredReads); ok {
 		d.mu.Lock()
-		d.entries = append(d.entries, e)
+		d.entries = append(d.entries, e...)
 		d.mu.Unlock()
 		return nil
 	}
-	return s.writeReads(ctx, []himitsu.ReadEntry{e})
+	return s.writeReads(ctx, e)
 }
 
 // writeReads inserts entries in one transaction on the writer.
@@ -88,6 +88,9 @@ func (s *Store) writeReads(ctx context.Context, entries []himitsu.ReadEntry) err
 	defer cancel()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
+		if b := s.busyError(op, err); b != nil {
+			return b
+		}
 		return readLogError(op, err)
 	}
 	defer tx.Rollback()

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/jackc/pgx/v5"
@@ -39,6 +40,23 @@ const (
 // after the transaction ends, committed or not; if that recording fails,
 // Replace reports it even though the import stands.
 func (s *Store) Replace(ctx context.Context, rec *himitsu.Records, events himitsu.EventSource) (himitsu.ImportSummary, error) {
+	return s.ReplaceWith(ctx, rec, events, ReplaceOptions{})
+}
+
+// ReplaceOptions adjust ReplaceWith.
+type ReplaceOptions struct {
+	// KeyFingerprint identifies the pseudonym key the records' raw
+	// subscriber identifiers were pseudonymised with while reading (a
+	// keyed digest of the key, never the key; empty when no key was
+	// used). The first import with a key records it for the carrier;
+	// an import with another key is refused with KindConflict before
+	// anything is written, since the same people would then appear
+	// under other pseudonyms.
+	KeyFingerprint string
+}
+
+// ReplaceWith is Replace with options.
+func (s *Store) ReplaceWith(ctx context.Context, rec *himitsu.Records, events himitsu.EventSource, opts ReplaceOptions) (himitsu.ImportSummary, error) {
 	const op = "sqlstore.Replace"
 	a, err := permitChange(op, ctx)
 	if err != nil {
@@ -47,14 +65,14 @@ func (s *Store) Replace(ctx context.Context, rec *himitsu.Records, events himits
 	// Reads of this store's own streams (re-importing, copying a carrier)
 	// are recorded after the transaction, when the writer is free again.
 	d := &deferredReads{}
-	sum, err := s.replace(context.WithValue(ctx, deferKey{s}, d), a, rec, events)
+	sum, err := s.replace(context.WithValue(ctx, deferKey{s}, d), a, rec, events, opts)
 	if lerr := s.writeReads(ctx, d.entries); lerr != nil {
 		return sum, errors.Join(err, lerr)
 	}
 	return sum, err
 }
 
-func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Records, events himitsu.EventSource) (himitsu.ImportSummary, error) {
+func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Records, events himitsu.EventSource, opts ReplaceOptions) (himitsu.ImportSummary, error) {
 	const op = "sqlstore.Replace"
 	if rec == nil {
 		return himitsu.ImportSummary{}, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "no records", MsgJA: "記録がない"}
@@ -75,7 +93,7 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 	defer conn.Close()
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		return sum, internal(op, err)
+		return sum, s.busyOr(op, err)
 	}
 	defer tx.Rollback()
 	w := &writer{s: s, op: op, ctx: ctx, conn: conn, tx: tx, cid: cid}
@@ -88,6 +106,9 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 		return sum, err
 	}
 	sum.Counts["carrier"] = 1
+	if err := w.checkKey(opts.KeyFingerprint); err != nil {
+		return sum, err
+	}
 	for _, t := range slices.Backward(s.tables) {
 		if t.keyed {
 			if _, err := tx.ExecContext(ctx, t.deleteQ, cid); err != nil {
@@ -261,6 +282,49 @@ func (w *writer) upsertCarrier(v reflect.Value) error {
 		return internal(w.op, fmt.Errorf("carriers: %w", err))
 	}
 	return nil
+}
+
+// checkKey records the fingerprint of the pseudonym key for the carrier,
+// or refuses one that differs from the recorded fingerprint. The carrier
+// row written just before holds the lock that orders concurrent imports.
+func (w *writer) checkKey(fp string) error {
+	if fp == "" {
+		return nil
+	}
+	var have string
+	err := w.tx.QueryRowContext(w.ctx, `SELECT fingerprint FROM pseudonym_keys WHERE carrier_id = $1`, w.cid).Scan(&have)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		var at any = time.Now().UTC()
+		if !w.s.pg {
+			at = time.Now().UTC().Format(sqliteTime)
+		}
+		if _, err := w.tx.ExecContext(w.ctx, `INSERT INTO pseudonym_keys (carrier_id, fingerprint, at) VALUES ($1, $2, $3)`, w.cid, fp, at); err != nil {
+			return internal(w.op, fmt.Errorf("pseudonym_keys: %w", err))
+		}
+		return nil
+	case err != nil:
+		return internal(w.op, fmt.Errorf("pseudonym_keys: %w", err))
+	case have != fp:
+		return &himitsu.Error{Op: w.op, Kind: himitsu.KindConflict, Field: "pseudonym-key",
+			Msg:   fmt.Sprintf("carrier %s was imported with another pseudonym key (fingerprint %s, this key %s): the same subscribers would get other pseudonyms; use the carrier's key", w.cid, have, fp),
+			MsgJA: fmt.Sprintf("事業者 %s は別の仮名化鍵で取り込まれている（指紋 %s、今回の鍵 %s）。同じ加入者に別の仮名が付くことになるため、その事業者の鍵を使うこと", w.cid, have, fp)}
+	}
+	return nil
+}
+
+// KeyFingerprint returns the fingerprint of the pseudonym key recorded for
+// a carrier, or "" when none is.
+func (s *Store) KeyFingerprint(ctx context.Context, carrierID string) (string, error) {
+	var fp string
+	err := s.db.QueryRowContext(ctx, `SELECT fingerprint FROM pseudonym_keys WHERE carrier_id = $1`, carrierID).Scan(&fp)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", internal("sqlstore.KeyFingerprint", err)
+	}
+	return fp, nil
 }
 
 // batch buffers encoded rows of one table and writes them in batches.

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/himitsu-oss/himitsu"
 )
@@ -39,6 +40,8 @@ type Store struct {
 	// the same pool.
 	db, rdb *sql.DB
 	tables  []*table // every register in himitsu.RegisterList order
+	// busyWait is how long SQLite waits for another process's lock.
+	busyWait time.Duration
 	// appliedAtOpen names the migrations that Open applied.
 	appliedAtOpen []string
 	byName        map[string]*table
@@ -46,21 +49,51 @@ type Store struct {
 
 var _ himitsu.Store = (*Store)(nil)
 
-// sqlitePragmas are applied to every SQLite connection: wait for a lock
-// instead of failing, write-ahead logging so readers never block the
-// writer, enforce the carrier foreign keys, and sync at checkpoints only
-// (WAL stays consistent after a crash; the last commits may be lost on
-// power failure, which an import can repeat).
-const sqlitePragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)"
+// sqlitePragmas are applied to every SQLite connection: wait a bounded
+// time for another process's lock instead of failing at once, write-ahead
+// logging so readers never block the writer, enforce the carrier foreign
+// keys, and sync at checkpoints only (WAL stays consistent after a crash;
+// the last commits may be lost on power failure, which an import can
+// repeat).
+const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)"
+
+// sqliteWriterPragmas are applied to the writer only. secure_delete makes
+// SQLite overwrite deleted and replaced records with zeros, so that a
+// complaint text removed by a re-import cannot be read back from the free
+// pages of the file (see docs/performance.md for its cost).
+const sqliteWriterPragmas = "&_pragma=secure_delete(1)&_txlock=immediate"
 
 // sqliteReaders bounds the read pool: enough for a server's concurrent
 // pages while an import streams, few enough to keep file handles modest.
 const sqliteReaders = 4
 
-// Open opens the store at dsn and applies pending migrations. A
-// postgres:// or postgresql:// URL opens PostgreSQL; anything else is the
-// path of a SQLite database file, created if absent.
+// Options adjust Open.
+type Options struct {
+	// AllowSharedFile opens a SQLite database file (or its -wal or -shm
+	// file) that other accounts may read or write. By default such a file
+	// is refused: it holds the secrets of communications, and on a shared
+	// host a group- or world-readable file gives them away.
+	AllowSharedFile bool
+	// BusyWait bounds how long SQLite waits for another process's write
+	// lock; zero means sqliteBusyWait.
+	BusyWait time.Duration
+	// NoSecureDelete turns SQLite's secure_delete off, for benchmarks that
+	// measure its cost.
+	NoSecureDelete bool
+}
+
+// Open opens the store at dsn with the default Options.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return OpenWith(ctx, dsn, Options{})
+}
+
+// OpenWith opens the store at dsn and applies pending migrations. A
+// postgres:// or postgresql:// URL opens PostgreSQL; anything else is the
+// path of a SQLite database file, created if absent with mode 0600 (its
+// -wal and -shm files take the same mode). Opening a database whose
+// schema is current writes nothing and takes no write lock, so commands
+// can open it while another process imports.
+func OpenWith(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	const op = "sqlstore.Open"
 	s := &Store{}
 	if err := s.plan(); err != nil {
@@ -79,11 +112,23 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: "SQLite needs a database file path", MsgJA: "SQLite にはデータベースファイルのパスが必要である"}
 		}
 		s.engine = EngineSQLite
+		if err := prepareSQLiteFile(sqlitePath(dsn), opts.AllowSharedFile); err != nil {
+			return nil, err
+		}
 		sep := "?"
 		if strings.Contains(dsn, "?") {
 			sep = "&"
 		}
-		w, err := sql.Open("sqlite", dsn+sep+sqlitePragmas+"&_txlock=immediate")
+		wp := sqliteWriterPragmas
+		if opts.NoSecureDelete {
+			wp = strings.Replace(wp, "secure_delete(1)", "secure_delete(0)", 1)
+		}
+		s.busyWait = opts.BusyWait
+		if s.busyWait <= 0 {
+			s.busyWait = sqliteBusyWait
+		}
+		busy := fmt.Sprintf("_pragma=busy_timeout(%d)&", s.busyWait.Milliseconds())
+		w, err := sql.Open("sqlite", dsn+sep+busy+sqlitePragmas+wp)
 		if err != nil {
 			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Err: err}
 		}
@@ -95,21 +140,35 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	if err := s.db.PingContext(ctx); err != nil {
 		s.db.Close()
+		if b := s.busyError(op, err); b != nil {
+			return nil, b
+		}
 		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "cannot connect to the database", MsgJA: "データベースに接続できない", Err: err}
 	}
-	applied, err := s.Migrate(ctx)
+	// Migrate only when the schema is behind: checking is a plain read,
+	// while migrating takes the write lock, which an import may hold for
+	// minutes.
+	current, err := s.schemaCurrent(ctx)
 	if err != nil {
 		s.db.Close()
-		return nil, err
+		return nil, s.busyOr(op, err)
 	}
-	s.appliedAtOpen = applied
+	if !current {
+		applied, err := s.Migrate(ctx)
+		if err != nil {
+			s.db.Close()
+			return nil, err
+		}
+		s.appliedAtOpen = applied
+	}
 	if !s.pg {
 		// Opened after the writer has switched the file to WAL.
 		sep := "?"
 		if strings.Contains(dsn, "?") {
 			sep = "&"
 		}
-		r, err := sql.Open("sqlite", dsn+sep+"_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=query_only(1)")
+		busy := fmt.Sprintf("_pragma=busy_timeout(%d)&", s.busyWait.Milliseconds())
+		r, err := sql.Open("sqlite", dsn+sep+busy+"_pragma=foreign_keys(1)&_pragma=query_only(1)")
 		if err != nil {
 			s.db.Close()
 			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Err: err}
@@ -238,6 +297,12 @@ func (s *Store) records(ctx context.Context, carrierID string) (*himitsu.Records
 		return nil, 0, internal(op, err)
 	}
 	defer tx.Rollback()
+	return s.recordsTx(ctx, tx, carrierID)
+}
+
+// recordsTx is records inside the read transaction tx.
+func (s *Store) recordsTx(ctx context.Context, tx *sql.Tx, carrierID string) (*himitsu.Records, int, error) {
+	const op = "sqlstore.Records"
 	rec := &himitsu.Records{}
 	rv := reflect.ValueOf(rec).Elem()
 	found := false
@@ -306,7 +371,7 @@ func (s *Store) DeleteCarrier(ctx context.Context, carrierID string) error {
 	change := newChangeEntry(a, carrierID, himitsu.ChangeDelete)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return internal(op, err)
+		return s.busyOr(op, err)
 	}
 	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, `DELETE FROM carriers WHERE id = $1`, carrierID)
@@ -390,6 +455,12 @@ func streamRows(ctx context.Context, s *Store, t *table, carrierID string, fn fu
 		return 0, false, internal(op, err)
 	}
 	defer tx.Rollback()
+	return streamTx(ctx, tx, t, carrierID, fn)
+}
+
+// streamTx is streamRows inside the read transaction tx.
+func streamTx(ctx context.Context, tx *sql.Tx, t *table, carrierID string, fn func(reflect.Value) error) (n int, found bool, err error) {
+	const op = "sqlstore.Events"
 	var one int
 	switch err := tx.QueryRowContext(ctx, `SELECT 1 FROM carriers WHERE id = $1`, carrierID).Scan(&one); {
 	case errors.Is(err, sql.ErrNoRows):

@@ -163,6 +163,11 @@ func TestSchemaMatchesModel(t *testing.T) {
 			if got := s.columns(t, ctx, "change_log"); !maps.Equal(got, wantChanges) {
 				t.Errorf("change_log: got columns %v, want %v", got, wantChanges)
 			}
+			tables["pseudonym_keys"] = true
+			wantKeys := map[string]string{"carrier_id": columnType(s.pg, kText), "fingerprint": columnType(s.pg, kText), "at": columnType(s.pg, kTime)}
+			if got := s.columns(t, ctx, "pseudonym_keys"); !maps.Equal(got, wantKeys) {
+				t.Errorf("pseudonym_keys: got columns %v, want %v", got, wantKeys)
+			}
 			for _, name := range s.tableNames(t, ctx) {
 				if !tables[name] {
 					t.Errorf("table %s: no register", name)
@@ -414,6 +419,9 @@ func TestFactMigrationKeepsFalse(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
+	if err := os.Chmod(file, 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	s, err := Open(ctx, file)
 	if err != nil {

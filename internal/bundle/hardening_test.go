@@ -1,0 +1,155 @@
+package bundle
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	himitsu "github.com/himitsu-oss/himitsu"
+)
+
+// TestFormulaCellsGuarded: a text a spreadsheet would run as a formula is
+// exported with an apostrophe in front, read back as the original text,
+// and exported again to the same bytes, including texts that already
+// start with apostrophes and negative numbers in text fields.
+func TestFormulaCellsGuarded(t *testing.T) {
+	ctx := context.Background()
+	names := []string{
+		`=cmd|' /C calc'!A0`, "+81 3 1234", "-5", "@SUM(A1)", "\tx", "\rx",
+		"'=already", "''=twice", "'plain", "'", "''", "plain-name", "a=b", "-",
+	}
+	var csv strings.Builder
+	csv.WriteString("id,kind,employer,name\np1,employee,o1,\np2,employee,o1,\n")
+	for i, n := range names {
+		csv.WriteString("q" + string(rune('a'+i)) + ",employee,o1," + csvQuote(n) + "\n")
+	}
+	src := writeBundle(t, map[string]string{"persons.csv": csv.String()})
+	// The hand-written file has no guard: "'=already" is read as "=already".
+	b, err := Read(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range names {
+		b.Records.Persons[2+i].Name = names[i]
+	}
+	out1 := filepath.Join(t.TempDir(), "b1")
+	if err := Write(ctx, out1, b.Records, b, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	written, err := os.ReadFile(filepath.Join(out1, "persons.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{",'=cmd|' /C calc'!A0,", ",'+81 3 1234,", ",'-5,", ",'@SUM(A1),", ",'\tx,", "\"'\rx\"", ",''=already,", ",'''=twice,", ",'plain,", ",a=b,", ",'-,"} {
+		if !strings.Contains(string(written), want) {
+			t.Errorf("persons.csv: got no %q in\n%s", want, written)
+		}
+	}
+	back, err := Read(ctx, out1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range names {
+		if got := back.Records.Persons[2+i].Name; got != n {
+			t.Errorf("name %d: got %q after a round trip, want %q", i, got, n)
+		}
+	}
+	out2 := filepath.Join(t.TempDir(), "b2")
+	if err := Write(ctx, out2, back.Records, back, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := os.ReadFile(filepath.Join(out2, "persons.csv"))
+	if string(again) != string(written) {
+		t.Errorf("export → import → export changed persons.csv:\n%s\n---\n%s", written, again)
+	}
+}
+
+func csvQuote(s string) string {
+	if strings.ContainsAny(s, ",\"\r\n") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
+
+// TestEchoedInputEscaped: names of unknown columns, JSONL keys and YAML
+// keys reach the message with their control characters escaped, so an
+// escape sequence in a file cannot act on the terminal that shows it.
+func TestEchoedInputEscaped(t *testing.T) {
+	const esc = "\x1b]0;pwned\x07\x1b[2J"
+	cases := []struct {
+		name  string
+		files map[string]string
+	}{
+		{"csv column", map[string]string{"persons.csv": "id,kind,employer," + esc + "\np1,employee,o1,x\n"}},
+		{"jsonl key", map[string]string{"persons.csv": del, "persons.jsonl": `{"id":"p1","kind":"employee","employer":"o1","\u001b]0;pwned\u0007":1}` + "\n"}},
+		{"yaml key", map[string]string{"carrier.yaml": baseYAML + "\"" + `\e]0;pwned\a` + "\": 1\n"}},
+		{"yaml nested key", map[string]string{"carrier.yaml": strings.Replace(baseYAML, "  name: テスト通信\n", "  name: テスト通信\n  \""+`\e[2J`+"\": 1\n", 1)}},
+		{"right-to-left override", map[string]string{"persons.csv": "id,kind,employer,a\u202Eb\np1,employee,o1,x\n"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := readAll(writeBundle(t, c.files))
+			if err == nil {
+				t.Fatal("got no error, want an unknown field")
+			}
+			for _, lang := range []string{"en", "ja"} {
+				msg := localized(err, lang)
+				if strings.ContainsAny(msg, "\x1b\x07\u202E") {
+					t.Errorf("%s: got a raw control character in %q", lang, msg)
+				}
+				if !strings.Contains(msg, `\x1b`) && !strings.Contains(msg, `\u202e`) {
+					t.Errorf("%s: got %q, want the key with its controls escaped", lang, msg)
+				}
+			}
+		})
+	}
+}
+
+func localized(err error, lang string) string {
+	var es himitsu.Errors
+	if errors.As(err, &es) {
+		return es.Localized(lang)
+	}
+	var he *himitsu.Error
+	if errors.As(err, &he) {
+		return he.Localized(lang)
+	}
+	return err.Error()
+}
+
+// TestFreeTextWarnings: a phone number or an e-mail address in a summary,
+// description or note is accepted but warned about, at file:line:field;
+// dates, times and amounts are not taken for phone numbers.
+func TestFreeTextWarnings(t *testing.T) {
+	ctx := context.Background()
+	yaml := strings.Replace(baseYAML, "    name: CDR\n", "    name: CDR\n    description: 問い合わせは yamada@example.co.jp まで\n", 1)
+	complaints := "id,received_at,channel,category,summary\n" +
+		"c1,2026-01-05T10:00:00+09:00,phone,other,お客様（０９０－１２３４－５６７８）から苦情\n" +
+		"c2,2026-01-06T10:00:00+09:00,phone,other,\"2026-01-06 10:00 に受付、金額 1,000 円、ID 12345678\"\n" +
+		"c3,2026-01-07T10:00:00+09:00,phone,other,+81 3 1234 5678 へ折り返し\n"
+	dir := writeBundle(t, map[string]string{"carrier.yaml": yaml, "complaints.csv": complaints})
+	b, err := Read(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range b.Warnings {
+		got = append(got, fmt.Sprintf("%s:%d: %s", w.File, w.Line, w.Field))
+	}
+	want := []string{"carrier.yaml:14: datasets[0].description", "complaints.csv:2: summary", "complaints.csv:4: summary"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got warnings %q, want %q", got, want)
+	}
+	ex, err := Read(ctx, exampleDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range ex.Warnings {
+		t.Errorf("example bundle: got warning %v, want none", w)
+	}
+}
