@@ -252,7 +252,10 @@ type ProtectionKind string
 // ProtectionKinds split into security and environmental threats
 // (guideline 5(3)(iv)ii names water leakage, fire and power outage).
 var (
-	SecurityProtections      = []string{"mfa", "firewall", "segmentation", "encryption-at-rest", "encryption-in-transit", "edr", "patching", "log-monitoring", "usb-control", "dlp", "privileged-access-management", "vulnerability-scanning"}
+	// rate-limiting and bot-detection guard customer portals against
+	// credential stuffing; shared-identity-platform is one identity
+	// provider for the carrier's and its group's systems.
+	SecurityProtections      = []string{"mfa", "firewall", "segmentation", "encryption-at-rest", "encryption-in-transit", "edr", "patching", "log-monitoring", "usb-control", "dlp", "privileged-access-management", "vulnerability-scanning", "rate-limiting", "bot-detection", "shared-identity-platform"}
 	EnvironmentalProtections = []string{"fire-suppression", "water-detection", "ups", "generator", "seismic", "hvac"}
 )
 
@@ -300,10 +303,17 @@ const (
 	ControlLogReview         ControlKind = "log-review"
 	ControlBoardReport       ControlKind = "board-report"
 	ControlIncidentProcedure ControlKind = "incident-procedure"
+	// ControlAccessRecertification is a periodic re-approval of access
+	// grants; a grant to the subject data set (or "all") recertified after
+	// a transfer counts as reviewed.
+	ControlAccessRecertification ControlKind = "access-recertification"
+	// ControlRetentionAudit is a check that data sets hold nothing beyond
+	// their retention periods.
+	ControlRetentionAudit ControlKind = "retention-audit"
 )
 
 func (ControlKind) Values() []string {
-	return []string{"secrecy-rule", "secrecy-officer", "internal-audit", "contractor-audit", "log-review", "board-report", "incident-procedure"}
+	return []string{"secrecy-rule", "secrecy-officer", "internal-audit", "contractor-audit", "log-review", "board-report", "incident-procedure", "access-recertification", "retention-audit"}
 }
 
 // ControlResult is the outcome of a control activity.
@@ -410,5 +420,6 @@ func (Answer) Values() []string { return []string{"yes", "no", "partial", "unkno
 type Claim string
 
 func (Claim) Values() []string {
-	return []string{"usb-control", "logs-reviewed", "no-shared-accounts", "entry-records-kept", "retention-enforced", "training-complete", "leak-clues-escalated", "access-reviewed", "changes-tested", "none"}
+	return []string{"usb-control", "logs-reviewed", "no-shared-accounts", "entry-records-kept", "retention-enforced", "training-complete", "leak-clues-escalated", "access-reviewed", "changes-tested",
+		"dlp", "encryption-at-rest", "portal-rate-limiting", "portal-bot-detection", "shared-identity-platform", "access-recertified", "retention-audited", "none"}
 }

@@ -15,10 +15,10 @@ func (ruleSet) OrgAttestationContradicted() rule {
 		Item: "5(3)(i)iii",
 		Summary: tx("統制があるとの証明が記録と矛盾する",
 			"An attestation claims a control the records contradict"),
-		Indicated: "an attestation answers `yes` to a claim the records contradict (high): usb-control vs export/print events without export grant or unapproved take-outs; logs-reviewed vs org.log-review; no-shared-accounts vs shared accounts; entry-records-kept vs controlled areas without entry logs; retention-enforced vs holdings beyond retention; training-complete vs untrained persons; leak-clues-escalated vs unescalated clues; access-reviewed vs stale grants; changes-tested vs untested changes",
+		Indicated: "an attestation answers `yes` to a claim the records contradict (high): usb-control vs export/print events without export grant or unapproved take-outs; logs-reviewed vs org.log-review; no-shared-accounts vs shared accounts; entry-records-kept vs controlled areas without entry logs; retention-enforced vs holdings beyond retention; training-complete vs untrained persons; leak-clues-escalated vs unescalated clues; access-reviewed vs stale grants; changes-tested vs untested changes; dlp, encryption-at-rest, portal-rate-limiting, portal-bot-detection and shared-identity-platform vs protections of that kind recorded as missing (and encryption-at-rest also vs unencrypted extracts of secrecy data); access-recertified vs stale grants or no access recertification within the audit window; retention-audited vs holdings beyond retention or no retention audit within the audit window",
 		AtRisk:    "—",
 		Inputs: inputs{
-			Registers: []string{"areas", "attestations", "takeouts"},
+			Registers: []string{"areas", "attestations", "controls", "datasets", "extracts", "protections", "takeouts"},
 			Logs:      []string{"entry_logs"},
 			Rules: []string{"tech.unapproved-export", "org.log-review", "tech.shared-accounts", "phy.retention-exceeded",
 				"hum.training-coverage", "cmp.leak-clue-escalation", "tech.stale-grants", "tech.change-control"},
@@ -102,6 +102,42 @@ func (e *env) contradiction(c himitsu.Claim) (string, int) {
 		return "tech.stale-grants", e.count("tech.stale-grants", ind)
 	case "changes-tested":
 		return "tech.change-control", e.count("tech.change-control", ind, risk)
+	case "dlp", "portal-rate-limiting", "portal-bot-detection", "shared-identity-platform":
+		kind := map[himitsu.Claim]himitsu.ProtectionKind{"dlp": "dlp", "portal-rate-limiting": "rate-limiting",
+			"portal-bot-detection": "bot-detection", "shared-identity-platform": "shared-identity-platform"}[c]
+		return "protections", e.missingProtections(kind)
+	case "encryption-at-rest":
+		n := e.missingProtections("encryption-at-rest")
+		for i := range e.rec.Extracts {
+			x := &e.rec.Extracts[i]
+			if e.secrecy[x.DataSet] && x.Encrypted.False() && (x.DeletedOn.IsZero() || x.DeletedOn.After(e.asOf)) {
+				n++
+			}
+		}
+		return "protections,extracts", n
+	case "access-recertified":
+		n := e.count("tech.stale-grants", ind)
+		if e.performed(himitsu.ControlAccessRecertification, e.th.AuditWindowDays) == nil {
+			n++
+		}
+		return "tech.stale-grants,controls", n
+	case "retention-audited":
+		n := e.count("phy.retention-exceeded", ind)
+		if e.performed(himitsu.ControlRetentionAudit, e.th.AuditWindowDays) == nil {
+			n++
+		}
+		return "phy.retention-exceeded,controls", n
 	}
 	return "", 0
+}
+
+// missingProtections counts the safeguards of kind recorded as missing.
+func (e *env) missingProtections(kind himitsu.ProtectionKind) int {
+	n := 0
+	for i := range e.rec.Protections {
+		if p := &e.rec.Protections[i]; p.Kind == kind && p.Status == himitsu.ProtectionMissing {
+			n++
+		}
+	}
+	return n
 }
