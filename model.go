@@ -5,7 +5,10 @@ import "time"
 // The registers. Field tags:
 //   json:    the field's name in every format (YAML, JSON, CSV header, SQL column);
 //   himitsu: "required" for a value that must be present, "ref=REGISTER" for
-//            the ID of a record in another register of the same carrier.
+//            the ID of a record in another register of the same carrier,
+//            "asof" for the date or time from which the record exists
+//            (created, effective, filed): an assessment as of an earlier
+//            day does not see it (VisibleOn).
 // Every type's Validate checks its own values; references across registers
 // are checked by whoever holds the whole set (the bundle reader, the store).
 
@@ -70,7 +73,7 @@ type Service struct {
 	Exemption   Exemption   `json:"exemption,omitempty" doc:"Item of Act Art. 164(1) under which the service is exempt."`
 	MainService string      `json:"main_service,omitempty" himitsu:"ref=services" doc:"Telecommunications service this service accompanies or is based on."`
 	Subscribers int         `json:"subscribers,omitempty" doc:"Number of subscribers of the service."`
-	LaunchedOn  Date        `json:"launched_on,omitzero" doc:"Day the service was launched."`
+	LaunchedOn  Date        `json:"launched_on,omitzero" himitsu:"asof" doc:"Day the service was launched."`
 	Description string      `json:"description,omitempty" doc:"Free description of the service."`
 }
 
@@ -140,7 +143,7 @@ type Policy struct {
 	Version        string     `json:"version,omitempty" doc:"Version label of the document."`
 	URL            string     `json:"url,omitempty" doc:"Where the document is published."`
 	Public         Fact       `json:"public,omitempty" doc:"True when the document is published to users."`
-	PublishedOn    Date       `json:"published_on,omitzero" doc:"Day the current version was published."`
+	PublishedOn    Date       `json:"published_on,omitzero" himitsu:"asof" doc:"Day the current version was published."`
 	ReviewedOn     Date       `json:"reviewed_on,omitzero" doc:"Day the document was last reviewed."`
 	Languages      []string   `json:"languages,omitempty" doc:"Languages the document is available in, as ISO 639-1 codes."`
 	ClicksFromTop  int        `json:"clicks_from_top,omitempty" doc:"Clicks needed to reach the document from the carrier's top page."`
@@ -169,7 +172,7 @@ type Consent struct {
 	SeparateFromTerms Fact          `json:"separate_from_terms,omitempty" doc:"True when the consent was asked separately from the general terms."`
 	Affirmative       Fact          `json:"affirmative,omitempty" doc:"True when the user acted affirmatively to consent."`
 	WithdrawalChannel string        `json:"withdrawal_channel,omitempty" doc:"How the user can withdraw the consent."`
-	GivenAt           time.Time     `json:"given_at" himitsu:"required" doc:"When the consent was given."`
+	GivenAt           time.Time     `json:"given_at" himitsu:"required,asof" doc:"When the consent was given."`
 	WithdrawnAt       time.Time     `json:"withdrawn_at,omitzero" doc:"When the consent was withdrawn."`
 	// Count lets one row stand for many consents obtained alike, such as
 	// 3.2 million consents taken with the terms on one day.
@@ -198,7 +201,7 @@ type Person struct {
 	Employer  string     `json:"employer" himitsu:"required,ref=organisations" doc:"Organisation that employs the person."`
 	Unit      string     `json:"unit,omitempty" doc:"Organisational unit the person belongs to."`
 	Role      string     `json:"role,omitempty" doc:"Role or job title of the person."`
-	JoinedOn  Date       `json:"joined_on,omitzero" doc:"First day the person was engaged."`
+	JoinedOn  Date       `json:"joined_on,omitzero" himitsu:"asof" doc:"First day the person was engaged."`
 	LeftOn    Date       `json:"left_on,omitzero" doc:"Day the person left."`
 }
 
@@ -214,7 +217,7 @@ type Account struct {
 	Shared     Fact     `json:"shared,omitempty" doc:"True when several people use the account."`
 	Privileged Fact     `json:"privileged,omitempty" doc:"True when the account has administrative rights."`
 	MFA        Fact     `json:"mfa,omitempty" doc:"True when the account requires multi-factor authentication."`
-	CreatedOn  Date     `json:"created_on,omitzero" doc:"Day the account was created."`
+	CreatedOn  Date     `json:"created_on,omitzero" himitsu:"asof" doc:"Day the account was created."`
 	DisabledOn Date     `json:"disabled_on,omitzero" doc:"Day the account was disabled."`
 	LastUsedOn Date     `json:"last_used_on,omitzero" doc:"Day the account was last used."`
 }
@@ -232,7 +235,7 @@ type Grant struct {
 	DataSet    string     `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set the grant gives access to."`
 	Scope      GrantScope `json:"scope" himitsu:"required" doc:"What the grant allows."`
 	Purpose    string     `json:"purpose,omitempty" himitsu:"ref=purposes" doc:"Purpose for which the access is granted."`
-	GrantedOn  Date       `json:"granted_on" himitsu:"required" doc:"First day of the grant."`
+	GrantedOn  Date       `json:"granted_on" himitsu:"required,asof" doc:"First day of the grant."`
 	ExpiresOn  Date       `json:"expires_on,omitzero" doc:"Last day of the grant, if it expires."`
 	RevokedOn  Date       `json:"revoked_on,omitzero" doc:"Day the grant was revoked."`
 	Approver   string     `json:"approver,omitempty" himitsu:"ref=persons" doc:"Person who approved the grant."`
@@ -264,7 +267,7 @@ type OrgChange struct {
 	ToUnit      string        `json:"to_unit,omitempty" doc:"Unit after the change."`
 	FromRole    string        `json:"from_role,omitempty" doc:"Role before the change."`
 	ToRole      string        `json:"to_role,omitempty" doc:"Role after the change."`
-	EffectiveOn Date          `json:"effective_on" himitsu:"required" doc:"Day the change took effect."`
+	EffectiveOn Date          `json:"effective_on" himitsu:"required,asof" doc:"Day the change took effect."`
 }
 
 // Training is a completed course.
@@ -274,7 +277,7 @@ type Training struct {
 	Person        string `json:"person" himitsu:"required,ref=persons" doc:"Person who took the course."`
 	Course        string `json:"course" himitsu:"required" doc:"Name of the course."`
 	CoversSecrecy Fact   `json:"covers_secrecy,omitempty" doc:"True when the course covers the secrecy of communications."`
-	CompletedOn   Date   `json:"completed_on" himitsu:"required" doc:"Day the course was completed."`
+	CompletedOn   Date   `json:"completed_on" himitsu:"required,asof" doc:"Day the course was completed."`
 	Passed        Fact   `json:"passed,omitempty" doc:"True when the person passed the course."`
 }
 
@@ -284,7 +287,7 @@ type Takeout struct {
 	ID             string    `json:"id" himitsu:"required" doc:"Identifier of the take-out."`
 	Person         string    `json:"person" himitsu:"required,ref=persons" doc:"Person who took the terminal out."`
 	Device         string    `json:"device" himitsu:"required" doc:"Identifier of the terminal."`
-	TakenAt        time.Time `json:"taken_at" himitsu:"required" doc:"When the terminal left the premises."`
+	TakenAt        time.Time `json:"taken_at" himitsu:"required,asof" doc:"When the terminal left the premises."`
 	ReturnedAt     time.Time `json:"returned_at,omitzero" doc:"When the terminal came back."`
 	Approved       Fact      `json:"approved,omitempty" doc:"True when the take-out was approved in advance."`
 	HandlesSecrecy Fact      `json:"handles_secrecy,omitempty" doc:"True when the terminal can handle secrecy information."`
@@ -316,7 +319,7 @@ type EntryLog struct {
 	Person    string    `json:"person,omitempty" himitsu:"ref=persons" doc:"Person who passed the door."`
 	Visitor   string    `json:"visitor,omitempty" doc:"Name or badge of a visitor who is not a registered person."`
 	Direction Direction `json:"direction" himitsu:"required" doc:"Whether the passage was an entry or an exit."`
-	At        time.Time `json:"at" himitsu:"required" doc:"When the door was passed."`
+	At        time.Time `json:"at" himitsu:"required,asof" doc:"When the door was passed."`
 	Method    string    `json:"method,omitempty" doc:"How the door was opened, such as card or biometric."`
 	Escorted  Fact      `json:"escorted,omitempty" doc:"True when the person was escorted by an authorised person."`
 }
@@ -341,7 +344,7 @@ type Holding struct {
 	DataSet    string `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set observed."`
 	Location   string `json:"location,omitempty" doc:"Where the observed copy is stored."`
 	Oldest     Date   `json:"oldest" himitsu:"required" doc:"Day of the oldest record found."`
-	ObservedOn Date   `json:"observed_on" himitsu:"required" doc:"Day of the observation."`
+	ObservedOn Date   `json:"observed_on" himitsu:"required,asof" doc:"Day of the observation."`
 	Records    int    `json:"records,omitempty" doc:"Number of records found."`
 }
 
@@ -352,7 +355,7 @@ type Extract struct {
 	DataSet      string      `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set copied."`
 	Kind         ExtractKind `json:"kind" himitsu:"required" doc:"Kind of copy."`
 	Location     string      `json:"location" himitsu:"required" doc:"Where the copy is stored."`
-	CreatedOn    Date        `json:"created_on,omitzero" doc:"Day the copy was made."`
+	CreatedOn    Date        `json:"created_on,omitzero" himitsu:"asof" doc:"Day the copy was made."`
 	ReadableBy   int         `json:"readable_by,omitempty" doc:"Number of persons who can read the copy."`
 	Encrypted    Fact        `json:"encrypted,omitempty" doc:"True when the copy is encrypted."`
 	Approved     Fact        `json:"approved,omitempty" doc:"True when the copy was approved."`
@@ -367,7 +370,7 @@ type SystemChange struct {
 	System         string     `json:"system" himitsu:"required" doc:"System changed."`
 	Kind           ChangeKind `json:"kind" himitsu:"required" doc:"Kind of change."`
 	Description    string     `json:"description,omitempty" doc:"What was changed."`
-	ChangedAt      time.Time  `json:"changed_at" himitsu:"required" doc:"When the change was made."`
+	ChangedAt      time.Time  `json:"changed_at" himitsu:"required,asof" doc:"When the change was made."`
 	AffectsSecrecy Fact       `json:"affects_secrecy,omitempty" doc:"True when the change touches secrecy information."`
 	RiskAssessed   Fact       `json:"risk_assessed,omitempty" doc:"True when the change's risk was assessed beforehand."`
 	Tested         Fact       `json:"tested,omitempty" doc:"True when the change was tested before release."`
@@ -394,7 +397,7 @@ type RiskAssessment struct {
 	ID            string   `json:"id" himitsu:"required" doc:"Identifier of the assessment."`
 	Kind          RiskKind `json:"kind" himitsu:"required" doc:"Secrecy risk of a service or failure risk of a system."`
 	Subject       string   `json:"subject" himitsu:"required" doc:"Service or system assessed."`
-	PerformedOn   Date     `json:"performed_on" himitsu:"required" doc:"Day the assessment was performed."`
+	PerformedOn   Date     `json:"performed_on" himitsu:"required,asof" doc:"Day the assessment was performed."`
 	NextDue       Date     `json:"next_due,omitzero" doc:"Day the next assessment is due."`
 	CoversSecrecy Fact     `json:"covers_secrecy,omitempty" doc:"True when the assessment covers the secrecy of communications."`
 	OpenFindings  int      `json:"open_findings,omitempty" doc:"Number of findings still open."`
@@ -408,7 +411,7 @@ type Control struct {
 	ID          string        `json:"id" himitsu:"required" doc:"Identifier of the control record."`
 	Kind        ControlKind   `json:"kind" himitsu:"required" doc:"Kind of control activity."`
 	Subject     string        `json:"subject,omitempty" doc:"What the activity covered, such as a data set or organisation ID, or all."`
-	PerformedOn Date          `json:"performed_on" himitsu:"required" doc:"Day the activity took place."`
+	PerformedOn Date          `json:"performed_on" himitsu:"required,asof" doc:"Day the activity took place."`
 	Result      ControlResult `json:"result" himitsu:"required" doc:"Outcome of the activity."`
 	Findings    int           `json:"findings,omitempty" doc:"Number of findings raised."`
 	Person      string        `json:"person,omitempty" himitsu:"ref=persons" doc:"Person responsible for the activity."`
@@ -419,7 +422,7 @@ type Control struct {
 type AccessEvent struct {
 	CarrierID  string    `json:"-"`
 	ID         string    `json:"id" himitsu:"required" doc:"Identifier of the event."`
-	At         time.Time `json:"at" himitsu:"required" doc:"When the access happened."`
+	At         time.Time `json:"at" himitsu:"required,asof" doc:"When the access happened."`
 	Account    string    `json:"account,omitempty" himitsu:"ref=accounts" doc:"Account that accessed the data set."`
 	Person     string    `json:"person,omitempty" himitsu:"ref=persons" doc:"Person who accessed the data set."`
 	DataSet    string    `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set accessed."`
@@ -443,7 +446,7 @@ type Incident struct {
 	Service         string         `json:"service,omitempty" himitsu:"ref=services" doc:"Service affected."`
 	OccurredAt      time.Time      `json:"occurred_at,omitzero" doc:"When the incident began."`
 	DetectedAt      time.Time      `json:"detected_at,omitzero" doc:"When the incident was first detected."`
-	KnownAt         time.Time      `json:"known_at" himitsu:"required" doc:"When the carrier knew of the incident; reporting deadlines run from here."`
+	KnownAt         time.Time      `json:"known_at" himitsu:"required,asof" doc:"When the carrier knew of the incident; reporting deadlines run from here."`
 	ContainedAt     time.Time      `json:"contained_at,omitzero" doc:"When the incident was contained."`
 	SecrecyInvolved Fact           `json:"secrecy_involved,omitempty" doc:"True when secrecy of communications was involved."`
 	Classes         []SecrecyClass `json:"classes,omitempty" doc:"Classes of secrecy information involved."`
@@ -482,7 +485,7 @@ type RegulatorReport struct {
 	Incident    string      `json:"incident" himitsu:"required,ref=incidents" doc:"Incident reported."`
 	Law         ReportLaw   `json:"law" himitsu:"required" doc:"Law under which the report was made."`
 	Stage       ReportStage `json:"stage" himitsu:"required" doc:"Stage of the report."`
-	SubmittedAt time.Time   `json:"submitted_at" himitsu:"required" doc:"When the report was submitted."`
+	SubmittedAt time.Time   `json:"submitted_at" himitsu:"required,asof" doc:"When the report was submitted."`
 	To          string      `json:"to,omitempty" doc:"Authority the report was sent to."`
 	Reference   string      `json:"reference,omitempty" doc:"Reference number given by the authority."`
 }
@@ -493,7 +496,7 @@ type Notification struct {
 	ID            string    `json:"id" himitsu:"required" doc:"Identifier of the notice."`
 	Incident      string    `json:"incident" himitsu:"required,ref=incidents" doc:"Incident the notice is about."`
 	Channel       Channel   `json:"channel" himitsu:"required" doc:"How the notice was sent."`
-	SentAt        time.Time `json:"sent_at" himitsu:"required" doc:"When the notice was sent."`
+	SentAt        time.Time `json:"sent_at" himitsu:"required,asof" doc:"When the notice was sent."`
 	Recipients    int       `json:"recipients,omitempty" doc:"Number of users notified."`
 	ExplainsCause Fact      `json:"explains_cause,omitempty" doc:"True when the notice explains the cause."`
 	ReliefOffered Fact      `json:"relief_offered,omitempty" doc:"True when the notice offers relief to users."`
@@ -503,7 +506,7 @@ type Notification struct {
 type Complaint struct {
 	CarrierID   string            `json:"-"`
 	ID          string            `json:"id" himitsu:"required" doc:"Identifier of the complaint."`
-	ReceivedAt  time.Time         `json:"received_at" himitsu:"required" doc:"When the complaint was received."`
+	ReceivedAt  time.Time         `json:"received_at" himitsu:"required,asof" doc:"When the complaint was received."`
 	Channel     Channel           `json:"channel" himitsu:"required" doc:"How the complaint reached the desk."`
 	Category    ComplaintCategory `json:"category" himitsu:"required" doc:"Category of the complaint."`
 	Subscriber  string            `json:"subscriber,omitempty" doc:"Pseudonym of the subscriber who complained."`
@@ -551,6 +554,6 @@ type Attestation struct {
 	Answer    Answer   `json:"answer" himitsu:"required" doc:"Answer given."`
 	Statement string   `json:"statement,omitempty" doc:"Explanation in the person's own words."`
 	By        string   `json:"by" himitsu:"required,ref=persons" doc:"Person who made the attestation."`
-	On        Date     `json:"on" himitsu:"required" doc:"Day the attestation was made."`
+	On        Date     `json:"on" himitsu:"required,asof" doc:"Day the attestation was made."`
 	Evidence  []string `json:"evidence,omitempty" doc:"Documents or records that support the answer."`
 }

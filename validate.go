@@ -21,6 +21,7 @@ type FieldSpec struct {
 	Required bool
 	Ref      string   // register the value refers to, if any
 	Enum     []string // allowed values, if an enumeration
+	AsOf     bool     // the date or time from which the record exists
 }
 
 var specCache sync.Map // reflect.Type → []FieldSpec
@@ -48,6 +49,8 @@ func Fields(t reflect.Type) []FieldSpec {
 				s.Required = true
 			case strings.HasPrefix(opt, "ref="):
 				s.Ref = strings.TrimPrefix(opt, "ref=")
+			case opt == "asof":
+				s.AsOf = true
 			}
 		}
 		et := f.Type

@@ -306,3 +306,24 @@ func TestNormalizeSubscriber(t *testing.T) {
 		}
 	}
 }
+
+func TestSeenOn(t *testing.T) {
+	d := Date{Year: 2026, Month: 6, Day: 1}
+	for _, c := range []struct {
+		name string
+		v    any
+		want bool
+	}{
+		{"granted the day before", &Grant{GrantedOn: Date{Year: 2026, Month: 5, Day: 31}}, true},
+		{"granted that day", &Grant{GrantedOn: d}, true},
+		{"granted the day after", &Grant{GrantedOn: Date{Year: 2026, Month: 6, Day: 2}}, false},
+		{"consent given that evening in Japan", &Consent{GivenAt: time.Date(2026, 6, 1, 14, 59, 0, 0, time.UTC)}, true},
+		{"consent given after midnight in Japan", &Consent{GivenAt: time.Date(2026, 6, 1, 15, 0, 0, 0, time.UTC)}, false},
+		{"person with no joining day", &Person{}, true},
+		{"organisation (no asof field)", &Organisation{ContractStart: Date{Year: 2027, Month: 1, Day: 1}}, true},
+	} {
+		if got := SeenOn(c.v, d); got != c.want {
+			t.Errorf("%s: SeenOn = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
