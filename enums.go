@@ -410,6 +410,46 @@ func (ComplaintCategory) Values() []string {
 	return []string{"secrecy", "leak-suspicion", "privacy", "billing", "quality", "other"}
 }
 
+// RequestKind is the legal form of a law-enforcement request.
+type RequestKind string
+
+const (
+	// RequestWarrant is a court warrant (令状), such as one for seizure or
+	// for communications interception; disclosure under it is an act
+	// under law (Penal Code Art. 35).
+	RequestWarrant RequestKind = "warrant"
+	// RequestInquiry is a voluntary inquiry about investigation matters
+	// (捜査関係事項照会, Code of Criminal Procedure Art. 197(2)); it does not
+	// by itself lift the secrecy of communications.
+	RequestInquiry RequestKind = "inquiry"
+	// RequestEmergency is a request in an emergency, such as a threat to
+	// life, answered under necessity (Penal Code Art. 37).
+	RequestEmergency RequestKind = "emergency"
+	RequestOther     RequestKind = "other"
+)
+
+func (RequestKind) Values() []string { return []string{"warrant", "inquiry", "emergency", "other"} }
+
+// RequestAnswer is how the carrier answered a law-enforcement request.
+type RequestAnswer string
+
+const (
+	AnswerDisclosedWithinScope  RequestAnswer = "disclosed-within-scope"
+	AnswerDisclosedBeyondScope  RequestAnswer = "disclosed-beyond-scope"
+	AnswerRefusedPendingWarrant RequestAnswer = "refused-pending-warrant"
+	AnswerRefused               RequestAnswer = "refused"
+	AnswerPending               RequestAnswer = "pending"
+)
+
+func (RequestAnswer) Values() []string {
+	return []string{"disclosed-within-scope", "disclosed-beyond-scope", "refused-pending-warrant", "refused", "pending"}
+}
+
+// Discloses reports whether the answer disclosed information.
+func (a RequestAnswer) Discloses() bool {
+	return a == AnswerDisclosedWithinScope || a == AnswerDisclosedBeyondScope
+}
+
 // Answer is the answer of an attestation.
 type Answer string
 

@@ -557,3 +557,22 @@ type Attestation struct {
 	On        Date     `json:"on" himitsu:"required,asof" doc:"Day the attestation was made."`
 	Evidence  []string `json:"evidence,omitempty" doc:"Documents or records that support the answer."`
 }
+
+// LawEnforcementRequest is a warrant or an inquiry from an investigating
+// authority and the carrier's answer. A disclosure within the scope of a
+// warrant is an act under law, not a leak: the exports it needed are not
+// findings.
+type LawEnforcementRequest struct {
+	CarrierID  string        `json:"-"`
+	ID         string        `json:"id" himitsu:"required" doc:"Identifier of the request."`
+	Kind       RequestKind   `json:"kind" himitsu:"required" doc:"Warrant, voluntary inquiry (捜査関係事項照会), emergency request or other."`
+	Authority  string        `json:"authority,omitempty" doc:"Authority that made the request, such as a prefectural police headquarters."`
+	Reference  string        `json:"reference,omitempty" doc:"Number of the warrant or of the inquiry document."`
+	ReceivedAt time.Time     `json:"received_at" himitsu:"required,asof" doc:"When the request reached the carrier."`
+	DataSets   []string      `json:"datasets,omitempty" himitsu:"ref=datasets" doc:"Data sets the request concerns."`
+	Purpose    string        `json:"purpose,omitempty" himitsu:"ref=purposes" doc:"Purpose (of basis law or necessity) under which accesses to answer it are logged."`
+	Answer     RequestAnswer `json:"answer" himitsu:"required" doc:"How the carrier answered."`
+	AnsweredAt time.Time     `json:"answered_at,omitzero" doc:"When the carrier answered."`
+	ApprovedBy string        `json:"approved_by,omitempty" himitsu:"ref=persons" doc:"Person who approved the answer."`
+	Note       string        `json:"note,omitempty" doc:"Free note on the request and the answer."`
+}

@@ -319,6 +319,16 @@ func (g *Grant) Validate() error {
 }
 
 func (o *OrgChange) Validate() error { return checkFields(o) }
+
+func (r *LawEnforcementRequest) Validate() error {
+	if err := checkFields(r); err != nil {
+		return err
+	}
+	if r.Answer.Discloses() && r.AnsweredAt.IsZero() {
+		return FieldErrorJA("answered_at", "is required when the answer discloses information", "情報を開示した回答では必須である")
+	}
+	return notBefore("answered_at", r.AnsweredAt, r.ReceivedAt, "received_at")
+}
 func (t *Training) Validate() error  { return checkFields(t) }
 
 func (t *Takeout) Validate() error {

@@ -14,9 +14,9 @@ func (ruleSet) TechUnapprovedExport() rule {
 		Item: "5(3)(iv)iv",
 		Summary: tx("持出し権限のない者による持出し・印刷がある",
 			"Exports or prints by people without an export grant"),
-		Indicated: "an export or print event by a person who had no active grant with scope export or admin for that data set that day (high)",
+		Indicated: "an export or print event by a person who had no active grant with scope export or admin for that data set that day (high); not an export answering a warrant or emergency request disclosed within scope (`law_enforcement_requests`: under its purpose, on one of its data sets, between its receipt and its answer), which is an act under law",
 		AtRisk:    "—",
-		Inputs:    inputs{Registers: []string{"accounts", "attestations", "datasets", "grants"}, Logs: []string{"access_events"}},
+		Inputs:    inputs{Registers: []string{"accounts", "attestations", "datasets", "grants", "law_enforcement_requests"}, Logs: []string{"access_events"}},
 		Run:       techUnapprovedExport,
 	}
 }

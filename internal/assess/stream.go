@@ -2,6 +2,7 @@ package assess
 
 import (
 	"context"
+	"slices"
 
 	"github.com/himitsu-oss/himitsu"
 )
@@ -223,7 +224,7 @@ type unapprovedExportVisitor struct {
 }
 
 func (v *unapprovedExportVisitor) visitAccess(ev *himitsu.AccessEvent, day himitsu.Date) {
-	if !ev.Action.TakesOut() {
+	if !ev.Action.TakesOut() || v.e.actUnderLaw(ev) {
 		return
 	}
 	v.checked += ev.N()
@@ -310,4 +311,28 @@ func (v *entryRecordsVisitor) visitEntry(l *himitsu.EntryLog, day himitsu.Date) 
 	if day.After(v.last[l.Area]) {
 		v.last[l.Area] = day
 	}
+}
+
+// actUnderLaw reports whether an access answers a law-enforcement request
+// that the carrier was bound or allowed to answer — a warrant, or an
+// emergency (necessity) — and answered within scope: logged under the
+// request's purpose, on one of its data sets, between its receipt and the
+// day it was answered. Such a disclosure is an act under law, not a leak
+// or an unapproved export.
+func (e *env) actUnderLaw(ev *himitsu.AccessEvent) bool {
+	if ev.Purpose == "" {
+		return false
+	}
+	for i := range e.rec.LawEnforcementRequests {
+		r := &e.rec.LawEnforcementRequests[i]
+		if r.Purpose != ev.Purpose || r.Answer != himitsu.AnswerDisclosedWithinScope ||
+			r.Kind != himitsu.RequestWarrant && r.Kind != himitsu.RequestEmergency || !slices.Contains(r.DataSets, ev.DataSet) {
+			continue
+		}
+		if ev.At.Before(r.ReceivedAt) || himitsu.DateOf(ev.At).After(himitsu.DateOf(r.AnsweredAt)) {
+			continue
+		}
+		return true
+	}
+	return false
 }

@@ -78,6 +78,16 @@ func (g *gen) governance(r *rand.Rand) {
 		himitsu.Extract{ID: "ext-cdr-traffic-report", DataSet: dsCDR, Kind: "extract", Location: `\\fs01\共有\トラフィック報告 (shared drive)`,
 			CreatedOn: g.day(-75), ReadableBy: 180, Encrypted: himitsu.No, Approved: himitsu.Yes, BusinessNeed: "月次トラフィック報告 (monthly traffic report)"},
 	)
+	// The warrant the legal extract answered, and a voluntary inquiry the
+	// carrier refused until a warrant comes: acts under law, not leaks.
+	g.rec.LawEnforcementRequests = append(g.rec.LawEnforcementRequests,
+		himitsu.LawEnforcementRequest{ID: "le-2026-03-warrant", Kind: himitsu.RequestWarrant, Authority: "宮城県警察本部 (Miyagi Prefectural Police)",
+			Reference: "令和8年(む)第112号", ReceivedAt: at(g.day(-222), 10, 30), DataSets: []string{dsCDR},
+			Answer: himitsu.AnswerDisclosedWithinScope, AnsweredAt: at(g.day(-220), 16, 0), Note: "令状記載の期間・番号の通話記録のみ (only the CDRs of the period and numbers in the warrant)"},
+		himitsu.LawEnforcementRequest{ID: "le-2026-09-inquiry", Kind: himitsu.RequestInquiry, Authority: "岩手県警察本部 (Iwate Prefectural Police)",
+			ReceivedAt: at(g.day(-40), 14, 0), DataSets: []string{dsCDR}, Answer: himitsu.AnswerRefusedPendingWarrant, AnsweredAt: at(g.day(-39), 11, 0),
+			Note: "通信の秘密に当たるため令状の提示を求めた (secrecy of communications: a warrant was asked for)"},
+	)
 	g.plant(Weakness{Rule: "tech.extract-exposure", Item: "5(3)(iv)iv", Register: "extracts", IDs: []string{"ext-cdr-traffic-report"},
 		Description: himitsu.Text{
 			JA: "音声通話記録の抽出ファイルが共有ドライブに暗号化なしで置かれ、180名が閲覧できる。",

@@ -160,6 +160,12 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 			},
 			ComplaintRule: "pol-complaint", EscalationDays: 3, Languages: []string{"ja", "en"},
 		},
+		LawEnforcementRequests: []himitsu.LawEnforcementRequest{
+			{CarrierID: c, ID: "le-1", Kind: himitsu.RequestWarrant, Authority: "警視庁", Reference: "令和7年(む)第123号",
+				ReceivedAt: at(12, 10), DataSets: []string{"ds-cdr"}, Purpose: "pur-billing", Answer: himitsu.AnswerDisclosedWithinScope,
+				AnsweredAt: at(13, 16), ApprovedBy: "per-1", Note: "令状記載の期間の通話記録のみ"},
+			{CarrierID: c, ID: "le-2", Kind: himitsu.RequestInquiry, ReceivedAt: at(14, 9), Answer: himitsu.AnswerRefusedPendingWarrant},
+		},
 		Attestations: []himitsu.Attestation{
 			{CarrierID: c, ID: "att-1", Item: "5.3.4.iii", Claim: "usb-control", Question: "USB媒体を制御しているか",
 				Answer: "yes", Statement: "全端末でUSB書込みを禁止", By: "per-1", On: d(time.April, 30),
