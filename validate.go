@@ -329,7 +329,7 @@ func (r *LawEnforcementRequest) Validate() error {
 	}
 	return notBefore("answered_at", r.AnsweredAt, r.ReceivedAt, "received_at")
 }
-func (t *Training) Validate() error  { return checkFields(t) }
+func (t *Training) Validate() error { return checkFields(t) }
 
 func (t *Takeout) Validate() error {
 	return firstError(checkFields(t), notBefore("returned_at", t.ReturnedAt, t.TakenAt, "taken_at"))
