@@ -90,7 +90,7 @@ const (
 type ReadEntry struct {
 	ID        int64     `json:"id"` // assigned by the store, increasing
 	CarrierID string    `json:"carrier_id"`
-	At        time.Time `json:"at"` // when the read began, UTC
+	At        time.Time `json:"at"` // when the read was recorded in the audit log, UTC; never decreases with ID
 	Actor     string    `json:"actor"`
 	Purpose   string    `json:"purpose"`
 	Tool      string    `json:"tool"`
@@ -113,7 +113,7 @@ const (
 type ChangeEntry struct {
 	ID        int64     `json:"id"` // assigned by the store, increasing
 	CarrierID string    `json:"carrier_id"`
-	At        time.Time `json:"at"` // when the change began, UTC
+	At        time.Time `json:"at"` // when the change was sequenced in the audit log, just before its commit, UTC; never decreases with ID
 	Actor     string    `json:"actor"`
 	Purpose   string    `json:"purpose"`
 	Tool      string    `json:"tool"`

@@ -81,19 +81,32 @@ type Deadline struct {
 	Convention string    `json:"convention,omitempty"`
 	FiledAt    time.Time `json:"filed_at,omitzero"`
 	// State is "met", "late" (filed after the due day), "overdue" (not
-	// filed, due day passed), "pending" (not filed, still in time), or
-	// "unclear" (the rule is to be verified and the filing falls in the
-	// window where conventions disagree).
+	// filed, due day passed), "pending" (not filed, still in time),
+	// "unclear" (include-first-day was chosen and the filing falls on a day
+	// only the Civil Code's reading makes timely), or, for a duty whose
+	// time comes from guidance rather than a statutory period (the APPI
+	// preliminary report's 3 to 5 days), "after-guidance" (filed later
+	// than the guidance) and "past-guidance" (not filed, the guidance's
+	// window has passed).
 	State    string `json:"state"`
 	DaysLate int    `json:"days_late,omitempty"`
 	Note     Text   `json:"note,omitzero"`
+	// From is the day the period runs from and Basis the record that set
+	// it ("known_at", "knowledge[1]", "occurred_at", or a linked
+	// suspicion's event, "inc-7/knowledge[0]"). Counted is the last day of
+	// the period as counted, before the Act on Holidays of Administrative
+	// Organs Art. 2 moved it to Due.
+	From    Date   `json:"from,omitzero"`
+	Basis   string `json:"basis,omitempty"`
+	Counted Date   `json:"counted,omitzero"`
 }
 
 // IncidentDetermination classifies an incident under the laws that apply.
 type IncidentDetermination struct {
 	Incident string `json:"incident"`
 	// Classes: "secrecy-leak", "unauthorized-use", "unauthorized-obtaining",
-	// "personal-data-leak", "personal-data-only", "serious-outage", "near-miss".
+	// "personal-data-leak", "personal-data-only", "serious-outage", "near-miss",
+	// "suspicion".
 	Classes   []string   `json:"classes"`
 	Reasons   []Text     `json:"reasons"`
 	Deadlines []Deadline `json:"deadlines,omitempty"`

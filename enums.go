@@ -351,10 +351,21 @@ const (
 	IncidentPersonalDataLeak      IncidentKind = "personal-data-leak"
 	IncidentOutage                IncidentKind = "outage"
 	IncidentNearMiss              IncidentKind = "near-miss"
+	// Loss (滅失) and damage (毀損) of personal data are reportable under
+	// APPI Art. 26 as well as its leak (漏えい): PPC Rules Art. 7 speaks of
+	// 漏えい、滅失若しくは毀損 (漏えい等).
+	IncidentPersonalDataLoss   IncidentKind = "personal-data-loss"   // 滅失
+	IncidentPersonalDataDamage IncidentKind = "personal-data-damage" // 毀損
+	// IncidentSuspicion is a suspicion or internal investigation that is
+	// not (yet) an established incident; Incident.TurnedOutToBe links it to
+	// the incident it became, so that what the carrier knew during the
+	// investigation counts toward that incident's deadlines.
+	IncidentSuspicion IncidentKind = "suspicion"
 )
 
 func (IncidentKind) Values() []string {
-	return []string{"leak", "unauthorized-use", "unauthorized-obtaining", "personal-data-leak", "outage", "near-miss"}
+	return []string{"leak", "unauthorized-use", "unauthorized-obtaining", "personal-data-leak", "outage", "near-miss",
+		"personal-data-loss", "personal-data-damage", "suspicion"}
 }
 
 // CauseCategory is the established or presumed cause of an incident.
@@ -391,7 +402,7 @@ func (ReportStage) Values() []string { return []string{"first", "detailed", "pre
 type Channel string
 
 func (Channel) Values() []string {
-	return []string{"phone", "mail", "fax", "email", "web", "chat", "in-person", "sms", "app"}
+	return []string{"phone", "mail", "fax", "email", "web", "chat", "in-person", "sms", "app", "text-relay", "sign-language"}
 }
 
 // ComplaintCategory classifies a complaint or consultation.
@@ -463,3 +474,60 @@ func (Claim) Values() []string {
 	return []string{"usb-control", "logs-reviewed", "no-shared-accounts", "entry-records-kept", "retention-enforced", "training-complete", "leak-clues-escalated", "access-reviewed", "changes-tested",
 		"dlp", "encryption-at-rest", "portal-rate-limiting", "portal-bot-detection", "shared-identity-platform", "access-recertified", "retention-audited", "none"}
 }
+
+// KnowledgeStep is what a part of the carrier knew at a knowledge event of
+// an incident. The reporting periods run from when the carrier knew (TBA
+// Ordinance Art. 57; PPC Rules Art. 8), and a carrier knows when any part
+// of it that handles the matter knows, not only its compliance function.
+type KnowledgeStep string
+
+const (
+	// KnowledgeClue: a hint or suspicion (a complaint, an alert) that does
+	// not yet show that the incident happened. It does not start a period.
+	KnowledgeClue KnowledgeStep = "clue"
+	// KnowledgeDetected: a team handling the matter observed the incident
+	// itself. From here the carrier knows.
+	KnowledgeDetected KnowledgeStep = "detected"
+	// KnowledgeConfirmed: the facts were confirmed.
+	KnowledgeConfirmed KnowledgeStep = "confirmed"
+	// KnowledgeEscalated: the secrecy officer, compliance or management
+	// was informed.
+	KnowledgeEscalated KnowledgeStep = "escalated"
+)
+
+func (KnowledgeStep) Values() []string { return []string{"clue", "detected", "confirmed", "escalated"} }
+
+// Counts reports whether the step is knowledge of the incident, from which
+// a reporting period runs.
+func (k KnowledgeStep) Counts() bool { return k != "" && k != KnowledgeClue }
+
+// Function is the part of the carrier that learned something.
+type Function string
+
+func (Function) Values() []string {
+	return []string{"front-line", "customer-support", "network-operations", "security", "fraud", "development",
+		"compliance", "management", "contractor", "other"}
+}
+
+// CountUnit is what a count of affected data counts.
+type CountUnit string
+
+const (
+	UnitPersons CountUnit = "persons" // natural persons (本人の数, APPI)
+	UnitLines   CountUnit = "lines"   // subscriber lines or contracts (回線); one person may hold several
+	UnitRecords CountUnit = "records" // records or entries
+)
+
+func (CountUnit) Values() []string { return []string{"persons", "lines", "records"} }
+
+// Charging says whether users pay for a service. The Ordinance for
+// Enforcement of the TBA Art. 58 sets separate serious-accident thresholds
+// for internet services provided free of charge.
+type Charging string
+
+const (
+	ChargingPaid Charging = "paid"
+	ChargingFree Charging = "free"
+)
+
+func (Charging) Values() []string { return []string{"paid", "free"} }

@@ -75,6 +75,7 @@ type Service struct {
 	Subscribers int         `json:"subscribers,omitempty" doc:"Number of subscribers of the service."`
 	LaunchedOn  Date        `json:"launched_on,omitzero" himitsu:"asof" doc:"Day the service was launched."`
 	Description string      `json:"description,omitempty" doc:"Free description of the service."`
+	Charging    Charging    `json:"charging,omitempty" doc:"Whether users pay for the service (paid or free); the serious-accident thresholds differ (Ordinance Art. 58)."`
 }
 
 // DataElement is one field of a data set and what it reveals.
@@ -156,6 +157,10 @@ type Policy struct {
 	DisclaimsLeakLiability   Fact   `json:"disclaims_leak_liability,omitempty" doc:"True when the document disclaims liability for leaks."`
 	WaiverClause             Fact   `json:"waiver_clause,omitempty" doc:"True when the document makes users give up their secrecy rights."`
 	ApprovedBy               string `json:"approved_by,omitempty" himitsu:"ref=persons" doc:"Person who approved the document."`
+	// Text is the document as published (plain text, Markdown or HTML).
+	// When present, the 5(1) rules read it themselves and quote the
+	// passages beside the flags above, which are the carrier's reading.
+	Text string `json:"text,omitempty" doc:"The document as published (plain text, Markdown or HTML); the 5(1) rules read it and quote it."`
 }
 
 // Consent is one user's consent to one purpose, with how it was obtained.
@@ -444,9 +449,9 @@ type Incident struct {
 	Title           string         `json:"title" himitsu:"required" doc:"Short title of the incident."`
 	Kind            IncidentKind   `json:"kind" himitsu:"required" doc:"Kind of incident."`
 	Service         string         `json:"service,omitempty" himitsu:"ref=services" doc:"Service affected."`
-	OccurredAt      time.Time      `json:"occurred_at,omitzero" doc:"When the incident began."`
+	OccurredAt      time.Time      `json:"occurred_at,omitzero" doc:"When the incident began; a serious accident's reporting periods run from here (Ordinance Art. 57)."`
 	DetectedAt      time.Time      `json:"detected_at,omitzero" doc:"When the incident was first detected."`
-	KnownAt         time.Time      `json:"known_at" himitsu:"required,asof" doc:"When the carrier knew of the incident; reporting deadlines run from here."`
+	KnownAt         time.Time      `json:"known_at" himitsu:"required,asof" doc:"When the carrier knew of the incident, as it recorded it; the reporting periods run from here unless a knowledge event that counts is earlier (a serious accident's run from occurred_at)."`
 	ContainedAt     time.Time      `json:"contained_at,omitzero" doc:"When the incident was contained."`
 	SecrecyInvolved Fact           `json:"secrecy_involved,omitempty" doc:"True when secrecy of communications was involved."`
 	Classes         []SecrecyClass `json:"classes,omitempty" doc:"Classes of secrecy information involved."`
@@ -465,6 +470,36 @@ type Incident struct {
 	RootCauseDoneOn Date           `json:"root_cause_done_on,omitzero" doc:"Day the root cause analysis was completed."`
 	PublicisedOn    Date           `json:"publicised_on,omitzero" doc:"Day the incident was made public."`
 	Summary         string         `json:"summary,omitempty" doc:"Free summary of the incident."`
+	// Knowledge lists when each part of the carrier learned of the
+	// incident; the reporting periods run from the earliest event that is
+	// knowledge (not a mere clue), or known_at if that is earlier.
+	Knowledge []KnowledgeEvent `json:"knowledge,omitempty" doc:"When each part of the carrier learned of the incident (who, which function, what); periods run from the earliest that is knowledge."`
+	// Affected counts the persons, lines or records involved, per kind of
+	// data, exact or estimated.
+	Affected          []AffectedCount `json:"affected,omitempty" doc:"Persons, lines or records involved, per kind of data, exact or estimated."`
+	StronglyEncrypted Fact            `json:"strongly_encrypted,omitempty" doc:"True when all personal data involved was protected by strong encryption or equivalent (高度な暗号化等の秘匿化) whose key was not exposed; no APPI Art. 26 report is then due (PPC Rules Art. 7)."`
+	CriticalFacility  Fact            `json:"critical_facility,omitempty" doc:"True when an outage interrupted all communications over a satellite, submarine cable or equivalent important facility (Ordinance Art. 58)."`
+	TurnedOutToBe     string          `json:"turned_out_to_be,omitempty" himitsu:"ref=incidents" doc:"For a suspicion or internal investigation: the incident it turned out to be."`
+}
+
+// KnowledgeEvent is one moment at which a part of the carrier learned
+// something about an incident.
+type KnowledgeEvent struct {
+	At       time.Time     `json:"at" himitsu:"required" doc:"When this part of the carrier learned it."`
+	Step     KnowledgeStep `json:"step" himitsu:"required" doc:"What was known: clue (a hint, not yet knowledge), detected, confirmed or escalated."`
+	Function Function      `json:"function" himitsu:"required" doc:"Function of the carrier (or its contractor) that learned it."`
+	Person   string        `json:"person,omitempty" himitsu:"ref=persons" doc:"Person who learned it."`
+	Learned  string        `json:"learned,omitempty" doc:"What they learned."`
+}
+
+// AffectedCount is the number of persons, lines or records involved in an
+// incident for one kind of data.
+type AffectedCount struct {
+	Data      string       `json:"data" himitsu:"required" doc:"Kind of data, e.g. subscriber master or call records."`
+	Class     SecrecyClass `json:"class,omitempty" doc:"Class of the data, when it is within the secrecy of communications or personal."`
+	Count     int          `json:"count" himitsu:"required" doc:"How many."`
+	Unit      CountUnit    `json:"unit" himitsu:"required" doc:"What is counted: persons, lines or records."`
+	Estimated Fact         `json:"estimated,omitempty" doc:"True when the count is an estimate."`
 }
 
 // RecurrenceMeasure is a measure to prevent an incident from recurring.
@@ -488,6 +523,14 @@ type RegulatorReport struct {
 	SubmittedAt time.Time   `json:"submitted_at" himitsu:"required,asof" doc:"When the report was submitted."`
 	To          string      `json:"to,omitempty" doc:"Authority the report was sent to."`
 	Reference   string      `json:"reference,omitempty" doc:"Reference number given by the authority."`
+	// AlsoUnder lists other laws whose report of the corresponding stage
+	// this same filing discharges: a carrier's APPI report goes to MIC,
+	// the PPC's delegate for telecommunications (APPI Art. 150), and can
+	// be one filing with the TBA Art. 28 report.
+	AlsoUnder []ReportLaw `json:"also_under,omitempty" doc:"Other laws whose report of the corresponding stage this filing also is (first/detailed ↔ preliminary/final), e.g. a joint TBA and APPI report to MIC."`
+	// CountedFrom is the day the report says the carrier knew (or, for a
+	// serious accident, the day it occurred), when it states one.
+	CountedFrom Date `json:"counted_from,omitzero" doc:"Day the report states as the start of its period (the day the carrier knew, or the day an accident occurred)."`
 }
 
 // Notification is a notice to affected users about an incident.
@@ -516,7 +559,12 @@ type Complaint struct {
 	ClosedAt    time.Time         `json:"closed_at,omitzero" doc:"When the complaint was closed."`
 	Resolution  string            `json:"resolution,omitempty" doc:"How the complaint was resolved."`
 	Incident    string            `json:"incident,omitempty" himitsu:"ref=incidents" doc:"Incident opened from the complaint."`
-	Count       int               `json:"count,omitempty" doc:"Number of complaints the row stands for, when one row records many alike; empty means one."`
+	// Text is what the person wrote or said, as received; the assessment
+	// screens it for leak clues next to the agent's LeakClue. It is
+	// sensitive: keep it to the desk's roles.
+	Text            string    `json:"text,omitempty" doc:"What the person wrote or said, as received; screened for leak clues."`
+	FirstResponseAt time.Time `json:"first_response_at,omitzero" doc:"When the desk first answered the person."`
+	Count           int       `json:"count,omitempty" doc:"Number of complaints the row stands for, when one row records many alike; empty means one."`
 }
 
 // N is the number of complaints the row stands for: Count, or one.
@@ -525,13 +573,14 @@ func (c *Complaint) N() int { return max(c.Count, 1) }
 // DeskChannel is one way to reach the complaint desk and when it is open.
 // Hours are "HH:MM-HH:MM" in Japan time; empty means closed.
 type DeskChannel struct {
-	Kind          Channel `json:"kind" himitsu:"required" doc:"Kind of channel."`
-	Contact       string  `json:"contact,omitempty" doc:"Number, address or URL of the channel."`
-	WeekdayHours  string  `json:"weekday_hours,omitempty" doc:"Opening hours on weekdays, as HH:MM-HH:MM in Japan time."`
-	SaturdayHours string  `json:"saturday_hours,omitempty" doc:"Opening hours on Saturdays, as HH:MM-HH:MM in Japan time."`
-	SundayHours   string  `json:"sunday_hours,omitempty" doc:"Opening hours on Sundays and holidays, as HH:MM-HH:MM in Japan time."`
-	AlwaysOpen    Fact    `json:"always_open,omitempty" doc:"True when the channel is open at all hours."`
-	Accessibility string  `json:"accessibility,omitempty" doc:"Support for users with disabilities or other languages."`
+	Kind          Channel  `json:"kind" himitsu:"required" doc:"Kind of channel."`
+	Contact       string   `json:"contact,omitempty" doc:"Number, address or URL of the channel."`
+	WeekdayHours  string   `json:"weekday_hours,omitempty" doc:"Opening hours on weekdays, as HH:MM-HH:MM in Japan time."`
+	SaturdayHours string   `json:"saturday_hours,omitempty" doc:"Opening hours on Saturdays, as HH:MM-HH:MM in Japan time."`
+	SundayHours   string   `json:"sunday_hours,omitempty" doc:"Opening hours on Sundays and holidays, as HH:MM-HH:MM in Japan time."`
+	AlwaysOpen    Fact     `json:"always_open,omitempty" doc:"True when the channel is open at all hours."`
+	Accessibility string   `json:"accessibility,omitempty" doc:"Support for users with disabilities or other languages."`
+	Languages     []string `json:"languages,omitempty" doc:"Languages served on this channel, as ISO 639-1 codes."`
 }
 
 // Desk is the configuration of the complaint and consultation desk.
@@ -541,6 +590,11 @@ type Desk struct {
 	ComplaintRule  string        `json:"complaint_rule,omitempty" himitsu:"ref=policies" doc:"Document that sets the complaint handling rules."`
 	EscalationDays int           `json:"escalation_days,omitempty" doc:"Days within which a leak clue must be escalated."`
 	Languages      []string      `json:"languages,omitempty" doc:"Languages the desk serves, as ISO 639-1 codes."`
+	// ComplaintRuleVersion and ClueRecipient complete the desk's own
+	// record: which version of its rules it works to, and the function
+	// the rules send leak clues to (EscalationDays says how fast).
+	ComplaintRuleVersion string `json:"complaint_rule_version,omitempty" doc:"Version of the complaint handling rules in force."`
+	ClueRecipient        string `json:"clue_recipient,omitempty" doc:"Function the complaint rules send leak clues to, such as the secrecy officer."`
 }
 
 // Attestation is a statement made by a person for the carrier, answering a

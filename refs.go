@@ -1,6 +1,7 @@
 package himitsu
 
 import (
+	"fmt"
 	"reflect"
 )
 
@@ -63,10 +64,20 @@ func (x *Index) Add(register, id string) {
 func (x *Index) CheckRefs(v any) error {
 	rv := reflect.ValueOf(v).Elem()
 	for _, s := range Fields(rv.Type()) {
+		fv := rv.Field(s.Index)
+		// Nested records (an incident's knowledge events) carry references
+		// of their own.
+		if fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.Struct {
+			for i := range fv.Len() {
+				if err := x.CheckRefs(fv.Index(i).Addr().Interface()); err != nil {
+					return &Error{Kind: KindInvalid, Field: fmt.Sprintf("%s[%d]", s.Name, i), Err: err}
+				}
+			}
+			continue
+		}
 		if s.Ref == "" {
 			continue
 		}
-		fv := rv.Field(s.Index)
 		switch fv.Kind() {
 		case reflect.String:
 			if id := fv.String(); id != "" && !x.Has(s.Ref, id) {

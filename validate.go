@@ -411,6 +411,22 @@ func (i *Incident) Validate() error {
 	if err := checkFields(i); err != nil {
 		return err
 	}
+	for k := range i.Knowledge {
+		if err := checkFields(&i.Knowledge[k]); err != nil {
+			return &Error{Kind: KindInvalid, Field: fmt.Sprintf("knowledge[%d]", k), Err: err}
+		}
+	}
+	for k := range i.Affected {
+		if err := checkFields(&i.Affected[k]); err != nil {
+			return &Error{Kind: KindInvalid, Field: fmt.Sprintf("affected[%d]", k), Err: err}
+		}
+	}
+	if i.TurnedOutToBe != "" && i.Kind != IncidentSuspicion {
+		return FieldErrorJA("turned_out_to_be", "is only meaningful for kind suspicion", "kind が suspicion のときにのみ指定できる")
+	}
+	if i.TurnedOutToBe == i.ID && i.ID != "" {
+		return FieldErrorJA("turned_out_to_be", "a suspicion cannot turn out to be itself", "疑い自身を指すことはできない")
+	}
 	return firstError(
 		notBefore("known_at", i.KnownAt, i.OccurredAt, "occurred_at"),
 		notBefore("contained_at", i.ContainedAt, i.OccurredAt, "occurred_at"))
@@ -432,6 +448,9 @@ func (r *RegulatorReport) Validate() error {
 			return FieldErrorJA("stage", "an appi-26 report is preliminary or final, got %q", "appi-26 の報告は preliminary 又は final である（値は「%s」）", shown(r.Stage))
 		}
 	}
+	if slices.Contains(r.AlsoUnder, r.Law) {
+		return FieldErrorJA("also_under", "repeats the report's own law %s", "報告自身の法令 %s を重ねて指定している", r.Law)
+	}
 	return nil
 }
 
@@ -440,7 +459,8 @@ func (n *Notification) Validate() error { return checkFields(n) }
 func (c *Complaint) Validate() error {
 	return firstError(checkFields(c), checkSubscriber(c.Subscriber),
 		notBefore("escalated_at", c.EscalatedAt, c.ReceivedAt, "received_at"),
-		notBefore("closed_at", c.ClosedAt, c.ReceivedAt, "received_at"))
+		notBefore("closed_at", c.ClosedAt, c.ReceivedAt, "received_at"),
+		notBefore("first_response_at", c.FirstResponseAt, c.ReceivedAt, "received_at"))
 }
 
 var hoursPattern = regexp.MustCompile(`^([01][0-9]|2[0-4]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$`)

@@ -82,6 +82,24 @@ func validateCases(t *testing.T) []validateCase {
 		{"event missing action", &AccessEvent{ID: "e1", At: t0, Person: "p", DataSet: "ds"}, "action"},
 		{"report tba stage mismatch", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFinal, SubmittedAt: t0}, "stage"},
 		{"takeout returned before taken", &Takeout{ID: "t", Person: "p", Device: "pc1", TakenAt: t0, ReturnedAt: t0.Add(-time.Hour)}, "returned_at"},
+		{"service bad charging", &Service{ID: "s", Name: "X", Kind: ServiceTelecom, Charging: "subsidised"}, "charging"},
+		{"incident knowledge ok", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0,
+			Knowledge: []KnowledgeEvent{{At: t0, Step: KnowledgeDetected, Function: "fraud", Person: "p1"}},
+			Affected:  []AffectedCount{{Data: "契約者", Count: 10, Unit: UnitPersons, Estimated: Yes}}}, ""},
+		{"incident knowledge bad step", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0,
+			Knowledge: []KnowledgeEvent{{At: t0, Step: KnowledgeDetected, Function: "fraud"}, {At: t0, Step: "guessed", Function: "fraud"}}}, "knowledge[1].step"},
+		{"incident knowledge without time", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0,
+			Knowledge: []KnowledgeEvent{{Step: KnowledgeClue, Function: "front-line"}}}, "knowledge[0].at"},
+		{"incident affected bad unit", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0,
+			Affected: []AffectedCount{{Data: "回線", Count: 5, Unit: "households"}}}, "affected[0].unit"},
+		{"incident affected without count", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0,
+			Affected: []AffectedCount{{Data: "回線", Unit: UnitLines}}}, "affected[0].count"},
+		{"suspicion linked ok", &Incident{ID: "s", Title: "t", Kind: IncidentSuspicion, KnownAt: t0, TurnedOutToBe: "i"}, ""},
+		{"turned_out_to_be on a leak", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0, TurnedOutToBe: "j"}, "turned_out_to_be"},
+		{"suspicion turned out to be itself", &Incident{ID: "s", Title: "t", Kind: IncidentSuspicion, KnownAt: t0, TurnedOutToBe: "s"}, "turned_out_to_be"},
+		{"joint report ok", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFirst, SubmittedAt: t0, AlsoUnder: []ReportLaw{LawAPPI26}, CountedFrom: d("2026-03-30")}, ""},
+		{"report also under its own law", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFirst, SubmittedAt: t0, AlsoUnder: []ReportLaw{LawTBA28}}, "also_under"},
+		{"report also under an unknown law", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFirst, SubmittedAt: t0, AlsoUnder: []ReportLaw{"gdpr-33"}}, "also_under[0]"},
 	}
 }
 
@@ -181,6 +199,10 @@ func TestIndexCheckRefs(t *testing.T) {
 	area := &Area{ID: "a", Authorised: []string{"p1", "p2"}}
 	if err := x.CheckRefs(area); ErrorField(err) != "authorised" {
 		t.Errorf("unknown person in list: got %v, want error on authorised", err)
+	}
+	in := &Incident{ID: "i", Knowledge: []KnowledgeEvent{{Person: "p1"}, {Person: "p7"}}}
+	if err := x.CheckRefs(in); ErrorField(err) != "knowledge[1].person" {
+		t.Errorf("unknown person in a knowledge event: got %v (field %q), want error on knowledge[1].person", err, ErrorField(err))
 	}
 	ev := &AccessEvent{ID: "e", Person: "p1", DataSet: "dns"}
 	if err := x.CheckAccessEvent(ev); ErrorField(err) != "dataset" {

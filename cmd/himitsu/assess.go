@@ -30,7 +30,7 @@ func (a *assessFlags) register(e *env, fs interface {
 	fs.StringVar(&a.lang, "lang", langDefault(e), "language of the report: ja or en (env HIMITSU_LANG)")
 	fs.StringVar(&a.format, "format", "text", "report format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&a.out, "o", "", "write the report to this file instead of standard output")
-	fs.StringVar(&a.dayCount, "day-count", "exclude-first-day", "how statutory periods are counted: exclude-first-day (Civil Code Art. 140) or include-first-day")
+	fs.StringVar(&a.dayCount, "day-count", "exclude-first-day", "how statutory periods are counted: exclude-first-day (Civil Code Art. 140: day 30 is the day known + 30) or include-first-day (known + 29); either way a last day on an administrative holiday moves to the next open day (Act on Holidays of Administrative Organs Art. 2)")
 	fs.StringVar(&a.thresholds, "thresholds", "", "YAML or JSON file setting rule thresholds by name (see docs/rules.md); the report lists the values used")
 }
 

@@ -60,8 +60,14 @@ func commands() []command {
 		{"migrate", "create or upgrade the database schema", "データベースのスキーマを作成・更新する", runMigrate},
 		{"catalog", "list, show or export the guideline catalog", "発動指針のカタログを一覧・表示・出力する", runCatalog},
 		{"log", "list who read or changed a carrier's records, when and why", "事業者の記録を誰がいつ何のために読み、変更したかを一覧する", runLog},
+		{"audit", "verify, prove, sign and export the tamper-evident audit log", "改ざん検知可能な監査記録を検証・証明・署名・書き出しする", runAudit},
+		{"complaint", "screen complaints for leak clues, with reasons", "苦情を漏えいの端緒の規則で判定し、理由を示す", runComplaint},
+		{"policy", "check policy documents or passages from their text", "規約・方針の文書や一節を本文から検査する", runPolicy},
 		{"demo-data", "generate a realistic mid-size carrier bundle", "中規模事業者の模擬データを生成する", runDemoData},
-		{"serve", "serve the web UI and JSON API (not available yet)", "Web画面とJSON APIを提供する（未提供）", runServe},
+		{"serve", "serve the web application and the JSON API", "Web画面とJSON APIを提供する", runServe},
+		{"user", "create a user of the web application", "Web画面の利用者を作成する", runUser},
+		{"backup", "write a consistent copy of the SQLite database", "SQLiteデータベースの一貫した複製を書き出す", runBackup},
+		{"restore", "check a backup and put it in place of the database", "バックアップを検査し、データベースと置き換える", runRestore},
 		{"version", "print the version of himitsu and its catalog", "himitsu とカタログの版を表示する", runVersion},
 		{"help", "explain a command", "コマンドの使い方を表示する", nil},
 	}
@@ -195,7 +201,15 @@ Commands:
 	}
 	fmt.Fprint(w, `
 The database is a SQLite file (default himitsu.db) or a postgres:// URL,
-given by --db or the HIMITSU_DB environment variable.
+given by --db or the HIMITSU_DB environment variable. A SQLite file is
+created with mode 0600; one that other accounts may read is refused unless
+--allow-shared-db or HIMITSU_ALLOW_SHARED_DB=1 is given. Reading or changing
+a carrier's records needs --purpose; your operating-system account is
+recorded with it.
+データベースはSQLiteファイル（既定は himitsu.db）又は postgres:// のURLで、--db 又は
+環境変数 HIMITSU_DB で指定する。SQLiteファイルはモード0600で作成し、他のアカウントが
+読めるファイルは --allow-shared-db 又は HIMITSU_ALLOW_SHARED_DB=1 がなければ開かない。
+事業者の記録を読み、又は変更するには --purpose が必要であり、OSのアカウントとともに記録される。
 Run 'himitsu help COMMAND' for a command's flags and an example.
 `)
 }
@@ -232,6 +246,9 @@ reads（読み出し）、changes（変更）又は all（両方、既定）を�
 
 // aboutJA explains a command in Japanese, below the English text.
 func aboutJA(name string) string {
+	if ja, ok := auditAboutJA[name]; ok {
+		return ja
+	}
 	return map[string]string{
 		"quickstart": `例の事業者（架空のMVNO・ISP「みなとモバイル」）で himitsu の主な仕事を行う。
 必要ならSQLiteデータベースを作成し、本体に同梱した例のバンドルを取り込み、
@@ -262,9 +279,14 @@ OSのアカウントと目的（--purpose、必須）とともに変更記録に
 		"migrate":        `データベースのスキーマを作成し、未適用のマイグレーションを適用する。SQLiteのファイルはモード0600で作成し、他のアカウントが読めるファイルは --allow-shared-db がなければ開かない。`,
 		"log":            logAboutJA,
 		"upgrade-bundle": upgradeAboutJA,
+		"complaint":      complaintAboutJA,
+		"policy":         policyAboutJA,
 		"demo-data":      `中規模の事業者（規模1で加入者約2万、従事者約300人、6か月分のアクセス記録100万件）の模擬データを、意図的な弱点を含めて生成する。同じ seed からは同じ内容が得られる。`,
-		"serve":          `Web画面とJSON APIを提供する。この機能はまだ提供していない。`,
-		"version":        `himitsu、ガイドラインのカタログ及びGoツールチェーンの版を表示する。`,
+		"serve":          serveAboutJA,
+		"user":           userAboutJA,
+		"backup":         backupAboutJA,
+		"restore":        restoreAboutJA,
+		"version":        `himitsu、ガイドラインのカタログ、祝日の暦及びGoツールチェーンの版を表示する。`,
 	}[name]
 }
 
@@ -316,14 +338,4 @@ func sharedDBFlag(e *env, fs *flag.FlagSet) *bool {
 // changes a carrier's records states why, in their own words.
 func purposeFlag(fs *flag.FlagSet, usage string) *string {
 	return fs.String("purpose", "", usage+" (required)")
-}
-
-func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "serve", "[--addr :8080]", "Serve the web UI and the JSON API. Not available yet: it arrives with the web issue.", "himitsu serve --addr :8080")
-	fs.String("addr", ":8080", "listen address")
-	dbFlag(e, fs)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	return &himitsu.Error{Op: "serve", Kind: himitsu.KindNotImplemented, Msg: "not available yet: the web UI and JSON API are a later capability; use 'himitsu assess' for reports"}
 }

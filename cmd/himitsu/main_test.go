@@ -87,7 +87,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{"no command", nil, "Usage: himitsu COMMAND"},
 		{"unknown command", []string{"asess"}, `unknown command "asess"`},
-		{"serve not available", []string{"serve"}, "not available yet"},
+		{"serve with an argument", []string{"serve", "extra"}, "takes no arguments"},
 		{"import without bundle", []string{"import"}, "expected one bundle directory"},
 		{"bad flag", []string{"assess", "--colour", "x"}, "flag provided but not defined"},
 		{"bad language", []string{"assess", "--lang", "fr", "x"}, "--lang must be ja or en"},

@@ -27,6 +27,9 @@ import (
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
+	"github.com/himitsu-oss/himitsu/internal/clue"
+	"github.com/himitsu-oss/himitsu/internal/jpcal"
+	"github.com/himitsu-oss/himitsu/internal/policytext"
 )
 
 // Day-count conventions for statutory periods.
@@ -52,6 +55,15 @@ type Options struct {
 	// Thresholds are the tunable values of docs/rules.md; the zero value
 	// means DefaultThresholds.
 	Thresholds Thresholds
+	// Screening are the leak-clue rules complaints are read with
+	// (5(4)ii); nil means the embedded rules (internal/clue).
+	Screening *clue.Rules
+	// Policies reads the text of policies (5(1)); nil means the embedded
+	// labels and lexicon (internal/policytext).
+	Policies *policytext.Checker
+	// Calendar is the administrative calendar that moves filing deadlines
+	// past holidays; nil means the embedded one (jpcal.Default).
+	Calendar *jpcal.Calendar
 }
 
 // Thresholds are every value marked "(opt)" in docs/rules.md, plus the
@@ -73,7 +85,7 @@ type Thresholds struct {
 	DeskMinWeeklyHours      float64 `json:"desk_min_weekly_hours"`      // cmp.desk-channels: opening hours of all channels together (40)
 	FirstReportMetDays      int     `json:"first_report_met_days"`      // TBA Art. 28 first report: plainly "without delay" within (3)
 	FirstReportLateDays     int     `json:"first_report_late_days"`     // TBA Art. 28 first report: late beyond (7)
-	APPIPreliminaryLateDays int     `json:"appi_preliminary_late_days"` // APPI Art. 26 preliminary report: late beyond (5)
+	APPIPreliminaryLateDays int     `json:"appi_preliminary_late_days"` // APPI Art. 26 preliminary report: the PPC's guidance, after-guidance beyond (5)
 }
 
 // DefaultThresholds returns the defaults of docs/rules.md.
@@ -164,8 +176,21 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 	if opts.MaxEvidence <= 0 {
 		opts.MaxEvidence = defaultMaxEvidence
 	}
+	if opts.Screening == nil {
+		opts.Screening = clue.Default()
+	}
+	if opts.Policies == nil {
+		opts.Policies = policytext.NewChecker()
+	}
 	if opts.Thresholds == (Thresholds{}) {
 		opts.Thresholds = DefaultThresholds()
+	}
+	if opts.Calendar == nil {
+		cal, err := jpcal.Default()
+		if err != nil {
+			return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Msg: "loading the holiday calendar", Err: err}
+		}
+		opts.Calendar = cal
 	}
 	if events == nil {
 		events = &himitsu.EventSlices{}

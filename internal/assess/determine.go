@@ -19,26 +19,33 @@ const (
 	classNearMiss         = "near-miss"
 )
 
-// Deadline states.
+// Deadline states (himitsu.Deadline.State).
 const (
-	stateMet     = "met"
-	stateLate    = "late"
-	stateOverdue = "overdue"
-	statePending = "pending"
-	stateUnclear = "unclear"
+	stateMet           = "met"
+	stateLate          = "late"
+	stateOverdue       = "overdue"
+	statePending       = "pending"
+	stateUnclear       = "unclear"
+	stateAfterGuidance = "after-guidance"
+	statePastGuidance  = "past-guidance"
 )
+
+// classSuspicion marks a suspicion or internal investigation.
+const classSuspicion = "suspicion"
 
 // outageService is the service type of a row of the Ordinance Art. 58 table.
 type outageService string
 
 const (
-	outageVoiceEmergency outageService = "voice-emergency" // voice services that carry emergency calls
-	outageVoice          outageService = "voice"           // other voice services
-	outageOtherPaid      outageService = "other-paid"      // other paid services, e.g. data
+	outageVoiceEmergency outageService = "voice-emergency" // voice services that carry emergency calls (緊急通報を取り扱う音声伝送役務)
+	outageVoice          outageService = "voice"           // other voice services (緊急通報を取り扱わない音声伝送役務)
+	outageFreeInternet   outageService = "free-internet"   // internet services users do not pay for (利用者から料金の支払を受けないインターネット関連サービス)
+	outageOther          outageService = "other"           // other services, e.g. paid data (その他の電気通信役務)
+	outageFacility       outageService = "critical-facility"
 )
 
 // outageThreshold: an outage of a service of this type is serious when it
-// lasts at least MinMinutes and affects at least MinUsers.
+// lasts at least MinMinutes and affects at least MinUsers (0: any number).
 type outageThreshold struct {
 	Service    outageService
 	MinMinutes int
@@ -52,63 +59,107 @@ type outageTable struct {
 	Rows          []outageThreshold
 }
 
-// ordinance58 returns the serious-accident thresholds of the Ordinance for
-// Enforcement of the TBA, Art. 58, as summarised in MIC's material. Free
-// large-scale internet services and satellite or submarine-cable
-// facilities have rows of their own that the records cannot distinguish,
-// so they are not encoded.
-func ordinance58() outageTable {
-	return outageTable{
+// ordinance58 returns the versions of the serious-accident thresholds of
+// the Ordinance for Enforcement of the TBA (電気通信事業法施行規則) Art. 58,
+// oldest first, as summarised in MIC's material. An outage is judged by
+// the version in force on the day it occurred. A revision (lower
+// thresholds for data services and large free services, proposed by the
+// Information and Communications Council in 2025) is under discussion; it
+// is not encoded until it is promulgated with its commencement date.
+func ordinance58() []outageTable {
+	return []outageTable{{
 		// The effective date is the one from which this engine applies the
 		// table; it is a placeholder until checked against the Ordinance.
 		EffectiveFrom: himitsu.Date{Year: 2015, Month: 4, Day: 1},
-		Note: tx("[要確認] 施行規則第58条の現行の表及び施行日と照合していない。2025年の情報通信審議会報告はデータ通信の基準の引下げを提案している。",
-			"[verify] not checked against the current table and commencement date of Ordinance Art. 58; a 2025 Information and Communications Council report proposes lower thresholds for data services."),
+		Note: tx("［要確認］施行規則第58条の表は総務省資料の要約によるもので、現行の条文及び施行日と照合していない。2025年の情報通信審議会の報告が基準の見直しを提案しており、改正されれば版を追加する。",
+			"[verify] the Ordinance Art. 58 table follows MIC's summaries and has not been checked against the current text and its commencement date; a 2025 Information and Communications Council report proposes new thresholds, which will be a new version when enacted."),
 		Rows: []outageThreshold{
 			{outageVoiceEmergency, 60, 30000},
 			{outageVoice, 120, 30000},
 			{outageVoice, 60, 100000},
-			{outageOtherPaid, 120, 30000},
-			{outageOtherPaid, 60, 1000000},
+			{outageFreeInternet, 720, 1000000},
+			{outageFreeInternet, 1440, 100000},
+			{outageOther, 120, 30000},
+			{outageOther, 60, 1000000},
+			// Satellite, submarine cable or an equivalent important
+			// facility: all its communications interrupted for 2 hours.
+			{outageFacility, 120, 0},
 		},
-	}
+	}}
 }
 
-// outageServiceOf approximates the service type, which the records do not
-// hold: emergency_calls marks a voice service with emergency calls; a
-// service whose name, ID or description speaks of voice or telephony is
-// voice; anything else is another paid service.
-func (e *env) outageServiceOf(in *himitsu.Incident) outageService {
+// outageTableAt returns the version of tables (oldest first) in force on
+// d. For a day before the first version it returns the first with a
+// [verify] note added: the thresholds then in force are not encoded.
+func outageTableAt(tables []outageTable, d himitsu.Date) outageTable {
+	t := tables[0]
+	if d.Before(t.EffectiveFrom) {
+		t.Note = sentences([]himitsu.Text{t.Note, tf("［要確認］発生日 %[1]s は、本評価が持つ最も古い表の適用日 %[2]s より前であり、その日に効力を有した基準は収録していない。",
+			"[verify] the day of occurrence, %[1]s, is before %[2]s, the first day of the oldest table held; the thresholds in force then are not encoded.", d, t.EffectiveFrom)})
+		return t
+	}
+	for _, v := range tables[1:] {
+		if !d.Before(v.EffectiveFrom) {
+			t = v
+		}
+	}
+	return t
+}
+
+// outageServiceOf finds the service type: emergency_calls marks a voice
+// service with emergency calls; a service whose name, ID or description
+// speaks of voice or telephony is voice (the records have no field for
+// it); otherwise the service's charging decides between the free-internet
+// row and the other row. Unknown charging is judged as paid, the stricter
+// row, and said (approx).
+func (e *env) outageServiceOf(in *himitsu.Incident) (svc outageService, approx himitsu.Text) {
 	if in.EmergencyCalls.True() {
-		return outageVoiceEmergency
+		return outageVoiceEmergency, tx("緊急通報への影響の記録（emergency_calls）による", "from the emergency_calls flag")
 	}
+	var s *himitsu.Service
 	for i := range e.rec.Services {
-		s := &e.rec.Services[i]
-		if s.ID != in.Service {
-			continue
-		}
-		hay := strings.ToLower(s.ID + " " + s.Name + " " + s.Description)
-		for _, w := range []string{"voice", "phone", "telephon", "call", "音声", "電話", "通話"} {
-			if strings.Contains(hay, w) {
-				return outageVoice
-			}
+		if e.rec.Services[i].ID == in.Service {
+			s = &e.rec.Services[i]
 		}
 	}
-	return outageOtherPaid
+	if s == nil {
+		return outageOther, tx("影響を受けたサービスが記録されていないため、有料のその他の役務とみなした［要確認］", "no affected service is recorded, so it was judged as another, paid service [verify]")
+	}
+	hay := strings.ToLower(s.ID + " " + s.Name + " " + s.Description)
+	for _, w := range []string{"voice", "phone", "telephon", "call", "音声", "電話", "通話"} {
+		if strings.Contains(hay, w) {
+			return outageVoice, tf("サービス %[1]s の名称等から音声伝送役務と推定した［要確認］", "service %[1]s was taken for a voice service from its name [verify]", s.ID)
+		}
+	}
+	switch s.Charging {
+	case himitsu.ChargingFree:
+		return outageFreeInternet, tf("サービス %[1]s は無料（charging: free）である", "service %[1]s is free of charge (charging: free)", s.ID)
+	case himitsu.ChargingPaid:
+		return outageOther, tf("サービス %[1]s は有料（charging: paid）である", "service %[1]s is paid (charging: paid)", s.ID)
+	}
+	return outageOther, tf("サービス %[1]s の有料・無料が記録されていないため、基準の厳しい有料の役務とみなした［要確認］",
+		"whether service %[1]s is paid is not recorded, so the stricter paid row was applied [verify]", s.ID)
 }
 
-// seriousOutage reports the row of the table that an outage meets.
-func (e *env) seriousOutage(in *himitsu.Incident) (outageThreshold, bool) {
+// seriousOutage reports the row of the table in force that an outage
+// meets, the service type and how it was found.
+func (e *env) seriousOutage(in *himitsu.Incident) (row outageThreshold, tbl outageTable, serious bool, approx himitsu.Text) {
 	if in.Kind != himitsu.IncidentOutage {
-		return outageThreshold{}, false
+		return outageThreshold{}, outageTable{}, false, himitsu.Text{}
 	}
-	svc := e.outageServiceOf(in)
-	for _, r := range ordinance58().Rows {
-		if r.Service == svc && in.DurationMinutes >= r.MinMinutes && in.UsersAffected >= r.MinUsers {
-			return r, true
+	day := himitsu.DateOf(in.OccurredAt)
+	if in.OccurredAt.IsZero() {
+		day = himitsu.DateOf(in.KnownAt)
+	}
+	tbl = outageTableAt(ordinance58(), day)
+	svc, approx := e.outageServiceOf(in)
+	for _, r := range tbl.Rows {
+		match := r.Service == svc || r.Service == outageFacility && in.CriticalFacility.True()
+		if match && in.DurationMinutes >= r.MinMinutes && in.UsersAffected >= r.MinUsers {
+			return r, tbl, true, approx
 		}
 	}
-	return outageThreshold{Service: svc}, false
+	return outageThreshold{Service: svc}, tbl, false, approx
 }
 
 // determine makes the legal determinations: who the carrier is, which
@@ -131,8 +182,9 @@ func (e *env) determine() {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
+	lk := e.links()
 	for i := range incs {
-		d := e.incident(&incs[i])
+		d := e.incident(&incs[i], lk)
 		e.deadline[d.Incident] = d.Deadlines
 		e.dets.Incidents = append(e.dets.Incidents, d)
 	}
@@ -216,14 +268,23 @@ func capitalise(s string) string {
 }
 
 // personalData reports whether an incident involved personal data: a
-// personal-data leak, or a secrecy incident with affected persons or the
-// personal class. Communications data about identifiable subscribers is
-// personal data too, which is why affected persons suffice.
+// personal-data leak, loss or damage, or a secrecy incident with affected
+// persons or the personal class. Communications data about identifiable
+// subscribers is personal data too, which is why affected persons suffice.
 func personalData(in *himitsu.Incident) bool {
-	if in.Kind == himitsu.IncidentPersonalDataLeak {
+	switch in.Kind {
+	case himitsu.IncidentPersonalDataLeak, himitsu.IncidentPersonalDataLoss, himitsu.IncidentPersonalDataDamage:
 		return true
 	}
-	return in.PersonsAffected > 0 || slices.Contains(in.Classes, himitsu.ClassPersonal)
+	if in.PersonsAffected > 0 || slices.Contains(in.Classes, himitsu.ClassPersonal) {
+		return true
+	}
+	for _, a := range in.Affected {
+		if a.Unit == himitsu.UnitPersons || a.Unit == himitsu.UnitLines {
+			return true
+		}
+	}
+	return false
 }
 
 // isSecrecyLeak: a leak (or a leak recorded as personal-data leak) in which
@@ -238,12 +299,58 @@ func isViolation(in *himitsu.Incident) bool {
 	return isSecrecyLeak(in) || in.Kind == himitsu.IncidentUnauthorizedUse || in.Kind == himitsu.IncidentUnauthorizedObtaining
 }
 
-func (e *env) incident(in *himitsu.Incident) himitsu.IncidentDetermination {
+// appiEvent reports whether the incident is a leak, loss or damage (漏えい
+// 、滅失若しくは毀損, PPC Rules Art. 7) of personal data.
+func appiEvent(in *himitsu.Incident) bool {
+	switch in.Kind {
+	case himitsu.IncidentLeak, himitsu.IncidentPersonalDataLeak, himitsu.IncidentPersonalDataLoss, himitsu.IncidentPersonalDataDamage:
+		return personalData(in)
+	}
+	return false
+}
+
+// personsCount is the number of persons (本人の数) the APPI threshold is
+// judged on: the largest count of persons recorded, because the counts per
+// kind of data overlap (the call records of 410,000 of 1.2 M subscribers
+// are 1.2 M persons, not 1.61 M). Lines are not persons; linesOnly says a
+// larger count of lines than of persons is recorded.
+func personsCount(in *himitsu.Incident) (persons int, estimated bool, lines int) {
+	persons = in.PersonsAffected
+	for _, a := range in.Affected {
+		switch a.Unit {
+		case himitsu.UnitPersons:
+			if a.Count > persons {
+				persons, estimated = a.Count, a.Estimated.True()
+			}
+		case himitsu.UnitLines:
+			lines = max(lines, a.Count)
+		}
+	}
+	return persons, estimated, lines
+}
+
+func (e *env) incident(in *himitsu.Incident, lk links) himitsu.IncidentDetermination {
 	d := himitsu.IncidentDetermination{Incident: in.ID, Classes: []string{}, Reasons: []himitsu.Text{}}
-	known := himitsu.DateOf(in.KnownAt)
 	add := func(class string, why himitsu.Text) {
 		d.Classes = append(d.Classes, class)
 		d.Reasons = append(d.Reasons, why)
+	}
+	if in.Kind == himitsu.IncidentSuspicion {
+		if in.TurnedOutToBe != "" {
+			add(classSuspicion, tf("疑い又は内部調査であり、事故 %[1]s であったことが判明した。この記録で会社が知った時点は、%[1]s の報告期限の起算に含めて判断する。",
+				"A suspicion or internal investigation that turned out to be incident %[1]s; what the carrier knew here counts toward %[1]s's reporting periods.", in.TurnedOutToBe))
+		} else {
+			add(classSuspicion, tx("疑い又は内部調査であり、事故であることはまだ確認されていない。確認されれば、この記録で知った時点から報告期限を数える。",
+				"A suspicion or internal investigation not (yet) established as an incident; if it is, the reporting periods run from what the carrier knew here."))
+		}
+		return d
+	}
+	kn := e.knowledgeOf(in, lk)
+	if kn.reason.EN != "" {
+		d.Reasons = append(d.Reasons, kn.reason)
+	}
+	if len(in.Affected) > 0 {
+		d.Reasons = append(d.Reasons, affectedText(in.Affected))
 	}
 	secrecyLeak := isSecrecyLeak(in)
 	if secrecyLeak {
@@ -261,33 +368,43 @@ func (e *env) incident(in *himitsu.Incident) himitsu.IncidentDetermination {
 		add(classNearMiss, tx("ヒヤリハットであり報告義務は生じないが、原因と再発防止の記録が望ましい。",
 			"A near miss: no report is due, but its cause and prevention should be recorded."))
 	}
-	leakLike := in.Kind == himitsu.IncidentLeak || in.Kind == himitsu.IncidentPersonalDataLeak
-	appiPersonal := leakLike && personalData(in)
-	if appiPersonal {
+	appi := appiEvent(in)
+	if appi {
+		what := tx("漏えい", "leak")
+		switch in.Kind {
+		case himitsu.IncidentPersonalDataLoss:
+			what = tx("滅失", "loss")
+		case himitsu.IncidentPersonalDataDamage:
+			what = tx("毀損", "damage")
+		}
 		if secrecyLeak {
 			add(classPersonalDataLeak, tx("通信の秘密に加えて個人データが漏えいしている（個人情報保護法第26条）。",
 				"Personal data leaked as well as secrecy (APPI Art. 26)."))
 		} else {
-			add(classPersonalDataLeak, tx("個人データの漏えいである（個人情報保護法第26条）。", "A personal-data leak (APPI Art. 26)."))
-			add(classPersonalDataOnly, tx("通信の秘密は関わらないため、電気通信事業法第28条の漏えい報告の対象ではない。",
-				"Secrecy is not involved, so no TBA Art. 28 leak report is due."))
+			add(classPersonalDataLeak, tf("個人データの%[1]sである（個人情報保護法第26条、個人情報保護委員会規則第7条の「漏えい等」）。",
+				"A personal-data %[2]s (APPI Art. 26; a 漏えい等 under PPC Rules Art. 7).", what.JA, what.EN))
+			add(classPersonalDataOnly, tx("通信の秘密の漏えいではないため、電気通信事業法第28条の漏えい報告の対象ではない。",
+				"No secrecy leaked, so no TBA Art. 28 leak report is due."))
 		}
 	}
-	row, serious := e.seriousOutage(in)
+	row, tbl, serious, approx := e.seriousOutage(in)
 	if in.Kind == himitsu.IncidentOutage {
-		approx := tf("役務の区分は記録から推定した（%[1]s：emergency_calls の有無とサービス名による）。",
-			"The service type was approximated as %[1]s from the emergency_calls flag and the service's name.", string(row.Service))
-		tbl := ordinance58()
+		how := tf("役務の区分：%[1]s（%[2]s）。", "Service type %[1]s (%[3]s).", string(row.Service), approx.JA, approx.EN)
 		if serious {
-			add(classSeriousOutage, joinText([]himitsu.Text{tf(
-				"%[1]d分間・%[2]d利用者に影響しており、施行規則第58条の基準（%[3]s：%[4]d分以上かつ%[5]d利用者以上）を満たす重大な事故である",
+			meets := tf("%[1]d分間・%[2]d利用者に影響しており、施行規則第58条の基準（%[3]s：%[4]d分以上かつ%[5]d利用者以上）を満たす重大な事故である",
 				"Affected %[2]d users for %[1]d minutes, meeting the Ordinance Art. 58 threshold for %[3]s (≥ %[4]d minutes and ≥ %[5]d users): a serious accident",
-				in.DurationMinutes, in.UsersAffected, string(row.Service), row.MinMinutes, row.MinUsers), approx, tbl.Note}))
+				in.DurationMinutes, in.UsersAffected, string(row.Service), row.MinMinutes, row.MinUsers)
+			if row.Service == outageFacility {
+				meets = tf("衛星、海底ケーブルその他これに準ずる重要な電気通信設備を利用する全ての通信が%[1]d分間停止しており、施行規則第58条の基準（%[2]d分以上）を満たす重大な事故である",
+					"All communications over a satellite, submarine cable or equivalent important facility stopped for %[1]d minutes, meeting the Ordinance Art. 58 threshold (≥ %[2]d minutes): a serious accident",
+					in.DurationMinutes, row.MinMinutes)
+			}
+			add(classSeriousOutage, sentences([]himitsu.Text{{JA: meets.JA + "。", EN: meets.EN + "."}, how, tbl.Note}))
 		} else {
-			d.Reasons = append(d.Reasons, joinText([]himitsu.Text{tf(
-				"%[1]d分間・%[2]d利用者の障害であり、施行規則第58条の重大な事故の基準を満たさない",
-				"An outage of %[1]d minutes affecting %[2]d users, below the Ordinance Art. 58 thresholds for a serious accident",
-				in.DurationMinutes, in.UsersAffected), approx, tbl.Note}))
+			d.Reasons = append(d.Reasons, sentences([]himitsu.Text{tf(
+				"%[1]d分間・%[2]d利用者の障害であり、施行規則第58条の重大な事故の基準を満たさない。",
+				"An outage of %[1]d minutes affecting %[2]d users, below the Ordinance Art. 58 thresholds for a serious accident.",
+				in.DurationMinutes, in.UsersAffected), how, tbl.Note}))
 		}
 	}
 	if secrecyLeak && e.rec.Carrier.DesignatedSpecifiedUserInfo.True() {
@@ -297,139 +414,99 @@ func (e *env) incident(in *himitsu.Incident) himitsu.IncidentDetermination {
 
 	if secrecyLeak {
 		d.Deadlines = append(d.Deadlines,
-			e.promptDeadline(in, himitsu.LawTBA28, himitsu.StageFirst, known, e.th.FirstReportMetDays, e.th.FirstReportLateDays,
-				tx("知った後遅滞なく（速やかに）", "without delay after the carrier knew")),
-			e.countedDeadline(in, himitsu.LawTBA28, himitsu.StageDetailed, known, 30,
-				tx("知った日から30日以内（施行規則第57条）", "within 30 days from the day the carrier knew (Ordinance Art. 57)")))
+			e.promptDeadline(in, himitsu.LawTBA28, himitsu.StageFirst, kn.start, e.th.FirstReportMetDays, e.th.FirstReportLateDays,
+				tx("知った後遅滞なく（速やかに）（電気通信事業法第28条、施行規則第57条）", "without delay after the carrier knew (TBA Art. 28; Ordinance Art. 57)")),
+			e.countedDeadline(in, himitsu.LawTBA28, himitsu.StageDetailed, kn.start, 30,
+				tx("知った日から30日以内（施行規則第57条）", "within 30 days from the day the carrier knew (Ordinance Art. 57)"), false))
 	}
 	if serious {
-		occ := known
-		if !in.OccurredAt.IsZero() {
-			occ = himitsu.DateOf(in.OccurredAt)
+		// A serious accident is reported after it occurred (Ordinance
+		// Art. 57: 発生した後速やかに; 発生した日から30日以内), not after
+		// the carrier learned of it.
+		occ := start{day: himitsu.DateOf(in.OccurredAt), basis: "occurred_at"}
+		if in.OccurredAt.IsZero() {
+			occ = kn.start
+			occ.note = tx("発生日時（occurred_at）が記録されていないため、知った日から数えた［要確認］。", "occurred_at is not recorded, so the period was counted from the day the carrier knew [verify].")
 		}
 		d.Deadlines = append(d.Deadlines,
-			e.promptDeadline(in, himitsu.LawTBA28, himitsu.StageFirst, known, e.th.FirstReportMetDays, e.th.FirstReportLateDays,
-				tx("知った後遅滞なく（速やかに）", "without delay after the carrier knew")),
+			e.promptDeadline(in, himitsu.LawTBA28, himitsu.StageFirst, occ, e.th.FirstReportMetDays, e.th.FirstReportLateDays,
+				tx("発生した後速やかに（電気通信事業法第28条、施行規則第57条）", "promptly after it occurred (TBA Art. 28; Ordinance Art. 57)")),
 			e.countedDeadline(in, himitsu.LawTBA28, himitsu.StageDetailed, occ, 30,
-				tx("発生した日から30日以内（施行規則第57条）", "within 30 days from the day it occurred (Ordinance Art. 57)")))
+				tx("発生した日から30日以内（施行規則第57条）", "within 30 days from the day it occurred (Ordinance Art. 57)"), false))
 	}
-	if appiPersonal && (in.PersonsAffected > appiPersonsThreshold || in.SensitiveData.True() || in.FinancialRisk.True() || in.ImproperPurpose.True()) {
-		var why []string
-		if in.PersonsAffected > appiPersonsThreshold {
-			why = append(why, fmt.Sprintf("persons_affected %d > %d", in.PersonsAffected, appiPersonsThreshold))
-		}
-		if in.SensitiveData.True() {
-			why = append(why, "sensitive_data")
-		}
-		if in.FinancialRisk.True() {
-			why = append(why, "financial_risk")
-		}
-		if in.ImproperPurpose.True() {
-			why = append(why, "improper_purpose")
-		}
-		d.Reasons = append(d.Reasons, tf("個人情報保護法第26条の報告対象である（%[1]s）。", "Reportable under APPI Art. 26 (%[1]s).", strings.Join(why, ", ")))
-		days, label := 30, tx("知った日から30日以内", "within 30 days from the day the carrier knew")
-		if in.ImproperPurpose.True() {
-			days, label = 60, tx("不正の目的によるおそれがあるため、知った日から60日以内", "within 60 days from the day the carrier knew, as an improper purpose is suspected")
-		}
-		d.Deadlines = append(d.Deadlines,
-			e.promptDeadline(in, himitsu.LawAPPI26, himitsu.StagePreliminary, known, e.th.APPIPreliminaryLateDays, e.th.APPIPreliminaryLateDays,
-				tx("速やかに（概ね3〜5日以内）", "promptly (in practice within about 3 to 5 days)")),
-			e.countedDeadline(in, himitsu.LawAPPI26, himitsu.StageFinal, known, days, label))
-	} else if appiPersonal {
-		// Say why no APPI report is due, so that a reader does not take
-		// the personal-data class for a reporting duty.
-		d.Reasons = append(d.Reasons, tf("個人情報保護法第26条の報告対象には当たらない（本人の数%[1]d人は%[2]d人以下で、要配慮個人情報、財産的被害のおそれ又は不正の目的のおそれの記録がない）。",
-			"Not reportable under APPI Art. 26: %[1]d persons affected, not more than %[2]d, and no sensitive data, risk of financial loss or suspected improper purpose is recorded.",
-			in.PersonsAffected, appiPersonsThreshold))
+	if appi {
+		d.Reasons = append(d.Reasons, e.appiDuty(in, kn.start, &d)...)
 	}
 	return d
 }
 
-// filed returns the earliest report of the incident under law and stage.
-func (e *env) filed(incident string, law himitsu.ReportLaw, stage himitsu.ReportStage) *himitsu.RegulatorReport {
-	var best *himitsu.RegulatorReport
-	for _, r := range e.reports[incident] {
-		if r.Law == law && r.Stage == stage && (best == nil || r.SubmittedAt.Before(best.SubmittedAt)) {
-			best = r
+// appiDuty decides whether an APPI Art. 26 report is due (PPC Rules Art. 7)
+// and, if it is, adds its deadlines (Art. 8) to d. It returns the reasons.
+func (e *env) appiDuty(in *himitsu.Incident, kn start, d *himitsu.IncidentDetermination) []himitsu.Text {
+	persons, estimated, lines := personsCount(in)
+	var why []string
+	if persons > appiPersonsThreshold {
+		n := fmt.Sprintf("persons %d > %d", persons, appiPersonsThreshold)
+		if estimated {
+			n += " (estimated)"
 		}
+		why = append(why, n)
 	}
-	return best
+	if in.SensitiveData.True() {
+		why = append(why, "sensitive_data")
+	}
+	if in.FinancialRisk.True() {
+		why = append(why, "financial_risk")
+	}
+	if in.ImproperPurpose.True() {
+		why = append(why, "improper_purpose")
+	}
+	var out []himitsu.Text
+	if lines > appiPersonsThreshold && persons <= appiPersonsThreshold {
+		out = append(out, tf("%[1]d回線が関わるが、回線数は本人の数ではない（1人が複数の回線を持ち得る）。本人の数が%[2]d人を超えるかを確かめること［要確認］。",
+			"%[1]d lines are involved, but lines are not persons (one person can hold several); check whether more than %[2]d persons are involved [verify].", lines, appiPersonsThreshold))
+	}
+	if len(why) == 0 {
+		// Say why no APPI report is due, so that a reader does not take
+		// the personal-data class for a reporting duty.
+		return append(out, tf("個人情報保護法第26条の報告対象には当たらない（本人の数%[1]d人は%[2]d人以下で、要配慮個人情報、財産的被害のおそれ又は不正の目的のおそれの記録がない）。",
+			"Not reportable under APPI Art. 26: %[1]d persons affected, not more than %[2]d, and no sensitive data, risk of financial loss or suspected improper purpose is recorded.",
+			persons, appiPersonsThreshold))
+	}
+	if in.StronglyEncrypted.True() {
+		return append(out, tf("個人情報保護法第26条の報告対象となる事由（%[1]s）はあるが、個人データは高度な暗号化等の秘匿化がされていたと記録されており、報告対象から除かれる（個人情報保護委員会規則第7条第1号括弧書き）。鍵が漏えいしていないこと、暗号化が委員会の示す水準にあることを確かめること［要確認］。",
+			"There is a ground for an APPI Art. 26 report (%[1]s), but the personal data is recorded as protected by strong encryption or equivalent, which excludes it (PPC Rules Art. 7(i), parenthesis). Check that the key was not exposed and that the encryption meets the PPC's standard [verify].", strings.Join(why, ", ")))
+	}
+	out = append(out, tf("個人情報保護法第26条の報告対象である（%[1]s）。報告先は総務大臣（個人情報保護法第150条による権限の委任）であり、電気通信事業法の報告と一つの報告で行うことができる。",
+		"Reportable under APPI Art. 26 (%[1]s). The report goes to MIC, to which the PPC's power is delegated (APPI Art. 150), and can be one filing with the TBA report.", strings.Join(why, ", ")))
+	days, label := 30, tx("知った日から30日以内（個人情報保護委員会規則第8条第2項）", "within 30 days from the day the carrier knew (PPC Rules Art. 8(2))")
+	if in.ImproperPurpose.True() {
+		days, label = 60, tx("不正の目的によるおそれがあるため、知った日から60日以内（個人情報保護委員会規則第8条第2項）", "within 60 days from the day the carrier knew, as an improper purpose is suspected (PPC Rules Art. 8(2))")
+	}
+	d.Deadlines = append(d.Deadlines,
+		e.guidanceDeadline(in, himitsu.LawAPPI26, himitsu.StagePreliminary, kn, e.th.APPIPreliminaryLateDays,
+			tx("知った後速やかに（個人情報保護委員会規則第8条第1項。概ね3〜5日以内は同委員会のガイドラインの目安）", "promptly after the carrier knew (PPC Rules Art. 8(1); about 3 to 5 days is the PPC's guidance)")),
+		e.countedDeadline(in, himitsu.LawAPPI26, himitsu.StageFinal, kn, days, label, true))
+	return out
 }
 
-// promptDeadline judges a duty "without delay", which has no fixed day:
-// a filing within metDays calendar days of knowledge (Japan dates) is met;
-// beyond lateDays it is late (DaysLate counts the days past lateDays);
-// in between it is met with a note asking for the delay to be explained.
-func (e *env) promptDeadline(in *himitsu.Incident, law himitsu.ReportLaw, stage himitsu.ReportStage, known himitsu.Date, metDays, lateDays int, due himitsu.Text) himitsu.Deadline {
-	dl := himitsu.Deadline{Law: law, Stage: stage,
-		DueText: himitsu.Text{
-			JA: fmt.Sprintf("%s。本評価では知った日から%d日以内を適時、%d日を超えると遅延とみなす。", due.JA, metDays, lateDays),
-			EN: fmt.Sprintf("%s; this assessment treats %d days from knowledge as in time and more than %d days as late.", due.EN, metDays, lateDays),
-		},
-		Convention: fmt.Sprintf("calendar days in Japan from the day of knowledge (%s); no statutory period", known),
-	}
-	if r := e.filed(in.ID, law, stage); r != nil {
-		dl.FiledAt = r.SubmittedAt
-		days := known.DaysUntil(himitsu.DateOf(r.SubmittedAt))
-		switch {
-		case days <= metDays:
-			dl.State = stateMet
-		case days <= lateDays:
-			dl.State = stateMet
-			dl.Note = tf("知った日から%[1]d日後の提出であり、遅滞がなかったことを説明できるようにしておく。", "Filed %[1]d days after knowledge; be ready to explain why this was without delay.", days)
-		default:
-			dl.State, dl.DaysLate = stateLate, days-lateDays
-		}
-		return dl
-	}
-	age := known.DaysUntil(e.asOf)
-	if age > lateDays {
-		dl.State, dl.DaysLate = stateOverdue, age-lateDays
-	} else {
-		dl.State = statePending
-	}
-	return dl
+var unitLabel = map[himitsu.CountUnit]himitsu.Text{
+	himitsu.UnitPersons: {JA: "人", EN: "persons"},
+	himitsu.UnitLines:   {JA: "回線", EN: "lines"},
+	himitsu.UnitRecords: {JA: "件", EN: "records"},
 }
 
-// countedDeadline judges a duty "within N days from" a day. The convention
-// of Options.DayCount decides the due day; when the filing (or, unfiled,
-// the day judged) falls on the one day where the two conventions disagree,
-// the state is unclear, because which reading MIC applies is to be verified.
-func (e *env) countedDeadline(in *himitsu.Incident, law himitsu.ReportLaw, stage himitsu.ReportStage, from himitsu.Date, days int, due himitsu.Text) himitsu.Deadline {
-	exclude := from.AddDays(days)
-	include := from.AddDays(days - 1)
-	dl := himitsu.Deadline{Law: law, Stage: stage, DueText: due}
-	if e.opts.DayCount == IncludeFirstDay {
-		dl.Due = include
-		dl.Convention = fmt.Sprintf("include-first-day: %s counts as day 1, so day %d is %s", from, days, include)
-	} else {
-		dl.Due = exclude
-		dl.Convention = fmt.Sprintf("exclude-first-day (Civil Code Art. 140): counting starts the day after %s, so day %d is %s", from, days, exclude)
-	}
-	unclear := func(d himitsu.Date) bool { return d == exclude }
-	note := tf("%[1]s は、初日不算入（民法第140条）なら期限内、初日算入なら1日遅れとなる日である。どちらの数え方によるかは要確認［要確認］。",
-		"%[1]s is on time if the first day is excluded (Civil Code Art. 140) and one day late if it is included; which reading applies is to be verified [verify].", exclude)
-	if r := e.filed(in.ID, law, stage); r != nil {
-		dl.FiledAt = r.SubmittedAt
-		fd := himitsu.DateOf(r.SubmittedAt)
-		switch {
-		case unclear(fd):
-			dl.State, dl.Note = stateUnclear, note
-		case !fd.After(dl.Due):
-			dl.State = stateMet
-		default:
-			dl.State, dl.DaysLate = stateLate, dl.Due.DaysUntil(fd)
+// affectedText lists what an incident involved, per kind of data, saying
+// which counts are estimates.
+func affectedText(as []himitsu.AffectedCount) himitsu.Text {
+	var ja, en []string
+	for _, a := range as {
+		u := unitLabel[a.Unit]
+		j, n := fmt.Sprintf("%s %d%s", a.Data, a.Count, u.JA), fmt.Sprintf("%s: %d %s", a.Data, a.Count, u.EN)
+		if a.Estimated.True() {
+			j, n = j+"（推計）", n+" (estimated)"
 		}
-		return dl
+		ja, en = append(ja, j), append(en, n)
 	}
-	switch {
-	case unclear(e.asOf):
-		dl.State, dl.Note = stateUnclear, note
-	case e.asOf.After(dl.Due):
-		dl.State, dl.DaysLate = stateOverdue, dl.Due.DaysUntil(e.asOf)
-	default:
-		dl.State = statePending
-	}
-	return dl
+	return tf("関わった情報：%[1]s。", "Involved: %[2]s.", strings.Join(ja, "、"), strings.Join(en, "; "))
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
+	"github.com/himitsu-oss/himitsu/internal/policytext"
 )
 
 // subPurpose keys consents by subscriber and purpose.
@@ -61,6 +62,9 @@ type env struct {
 	// earlier one of the same cause was done (recurrence.go); rules that
 	// declare Inputs.Recurrence and the cumulative principle read them.
 	recur []recurrence
+	// policyReports caches himitsu's reading of each policy's text
+	// (helpers_pol_use.go).
+	policyReports map[string]*policytext.Report
 }
 
 func newEnv(rec *himitsu.Records, opts Options) *env {

@@ -1,7 +1,11 @@
 package assess
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/policytext"
 )
 
 // userFacing lists the policies addressed to users (privacy policy,
@@ -49,4 +53,63 @@ func (e *env) consentEventsUndecidable() []outcome {
 		return e.ask(tx("アクセスログがない", "There are no access events"), askAccessEvents)
 	}
 	return nil
+}
+
+// policyReading is himitsu's own reading of a policy's text (5(1)): nil
+// when the policy carries no text. Each text is analysed once per
+// assessment.
+func (e *env) policyReading(p *himitsu.Policy) *policytext.Report {
+	if p.Text == "" || e.opts.Policies == nil {
+		return nil
+	}
+	if r, ok := e.policyReports[p.ID]; ok {
+		return r
+	}
+	if e.policyReports == nil {
+		e.policyReports = map[string]*policytext.Report{}
+	}
+	name := p.ID + ".md"
+	if strings.HasPrefix(strings.TrimSpace(p.Text), "<") {
+		name = p.ID + ".html"
+	}
+	var rep *policytext.Report
+	if d, err := policytext.ReadDocument(name, []byte(p.Text)); err == nil {
+		r := e.opts.Policies.Analyse(d)
+		rep = &r
+	}
+	e.policyReports[p.ID] = rep
+	return rep
+}
+
+// passages returns the findings of a policy's text that match one of the
+// labels, as evidence values: the quote, where it stands and the rule.
+func (e *env) passages(p *himitsu.Policy, match func(policytext.Finding) bool) [][]string {
+	r := e.policyReading(p)
+	if r == nil {
+		return nil
+	}
+	var out [][]string
+	for _, f := range r.Findings {
+		if !match(f) {
+			continue
+		}
+		kv := []string{"screening_reading", f.Label, "page", fmt.Sprintf("%d/%d", f.Page, r.Pages)}
+		if f.Quote != "" {
+			kv = append(kv, "quote", f.Quote)
+		} else {
+			kv = append(kv, "measure", f.About.EN)
+		}
+		if f.Section != "" {
+			kv = append(kv, "section", f.Section)
+		}
+		if len(f.Rules) > 0 {
+			kv = append(kv, "screening_rule", strings.Join(f.Rules, ","))
+		}
+		out = append(out, kv)
+	}
+	return out
+}
+
+func labelIs(label string) func(policytext.Finding) bool {
+	return func(f policytext.Finding) bool { return f.Label == label }
 }

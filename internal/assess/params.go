@@ -11,6 +11,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/jpcal"
 )
 
 // ParseThresholds reads a YAML or JSON document that sets some of the
@@ -62,10 +63,12 @@ func jsonName(f reflect.StructField) string {
 }
 
 // parameters lists what an assessment was made with, in a fixed order:
-// the day-count convention, the evidence bound, then every threshold.
+// the day-count convention, the holiday calendar, the evidence bound, then
+// every threshold.
 func parameters(opts Options) []himitsu.Parameter {
 	ps := []himitsu.Parameter{
 		{Name: "day_count", Value: opts.DayCount, Default: opts.DayCount == ExcludeFirstDay},
+		calendarParameter(opts.Calendar),
 		{Name: "max_evidence", Value: strconv.Itoa(opts.MaxEvidence), Default: opts.MaxEvidence == defaultMaxEvidence},
 	}
 	got, def := reflect.ValueOf(opts.Thresholds), reflect.ValueOf(DefaultThresholds())
@@ -81,4 +84,20 @@ func parameters(opts Options) []himitsu.Parameter {
 		ps = append(ps, himitsu.Parameter{Name: jsonName(got.Type().Field(i)), Value: v, Default: f.Equal(def.Field(i))})
 	}
 	return ps
+}
+
+// calendarParameter names the version and years of the holiday calendar
+// that moved the deadlines (Act on Holidays of Administrative Organs Art.
+// 2), so that a report can be reproduced and a stale calendar seen.
+func calendarParameter(cal *jpcal.Calendar) himitsu.Parameter {
+	def, err := jpcal.Default()
+	if cal == nil {
+		cal = def
+	}
+	if cal == nil {
+		return himitsu.Parameter{Name: "holiday_calendar", Value: fmt.Sprintf("unavailable: %v", err)}
+	}
+	first, last := cal.Years()
+	return himitsu.Parameter{Name: "holiday_calendar", Value: fmt.Sprintf("%s (%d-%d)", cal.Version(), first, last),
+		Default: def != nil && cal.Version() == def.Version()}
 }

@@ -59,11 +59,12 @@ func TestParametersNameEveryThreshold(t *testing.T) {
 		}
 		byName[p.Name] = p
 	}
-	if got := len(ps); got != 2+17 {
-		t.Errorf("got %d parameters, want 19 (day count, evidence bound, 17 thresholds)", got)
+	if got := len(ps); got != 3+17 {
+		t.Errorf("got %d parameters, want 20 (day count, holiday calendar, evidence bound, 17 thresholds)", got)
 	}
 	for name, want := range map[string]himitsu.Parameter{
 		"day_count":          {Name: "day_count", Value: IncludeFirstDay, Default: false},
+		"holiday_calendar":   {Name: "holiday_calendar", Value: "2026-12-07 (2016-2027)", Default: true},
 		"max_evidence":       {Name: "max_evidence", Value: "20", Default: true},
 		"stale_grant_days":   {Name: "stale_grant_days", Value: "14", Default: false},
 		"training_gap_share": {Name: "training_gap_share", Value: "0.1", Default: true},

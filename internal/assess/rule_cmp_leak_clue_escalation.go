@@ -1,26 +1,67 @@
 package assess
 
 import (
+	"strings"
 	"time"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/clue"
 )
 
 // CmpLeakClueEscalation judges 5(4)ii. Guidelines §5(4)ii: the complaint
 // desk has lost substance, and important information that is a clue to
-// accidents such as leaks is frequently overlooked. The rule reads
-// leak-clue complaints that were not escalated, or late.
+// accidents such as leaks is frequently overlooked. The rule reads two
+// readings of each complaint side by side: the agent's (`leak_clue`) and
+// himitsu's own, which screens what the person wrote (`text`, else
+// `summary`) with the leak-clue rules of internal/clue. A complaint that
+// either reading calls a clue and that was closed without escalation, or
+// escalated late, is the case.
 func (ruleSet) CmpLeakClueEscalation() rule {
 	return rule{
 		ID:   "cmp.leak-clue-escalation",
 		Item: "5(4)ii",
 		Summary: tx("漏えいの端緒となる苦情が上申されていない、又は遅れている",
 			"Leak-clue complaints were not escalated, or late"),
-		Indicated: "a complaint with `leak_clue` was closed without `escalated_at`, or escalated later than `desk.escalation_days` (default 2) (medium; high when ≥ 3)",
-		AtRisk:    "a leak-clue complaint is open and not escalated",
+		Indicated: "a complaint with `leak_clue`, or whose `text` (else `summary`) the leak-clue screening reads as a clue, was closed without `escalated_at`, or escalated later than `desk.escalation_days` (default 2) (medium; high when ≥ 3); the evidence shows the agent's reading and the screening's side by side",
+		AtRisk:    "a leak-clue complaint (either reading) is open and not escalated",
 		Inputs:    inputs{Registers: []string{"attestations", "complaints", "desk"}},
 		Run:       cmpLeakClueEscalation,
 	}
+}
+
+// screening returns the screening's reading of a complaint: its verdict
+// and a one-line account of it ("stranger-knows: 知らない人, 知って, 電話"),
+// or "no clue".
+func (e *env) screening(c *himitsu.Complaint) (clue.Verdict, string) {
+	text := c.Text
+	if text == "" {
+		text = c.Summary
+	}
+	if text == "" || e.opts.Screening == nil {
+		return clue.Verdict{}, "no text"
+	}
+	v := e.opts.Screening.Screen(text)
+	if !v.Clue {
+		return v, "no clue"
+	}
+	var words []string
+	for _, r := range v.Reasons {
+		if r.Kind != v.Kind {
+			continue
+		}
+		for _, m := range r.Matches {
+			words = append(words, m.Text)
+		}
+		break
+	}
+	return v, "clue " + v.Kind + " (" + v.Reasons[0].Rule + ": " + strings.Join(words, ", ") + ")"
+}
+
+func agentReading(c *himitsu.Complaint) string {
+	if c.LeakClue.True() {
+		return "clue"
+	}
+	return "no clue"
 }
 
 func cmpLeakClueEscalation(e *env) []outcome {
@@ -33,68 +74,68 @@ func cmpLeakClueEscalation(e *env) []outcome {
 	}
 	limit := time.Duration(days) * 24 * time.Hour
 	asOfEnd := e.asOf.AddDays(1).Time()
-	// A row can stand for many complaints (count): the numbers and the
-	// severity are of complaints.
-	s, r, u := e.sampler(), e.sampler(), e.sampler()
-	clues, late, open, unknownN := 0, 0, 0, 0
+	s, r := e.sampler(), e.sampler()
+	clues, engineOnly, missedEngineOnly := 0, 0, 0
 	for i := range e.rec.Complaints {
 		c := &e.rec.Complaints[i]
-		if c.LeakClue.False() || !c.ReceivedAt.Before(asOfEnd) {
+		if !c.ReceivedAt.Before(asOfEnd) {
 			continue
 		}
+		v, reading := e.screening(c)
+		if !c.LeakClue.True() && !v.Clue {
+			continue
+		}
+		clues++
+		if !c.LeakClue.True() {
+			engineOnly++
+		}
+		both := []string{"agent_reading", agentReading(c), "screening_reading", reading}
 		closed := !c.ClosedAt.IsZero() && c.ClosedAt.Before(asOfEnd)
 		escalated := !c.EscalatedAt.IsZero() && c.EscalatedAt.Before(asOfEnd)
-		if !c.LeakClue.Known() {
-			// Whether it was a clue is not recorded; it matters only
-			// when it was not escalated.
-			if !escalated {
-				unknownN += c.N()
-				u.add("complaints", c.ID, "category", string(c.Category), "received_at", ts(c.ReceivedAt), "escalated_at", "none", "unknown", "leak_clue")
-			}
-			continue
-		}
-		clues += c.N()
-		switch {
-		case escalated && c.EscalatedAt.Sub(c.ReceivedAt) > limit, closed && !escalated:
-			late += c.N()
-		case !closed && !escalated:
-			open += c.N()
-		}
 		switch {
 		case escalated && c.EscalatedAt.Sub(c.ReceivedAt) > limit:
-			s.add("complaints", c.ID, "received_at", ts(c.ReceivedAt), "escalated_at", ts(c.EscalatedAt),
-				"hours_to_escalate", itoa(int(c.EscalatedAt.Sub(c.ReceivedAt).Hours())), "limit_days", itoa(days))
+			s.add("complaints", c.ID, append([]string{"received_at", ts(c.ReceivedAt), "escalated_at", ts(c.EscalatedAt),
+				"hours_to_escalate", itoa(int(c.EscalatedAt.Sub(c.ReceivedAt).Hours())), "limit_days", itoa(days)}, both...)...)
 		case closed && !escalated:
-			s.add("complaints", c.ID, "received_at", ts(c.ReceivedAt), "closed_at", ts(c.ClosedAt), "escalated_at", "none")
+			s.add("complaints", c.ID, append([]string{"received_at", ts(c.ReceivedAt), "closed_at", ts(c.ClosedAt), "escalated_at", "none"}, both...)...)
 		case !closed && !escalated:
-			r.add("complaints", c.ID, "received_at", ts(c.ReceivedAt), "state", "open", "escalated_at", "none")
+			r.add("complaints", c.ID, append([]string{"received_at", ts(c.ReceivedAt), "state", "open", "escalated_at", "none"}, both...)...)
+		default:
+			continue
 		}
-	}
-	unknown := e.askUnknown(u, tf("上申されていない苦情%[1]d件について、漏えいの端緒であるかが記録されていない",
-		"For %[1]d complaints not escalated the records do not say whether they were leak clues", unknownN),
-		tx("記録にない苦情に、漏えいの端緒となるもの（上申すべきもの）はなかったか。", "Were none of the complaints whose records do not say so clues of a leak that had to be escalated?"))
-	if clues == 0 && unknown != nil {
-		return unknown
+		if !c.LeakClue.True() {
+			missedEngineOnly++
+		}
 	}
 	if clues == 0 {
-		return []outcome{e.fine(tf("苦情%[1]d件に漏えいの端緒とされたものはない", "None of %[1]d complaints was marked as a leak clue", len(e.rec.Complaints)))}
+		return []outcome{e.fine(tf("苦情%[1]d件に、担当者も himitsu の読み取りも漏えいの端緒としたものはない",
+			"None of %[1]d complaints is a leak clue, by the agent's reading or by himitsu's", len(e.rec.Complaints)))}
 	}
 	var out []outcome
-	if late > 0 {
+	if s.total > 0 {
 		sev := himitsu.SeverityMedium
-		if late >= leakClueHighCount {
+		if s.total >= leakClueHighCount {
 			sev = himitsu.SeverityHigh
 		}
-		out = append(out, e.indicated(sev, s, tf("漏えいの端緒となる苦情%[1]d件中%[2]d件が上申されずに終了し、又は%[3]d日を超えて上申された",
-			"Leak-clue complaints closed without escalation or escalated after more than %[3]d days: %[2]d of %[1]d", clues, late, days)))
+		msg := tf("漏えいの端緒となる苦情%[1]d件中%[2]d件が上申されずに終了し、又は%[3]d日を超えて上申された",
+			"Leak-clue complaints closed without escalation or escalated after more than %[3]d days: %[2]d of %[1]d", clues, s.total, days)
+		if missedEngineOnly > 0 {
+			msg = tf("漏えいの端緒となる苦情%[1]d件中%[2]d件が上申されずに終了し、又は%[3]d日を超えて上申された（うち%[4]d件は担当者が端緒としておらず、himitsu の読み取りによる。根拠に両方の読み取りを示す）",
+				"Leak-clue complaints closed without escalation or escalated after more than %[3]d days: %[2]d of %[1]d (%[4]d of them not marked by the agent but read as clues by himitsu; the evidence shows both readings)", clues, s.total, days, missedEngineOnly)
+		}
+		out = append(out, e.indicated(sev, s, msg))
 	}
-	if open > 0 {
-		out = append(out, e.atRisk(r, tf("漏えいの端緒となる苦情%[1]d件が未処理のまま上申されていない", "Leak-clue complaints open and not escalated: %[1]d", open)))
+	if r.total > 0 {
+		out = append(out, e.atRisk(r, tf("漏えいの端緒となる苦情%[1]d件が未処理のまま上申されていない", "Leak-clue complaints open and not escalated: %[1]d", r.total)))
 	}
-	out = append(out, unknown...)
 	if len(out) == 0 {
-		out = append(out, e.fine(tf("漏えいの端緒となる苦情%[1]d件はいずれも%[2]d日以内に上申されている",
-			"All %[1]d leak-clue complaints were escalated within %[2]d days", clues, days)))
+		msg := tf("漏えいの端緒となる苦情%[1]d件はいずれも%[2]d日以内に上申されている",
+			"All %[1]d leak-clue complaints were escalated within %[2]d days", clues, days)
+		if engineOnly > 0 {
+			msg = tf("漏えいの端緒となる苦情%[1]d件（うち himitsu の読み取りのみによるもの%[3]d件）はいずれも%[2]d日以内に上申されている",
+				"All %[1]d leak-clue complaints (%[3]d of them read as clues by himitsu only) were escalated within %[2]d days", clues, days, engineOnly)
+		}
+		out = append(out, e.fine(msg))
 	}
 	return out
 }

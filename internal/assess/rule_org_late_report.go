@@ -16,8 +16,8 @@ func (ruleSet) OrgLateReport() rule {
 		Summary: tx("第28条又は個人情報保護法の報告が遅れた、又は未提出である",
 			"An Art. 28 or APPI report was late or is overdue"),
 		Indicated: "an Art. 28 or APPI report was filed late or is overdue (medium; high when overdue or > 7 days late)",
-		AtRisk:    "a deadline falls in the window where day-count conventions disagree",
-		Inputs:    inputs{Registers: []string{"datasets", "incidents", "regulator_reports", "services"}},
+		AtRisk:    "with `include-first-day` chosen, a filing falls on a day only the Civil Code's count makes timely (`unclear`); an APPI preliminary report was filed later than the PPC's guidance of about 3–5 days, or is unfiled past it",
+		Inputs:    inputs{Registers: []string{"complaints", "datasets", "incidents", "regulator_reports", "services"}},
 		Run:       orgLateReport,
 	}
 }
@@ -26,7 +26,7 @@ func orgLateReport(e *env) []outcome {
 	if len(e.rec.Incidents) == 0 {
 		return e.notApplicable(naNoIncidents)
 	}
-	s, r := e.sampler(), e.sampler()
+	s, r, g := e.sampler(), e.sampler(), e.sampler()
 	sev := himitsu.SeverityMedium
 	duties := 0
 	for _, d := range e.dets.Incidents {
@@ -46,6 +46,8 @@ func orgLateReport(e *env) []outcome {
 				}
 			case stateUnclear:
 				r.add(reg, id, kv...)
+			case stateAfterGuidance, statePastGuidance:
+				g.add(reg, id, kv...)
 			}
 		}
 	}
@@ -55,8 +57,12 @@ func orgLateReport(e *env) []outcome {
 			"%[2]d of %[1]d reporting duties were filed late or are overdue", duties, s.total)))
 	}
 	if r.total > 0 {
-		out = append(out, e.atRisk(r, tf("報告%[1]d件が、期間の数え方（初日算入・不算入）により期限内とも遅延とも評価され得る日にかかる",
-			"%[1]d reports fall on the day where the two day-count conventions disagree", r.total)))
+		out = append(out, e.atRisk(r, tf("報告%[1]d件が、選択された初日算入の数え方では遅延、民法第140条の初日不算入では期限内となる日にかかる",
+			"%[1]d reports fall on a day that is late under the include-first-day count chosen and in time under Civil Code Art. 140", r.total)))
+	}
+	if g.total > 0 {
+		out = append(out, e.atRisk(g, tf("個人情報保護法の速報%[1]d件が、個人情報保護委員会のガイドラインの目安（概ね3〜5日）より後に提出され、又は未提出のまま目安を過ぎている",
+			"%[1]d APPI preliminary reports were filed, or are still unfiled, later than the PPC's guidance of about 3 to 5 days", g.total)))
 	}
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("事故%[1]d件の報告義務%[2]d件はいずれも期限内に提出済み又は期限前である",

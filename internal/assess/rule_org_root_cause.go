@@ -15,7 +15,7 @@ func (ruleSet) OrgRootCause() rule {
 		Item: "5(3)(i)iv",
 		Summary: tx("原因究明・再発防止が未了、期限切れ、又は機能していない",
 			"Root cause or recurrence prevention is missing, overdue or did not work"),
-		Indicated: "an incident (other than near-miss) known > 30 days ago has no `root_cause_done_on`; or a recurrence measure is past `due_on` and not done; or an incident with the same `cause_category` recurred after a measure for the earlier one was done (high) (medium otherwise)",
+		Indicated: "an incident (other than a near-miss or a suspicion with `turned_out_to_be`) known > 30 days ago has no `root_cause_done_on`; or a recurrence measure is past `due_on` and not done; or an incident with the same `cause_category` recurred after a measure for the earlier one was done (high) (medium otherwise)",
 		AtRisk:    "an incident known > 30 days ago has no recurrence measure",
 		Inputs:    inputs{Registers: []string{"incidents", "recurrence_measures"}, Recurrence: true},
 		Run:       orgRootCause,
@@ -32,7 +32,9 @@ func orgRootCause(e *env) []outcome {
 	var noRoot, overdue, recur int
 	for i := range e.rec.Incidents {
 		in := &e.rec.Incidents[i]
-		if in.Kind == himitsu.IncidentNearMiss {
+		// A suspicion that turned out to be an incident has its root cause
+		// and measures under that incident.
+		if in.Kind == himitsu.IncidentNearMiss || in.TurnedOutToBe != "" {
 			continue
 		}
 		known := himitsu.DateOf(in.KnownAt)

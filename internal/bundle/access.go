@@ -97,7 +97,6 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 		}
 		t.line, t.fields, t.flines = line, fields, t.csv.fieldLines
 		t.bad = false
-		t.times = t.times[:0]
 		if len(fields) != len(cols) {
 			t.report(t.err(line, "", rowCells, rowCellsJA, len(fields), len(cols)))
 			continue
@@ -121,7 +120,6 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 					continue
 				}
 				e.At = at
-				t.times = append(t.times, string(b))
 			case aeAccount:
 				e.Account = in.get(b)
 			case aePerson:

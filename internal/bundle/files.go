@@ -40,16 +40,17 @@ const (
 	// descriptions of a few paragraphs; 64 KiB is some twenty pages.
 	maxTextBytes = 64 << 10
 	// maxYAMLDepth bounds the nesting of carrier.yaml. The format's deepest
-	// value (datasets → dataset → elements → element → list) sits at depth
-	// 6; goccy's parser takes time and memory quadratic in the nesting of
+	// values (datasets → dataset → elements → element → its fields) sit 5
+	// levels down, as in the demo carrier; goccy's parser takes time and memory quadratic in the nesting of
 	// flow collections and compact sequences, so nesting is checked on the
 	// raw text before parsing and on the syntax tree after.
 	maxYAMLDepth = 32
 	// maxYAMLNodes bounds the number of nodes of carrier.yaml with every
 	// alias expanded. Aliases are legal YAML, but a few kilobytes of
 	// aliases of aliases expand into millions of records (the "billion
-	// laughs"); the demo at scale 1 has some 9,000 nodes, so a million is
-	// over a hundred times that and still decodes in well under a second.
+	// laughs"); the demo carrier at scale 1 has 2,795 nodes, so a million
+	// is over three hundred times that, and about what a file at the size
+	// limit could hold written out (some eight bytes per value at least).
 	maxYAMLNodes = 1 << 20
 	// maxErrors is how many errors one read reports before it stops: enough
 	// to fix a bundle in one pass, few enough to read on a terminal.
@@ -136,7 +137,7 @@ func statInBundle(dir, name string) (fs.FileInfo, bool, error) {
 	}
 	if !fi.Mode().IsRegular() {
 		en, ja := notRegular(fi.Mode())
-		return nil, false, invalid(name, 0, "", "is %s, not a regular file; a bundle holds regular files only", "%[2]sであり、通常のファイルではない。バンドルには通常のファイルのみを置くこと", en, ja)
+		return nil, false, invalid(name, 0, "", "is %[1]s, not a regular file; a bundle holds regular files only", "%[2]sであり、通常のファイルではない。バンドルには通常のファイルのみを置くこと", en, ja)
 	}
 	return fi, true, nil
 }

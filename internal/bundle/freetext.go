@@ -13,7 +13,7 @@ import (
 // (summaries, descriptions, notes): the fields where a person may paste a
 // subscriber's phone number or e-mail address although the registers
 // hold subscribers only as pseudonyms.
-var freeTextFields = map[string]bool{"summary": true, "description": true, "note": true}
+var freeTextFields = map[string]bool{"summary": true, "description": true, "note": true, "text": true}
 
 var (
 	// emailPattern finds an e-mail address.

@@ -153,3 +153,36 @@ func TestFreeTextWarnings(t *testing.T) {
 		t.Errorf("example bundle: got warning %v, want none", w)
 	}
 }
+
+// TestYAMLSyntaxErrorNamesPath: a syntax error, which leaves no tree,
+// still names the key path of its line from the lines above it.
+func TestYAMLSyntaxErrorNamesPath(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(baseYAML + "incidents:\n")
+	for i := range 4 {
+		fmt.Fprintf(&b, "  - id: i%d\n    title: t\n    kind: leak\n", i)
+	}
+	b.WriteString("    known_at: 2026-01-01T10:00:00+09:00\n   summary: [x\n")
+	_, _, err := parseCarrier([]byte(b.String()))
+	var he *himitsu.Error
+	if !errors.As(err, &he) {
+		t.Fatalf("got %v, want a located error", err)
+	}
+	if !strings.HasPrefix(he.Field, "incidents[3].") {
+		t.Errorf("got field %q in %q, want incidents[3].…", he.Field, he.Error())
+	}
+	for _, c := range []struct {
+		text string
+		line int
+		want string
+	}{
+		{"a:\n  b:\n    c: 1\n", 3, "a.b.c"},
+		{"a:\n  - x: 1\n  - x: 2\n    y: 3\n", 4, "a[1].y"},
+		{"a:\n- x: 1\n- x: 2\n", 3, "a[1].x"},
+		{"a: 1\nb:\n  c: 2\n", 3, "b.c"},
+	} {
+		if got := pathBeforeLine([]byte(c.text), c.line); got != c.want {
+			t.Errorf("pathBeforeLine(%q, %d): got %q, want %q", c.text, c.line, got, c.want)
+		}
+	}
+}

@@ -50,7 +50,24 @@ func (t *tableReader) err(line int, field, en, ja string, args ...any) *himitsu.
 // fail locates a Validate or CheckRefs error in the current row.
 func (t *tableReader) fail(err error) error {
 	field, msg, msgJA := flatten(err)
-	return located(t.file, t.lineOf(field), field, asWritten(msg, t.times), asWritten(msgJA, t.times))
+	times := t.rowTimes()
+	return located(t.file, t.lineOf(field), field, asWritten(msg, times), asWritten(msgJA, times))
+}
+
+// rowTimes returns the times of the current row as written: from its
+// cells in CSV (taken only now, on an error, so that reading a good row
+// copies nothing), as kept while decoding in JSONL.
+func (t *tableReader) rowTimes() []string {
+	if t.jsonl {
+		return t.times
+	}
+	var out []string
+	for i, f := range t.fields {
+		if i < len(t.cols) && t.plan.cols[t.cols[i]].kind == kTime && len(f) > 0 {
+			out = append(out, string(f))
+		}
+	}
+	return out
 }
 
 // cellErr locates an error of setCell in the current row.
@@ -193,9 +210,6 @@ func (t *tableReader) next(rv reflect.Value) (bool, error) {
 		if err := setCell(rv, c, f); err != nil {
 			t.report(t.cellErr(t.flines[i], c.Name, err))
 			continue
-		}
-		if c.kind == kTime && len(f) > 0 {
-			t.times = append(t.times, string(f))
 		}
 	}
 	return true, nil

@@ -50,7 +50,6 @@ func prescanYAML(data []byte) error {
 			}
 		}
 		tokenStart := true
-		lastSignificant := byte(0)
 		for ; i < len(l); i++ {
 			c := l[i]
 			if quote != 0 {
@@ -79,20 +78,16 @@ func prescanYAML(data []byte) error {
 				flow--
 			}
 			tokenStart = c == ' ' || c == '\t' || c == '[' || c == '{' || c == ',' || c == ':' || c == '-' || c == '?'
-			if c != ' ' && c != '\t' {
-				lastSignificant = c
-			}
 		}
 		// A block scalar ("key: |" or "- >-") holds text, not structure:
 		// skip its lines, which are indented deeper than the line that
 		// opens it.
 		if quote == 0 && flow == 0 {
 			t := bytes.TrimSpace(l)
-			if k := bytes.LastIndexAny(t, "|>"); k >= 0 && k > 0 && (t[k-1] == ' ') && isBlockHeader(t[k:]) {
+			if k := bytes.LastIndexAny(t, "|>"); k > 0 && t[k-1] == ' ' && isBlockHeader(t[k:]) {
 				blockIndent = indent
 			}
 		}
-		_ = lastSignificant
 	}
 	return nil
 }

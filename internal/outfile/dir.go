@@ -25,7 +25,11 @@ const dirTempInfix = ".himitsu-tmp-"
 // and removed first; so are those of bundle.Write (".NAME.tmp-…").
 func Dir(dir string, fill func(path string) error) (err error) {
 	const op = "write"
-	real, fi, err := resolve(filepath.Clean(dir))
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return writeErr(dir, "cannot resolve the path", "パスを解決できない", err)
+	}
+	real, fi, err := resolve(abs)
 	if err != nil {
 		return err
 	}

@@ -30,10 +30,10 @@ const (
 // incidentClasses are the classes an IncidentDetermination can carry, as
 // documented on himitsu.IncidentDetermination.Classes (the root package has
 // no Values method for them).
-var incidentClasses = []string{"secrecy-leak", "unauthorized-use", "unauthorized-obtaining", "personal-data-leak", "personal-data-only", "serious-outage", "near-miss"}
+var incidentClasses = []string{"secrecy-leak", "unauthorized-use", "unauthorized-obtaining", "personal-data-leak", "personal-data-only", "serious-outage", "near-miss", "suspicion"}
 
 // deadlineStates are the values of himitsu.Deadline.State.
-var deadlineStates = []string{"met", "late", "overdue", "pending", "unclear"}
+var deadlineStates = []string{"met", "late", "overdue", "pending", "unclear", "after-guidance", "past-guidance"}
 
 // labels is read-only after initialisation: the report's own wording for
 // every enumerated value and every heading it prints.
@@ -66,13 +66,20 @@ var labels = map[string]map[string]label{
 		"personal-data-only":     {"個人情報のみの事案", "Personal data only"},
 		"serious-outage":         {"重大な事故", "Serious outage"},
 		"near-miss":              {"ヒヤリハット", "Near miss"},
+		"suspicion":              {"疑い・内部調査", "Suspicion or investigation"},
 	},
 	groupDeadlineState: {
 		"met":     {"期限内に提出", "Filed in time"},
 		"late":    {"期限後に提出", "Filed late"},
 		"overdue": {"期限超過・未提出", "Overdue, not filed"},
 		"pending": {"未提出・期限前", "Pending, still in time"},
-		"unclear": {"要確認（期間計算の解釈が分かれる）", "Unclear (day-count conventions disagree)"},
+		// Only when the carrier chose include-first-day: under the Civil
+		// Code (Art. 140) day 30 itself is in time.
+		"unclear": {"要確認（初日算入では遅延、民法第140条の初日不算入では期限内）", "Unclear (late if the first day counts; in time under Civil Code Art. 140)"},
+		// The APPI preliminary report's 3 to 5 days are the PPC's
+		// guidance, not a statutory period: not "late".
+		"after-guidance": {"提出済み（個人情報保護委員会の目安より後）", "Filed, later than the PPC's guidance"},
+		"past-guidance":  {"未提出（個人情報保護委員会の目安を経過）", "Not filed, past the PPC's guidance"},
 	},
 	groupRegister: {
 		"carrier":             {"事業者", "Carrier"},
@@ -171,7 +178,7 @@ var labels = map[string]map[string]label{
 		"status":           {"判定", "Status"},
 		"rule":             {"規則", "Rule"},
 		"parameters":       {"評価の前提値", "Parameters of this assessment"},
-		"parameters-note":  {"規則のしきい値と期間の数え方（docs/rules.md）。--thresholds で変更でき、既定値以外には「設定」と示す。", "Rule thresholds and the day-count convention (docs/rules.md). They can be changed with --thresholds; values other than the defaults are marked \"set\"."},
+		"parameters-note":  {"規則のしきい値、期間の数え方及び期限の繰下げに用いた祝日の暦の版（docs/rules.md）。しきい値は --thresholds で変更でき、既定値以外には「設定」と示す。", "Rule thresholds, the day-count convention and the version of the holiday calendar that moves deadlines (docs/rules.md). Thresholds can be changed with --thresholds; values other than the defaults are marked \"set\"."},
 		"parameter":        {"前提値", "Parameter"},
 		"value":            {"値", "Value"},
 		"origin":           {"由来", "Origin"},
@@ -200,6 +207,7 @@ var labels = map[string]map[string]label{
 		"filed":            {"提出", "Filed"},
 		"state":            {"状況", "State"},
 		"days-late":        {"%d 日遅延", "%d days late"},
+		"counted-from":     {"。起算日 %s（%s）", "; counted from %s (%s)"},
 		"not-filed":        {"未提出", "not filed"},
 		"counts":           {"評価に用いた記録", "Records judged"},
 		"register":         {"台帳", "Register"},

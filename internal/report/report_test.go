@@ -138,6 +138,17 @@ func TestJSONSchema(t *testing.T) {
 			}
 		})
 	}
+	// The example bundle's golden JSON report is real engine output, with
+	// every kind of deadline field the engine writes.
+	t.Run("example golden", func(t *testing.T) {
+		data, err := os.ReadFile(filepath.Join("..", "..", "cmd", "himitsu", "testdata", "example.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := validate(t, s, data); err != nil {
+			t.Errorf("got schema error %v, want none", err)
+		}
+	})
 	// The schema must be able to fail: an unknown status is rejected.
 	bad := sampleAssessment(t)
 	bad.Findings[0].Status = "maybe"

@@ -499,6 +499,12 @@ func (v *view) determinations(a *himitsu.Assessment, o Options) {
 			} else if t := dl.DueText.In(lang); t != "" {
 				dv.Due += paren(t, lang)
 			}
+			// The day the period runs from and the record that set it
+			// (known_at, a knowledge event, occurred_at): a reader checks
+			// the deadline from here.
+			if !dl.From.IsZero() {
+				dv.Due = strings.TrimRight(dv.Due, "。.") + fmt.Sprintf(ui("counted-from", lang), formatDate(dl.From, o), dl.Basis)
+			}
 			if dv.Filed == "" {
 				dv.Filed = ui("not-filed", lang)
 			}

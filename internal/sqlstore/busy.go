@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -16,10 +17,14 @@ import (
 // silently behind an import of millions of rows.
 const sqliteBusyWait = 10 * time.Second
 
-// isBusy reports whether err is SQLite's "database is locked": another
-// connection, usually another himitsu process importing, holds the write
-// lock beyond sqliteBusyWait.
+// isBusy reports whether err is SQLite's "database is locked", or
+// PostgreSQL's lock_not_available: another connection, usually another
+// himitsu process importing, holds the lock beyond the store's busyWait.
 func isBusy(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "55P03" // lock_not_available: lock_timeout ran out
+	}
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
 		return false

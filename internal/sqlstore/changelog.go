@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/auditlog"
 )
 
 // The change log: Replace and DeleteCarrier are allowed only with a
-// himitsu.Accessor in the context and write one row in change_log inside
-// their own transaction (see himitsu.Store). Unlike a read, whose row
+// himitsu.Accessor in the context and append one change entry to the audit
+// log inside their own transaction (see himitsu.Store). Unlike a read, whose row
 // count is known only at its end and which runs on SQLite's read-only
 // pool, a change already holds the writer, so its entry commits or rolls
 // back with it: there is no window in which a change stands unrecorded.
@@ -32,27 +33,26 @@ func newChangeEntry(a himitsu.Accessor, carrierID, action string) himitsu.Change
 		Actor: a.Actor, Purpose: a.Purpose, Tool: a.Tool, Action: action}
 }
 
-// logChange inserts e in tx, the transaction of the change itself.
-func (s *Store) logChange(ctx context.Context, tx *sql.Tx, e himitsu.ChangeEntry) error {
+// logChange appends e to the audit log in tx, the transaction of the
+// change itself. The caller calls Committed on the result after commit.
+func (s *Store) logChange(ctx context.Context, tx *sql.Tx, e himitsu.ChangeEntry) (*auditlog.Pending, error) {
 	const op = "sqlstore.logChange"
-	var at any = e.At.UTC()
-	if !s.pg {
-		at = e.At.UTC().Format(sqliteTime)
+	body, err := auditlog.Body(changeBody{Action: e.Action, Counts: e.Counts})
+	if err != nil {
+		return nil, changeLogError(op, err)
 	}
-	var counts any // NULL for a delete
-	if e.Counts != nil {
-		b, err := json.Marshal(e.Counts)
-		if err != nil {
-			return changeLogError(op, err)
-		}
-		counts = string(b)
+	p, err := s.audit.AppendTx(ctx, tx, &auditlog.Entry{Kind: auditlog.KindChange, Actor: e.Actor, Purpose: e.Purpose,
+		Tool: e.Tool, Carrier: e.CarrierID, Body: body})
+	if err != nil {
+		return nil, changeLogError(op, err)
 	}
-	if _, err := tx.ExecContext(ctx,
-		`INSERT INTO change_log (carrier_id, at, actor, purpose, tool, action, counts) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		e.CarrierID, at, e.Actor, e.Purpose, e.Tool, e.Action, counts); err != nil {
-		return changeLogError(op, err)
-	}
-	return nil
+	return p, nil
+}
+
+// changeBody is the body of a change entry in the audit log.
+type changeBody struct {
+	Action string         `json:"action"`
+	Counts map[string]int `json:"counts,omitempty"`
 }
 
 func changeLogError(op string, err error) error {
@@ -61,36 +61,24 @@ func changeLogError(op string, err error) error {
 		MsgJA: "変更を変更記録に残せなかったため、変更しなかった", Err: err}
 }
 
-// ChangeLog returns the recorded changes of a carrier's records, ordered
-// by ID. Like ReadLog it needs no accessor and is not itself recorded.
+// ChangeLog returns the recorded changes of a carrier's records, in the
+// order of the audit log (commit order), with ID the entry's position in
+// the log plus one. Like ReadLog it needs no accessor and is not itself
+// recorded.
 func (s *Store) ChangeLog(ctx context.Context, carrierID string) ([]himitsu.ChangeEntry, error) {
 	const op = "sqlstore.ChangeLog"
-	rows, err := s.rdb.QueryContext(ctx,
-		`SELECT id, carrier_id, at, actor, purpose, tool, action, counts FROM change_log WHERE carrier_id = $1 ORDER BY id`, carrierID)
+	es, err := s.audit.ByCarrier(ctx, carrierID, auditlog.KindChange)
 	if err != nil {
 		return nil, internal(op, err)
 	}
-	defer rows.Close()
-	out := []himitsu.ChangeEntry{}
-	for rows.Next() {
-		var e himitsu.ChangeEntry
-		var at any
-		var counts sql.NullString
-		if err := rows.Scan(&e.ID, &e.CarrierID, &at, &e.Actor, &e.Purpose, &e.Tool, &e.Action, &counts); err != nil {
-			return nil, internal(op, err)
+	out := make([]himitsu.ChangeEntry, 0, len(es))
+	for _, e := range es {
+		var b changeBody
+		if err := json.Unmarshal(e.Body, &b); err != nil {
+			return nil, internal(op, fmt.Errorf("audit entry %d: %w", e.Index, err))
 		}
-		if e.At, err = scanTime(at); err != nil {
-			return nil, internal(op, err)
-		}
-		if counts.Valid {
-			if err := json.Unmarshal([]byte(counts.String), &e.Counts); err != nil {
-				return nil, internal(op, fmt.Errorf("change_log %d: counts: %w", e.ID, err))
-			}
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, internal(op, err)
+		out = append(out, himitsu.ChangeEntry{ID: e.Index + 1, CarrierID: e.Carrier, At: e.At, Actor: e.Actor,
+			Purpose: e.Purpose, Tool: e.Tool, Action: b.Action, Counts: b.Counts})
 	}
 	return out, nil
 }

@@ -206,3 +206,74 @@ func TestSecureDelete(t *testing.T) {
 		})
 	}
 }
+
+// TestReplaceWaitsBoundedForAnotherImport: a second import of the same
+// carrier waits BusyWait for the first and then says an import is
+// running, on both engines (SQLite's write lock, PostgreSQL's row lock).
+func TestReplaceWaitsBoundedForAnotherImport(t *testing.T) {
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) {
+			s := e.open(t)
+			if !s.pg {
+				// busy_timeout is set when a connection opens.
+				var err error
+				s, err = OpenWith(context.Background(), filepath.Join(t.TempDir(), "h.db"), Options{BusyWait: 300 * time.Millisecond})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
+			}
+			s.busyWait = 300 * time.Millisecond
+			ctx := readerCtx()
+			rec, ev := storetest.Fixture("c1")
+			if _, err := s.Replace(ctx, rec, ev); err != nil {
+				t.Fatal(err)
+			}
+			// The first import, by hand: a transaction holding what an
+			// import holds while it streams.
+			var (
+				holder *sql.DB
+				err    error
+			)
+			if s.pg {
+				holder = s.db
+			} else {
+				holder, err = sql.Open("sqlite", sqlitePathOf(t, s))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer holder.Close()
+			}
+			conn, err := holder.Conn(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			begin, lock := "BEGIN", "SELECT id FROM carriers WHERE id = 'c1' FOR UPDATE"
+			if !s.pg {
+				begin, lock = "BEGIN IMMEDIATE", "UPDATE carriers SET name = name WHERE id = 'c1'"
+			}
+			for _, q := range []string{begin, lock} {
+				if _, err := conn.ExecContext(context.Background(), q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			defer conn.ExecContext(context.Background(), "ROLLBACK")
+			_, err = s.Replace(ctx, rec, ev)
+			if himitsu.ErrorKind(err) != himitsu.KindConflict || !strings.Contains(err.Error(), "an import is running") {
+				t.Errorf("import during an import: got %v, want a conflict saying an import is running", err)
+			}
+		})
+	}
+}
+
+// sqlitePathOf returns the file of a SQLite store opened by openSQLite.
+func sqlitePathOf(t *testing.T, s *Store) string {
+	t.Helper()
+	var seq int
+	var name, file string
+	if err := s.rdb.QueryRow("PRAGMA database_list").Scan(&seq, &name, &file); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}

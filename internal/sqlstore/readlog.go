@@ -2,28 +2,27 @@ package sqlstore
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sync"
 	"time"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/auditlog"
 )
 
 // The read log: every Records call and every stream of a log is allowed
-// only with a himitsu.Accessor in the context and leaves one row in
-// read_log (see himitsu.Store). The row is written after the read, in a
-// short transaction of its own on the writer, because only then is the
-// number of rows known and because a read transaction cannot write on
-// SQLite's read-only pool.
+// only with a himitsu.Accessor in the context and leaves one read entry in
+// the audit log (internal/auditlog; see himitsu.Store). The entry is
+// appended after the read and before the records are handed out, in a
+// group commit on the writer, because only then is the number of rows
+// known and because a read transaction cannot write on SQLite's read-only
+// pool. (The read_log table of migration 0002 is no longer written.)
 //
-// Cost: on SQLite each read now takes the single writer for one INSERT,
+// Cost: on SQLite each read takes the single writer for one group commit,
 // so a read that ends while a long import holds the writer waits for it
-// (up to readLogWait), where before it did not wait at all.
-
-// readLogWait bounds how long recording a read may wait for the writer.
-// The recording does not follow the caller's cancellation: a read that was
-// interrupted (Ctrl-C, a client gone) still happened and must be logged.
-const readLogWait = time.Minute
+// (up to the audit log's one-minute bound, or the busy wait when another
+// process holds the lock).
 
 // permit returns the accessor that ctx carries for a read, or a
 // KindPermission error when it carries none or an invalid one.
@@ -78,37 +77,34 @@ func (s *Store) logRead(ctx context.Context, e ...himitsu.ReadEntry) error {
 	return s.writeReads(ctx, e)
 }
 
-// writeReads inserts entries in one transaction on the writer.
+// writeReads appends entries to the audit log and returns once they are
+// durable (group commit, or one transaction each in synchronous mode).
 func (s *Store) writeReads(ctx context.Context, entries []himitsu.ReadEntry) error {
 	const op = "sqlstore.logRead"
 	if len(entries) == 0 {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), readLogWait)
-	defer cancel()
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
+	es := make([]*auditlog.Entry, len(entries))
+	for i, r := range entries {
+		body, err := auditlog.Body(readBody{What: r.What, Rows: r.Rows})
+		if err != nil {
+			return readLogError(op, err)
+		}
+		es[i] = &auditlog.Entry{Kind: auditlog.KindRead, Actor: r.Actor, Purpose: r.Purpose, Tool: r.Tool, Carrier: r.CarrierID, Body: body}
+	}
+	if err := s.audit.Append(ctx, es...); err != nil {
 		if b := s.busyError(op, err); b != nil {
 			return b
 		}
 		return readLogError(op, err)
 	}
-	defer tx.Rollback()
-	for _, e := range entries {
-		var at any = e.At.UTC()
-		if !s.pg {
-			at = e.At.UTC().Format(sqliteTime)
-		}
-		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO read_log (carrier_id, at, actor, purpose, tool, what, "rows") VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			e.CarrierID, at, e.Actor, e.Purpose, e.Tool, e.What, e.Rows); err != nil {
-			return readLogError(op, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return readLogError(op, err)
-	}
 	return nil
+}
+
+// readBody is the body of a read entry in the audit log.
+type readBody struct {
+	What string `json:"what"`
+	Rows int    `json:"rows"`
 }
 
 func readLogError(op string, err error) error {
@@ -117,31 +113,24 @@ func readLogError(op string, err error) error {
 		MsgJA: "読み出しを読み出し記録に残せなかった", Err: err}
 }
 
-// ReadLog returns the recorded reads of a carrier's records, ordered by ID.
-// It needs no accessor and is not itself recorded: it reveals who read,
-// not what was read.
+// ReadLog returns the recorded reads of a carrier's records, in the order
+// of the audit log, with ID the entry's position in the log plus one. It
+// needs no accessor and is not itself recorded: it reveals who read, not
+// what was read.
 func (s *Store) ReadLog(ctx context.Context, carrierID string) ([]himitsu.ReadEntry, error) {
 	const op = "sqlstore.ReadLog"
-	rows, err := s.rdb.QueryContext(ctx,
-		`SELECT id, carrier_id, at, actor, purpose, tool, what, "rows" FROM read_log WHERE carrier_id = $1 ORDER BY id`, carrierID)
+	es, err := s.audit.ByCarrier(ctx, carrierID, auditlog.KindRead)
 	if err != nil {
 		return nil, internal(op, err)
 	}
-	defer rows.Close()
-	out := []himitsu.ReadEntry{}
-	for rows.Next() {
-		var e himitsu.ReadEntry
-		var at any
-		if err := rows.Scan(&e.ID, &e.CarrierID, &at, &e.Actor, &e.Purpose, &e.Tool, &e.What, &e.Rows); err != nil {
-			return nil, internal(op, err)
+	out := make([]himitsu.ReadEntry, 0, len(es))
+	for _, e := range es {
+		var b readBody
+		if err := json.Unmarshal(e.Body, &b); err != nil {
+			return nil, internal(op, fmt.Errorf("audit entry %d: %w", e.Index, err))
 		}
-		if e.At, err = scanTime(at); err != nil {
-			return nil, internal(op, err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, internal(op, err)
+		out = append(out, himitsu.ReadEntry{ID: e.Index + 1, CarrierID: e.Carrier, At: e.At, Actor: e.Actor,
+			Purpose: e.Purpose, Tool: e.Tool, What: b.What, Rows: b.Rows})
 	}
 	return out, nil
 }

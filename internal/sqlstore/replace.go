@@ -96,6 +96,13 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 		return sum, s.busyOr(op, err)
 	}
 	defer tx.Rollback()
+	if s.pg {
+		// Another import of the same carrier holds its row until it
+		// commits; wait a bounded time for it, as SQLite does.
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET LOCAL lock_timeout = %d", s.busyWait.Milliseconds())); err != nil {
+			return sum, internal(op, err)
+		}
+	}
 	w := &writer{s: s, op: op, ctx: ctx, conn: conn, tx: tx, cid: cid}
 	defer w.close()
 
@@ -149,12 +156,14 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 	}
 	// The entry commits with the records or not at all.
 	change.Counts = sum.Counts
-	if err := s.logChange(ctx, tx, change); err != nil {
+	pending, err := s.logChange(ctx, tx, change)
+	if err != nil {
 		return sum, err
 	}
 	if err := tx.Commit(); err != nil {
 		return sum, internal(op, err)
 	}
+	pending.Committed()
 	return sum, nil
 }
 
@@ -279,7 +288,7 @@ func (w *writer) upsertCarrier(v reflect.Value) error {
 	}
 	q := t.insertSQL(1, false) + " ON CONFLICT (id) DO UPDATE SET " + strings.Join(set, ", ")
 	if _, err := w.tx.ExecContext(w.ctx, q, args...); err != nil {
-		return internal(w.op, fmt.Errorf("carriers: %w", err))
+		return w.s.busyOr(w.op, fmt.Errorf("carriers: %w", err))
 	}
 	return nil
 }

@@ -7,8 +7,18 @@
 //
 // Schema: a carriers table (the carrier register) and one table per other
 // register of himitsu.RegisterList, named as the register, with carrier_id
-// and one column per json-tagged field, and the store's own read_log and
-// change_log. See migrations/ for the types.
+// and one column per json-tagged field, and the audit log's tables
+// (internal/auditlog), which hold the read and change logs; read_log and
+// change_log of migrations 0002 and 0003 are no longer written. See
+// migrations/ for the types.
+//
+// Reading a carrier whole (registers and logs) goes through Snapshot, one
+// read transaction whose read-log entries are written before any record
+// is handed out. Opening writes nothing when the schema is current, so a
+// command can open the database while another process imports; SQLite
+// waits a bounded time (Options.BusyWait) for such a writer and then says
+// that an import is running. A SQLite file is created 0600, a file others
+// may read is refused (Options.AllowSharedFile), and secure_delete is on.
 package sqlstore
 
 import (
@@ -21,6 +31,7 @@ import (
 	"time"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/auditlog"
 )
 
 // Engines, as Engine reports them.
@@ -40,22 +51,31 @@ type Store struct {
 	// the same pool.
 	db, rdb *sql.DB
 	tables  []*table // every register in himitsu.RegisterList order
-	// busyWait is how long SQLite waits for another process's lock.
+	// busyWait is how long a write waits for another process's lock:
+	// SQLite's busy_timeout, PostgreSQL's lock_timeout in Replace.
 	busyWait time.Duration
 	// appliedAtOpen names the migrations that Open applied.
 	appliedAtOpen []string
 	byName        map[string]*table
+	// audit is the tamper-evident log that holds the read and change logs.
+	audit *auditlog.Log
+	// services are the per-record services (services.go).
+	services *services
 }
+
+// Audit returns the store's audit log.
+func (s *Store) Audit() *auditlog.Log { return s.audit }
 
 var _ himitsu.Store = (*Store)(nil)
 
 // sqlitePragmas are applied to every SQLite connection: wait a bounded
 // time for another process's lock instead of failing at once, write-ahead
 // logging so readers never block the writer, enforce the carrier foreign
-// keys, and sync at checkpoints only (WAL stays consistent after a crash;
-// the last commits may be lost on power failure, which an import can
-// repeat).
-const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)"
+// keys, and sync the WAL at every commit: an audit entry is durable once
+// its transaction has committed, also across a power failure
+// (synchronous NORMAL would lose the last commits then). An import pays
+// one fsync per commit, which is nothing against its size.
+const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=cache_size(-32768)"
 
 // sqliteWriterPragmas are applied to the writer only. secure_delete makes
 // SQLite overwrite deleted and replaced records with zeros, so that a
@@ -74,12 +94,16 @@ type Options struct {
 	// is refused: it holds the secrets of communications, and on a shared
 	// host a group- or world-readable file gives them away.
 	AllowSharedFile bool
-	// BusyWait bounds how long SQLite waits for another process's write
-	// lock; zero means sqliteBusyWait.
+	// BusyWait bounds how long a write waits for another process's lock
+	// (on PostgreSQL, another import of the same carrier); zero means
+	// sqliteBusyWait.
 	BusyWait time.Duration
 	// NoSecureDelete turns SQLite's secure_delete off, for benchmarks that
 	// measure its cost.
 	NoSecureDelete bool
+	// Audit sets how the audit log commits (group commit by default; see
+	// auditlog.Options).
+	Audit auditlog.Options
 }
 
 // Open opens the store at dsn with the default Options.
@@ -98,6 +122,10 @@ func OpenWith(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	s := &Store{}
 	if err := s.plan(); err != nil {
 		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Err: err}
+	}
+	s.busyWait = opts.BusyWait
+	if s.busyWait <= 0 {
+		s.busyWait = sqliteBusyWait
 	}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		s.engine, s.pg = EnginePostgres, true
@@ -122,10 +150,6 @@ func OpenWith(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		wp := sqliteWriterPragmas
 		if opts.NoSecureDelete {
 			wp = strings.Replace(wp, "secure_delete(1)", "secure_delete(0)", 1)
-		}
-		s.busyWait = opts.BusyWait
-		if s.busyWait <= 0 {
-			s.busyWait = sqliteBusyWait
 		}
 		busy := fmt.Sprintf("_pragma=busy_timeout(%d)&", s.busyWait.Milliseconds())
 		w, err := sql.Open("sqlite", dsn+sep+busy+sqlitePragmas+wp)
@@ -176,6 +200,10 @@ func OpenWith(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		r.SetMaxOpenConns(sqliteReaders)
 		s.rdb = r
 	}
+	if s.audit, err = auditlog.New(s.db, s.rdb, s.pg, opts.Audit); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -204,6 +232,7 @@ func (s *Store) plan() error {
 		s.tables = append(s.tables, t)
 		s.byName[reg.Name] = t
 	}
+	s.services = newServices(s)
 	return nil
 }
 
@@ -212,7 +241,12 @@ func (s *Store) Engine() string { return s.engine }
 
 // Close closes the database handles.
 func (s *Store) Close() error {
-	err := s.db.Close()
+	var err error
+	if s.audit != nil {
+		// Writes what the group committer still holds.
+		err = s.audit.Close()
+	}
+	err = errors.Join(err, s.db.Close())
 	if s.rdb != s.db {
 		err = errors.Join(err, s.rdb.Close())
 	}
@@ -385,12 +419,14 @@ func (s *Store) DeleteCarrier(ctx context.Context, carrierID string) error {
 	if n == 0 {
 		return notFound(op, carrierID)
 	}
-	if err := s.logChange(ctx, tx, change); err != nil {
+	pending, err := s.logChange(ctx, tx, change)
+	if err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return internal(op, err)
 	}
+	pending.Committed()
 	return nil
 }
 

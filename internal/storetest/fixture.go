@@ -37,7 +37,7 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		Services: []himitsu.Service{
 			{CarrierID: c, ID: "svc-app", Name: "位置検索アプリ", Kind: himitsu.ServiceBasedOn, Exempt: himitsu.Yes, Exemption: "164-1-iii",
 				MainService: "svc-main", Subscribers: 5000, LaunchedOn: d(time.February, 1), Description: "端末位置の検索"},
-			{CarrierID: c, ID: "svc-main", Name: "モバイル音声", Kind: himitsu.ServiceTelecom, Exempt: himitsu.No, Subscribers: 100000},
+			{CarrierID: c, ID: "svc-main", Name: "モバイル音声", Kind: himitsu.ServiceTelecom, Exempt: himitsu.No, Subscribers: 100000, Charging: himitsu.ChargingPaid},
 		},
 		DataSets: []himitsu.DataSet{
 			{CarrierID: c, ID: "ds-cdr", Name: "通話明細", Service: "svc-main", System: "billing-db", Location: "東京DC",
@@ -59,7 +59,8 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 			{CarrierID: c, ID: "pol-privacy", Title: "プライバシーポリシー", Kind: "privacy-policy", Version: "3.1",
 				URL: "https://example.jp/privacy", Public: himitsu.Yes, PublishedOn: d(time.January, 10), ReviewedOn: d(time.March, 1),
 				Languages: []string{"ja", "en"}, ClicksFromTop: 2, Characters: 8000, PlainLanguage: himitsu.Yes, LayeredSummary: himitsu.Yes,
-				StatesLeakResponsibility: himitsu.Yes, DisclaimsLeakLiability: himitsu.Yes, WaiverClause: himitsu.Yes, ApprovedBy: "per-1"},
+				StatesLeakResponsibility: himitsu.Yes, DisclaimsLeakLiability: himitsu.Yes, WaiverClause: himitsu.Yes, ApprovedBy: "per-1",
+				Text: "# プライバシーポリシー\n\n当社は通信の秘密を守ります。\n"},
 		},
 		Persons: []himitsu.Person{
 			{CarrierID: c, ID: "per-1", Name: "山田 花子", Kind: "employee", Employer: "org-carrier", Unit: "情報セキュリティ部",
@@ -132,7 +133,17 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 				UsersAffected: 12, DurationMinutes: 300, EmergencyCalls: himitsu.Yes, SensitiveData: himitsu.Yes, FinancialRisk: himitsu.Yes,
 				ImproperPurpose: himitsu.Yes, CauseCategory: "system-change", Cause: "宛先設定の誤り", ActorOrg: "org-contractor",
 				ActorPerson: "per-2", Change: "sc-1", RootCauseDoneOn: d(time.April, 20), PublicisedOn: d(time.April, 8),
-				Summary: "設定変更で明細が別の利用者に送付された"},
+				Summary: "設定変更で明細が別の利用者に送付された",
+				Knowledge: []himitsu.KnowledgeEvent{
+					{At: at(5, 3), Step: himitsu.KnowledgeDetected, Function: "customer-support", Person: "per-1", Learned: "誤送付の申告"},
+					{At: at(5, 4), Step: himitsu.KnowledgeEscalated, Function: "compliance"},
+				},
+				Affected: []himitsu.AffectedCount{
+					{Data: "通話明細", Class: himitsu.ClassIdentifier, Count: 12, Unit: himitsu.UnitPersons},
+					{Data: "回線", Count: 14, Unit: himitsu.UnitLines, Estimated: himitsu.Yes},
+				},
+				StronglyEncrypted: himitsu.Yes, CriticalFacility: himitsu.Yes},
+			{CarrierID: c, ID: "inc-2", Title: "不審な明細照会の調査", Kind: "suspicion", KnownAt: at(5, 2), TurnedOutToBe: "inc-1"},
 		},
 		RecurrenceMeasures: []himitsu.RecurrenceMeasure{
 			{CarrierID: c, ID: "rm-1", Incident: "inc-1", Description: "変更時の二重確認", DueOn: d(time.May, 31),
@@ -140,7 +151,7 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		},
 		RegulatorReports: []himitsu.RegulatorReport{
 			{CarrierID: c, ID: "rep-1", Incident: "inc-1", Law: "tba-28", Stage: "first", SubmittedAt: at(6, 9),
-				To: "関東総合通信局", Reference: "R7-0001"},
+				To: "関東総合通信局", Reference: "R7-0001", AlsoUnder: []himitsu.ReportLaw{himitsu.LawAPPI26}, CountedFrom: d(time.May, 4)},
 		},
 		Notifications: []himitsu.Notification{
 			{CarrierID: c, ID: "n-1", Incident: "inc-1", Channel: "email", SentAt: at(7, 12), Recipients: 12,
@@ -149,16 +160,18 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		Complaints: []himitsu.Complaint{
 			{CarrierID: c, ID: "cmp-1", ReceivedAt: at(5, 2), Channel: "phone", Category: "leak-suspicion",
 				Subscriber: "sub_fedcba9876543210fedcba9876543210", Summary: "他人の明細が届いた", LeakClue: himitsu.Yes,
-				EscalatedAt: at(5, 3), ClosedAt: at(9, 17), Resolution: "調査の上で謝罪", Incident: "inc-1", Count: 2},
+				EscalatedAt: at(5, 3), ClosedAt: at(9, 17), Resolution: "調査の上で謝罪", Incident: "inc-1", Count: 2,
+				Text: "請求書と一緒に、別の人の通話明細が同封されていました。", FirstResponseAt: at(5, 2)},
 		},
 		Desk: himitsu.Desk{
 			CarrierID: c,
 			Channels: []himitsu.DeskChannel{
 				{Kind: "phone", Contact: "0120-000-000", WeekdayHours: "09:00-18:00", SaturdayHours: "10:00-17:00",
 					SundayHours: "10:00-15:00", Accessibility: "聴覚障害者向けFAX併設"},
-				{Kind: "web", Contact: "https://example.jp/contact", AlwaysOpen: himitsu.Yes},
+				{Kind: "web", Contact: "https://example.jp/contact", AlwaysOpen: himitsu.Yes, Languages: []string{"ja", "en"}},
 			},
 			ComplaintRule: "pol-complaint", EscalationDays: 3, Languages: []string{"ja", "en"},
+			ComplaintRuleVersion: "3.1", ClueRecipient: "通信の秘密管理者",
 		},
 		LawEnforcementRequests: []himitsu.LawEnforcementRequest{
 			{CarrierID: c, ID: "le-1", Kind: himitsu.RequestWarrant, Authority: "警視庁", Reference: "令和7年(む)第123号",

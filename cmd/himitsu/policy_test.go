@@ -1,0 +1,66 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestPolicyCheck(t *testing.T) {
+	doc := writeTemp(t, "terms.md", "# 利用規約\n\n## 第1条（責任）\n\n当社は、通信の秘密の漏えいにより生じた損害について、一切責任を負いません。\n")
+	passages := writeTemp(t, "p.jsonl", `{"id":"p1","text":"We are not liable for any data breach, however caused."}
+{"id":"p2","text":"We keep your communications secret.","lang":"en"}
+`)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"document en", []string{"policy", "check", "--lang", "en", doc}, 0, []string{"secrecy of communications first mentioned on page 1 of 1", "[5(1)v] disclaims-leak-responsibility p.1 第1条（責任）", "一切責任を負いません"}},
+		{"document ja", []string{"policy", "check", "--lang", "ja", doc}, 0, []string{"通信の秘密への最初の言及: 1ページ中1ページ目", "事業者の責任を否定している（5(1)v）"}},
+		{"passages text", []string{"policy", "check", "--lang", "en", passages}, 0, []string{"p1  DISCLAIMS RESPONSIBILITY FOR LEAKS (5(1)v)", "p2  no finding"}},
+		{"pdf not yet", []string{"policy", "check", writeTemp(t, "x.pdf", "%PDF")}, 2, nil},
+		{"no files", []string{"policy", "check"}, 2, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := himitsuCmd(t, nil, tt.args...)
+			if r.code != tt.code {
+				t.Fatalf("exit %d, want %d; stderr %s", r.code, tt.code, r.stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("output lacks %q:\n%s", w, r.stdout)
+				}
+			}
+		})
+	}
+}
+
+func TestPolicyCheckPassagesJSON(t *testing.T) {
+	p := writeTemp(t, "p.jsonl", `{"id":"a","text":"利用者は、当社が通信履歴を当社が必要と判断する目的のために利用することに同意するものとします。"}
+{"id":"b","text":"天災地変その他の不可抗力により本サービスを提供できない場合、当社は責任を負いません。"}
+`)
+	r := himitsuCmd(t, nil, "policy", "check", "--format", "json", p)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("got %d lines, want one object per passage", len(lines))
+	}
+	var a, b map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &b); err != nil {
+		t.Fatal(err)
+	}
+	if a["id"] != "a" || a["blanket_consent"] != true || a["disclaims_leak_responsibility"] != false || a["clear"] == nil {
+		t.Errorf("passage a = %v, want id a, a blanket consent, no disclaimer, a clarity label", a)
+	}
+	if b["id"] != "b" || b["disclaims_leak_responsibility"] != false {
+		t.Errorf("passage b (force majeure) = %v, want no disclaimer of leak responsibility", b)
+	}
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/examples"
+	"github.com/himitsu-oss/himitsu/internal/bundle"
+	"github.com/himitsu-oss/himitsu/internal/server"
+	"github.com/himitsu-oss/himitsu/internal/sqlstore"
+)
+
+const serveAboutJA = `Web画面とJSON API（/api/v1）を提供する。データベースに事業者が一つもなければ例の
+事業者を取り込む。利用者が一人もいない間は、最初の管理者を作成するための一回限りの
+リンクを表示する。SIGTERM 又は Ctrl-C で、処理中の要求を終えてから停止する。設定は
+フラグ又は環境変数で行う（docs/configuration.md）。`
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "serve", "[--addr HOST:PORT] [--db DSN]",
+		`Serve the web application and the JSON API (/api/v1). When the database
+holds no carrier, the example carrier is loaded. While no user exists, a
+one-time link for creating the first administrator is printed. SIGTERM or
+Ctrl-C stops the server after the requests in flight. Every setting is a
+flag or an environment variable (docs/configuration.md).`,
+		"himitsu serve --addr 127.0.0.1:8080 --db himitsu.db")
+	cfg := server.Defaults()
+	db := dbFlag(e, fs)
+	shared := sharedDBFlag(e, fs)
+	fs.StringVar(&cfg.Addr, "addr", envOr(e, "HIMITSU_ADDR", cfg.Addr), "listen address HOST:PORT (env HIMITSU_ADDR)")
+	fs.StringVar(&cfg.BaseURL, "base-url", e.getenv("HIMITSU_BASE_URL"), "how users reach the server, for links, e.g. https://himitsu.example.jp (env HIMITSU_BASE_URL)")
+	secure := fs.String("secure-cookies", envOr(e, "HIMITSU_SECURE_COOKIES", "auto"), "Secure cookie attribute: auto (on unless listening on loopback), true or false (env HIMITSU_SECURE_COOKIES)")
+	fs.DurationVar(&cfg.SessionTTL, "session-ttl", envDuration(e, "HIMITSU_SESSION_TTL", cfg.SessionTTL), "how long a sign-in lasts (env HIMITSU_SESSION_TTL)")
+	example := fs.Bool("example", envOr(e, "HIMITSU_EXAMPLE", "true") != "false", "load the example carrier when the database holds none (env HIMITSU_EXAMPLE)")
+	logFormat := fs.String("log-format", envOr(e, "HIMITSU_LOG_FORMAT", "text"), "request log format: text or json (env HIMITSU_LOG_FORMAT)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("serve takes no arguments, got %q", fs.Arg(0))
+	}
+	switch *secure {
+	case "auto":
+		host, _, _ := net.SplitHostPort(cfg.Addr)
+		ip := net.ParseIP(host)
+		cfg.SecureCookies = !(host == "localhost" || ip != nil && ip.IsLoopback())
+	case "true", "false":
+		cfg.SecureCookies = *secure == "true"
+	default:
+		return usagef("--secure-cookies must be auto, true or false, got %q", *secure)
+	}
+	var h slog.Handler = slog.NewTextHandler(e.stderr, nil)
+	if *logFormat == "json" {
+		h = slog.NewJSONHandler(e.stderr, nil)
+	}
+	cfg.Logger = slog.New(h)
+	s, err := openStore(ctx, *db, *shared)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if *example {
+		if err := loadExampleIfEmpty(ctx, e, s); err != nil {
+			return err
+		}
+	}
+	srv, err := server.New(cfg, s)
+	if err != nil {
+		return err
+	}
+	return srv.Serve(ctx, func(addr string) {
+		if cfg.BaseURL == "" {
+			srv.SetBaseURL("http://" + addr)
+		}
+		fmt.Fprintf(e.stderr, "himitsu serves %s on http://%s (database %s)\n", s.Engine(), addr, redactDSN(*db))
+		link, err := srv.SetupLink(ctx)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "himitsu serve: %v\n", err)
+			return
+		}
+		if link != "" {
+			fmt.Fprintf(e.stderr, "\nNo user exists yet. Open this one-time link to create the first administrator:\n最初の管理者を作成するには、次の一回限りのリンクを開いてください:\n\n  %s\n\n(or run 'himitsu user create --role admin NAME')\n", link)
+		}
+	})
+}
+
+func envOr(e *env, name, def string) string {
+	if v := e.getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func envDuration(e *env, name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(e.getenv(name)); err == nil {
+		return d
+	}
+	return def
+}
+
+// loadExampleIfEmpty imports the embedded example carrier into a database
+// that holds no carrier, so that a new user sees a working system.
+func loadExampleIfEmpty(ctx context.Context, e *env, s *sqlstore.Store) error {
+	cs, err := s.Carriers(ctx)
+	if err != nil || len(cs) > 0 {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "himitsu-example-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if err := examples.Extract(examples.MinatoMobile, dir); err != nil {
+		return err
+	}
+	b, err := bundle.Read(ctx, dir)
+	if err != nil {
+		return &himitsu.Error{Op: "serve", Kind: himitsu.KindInternal, Err: err, Msg: "the embedded example bundle is invalid", MsgJA: "同梱の例のバンドルが不正である"}
+	}
+	acc, err := accessor(e, "load the example carrier into an empty database", "himitsu serve")
+	if err != nil {
+		return err
+	}
+	sum, err := s.Replace(himitsu.WithAccessor(ctx, acc), b.Records, b)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "loaded the example carrier %s (%s records)\n", sum.Carrier, strconv.Itoa(total(sum.Counts)))
+	return nil
+}
+
+func total(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}

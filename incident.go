@@ -1,0 +1,31 @@
+package himitsu
+
+// IncidentService keeps the incident register. Incidents are never
+// deleted: an incident is the start of the reporting clocks of Act Art. 28
+// and of the recurrence measures, and a record that disappears would hide
+// exactly what guideline 5(3)(i)iii and iv examine; Delete gives KindPermission. Filters: kind,
+// service, secrecy_involved, cause_category, contained_at ("none" for
+// incidents not yet contained); From/To bound known_at.
+type IncidentService interface{ RecordService[Incident] }
+
+// RecurrenceMeasureService keeps the measures taken against the
+// recurrence of incidents (guideline 5(3)(i)iv). A measure may be deleted while
+// it is neither done nor verified, since it was only a plan; afterwards it
+// is evidence and Delete gives KindPermission. Filters: incident,
+// done_on, verified_on; From/To bound due_on.
+type RecurrenceMeasureService interface {
+	RecordService[RecurrenceMeasure]
+}
+
+// RegulatorReportService keeps the reports filed with the authorities
+// about incidents. A filed report cannot be unfiled: Delete gives
+// KindPermission. Filters: incident, law, stage; From/To bound
+// submitted_at.
+type RegulatorReportService interface {
+	RecordService[RegulatorReport]
+}
+
+// NotificationService keeps the notices sent to affected users. A notice
+// that was sent stays on record: Delete gives KindPermission. Filters:
+// incident, channel; From/To bound sent_at.
+type NotificationService interface{ RecordService[Notification] }

@@ -1,0 +1,122 @@
+package policytext
+
+import (
+	"html"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	himitsu "github.com/himitsu-oss/himitsu"
+)
+
+// Section is a heading and the text under it, with the offset of its
+// start in the document's text (in bytes of Document.Text).
+type Section struct {
+	Heading string
+	Text    string
+	Offset  int
+}
+
+// Document is a policy as plain text split into sections.
+type Document struct {
+	Name     string
+	Lang     string
+	Text     string
+	Sections []Section
+}
+
+// maxDocument bounds a document (a 30-page policy is about 40 kB).
+const maxDocument = 8 << 20
+
+// ReadDocument reads a document as plain text, Markdown (.md) or HTML
+// (.html, .htm). PDF is not read yet: export its text layer (for example
+// with pdftotext) and pass the text file.
+func ReadDocument(name string, data []byte) (*Document, error) {
+	fail := func(kind himitsu.Kind, en, ja string) error {
+		return &himitsu.Error{Op: "policy check", Kind: kind, File: name, Msg: en, MsgJA: ja}
+	}
+	if len(data) > maxDocument {
+		return nil, fail(himitsu.KindInvalid, "larger than 8 MB", "8MBを超える")
+	}
+	var text string
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".pdf":
+		return nil, fail(himitsu.KindNotImplemented,
+			"PDF is not read yet: export its text layer (for example with pdftotext) and check the text file",
+			"PDFはまだ読めない: テキスト層を書き出して（例: pdftotext）テキストファイルを検査すること")
+	case ".html", ".htm":
+		text = htmlText(string(data))
+	default:
+		text = string(data)
+	}
+	if !utf8.ValidString(text) {
+		return nil, fail(himitsu.KindInvalid, "not valid UTF-8 text", "UTF-8のテキストではない")
+	}
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	if strings.TrimSpace(text) == "" {
+		return nil, fail(himitsu.KindInvalid, "empty document", "空の文書")
+	}
+	d := &Document{Name: name, Lang: Lang(text), Text: text}
+	d.Sections = splitSections(text)
+	return d, nil
+}
+
+var headingRE = regexp.MustCompile(`^(#{1,6}\s+\S.*|第[0-9０-９一二三四五六七八九十百]+条.*|(Article|Section|Clause|ARTICLE|SECTION)\s+\d+.*)$`)
+
+// splitSections cuts the text at headings: Markdown "#" lines, Japanese
+// article headings (第N条) and English "Article N" or "Section N" lines.
+// Text before the first heading is a section without a heading.
+func splitSections(text string) []Section {
+	var out []Section
+	cur := Section{}
+	var body strings.Builder
+	offset := 0
+	flush := func() {
+		cur.Text = strings.TrimSpace(body.String())
+		if cur.Heading != "" || cur.Text != "" {
+			out = append(out, cur)
+		}
+		body.Reset()
+	}
+	for _, line := range strings.SplitAfter(text, "\n") {
+		t := strings.TrimSpace(line)
+		if len(t) < 200 && headingRE.MatchString(t) {
+			flush()
+			cur = Section{Heading: strings.TrimSpace(strings.TrimLeft(t, "#")), Offset: offset}
+		} else {
+			body.WriteString(line)
+		}
+		offset += len(line)
+	}
+	flush()
+	return out
+}
+
+var (
+	dropRE    = regexp.MustCompile(`(?is)<(script|style|head)\b.*?</(script|style|head)\s*>`)
+	headRE    = regexp.MustCompile(`(?i)<h([1-6])\b[^>]*>`)
+	headEndRE = regexp.MustCompile(`(?i)</h[1-6]\s*>`)
+	blockRE   = regexp.MustCompile(`(?i)</?(p|div|br|li|tr|section|article|ul|ol|table|dd|dt|blockquote)\b[^>]*>`)
+	tagRE     = regexp.MustCompile(`<[^>]*>`)
+	blankRE   = regexp.MustCompile(`\n[ \t]*\n([ \t]*\n)+`)
+)
+
+// htmlText turns HTML into text with Markdown headings. It is not a full
+// HTML parser; it keeps the words and the headings, which is what the
+// checks need.
+func htmlText(s string) string {
+	s = dropRE.ReplaceAllString(s, "")
+	s = headRE.ReplaceAllStringFunc(s, func(m string) string {
+		return "\n" + strings.Repeat("#", int(headRE.FindStringSubmatch(m)[1][0]-'0')) + " "
+	})
+	s = headEndRE.ReplaceAllString(s, "\n")
+	s = blockRE.ReplaceAllString(s, "\n")
+	s = tagRE.ReplaceAllString(s, "")
+	s = html.UnescapeString(s)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return strings.TrimSpace(blankRE.ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))
+}

@@ -1,0 +1,151 @@
+package server
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/himitsu-oss/himitsu"
+)
+
+// route is one entry of the route table: a method and pattern of the
+// standard ServeMux, the roles it admits, and what it reads records for.
+type route struct {
+	method, pattern string
+	// public routes need no sign-in (login, health, static files, the
+	// OpenAPI document); otherwise roles lists who may call the route.
+	public bool
+	roles  []himitsu.Role
+	// api routes answer JSON, accept bearer tokens and no cookies; the
+	// others are pages, which use the session cookie and CSRF tokens.
+	api bool
+	// purpose is recorded in the read log with every read of a carrier's
+	// records the route makes, with the signed-in user as the actor.
+	purpose string
+	// summary documents the route (OpenAPI for api routes).
+	summary string
+	h       handler
+	// register is the register a per-register route serves.
+	register string
+}
+
+// Role sets used by the table.
+var (
+	allRoles    = himitsu.Roles
+	staffRoles  = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk, himitsu.RoleEngineer, himitsu.RoleAuditor}
+	officers    = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer}
+	adminOnly   = []himitsu.Role{himitsu.RoleAdmin}
+	logReaders  = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleAuditor, himitsu.RoleRegulator}
+	eventReader = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleEngineer, himitsu.RoleAuditor, himitsu.RoleRegulator}
+)
+
+// regConf says who reads and who writes each register served one record
+// at a time.
+type regConf struct {
+	name        string
+	read, write []himitsu.Role
+	// columns shown in the list page, after the ID.
+	columns []string
+}
+
+func registers() []regConf {
+	desk := []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk}
+	eng := []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleEngineer}
+	return []regConf{
+		{"complaints", allRoles, desk, []string{"received_at", "category", "channel", "leak_clue", "escalated_at", "closed_at"}},
+		{"incidents", allRoles, officers, []string{"title", "kind", "known_at", "secrecy_involved", "contained_at"}},
+		{"recurrence_measures", allRoles, officers, []string{"incident", "description", "due_on", "done_on"}},
+		{"regulator_reports", allRoles, officers, []string{"incident", "law", "stage", "submitted_at"}},
+		{"notifications", allRoles, officers, []string{"incident", "channel", "sent_at", "recipients"}},
+		{"persons", allRoles, eng, []string{"name", "kind", "employer", "unit", "left_on"}},
+		{"grants", allRoles, eng, []string{"person", "dataset", "scope", "granted_on", "expires_on", "revoked_on"}},
+		{"consents", allRoles, desk, []string{"subscriber", "purpose", "method", "given_at", "withdrawn_at"}},
+		{"access_events", eventReader, nil, []string{"at", "person", "account", "dataset", "action", "purpose", "records"}},
+	}
+}
+
+func regConfOf(name string) (regConf, bool) {
+	for _, r := range registers() {
+		if r.name == name {
+			return r, true
+		}
+	}
+	return regConf{}, false
+}
+
+// routeTable is the one table of routes. Each page and endpoint states
+// its roles here; TestRouteRoles walks every route with every role.
+func (s *Server) routeTable() []route {
+	rs := []route{
+		{method: "GET", pattern: "/healthz", public: true, summary: "liveness", h: s.healthz},
+		{method: "GET", pattern: "/readyz", public: true, summary: "readiness: the database answers", h: s.readyz},
+		{method: "GET", pattern: "/metrics", public: true, summary: "Prometheus metrics", h: s.metricsPage},
+		{method: "GET", pattern: "/static/{file}", public: true, summary: "style sheet and script", h: s.static},
+		{method: "GET", pattern: "/login", public: true, summary: "sign-in form", h: s.loginForm},
+		{method: "POST", pattern: "/login", public: true, summary: "sign in", h: s.login},
+		{method: "GET", pattern: "/setup/{token}", public: true, summary: "first admin form", h: s.setupForm},
+		{method: "POST", pattern: "/setup/{token}", public: true, summary: "create the first admin", h: s.setupCreate},
+		{method: "POST", pattern: "/logout", roles: allRoles, summary: "sign out", h: s.logout},
+		{method: "POST", pattern: "/logout-everywhere", roles: allRoles, summary: "sign out on every device", h: s.logoutEverywhere},
+		{method: "GET", pattern: "/{$}", roles: allRoles, summary: "home: the first carrier", h: s.home},
+		{method: "GET", pattern: "/settings", roles: allRoles, summary: "language and API tokens", h: s.settings},
+		{method: "POST", pattern: "/settings/lang", roles: allRoles, summary: "switch language", h: s.setLang},
+		{method: "POST", pattern: "/settings/tokens", roles: staffRoles, summary: "create an API token", h: s.createToken},
+		{method: "POST", pattern: "/settings/tokens/{id}/revoke", roles: staffRoles, summary: "revoke an API token", h: s.revokeToken},
+		{method: "GET", pattern: "/admin/users", roles: adminOnly, summary: "users", h: s.users},
+		{method: "POST", pattern: "/admin/users", roles: adminOnly, summary: "create a user", h: s.createUser},
+		{method: "POST", pattern: "/admin/users/{id}", roles: adminOnly, summary: "change a user", h: s.updateUser},
+		{method: "GET", pattern: "/import", roles: officers, summary: "bundle upload form", h: s.importForm},
+		{method: "POST", pattern: "/import", roles: officers, purpose: "bundle import", summary: "upload a bundle", h: s.importBundle},
+
+		{method: "GET", pattern: "/c/{carrier}/{$}", roles: allRoles, purpose: "compliance dashboard", summary: "dashboard", h: s.dashboard},
+		{method: "GET", pattern: "/c/{carrier}/catalog", roles: allRoles, purpose: "catalog review", summary: "catalog with findings", h: s.catalogPage},
+		{method: "GET", pattern: "/c/{carrier}/catalog/{item}", roles: allRoles, purpose: "catalog review", summary: "one item, its rules, findings and evidence", h: s.catalogItem},
+		{method: "GET", pattern: "/c/{carrier}/assessments", roles: allRoles, summary: "assessment runs", h: s.assessments},
+		{method: "POST", pattern: "/c/{carrier}/assessments", roles: officers, purpose: "assessment", summary: "run an assessment", h: s.runAssessment},
+		{method: "GET", pattern: "/c/{carrier}/assessments/compare", roles: allRoles, purpose: "assessment review", summary: "what changed between two runs", h: s.compare},
+		{method: "GET", pattern: "/c/{carrier}/assessments/{id}", roles: allRoles, purpose: "assessment review", summary: "one run", h: s.assessment},
+		{method: "GET", pattern: "/c/{carrier}/assessments/{id}/report", roles: allRoles, purpose: "assessment report", summary: "download a report", h: s.download},
+		{method: "GET", pattern: "/c/{carrier}/log", roles: logReaders, summary: "who read and changed what", h: s.logPage},
+
+		{method: "GET", pattern: "/api/v1/openapi.json", public: true, api: true, summary: "this API's OpenAPI 3.1 document", h: s.openapi},
+		{method: "GET", pattern: "/api/v1/carriers", roles: allRoles, api: true, summary: "carriers the caller may see", h: s.apiCarriers},
+		{method: "GET", pattern: "/api/v1/carriers/{carrier}/assessments", roles: allRoles, api: true, summary: "assessment runs, newest first", h: s.apiRuns},
+		{method: "POST", pattern: "/api/v1/carriers/{carrier}/assessments", roles: officers, api: true, purpose: "assessment", summary: "run an assessment on the records held now", h: s.apiRunAssessment},
+		{method: "GET", pattern: "/api/v1/carriers/{carrier}/assessments/{id}", roles: allRoles, api: true, purpose: "assessment review", summary: "one assessment run with its result", h: s.apiRun},
+	}
+	for _, rc := range registers() {
+		base := "/c/{carrier}/" + rc.name
+		api := "/api/v1/carriers/{carrier}/" + rc.name
+		purpose := "register work: " + rc.name
+		rs = append(rs,
+			route{method: "GET", pattern: base, roles: rc.read, purpose: purpose, summary: "list " + rc.name, h: s.list, register: rc.name},
+			route{method: "GET", pattern: api, roles: rc.read, api: true, purpose: purpose, summary: "list " + rc.name + " (keyset pages)", h: s.apiList, register: rc.name},
+		)
+		if rc.name == "access_events" {
+			continue
+		}
+		rs = append(rs,
+			route{method: "GET", pattern: base + "/new", roles: rc.write, summary: "new " + rc.name + " form", h: s.newForm, register: rc.name},
+			route{method: "POST", pattern: base, roles: rc.write, purpose: purpose, summary: "create", h: s.create, register: rc.name},
+			route{method: "GET", pattern: base + "/{id}", roles: rc.read, purpose: purpose, summary: "one record", h: s.detail, register: rc.name},
+			route{method: "GET", pattern: base + "/{id}/edit", roles: rc.write, purpose: purpose, summary: "edit form", h: s.editForm, register: rc.name},
+			route{method: "POST", pattern: base + "/{id}", roles: rc.write, purpose: purpose, summary: "update", h: s.update, register: rc.name},
+			route{method: "POST", pattern: base + "/{id}/delete", roles: rc.write, purpose: purpose, summary: "delete where the law allows", h: s.delete, register: rc.name},
+			route{method: "POST", pattern: api, roles: rc.write, api: true, purpose: purpose, summary: "create a record", h: s.apiCreate, register: rc.name},
+			route{method: "GET", pattern: api + "/{id}", roles: rc.read, api: true, purpose: purpose, summary: "one record with its version", h: s.apiGet, register: rc.name},
+			route{method: "PUT", pattern: api + "/{id}", roles: rc.write, api: true, purpose: purpose, summary: "replace a record, given the version it is based on", h: s.apiUpdate, register: rc.name},
+			route{method: "DELETE", pattern: api + "/{id}", roles: rc.write, api: true, purpose: purpose, summary: "delete a record where the law allows", h: s.apiDelete, register: rc.name},
+		)
+	}
+	return rs
+}
+
+// allows reports whether role may call the route.
+func (rt *route) allows(role himitsu.Role) bool {
+	return rt.public || slices.Contains(rt.roles, role)
+}
+
+// mutates reports whether the route changes state: POST, PUT, DELETE.
+func (rt *route) mutates() bool {
+	return rt.method != http.MethodGet && rt.method != http.MethodHead
+}

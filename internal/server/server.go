@@ -1,0 +1,212 @@
+// Package server is himitsu's web application and JSON API: the pages a
+// compliance team works in every day and the /api/v1 endpoints a
+// carrier's systems call, behind one route table (routes.go) in which
+// every route states the roles it admits. It holds no state of its own
+// beyond what a process needs (parsed templates, rate limiters, metrics):
+// users, sessions and records live in the store, so several instances on
+// one PostgreSQL serve the same users.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/auth"
+	"github.com/himitsu-oss/himitsu/internal/catalog"
+	"golang.org/x/time/rate"
+)
+
+// Backend is what the server needs of the store: internal/sqlstore
+// implements it for SQLite and PostgreSQL.
+type Backend interface {
+	himitsu.Store
+	himitsu.RecordServices
+	himitsu.UserService
+	himitsu.RunService
+	RecordLog(ctx context.Context, carrierID string, f himitsu.RecordLogFilter) ([]himitsu.RecordChange, error)
+}
+
+// Config is the server's configuration, parsed by cmd/himitsu from flags
+// and environment (docs/configuration.md).
+type Config struct {
+	// Addr is where to listen, HOST:PORT.
+	Addr string
+	// BaseURL is how users reach the server, for the setup link; derived
+	// from Addr when empty.
+	BaseURL string
+	// SecureCookies sets the Secure attribute; true unless the server is
+	// reached over plain HTTP on loopback during a trial.
+	SecureCookies bool
+	// SessionTTL is how long a session lasts without signing in again.
+	SessionTTL time.Duration
+	// MaxLoginFailures locks an account for LockoutDuration.
+	MaxLoginFailures int
+	LockoutDuration  time.Duration
+	// LoginRate and LoginBurst limit login attempts per client address.
+	LoginRate  rate.Limit
+	LoginBurst int
+	// MaxBody bounds a request body; MaxUpload a bundle upload.
+	MaxBody, MaxUpload int64
+	// Password is the argon2id cost.
+	Password auth.Params
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// Logger receives the request log; slog.Default when nil.
+	Logger *slog.Logger
+}
+
+// Defaults returns the configuration `himitsu serve` starts from.
+func Defaults() Config {
+	return Config{
+		Addr:             "127.0.0.1:8080",
+		SessionTTL:       12 * time.Hour,
+		MaxLoginFailures: 5,
+		LockoutDuration:  15 * time.Minute,
+		LoginRate:        rate.Every(2 * time.Second),
+		LoginBurst:       10,
+		MaxBody:          1 << 20,
+		MaxUpload:        64 << 20,
+		Password:         auth.DefaultParams(),
+	}
+}
+
+// Server serves the pages and the API.
+type Server struct {
+	cfg     Config
+	store   Backend
+	cat     *catalog.Catalog
+	log     *slog.Logger
+	pages   *template.Template
+	routes  []route
+	handler http.Handler
+	metrics *metrics
+
+	msgs    map[string]msg
+	fieldJA map[string]string
+
+	limMu    sync.Mutex
+	limiters map[string]*rate.Limiter
+
+	// setup is the one-time secret of the setup link while no user
+	// exists; empty afterwards. Each instance has its own: whichever link
+	// is used first creates the first admin.
+	setupMu sync.Mutex
+	setup   string
+}
+
+// New builds a server over store. It parses every template now, so that a
+// broken template stops the start instead of a page.
+func New(cfg Config, store Backend) (*Server, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + cfg.Addr
+	}
+	cat, err := catalog.Default()
+	if err != nil {
+		return nil, err
+	}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, &himitsu.Error{Op: "server.New", Kind: himitsu.KindInternal, Msg: "a page template is broken", MsgJA: "画面のテンプレートが壊れている", Err: err}
+	}
+	s := &Server{cfg: cfg, store: store, cat: cat, log: cfg.Logger, pages: pages,
+		limiters: map[string]*rate.Limiter{}, metrics: newMetrics(), msgs: messages(), fieldJA: fieldLabels()}
+	s.routes = s.routeTable()
+	s.handler = s.buildHandler()
+	return s, nil
+}
+
+// SetBaseURL sets how users reach the server, before it serves (the
+// address is known only once listening on port 0).
+func (s *Server) SetBaseURL(u string) { s.cfg.BaseURL = u }
+
+// Handler is the whole application.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// SetupLink returns the one-time link for creating the first admin while
+// no user exists, creating its secret on first call; "" once a user exists.
+func (s *Server) SetupLink(ctx context.Context) (string, error) {
+	n, err := s.store.CountUsers(ctx)
+	if err != nil {
+		return "", err
+	}
+	s.setupMu.Lock()
+	defer s.setupMu.Unlock()
+	if n > 0 {
+		s.setup = ""
+		return "", nil
+	}
+	if s.setup == "" {
+		s.setup = auth.NewSecret("")
+	}
+	return s.cfg.BaseURL + "/setup/" + s.setup, nil
+}
+
+// Serve listens on cfg.Addr until ctx ends, then stops accepting
+// connections and lets requests in flight finish for up to 15 seconds
+// (SIGTERM from an orchestrator ends ctx). ready is called with the
+// address once listening.
+func (s *Server) Serve(ctx context.Context, ready func(addr string)) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return &himitsu.Error{Op: "server.Serve", Kind: himitsu.KindInvalid, Err: err,
+			Msg: fmt.Sprintf("cannot listen on %s", s.cfg.Addr), MsgJA: fmt.Sprintf("%s で待ち受けできない", s.cfg.Addr)}
+	}
+	hs := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "grace", "15s")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	err = hs.Shutdown(sctx)
+	if e := <-errc; !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	return err
+}
+
+// limiter returns the login rate limiter of a client address. The map is
+// bounded: when it grows past 10,000 addresses it is reset, which at worst
+// grants a fresh burst to everyone.
+func (s *Server) limiter(addr string) *rate.Limiter {
+	s.limMu.Lock()
+	defer s.limMu.Unlock()
+	l, ok := s.limiters[addr]
+	if !ok {
+		if len(s.limiters) > 10000 {
+			clear(s.limiters)
+		}
+		l = rate.NewLimiter(s.cfg.LoginRate, s.cfg.LoginBurst)
+		s.limiters[addr] = l
+	}
+	return l
+}
