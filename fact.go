@@ -2,7 +2,9 @@ package himitsu
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"reflect"
 )
 
 // Fact is a yes/no fact of a record that may not be known. A record that
@@ -79,7 +81,9 @@ func (f *Fact) UnmarshalJSON(b []byte) error {
 	case "null":
 		*f = Unknown
 	default:
-		return fmt.Errorf("%s is not true, false or null", bytes.TrimSpace(b))
+		// A type error, so that a JSON decoder names the field: a fact
+		// takes a JSON boolean (or null).
+		return &json.UnmarshalTypeError{Value: string(bytes.TrimSpace(b)), Type: reflect.TypeFor[bool]()}
 	}
 	return nil
 }
