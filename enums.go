@@ -506,7 +506,10 @@ type Function string
 
 func (Function) Values() []string {
 	return []string{"front-line", "customer-support", "network-operations", "security", "fraud", "development",
-		"compliance", "management", "contractor", "other"}
+		"compliance", "management", "contractor", "other",
+		// Functions leak clues are escalated to (Complaint.EscalatedTo,
+		// Desk.ClueFunctions).
+		"secrecy-officer", "privacy-office", "incident-team", "engineering", "legal"}
 }
 
 // CountUnit is what a count of affected data counts.

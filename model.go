@@ -555,10 +555,13 @@ type Complaint struct {
 	Subscriber  string            `json:"subscriber,omitempty" doc:"Pseudonym of the subscriber who complained."`
 	Summary     string            `json:"summary,omitempty" doc:"Short summary of the complaint."`
 	LeakClue    Fact              `json:"leak_clue,omitempty" doc:"True when the complaint hints at a leak."`
-	EscalatedAt time.Time         `json:"escalated_at,omitzero" doc:"When the complaint was escalated to the secrecy officer."`
-	ClosedAt    time.Time         `json:"closed_at,omitzero" doc:"When the complaint was closed."`
-	Resolution  string            `json:"resolution,omitempty" doc:"How the complaint was resolved."`
-	Incident    string            `json:"incident,omitempty" himitsu:"ref=incidents" doc:"Incident opened from the complaint."`
+	EscalatedAt time.Time         `json:"escalated_at,omitzero" doc:"When the complaint was escalated (to escalated_to, or the secrecy officer)."`
+	// EscalatedTo names the function the complaint went to; the desk rule
+	// (Desk.ClueFunctions) says where leak clues must go.
+	EscalatedTo Function  `json:"escalated_to,omitempty" doc:"Function the complaint was escalated to, such as privacy-office, incident-team or engineering."`
+	ClosedAt    time.Time `json:"closed_at,omitzero" doc:"When the complaint was closed."`
+	Resolution  string    `json:"resolution,omitempty" doc:"How the complaint was resolved."`
+	Incident    string    `json:"incident,omitempty" himitsu:"ref=incidents" doc:"Incident opened from the complaint."`
 	// Text is what the person wrote or said, as received; the assessment
 	// screens it for leak clues next to the agent's LeakClue. It is
 	// sensitive: keep it to the desk's roles.
@@ -595,6 +598,9 @@ type Desk struct {
 	// the rules send leak clues to (EscalationDays says how fast).
 	ComplaintRuleVersion string `json:"complaint_rule_version,omitempty" doc:"Version of the complaint handling rules in force."`
 	ClueRecipient        string `json:"clue_recipient,omitempty" doc:"Function the complaint rules send leak clues to, such as the secrecy officer."`
+	// ClueFunctions is the desk rule as data: a leak clue escalated to
+	// any other function has not reached where it must go.
+	ClueFunctions []Function `json:"clue_functions,omitempty" doc:"Functions the desk rule sends leak clues to; a clue escalated elsewhere counts as not escalated."`
 }
 
 // Attestation is a statement made by a person for the carrier, answering a

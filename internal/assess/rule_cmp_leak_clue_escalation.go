@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -22,7 +23,7 @@ func (ruleSet) CmpLeakClueEscalation() rule {
 		Item: "5(4)ii",
 		Summary: tx("漏えいの端緒となる苦情が上申されていない、又は遅れている",
 			"Leak-clue complaints were not escalated, or late"),
-		Indicated: "a complaint with `leak_clue`, or whose `text` (else `summary`) the leak-clue screening reads as a clue, was closed without `escalated_at`, or escalated later than `desk.escalation_days` (default 2) (medium; high when ≥ 3); the evidence shows the agent's reading and the screening's side by side",
+		Indicated: "a complaint with `leak_clue`, or whose `text` (else `summary`) the leak-clue screening reads as a clue, was closed without `escalated_at`, or escalated later than `desk.escalation_days` (default 2), or escalated to a function (`escalated_to`) that `desk.clue_functions` does not name (medium; high when ≥ 3); the evidence shows the agent's reading and the screening's side by side",
 		AtRisk:    "a leak-clue complaint (either reading) is open and not escalated",
 		Inputs:    inputs{Registers: []string{"attestations", "complaints", "desk"}},
 		Run:       cmpLeakClueEscalation,
@@ -92,6 +93,16 @@ func cmpLeakClueEscalation(e *env) []outcome {
 		both := []string{"agent_reading", agentReading(c), "screening_reading", reading}
 		closed := !c.ClosedAt.IsZero() && c.ClosedAt.Before(asOfEnd)
 		escalated := !c.EscalatedAt.IsZero() && c.EscalatedAt.Before(asOfEnd)
+		// Escalated to a function the desk rule does not send clues to:
+		// the clue has not reached where it must go.
+		if escalated && c.EscalatedTo != "" && len(e.rec.Desk.ClueFunctions) > 0 && !slices.Contains(e.rec.Desk.ClueFunctions, c.EscalatedTo) {
+			s.add("complaints", c.ID, append([]string{"received_at", ts(c.ReceivedAt), "escalated_at", ts(c.EscalatedAt),
+				"escalated_to", string(c.EscalatedTo), "desk_clue_functions", join(functionNames(e.rec.Desk.ClueFunctions))}, both...)...)
+			if !c.LeakClue.True() {
+				missedEngineOnly++
+			}
+			continue
+		}
 		switch {
 		case escalated && c.EscalatedAt.Sub(c.ReceivedAt) > limit:
 			s.add("complaints", c.ID, append([]string{"received_at", ts(c.ReceivedAt), "escalated_at", ts(c.EscalatedAt),
@@ -136,6 +147,14 @@ func cmpLeakClueEscalation(e *env) []outcome {
 				"All %[1]d leak-clue complaints (%[3]d of them read as clues by himitsu only) were escalated within %[2]d days", clues, days, engineOnly)
 		}
 		out = append(out, e.fine(msg))
+	}
+	return out
+}
+
+func functionNames(fs []himitsu.Function) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = string(f)
 	}
 	return out
 }

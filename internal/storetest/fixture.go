@@ -160,7 +160,7 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		Complaints: []himitsu.Complaint{
 			{CarrierID: c, ID: "cmp-1", ReceivedAt: at(5, 2), Channel: "phone", Category: "leak-suspicion",
 				Subscriber: "sub_fedcba9876543210fedcba9876543210", Summary: "他人の明細が届いた", LeakClue: himitsu.Yes,
-				EscalatedAt: at(5, 3), ClosedAt: at(9, 17), Resolution: "調査の上で謝罪", Incident: "inc-1", Count: 2,
+				EscalatedAt: at(5, 3), ClosedAt: at(9, 17), Resolution: "調査の上で謝罪", Incident: "inc-1", Count: 2, EscalatedTo: "incident-team",
 				Text: "請求書と一緒に、別の人の通話明細が同封されていました。", FirstResponseAt: at(5, 2)},
 		},
 		Desk: himitsu.Desk{
@@ -170,7 +170,7 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 					SundayHours: "10:00-15:00", Accessibility: "聴覚障害者向けFAX併設"},
 				{Kind: "web", Contact: "https://example.jp/contact", AlwaysOpen: himitsu.Yes, Languages: []string{"ja", "en"}},
 			},
-			ComplaintRule: "pol-complaint", EscalationDays: 3, Languages: []string{"ja", "en"},
+			ComplaintRule: "pol-complaint", ClueFunctions: []himitsu.Function{"privacy-office", "incident-team"}, EscalationDays: 3, Languages: []string{"ja", "en"},
 			ComplaintRuleVersion: "3.1", ClueRecipient: "通信の秘密管理者",
 		},
 		LawEnforcementRequests: []himitsu.LawEnforcementRequest{
