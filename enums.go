@@ -19,6 +19,20 @@ func (Registration) Values() []string { return []string{"registered", "notified"
 // receives a carrier's Art. 28 reports for its head office's region.
 type Bureau string
 
+const (
+	BureauHokkaido Bureau = "hokkaido"
+	BureauTohoku   Bureau = "tohoku"
+	BureauKanto    Bureau = "kanto"
+	BureauShinetsu Bureau = "shinetsu"
+	BureauHokuriku Bureau = "hokuriku"
+	BureauTokai    Bureau = "tokai"
+	BureauKinki    Bureau = "kinki"
+	BureauChugoku  Bureau = "chugoku"
+	BureauShikoku  Bureau = "shikoku"
+	BureauKyushu   Bureau = "kyushu"
+	BureauOkinawa  Bureau = "okinawa" // Okinawa General Bureau
+)
+
 func (Bureau) Values() []string {
 	return []string{"hokkaido", "tohoku", "kanto", "shinetsu", "hokuriku", "tokai", "kinki", "chugoku", "shikoku", "kyushu", "okinawa"}
 }
@@ -54,6 +68,12 @@ func (ServiceKind) Values() []string {
 
 // Exemption names the item of Act Art. 164(1) under which a service is exempt.
 type Exemption string
+
+const (
+	ExemptionItem1 Exemption = "164-1-i"
+	ExemptionItem2 Exemption = "164-1-ii"
+	ExemptionItem3 Exemption = "164-1-iii"
+)
 
 func (Exemption) Values() []string { return []string{"164-1-i", "164-1-ii", "164-1-iii"} }
 
@@ -109,6 +129,15 @@ func (Basis) Values() []string {
 
 // LawfulBusiness names the operation that justifies a lawful business act.
 type LawfulBusiness string
+
+const (
+	LawfulCharging         LawfulBusiness = "charging"          // charging fees
+	LawfulBilling          LawfulBusiness = "billing"           // issuing invoices
+	LawfulComplaints       LawfulBusiness = "complaints"        // responding to complaints
+	LawfulFraudPrevention  LawfulBusiness = "fraud-prevention"  // preventing unauthorised use
+	LawfulNetworkOperation LawfulBusiness = "network-operation" // operating the network
+	LawfulOther            LawfulBusiness = "other"             // none the Guidelines name
+)
 
 func (LawfulBusiness) Values() []string {
 	return []string{"charging", "billing", "complaints", "fraud-prevention", "network-operation", "other"}
@@ -168,6 +197,18 @@ func (ConsentMethod) Values() []string {
 // more than people in an employment relationship.
 type PersonKind string
 
+const (
+	PersonEmployee         PersonKind = "employee"
+	PersonContractEmployee PersonKind = "contract-employee"
+	PersonPartTimer        PersonKind = "part-timer"
+	PersonTemporary        PersonKind = "temporary"
+	PersonDispatched       PersonKind = "dispatched"
+	PersonDirector         PersonKind = "director"
+	PersonOfficer          PersonKind = "officer"
+	PersonAuditor          PersonKind = "auditor"
+	PersonContractorStaff  PersonKind = "contractor-staff"
+)
+
 func (PersonKind) Values() []string {
 	return []string{"employee", "contract-employee", "part-timer", "temporary", "dispatched", "director", "officer", "auditor", "contractor-staff"}
 }
@@ -225,6 +266,16 @@ func (AreaKind) Values() []string { return []string{"controlled", "handling"} }
 // EntryControl is how entry to an area is controlled.
 type EntryControl string
 
+const (
+	EntryCard          EntryControl = "card"
+	EntryBiometric     EntryControl = "biometric"
+	EntryCardBiometric EntryControl = "card+biometric"
+	EntryKey           EntryControl = "key"
+	EntryPIN           EntryControl = "pin"
+	EntryStaffed       EntryControl = "staffed"
+	EntryNone          EntryControl = "none"
+)
+
 func (EntryControl) Values() []string {
 	return []string{"card", "biometric", "card+biometric", "key", "pin", "staffed", "none"}
 }
@@ -232,15 +283,35 @@ func (EntryControl) Values() []string {
 // Direction of an entry log line.
 type Direction string
 
+const (
+	DirectionIn  Direction = "in"
+	DirectionOut Direction = "out"
+)
+
 func (Direction) Values() []string { return []string{"in", "out"} }
 
 // ExtractKind is a copy of a data set outside its system of record.
 type ExtractKind string
 
+const (
+	ExtractBackup  ExtractKind = "backup"
+	ExtractExtract ExtractKind = "extract"
+	ExtractExport  ExtractKind = "export"
+	ExtractReplica ExtractKind = "replica"
+)
+
 func (ExtractKind) Values() []string { return []string{"backup", "extract", "export", "replica"} }
 
 // ChangeKind is a change to an information or communication system.
 type ChangeKind string
+
+const (
+	ChangeRepair    ChangeKind = "repair"
+	ChangeConfig    ChangeKind = "config"
+	ChangeDeploy    ChangeKind = "deploy"
+	ChangeMigration ChangeKind = "migration"
+	ChangePatch     ChangeKind = "patch"
+)
 
 func (ChangeKind) Values() []string {
 	return []string{"repair", "config", "deploy", "migration", "patch"}
@@ -248,6 +319,27 @@ func (ChangeKind) Values() []string {
 
 // ProtectionKind is a technical or environmental safeguard.
 type ProtectionKind string
+
+const (
+	ProtectMFA                 ProtectionKind = "mfa"
+	ProtectFirewall            ProtectionKind = "firewall"
+	ProtectSegmentation        ProtectionKind = "segmentation"
+	ProtectEncryptionAtRest    ProtectionKind = "encryption-at-rest"
+	ProtectEncryptionInTransit ProtectionKind = "encryption-in-transit"
+	ProtectEDR                 ProtectionKind = "edr"
+	ProtectPatching            ProtectionKind = "patching"
+	ProtectLogMonitoring       ProtectionKind = "log-monitoring"
+	ProtectUSBControl          ProtectionKind = "usb-control"
+	ProtectDLP                 ProtectionKind = "dlp"
+	ProtectPrivilegedAccess    ProtectionKind = "privileged-access-management"
+	ProtectVulnerabilityScans  ProtectionKind = "vulnerability-scanning"
+	ProtectFireSuppression     ProtectionKind = "fire-suppression"
+	ProtectWaterDetection      ProtectionKind = "water-detection"
+	ProtectUPS                 ProtectionKind = "ups"
+	ProtectGenerator           ProtectionKind = "generator"
+	ProtectSeismic             ProtectionKind = "seismic"
+	ProtectHVAC                ProtectionKind = "hvac"
+)
 
 // ProtectionKinds split into security and environmental threats
 // (guideline 5(3)(iv)ii names water leakage, fire and power outage).
@@ -290,6 +382,11 @@ func (ProtectionStatus) Values() []string {
 // RiskKind is the subject of a risk assessment.
 type RiskKind string
 
+const (
+	RiskServiceSecrecy RiskKind = "service-secrecy"
+	RiskSystem         RiskKind = "system-risk"
+)
+
 func (RiskKind) Values() []string { return []string{"service-secrecy", "system-risk"} }
 
 // ControlKind is a fact of the internal control system.
@@ -318,6 +415,12 @@ func (ControlKind) Values() []string {
 
 // ControlResult is the outcome of a control activity.
 type ControlResult string
+
+const (
+	ResultOK           ControlResult = "ok"
+	ResultIssues       ControlResult = "issues"
+	ResultNotPerformed ControlResult = "not-performed"
+)
 
 func (ControlResult) Values() []string { return []string{"ok", "issues", "not-performed"} }
 
@@ -371,6 +474,17 @@ func (IncidentKind) Values() []string {
 // CauseCategory is the established or presumed cause of an incident.
 type CauseCategory string
 
+const (
+	CauseEmployeeNegligence  CauseCategory = "employee-negligence"
+	CauseEmployeeIntentional CauseCategory = "employee-intentional"
+	CauseContractor          CauseCategory = "contractor"
+	CauseSystemChange        CauseCategory = "system-change"
+	CauseMalfunction         CauseCategory = "malfunction"
+	CauseAttack              CauseCategory = "attack"
+	CauseEnvironmental       CauseCategory = "environmental"
+	CauseUnknown             CauseCategory = "unknown"
+)
+
 func (CauseCategory) Values() []string {
 	return []string{"employee-negligence", "employee-intentional", "contractor", "system-change", "malfunction", "attack", "environmental", "unknown"}
 }
@@ -400,6 +514,22 @@ func (ReportStage) Values() []string { return []string{"first", "detailed", "pre
 
 // Channel is a way to reach the complaint desk or to notify users.
 type Channel string
+
+const (
+	ChannelPhone    Channel = "phone"
+	ChannelMail     Channel = "mail"
+	ChannelFax      Channel = "fax"
+	ChannelEmail    Channel = "email"
+	ChannelWeb      Channel = "web"
+	ChannelChat     Channel = "chat"
+	ChannelInPerson Channel = "in-person"
+	ChannelSMS      Channel = "sms"
+	ChannelApp      Channel = "app"
+	// A relay service for deaf or hard-of-hearing users (電話リレーサービス)
+	// and a sign-language video desk.
+	ChannelTextRelay    Channel = "text-relay"
+	ChannelSignLanguage Channel = "sign-language"
+)
 
 func (Channel) Values() []string {
 	return []string{"phone", "mail", "fax", "email", "web", "chat", "in-person", "sms", "app", "text-relay", "sign-language"}
@@ -464,11 +594,31 @@ func (a RequestAnswer) Discloses() bool {
 // Answer is the answer of an attestation.
 type Answer string
 
+const (
+	AnswerYes     Answer = "yes"
+	AnswerNo      Answer = "no"
+	AnswerPartial Answer = "partial"
+	AnswerUnknown Answer = "unknown"
+)
+
 func (Answer) Values() []string { return []string{"yes", "no", "partial", "unknown"} }
 
 // Claim names a control whose existence an attestation asserts and that
 // the records can confirm or contradict.
 type Claim string
+
+const (
+	ClaimUSBControl         Claim = "usb-control"
+	ClaimLogsReviewed       Claim = "logs-reviewed"
+	ClaimNoSharedAccounts   Claim = "no-shared-accounts"
+	ClaimEntryRecordsKept   Claim = "entry-records-kept"
+	ClaimRetentionEnforced  Claim = "retention-enforced"
+	ClaimTrainingComplete   Claim = "training-complete"
+	ClaimLeakCluesEscalated Claim = "leak-clues-escalated"
+	ClaimAccessReviewed     Claim = "access-reviewed"
+	ClaimChangesTested      Claim = "changes-tested"
+	ClaimNone               Claim = "none" // the attestation claims no control
+)
 
 func (Claim) Values() []string {
 	return []string{"usb-control", "logs-reviewed", "no-shared-accounts", "entry-records-kept", "retention-enforced", "training-complete", "leak-clues-escalated", "access-reviewed", "changes-tested",
@@ -503,6 +653,19 @@ func (k KnowledgeStep) Counts() bool { return k != "" && k != KnowledgeClue }
 
 // Function is the part of the carrier that learned something.
 type Function string
+
+const (
+	FunctionFrontLine         Function = "front-line"
+	FunctionCustomerSupport   Function = "customer-support"
+	FunctionNetworkOperations Function = "network-operations"
+	FunctionSecurity          Function = "security"
+	FunctionFraud             Function = "fraud"
+	FunctionDevelopment       Function = "development"
+	FunctionCompliance        Function = "compliance"
+	FunctionManagement        Function = "management"
+	FunctionContractor        Function = "contractor"
+	FunctionOther             Function = "other"
+)
 
 func (Function) Values() []string {
 	return []string{"front-line", "customer-support", "network-operations", "security", "fraud", "development",

@@ -105,3 +105,21 @@ func TestValidateMessagesJA(t *testing.T) {
 		})
 	}
 }
+
+func TestErrorsRendering(t *testing.T) {
+	es := Errors{
+		{Kind: KindInvalid, File: "a.csv", Line: 2, Field: "x", Msg: "bad", MsgJA: "不正"},
+		{Kind: KindInvalid, File: "b.csv", Line: 3, Msg: "worse", MsgJA: "更に不正"},
+	}
+	if got, want := es.Error(), "a.csv:2: x: bad\nb.csv:3: worse\n(2 errors)"; got != want {
+		t.Errorf("Error: got %q, want %q", got, want)
+	}
+	if got, want := es.Localized("ja"), "a.csv:2: x: 不正\nb.csv:3: 更に不正\n（誤り 2 件）"; got != want {
+		t.Errorf("Localized(ja): got %q, want %q", got, want)
+	}
+	var err error = es
+	var first *Error
+	if !errors.As(err, &first) || first.File != "a.csv" || ErrorKind(err) != KindInvalid {
+		t.Errorf("errors.As: got %v, want the first error, kind invalid", first)
+	}
+}

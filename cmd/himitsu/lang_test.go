@@ -59,3 +59,45 @@ func TestImportErrorLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestCatalogFollowsTheOtherCommands: "himitsu catalog" uses the exit
+// statuses, the usage line and the message language of every command,
+// and its --lang defaults to the language of messages.
+func TestCatalogFollowsTheOtherCommands(t *testing.T) {
+	ja := map[string]string{"HIMITSU_LANG": "ja"}
+	tests := []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		code   int
+		stderr string // exact, when set
+		stdout string // contained
+	}{
+		{"usage error in Japanese", ja, []string{"catalog", "show"}, exitUsage,
+			"himitsu catalog: show には項目の ID 又はコードを一つだけ指定する（指定は 0 個）\n使い方は 'himitsu catalog -h' で表示される。\n", ""},
+		{"usage error in English", nil, []string{"catalog", "list", "--format", "xml"}, exitUsage,
+			"himitsu catalog: --format must be one of text, json, yaml, got \"xml\"\nRun 'himitsu catalog -h' for usage.\n", ""},
+		{"unknown item is a failure, in Japanese", ja, []string{"catalog", "show", "9(9)ix"}, exitFail,
+			"himitsu catalog: ID 又はコードが「9(9)ix」の項目はない\n", ""},
+		{"unknown item in English", nil, []string{"catalog", "show", "9(9)ix"}, exitFail,
+			"himitsu catalog: no item with ID or code \"9(9)ix\"\n", ""},
+		{"--lang follows HIMITSU_LANG", ja, []string{"catalog", "list", "--kind", "assumed-case"}, exitOK, "", "27 項目"},
+		{"--lang follows the locale", map[string]string{"LANG": "ja_JP.UTF-8"}, []string{"catalog", "show", "5(1)i"}, exitOK, "", "平易"},
+		{"--lang given wins", ja, []string{"catalog", "list", "--lang", "en", "--kind", "assumed-case"}, exitOK, "", "27 items"},
+		{"help", nil, []string{"help", "catalog"}, exitOK, "", "Usage: himitsu catalog COMMAND"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := himitsuCmd(t, tc.env, tc.args...)
+			if r.code != tc.code {
+				t.Errorf("got exit %d, want %d; stderr:\n%s", r.code, tc.code, r.stderr)
+			}
+			if tc.stderr != "" && r.stderr != tc.stderr {
+				t.Errorf("got stderr %q, want %q", r.stderr, tc.stderr)
+			}
+			if !strings.Contains(r.stdout, tc.stdout) {
+				t.Errorf("stdout lacks %q:\n%s", tc.stdout, r.stdout)
+			}
+		})
+	}
+}

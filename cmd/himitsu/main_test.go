@@ -66,7 +66,7 @@ func TestHelpForEveryCommand(t *testing.T) {
 				t.Fatalf("got exit %d, want 0; stderr:\n%s", r.code, r.stderr)
 			}
 			text := r.stdout + r.stderr
-			if c.name != "catalog" && (!strings.Contains(text, "Usage: himitsu "+c.name) || !strings.Contains(text, "Example:")) {
+			if !strings.Contains(text, "Usage: himitsu "+c.name) || !strings.Contains(text, "Example:") {
 				t.Errorf("help for %s lacks a usage line or an example:\n%s", c.name, text)
 			}
 			if !strings.ContainsFunc(text, func(r rune) bool { return unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) }) {
@@ -93,6 +93,11 @@ func TestUsageErrors(t *testing.T) {
 		{"bad language", []string{"assess", "--lang", "fr", "x"}, "--lang must be ja or en"},
 		{"bad date", []string{"assess", "--as-of", "2026-13-01", "x"}, "--as-of"},
 		{"bad format", []string{"assess", "--format", "pdf", "x"}, "--format must be one of"},
+		{"catalog without command", []string{"catalog"}, "missing command"},
+		{"catalog unknown command", []string{"catalog", "lst"}, `unknown command "lst"`},
+		{"catalog bad flag", []string{"catalog", "list", "--colour"}, "flag provided but not defined"},
+		{"catalog bad language", []string{"catalog", "list", "--lang", "fr"}, "--lang must be one of en, ja"},
+		{"catalog show without id", []string{"catalog", "show"}, "exactly one item ID"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -8,13 +8,14 @@
 // How it runs: newEnv builds indexes over the registers once (data sets
 // holding secrecy, purposes, grants by person and account, consents by
 // subscriber and purpose, …); scan streams each log once, feeding every
-// event to the visitors of the rules over that log (stream.go), which keep
-// counters keyed by register records and a bounded evidence sample;
-// determine makes the legal determinations (determine.go); then every rule
-// of allRules (rules.go; one file per rule, rule_<id>.go) runs as a pure
-// function of that state, each after the rules whose results it declares
-// it reads (org.attestation-contradicted compares claims with them); judge (judgement.go)
-// grades categories and applies the catalog's principles.
+// event to the visitors that the rules over that log make (rule.Stream;
+// stream.go), which keep counters keyed by register records and a bounded
+// evidence sample; determine makes the legal determinations
+// (determine.go); then every rule of allRules (rules.go; one file per
+// rule, rule_<id>.go) runs as a pure function of that state, each after
+// the rules whose results it declares it reads (org.attestation-contradicted
+// compares claims with them); judge (judgement.go) grades categories and
+// applies the catalog's principles.
 //
 // Rule cases live under testdata/rules/<rule-id>/ as YAML; see rules_test.go.
 package assess
@@ -52,8 +53,10 @@ type Options struct {
 	// MaxEvidence bounds the evidence kept per finding (default 20);
 	// Finding.EvidenceTotal still counts every record.
 	MaxEvidence int
-	// Thresholds are the tunable values of docs/rules.md; the zero value
-	// means DefaultThresholds.
+	// Thresholds are the tunable values of docs/rules.md. A field left at
+	// zero takes its default, so a partial value such as
+	// Thresholds{StaleGrantDays: 14} changes that one threshold only; a
+	// zero set on purpose comes from ParseThresholds, which records it.
 	Thresholds Thresholds
 	// Screening are the leak-clue rules complaints are read with
 	// (5(4)ii); nil means the embedded rules (internal/clue).
@@ -73,7 +76,6 @@ type Thresholds struct {
 	PolicyMaxClicks         int     `json:"policy_max_clicks"`          // pol.reachable: clicks from the top page (2)
 	AuditWindowDays         int     `json:"audit_window_days"`          // org.audits: contractor and internal audits (365)
 	LogReviewWindowDays     int     `json:"log_review_window_days"`     // org.log-review: export/print events and reviews (90)
-	UnreportedLeakDays      int     `json:"unreported_leak_days"`       // org.unreported-known-leak: days known without a report (30)
 	TrainingGapShare        float64 `json:"training_gap_share"`         // hum.training-coverage: share of untrained holders (0.10)
 	TakeoutRepeat           int     `json:"takeout_repeat"`             // hum.repeated-takeout: unapproved take-outs within a year (3)
 	StaleGrantDays          int     `json:"stale_grant_days"`           // tech.stale-grants: days since the change (30)
@@ -86,6 +88,11 @@ type Thresholds struct {
 	FirstReportMetDays      int     `json:"first_report_met_days"`      // TBA Art. 28 first report: plainly "without delay" within (3)
 	FirstReportLateDays     int     `json:"first_report_late_days"`     // TBA Art. 28 first report: late beyond (7)
 	APPIPreliminaryLateDays int     `json:"appi_preliminary_late_days"` // APPI Art. 26 preliminary report: the PPC's guidance, after-guidance beyond (5)
+
+	// explicit has bit i set when field i was given explicitly by
+	// ParseThresholds, so that a zero given on purpose is not taken for a
+	// field left unset.
+	explicit uint64
 }
 
 // DefaultThresholds returns the defaults of docs/rules.md.
@@ -95,7 +102,6 @@ func DefaultThresholds() Thresholds {
 		PolicyMaxClicks:         2,
 		AuditWindowDays:         365,
 		LogReviewWindowDays:     90,
-		UnreportedLeakDays:      30,
 		TrainingGapShare:        0.10,
 		TakeoutRepeat:           3,
 		StaleGrantDays:          30,
@@ -182,9 +188,7 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 	if opts.Policies == nil {
 		opts.Policies = policytext.NewChecker()
 	}
-	if opts.Thresholds == (Thresholds{}) {
-		opts.Thresholds = DefaultThresholds()
-	}
+	opts.Thresholds = opts.Thresholds.withDefaults()
 	if opts.Calendar == nil {
 		cal, err := jpcal.Default()
 		if err != nil {
@@ -214,7 +218,8 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 	rec = himitsu.VisibleOn(rec, opts.AsOf)
 	events = himitsu.EventsUntil(events, opts.AsOf)
 	e := newEnv(rec, opts)
-	if err := e.scan(ctx, events); err != nil {
+	e.ruleItems = items
+	if err := e.scan(ctx, events, defs); err != nil {
 		return nil, &himitsu.Error{Op: op, Kind: himitsu.ErrorKind(err), Msg: "reading the logs", Err: err}
 	}
 	e.determine()
@@ -252,6 +257,10 @@ func (e *env) apply(d *rule, it catalog.Item) []himitsu.Finding {
 	e.results[d.ID] = outs
 	fs := make([]himitsu.Finding, 0, len(outs))
 	for _, o := range outs {
+		it := it
+		if o.item.ID != "" {
+			it = o.item // a finding on the item of another rule's case
+		}
 		f := himitsu.Finding{
 			Item:     it.ID,
 			Code:     it.Code,

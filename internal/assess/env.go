@@ -47,6 +47,7 @@ type env struct {
 	accessN, entryN int
 	acc             *accessScan
 	ent             *entryScan
+	visitors        map[string]any // rule ID → the visitor its Stream made
 
 	dets     himitsu.Determinations
 	deadline map[string][]himitsu.Deadline // incident → deadlines
@@ -56,6 +57,7 @@ type env struct {
 	// declared them.
 	cur        *rule
 	curItem    catalog.Item
+	ruleItems  map[string]catalog.Item // rule ID → the item it judges
 	results    map[string][]outcome
 	undeclared []string
 	// recur are the incidents that recurred after a measure against an
@@ -89,6 +91,7 @@ func newEnv(rec *himitsu.Records, opts Options) *env {
 		changes:        make(map[string]*himitsu.SystemChange, len(rec.SystemChanges)),
 		deadline:       make(map[string][]himitsu.Deadline),
 		results:        make(map[string][]outcome),
+		visitors:       make(map[string]any),
 	}
 	for i := range rec.DataSets {
 		d := &rec.DataSets[i]
@@ -359,7 +362,7 @@ func (e *env) ask(why, q himitsu.Text) []outcome {
 	var best *himitsu.Attestation
 	for i := range e.rec.Attestations {
 		a := &e.rec.Attestations[i]
-		if a.Claim != "" && a.Claim != "none" {
+		if a.Claim != "" && a.Claim != himitsu.ClaimNone {
 			continue // control claims are checked by org.attestation-contradicted
 		}
 		if a.Item != e.curItem.ID && !strings.EqualFold(a.Item, e.curItem.Code) && a.Item != e.cur.ID {
@@ -375,13 +378,13 @@ func (e *env) ask(why, q himitsu.Text) []outcome {
 	s := e.sampler()
 	s.add("attestations", best.ID, "answer", string(best.Answer), "by", best.By, "on", best.On.String(), "statement", best.Statement)
 	switch best.Answer {
-	case "yes":
+	case himitsu.AnswerYes:
 		return []outcome{{status: himitsu.StatusNotIndicated, severity: himitsu.SeverityNone, ev: s,
 			summary: joinText([]himitsu.Text{why, tf("証明 %[1]s（%[2]s、%[3]s）は問題がないと回答している", "attestation %[1]s by %[2]s on %[3]s answers that the case is not present", best.ID, best.By, best.On)})}}
-	case "no":
+	case himitsu.AnswerNo:
 		return []outcome{{status: himitsu.StatusIndicated, severity: himitsu.SeverityMedium, ev: s,
 			summary: joinText([]himitsu.Text{why, tf("証明 %[1]s（%[2]s、%[3]s）は否と回答しており、想定事例に該当する", "attestation %[1]s by %[2]s on %[3]s answers no, so the assumed case is present", best.ID, best.By, best.On)})}}
-	case "partial":
+	case himitsu.AnswerPartial:
 		return []outcome{{status: himitsu.StatusAtRisk, severity: himitsu.SeverityLow, ev: s,
 			summary: joinText([]himitsu.Text{why, tf("証明 %[1]s（%[2]s、%[3]s）は一部のみと回答している", "attestation %[1]s by %[2]s on %[3]s answers partially", best.ID, best.By, best.On)})}}
 	}

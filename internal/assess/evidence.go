@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/catalog"
 )
 
 // sampler counts the records that triggered a rule and keeps the first max
@@ -86,4 +87,8 @@ type outcome struct {
 	summary  himitsu.Text
 	ev       *sampler
 	question himitsu.Text
+	// item, when set, is the catalog item the finding falls on instead
+	// of the rule's own: a self-attestation the records contradict is a
+	// finding on the item the claim concerns.
+	item catalog.Item
 }

@@ -16,7 +16,7 @@ func (e *env) performed(kind himitsu.ControlKind, days int, subjects ...string) 
 	var best *himitsu.Control
 	for i := range e.rec.Controls {
 		c := &e.rec.Controls[i]
-		if c.Kind != kind || c.Result == "not-performed" {
+		if c.Kind != kind || c.Result == himitsu.ResultNotPerformed {
 			continue
 		}
 		if days > 0 && !e.within(c.PerformedOn, days) || days == 0 && c.PerformedOn.After(e.asOf) {
@@ -37,7 +37,7 @@ var askIncidents = tx("事故の台帳が空である。過去1年間に、通�
 
 // naNoIncidents answers the rules that judge how incidents were handled
 // when none is registered. Whether the empty register is complete is asked
-// once, under the concealment case (org.unreported-known-leak), rather than
+// once, under the concealment case (org.leak-denied), rather than
 // under every incident rule.
 var naNoIncidents = tx("事故が登録されていないため、対応の適否を判断する対象がない（台帳が網羅的かどうかは 5(3)(i)iii で確認する）",
 	"No incident is registered, so there is no handling to judge (whether the register is complete is asked under 5(3)(i)iii)")

@@ -28,7 +28,7 @@ var askComplaints = tx("苦情の記録がない。通信の秘密・漏えい�
 	"No complaint is recorded. Does the desk record every complaint or consultation about secrecy, suspected leaks or privacy, and escalate those that may reveal a leak promptly?")
 
 // written channels let a user leave a record of what they said.
-var writtenChannels = []himitsu.Channel{"email", "web", "mail", "fax", "chat"}
+var writtenChannels = []himitsu.Channel{himitsu.ChannelEmail, himitsu.ChannelWeb, himitsu.ChannelMail, himitsu.ChannelFax, himitsu.ChannelChat}
 
 // ts renders a time in Japan, as every date in the report is reckoned there.
 func ts(t time.Time) string { return t.In(himitsu.Tokyo).Format(time.RFC3339) }

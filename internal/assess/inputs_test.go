@@ -18,9 +18,10 @@ import (
 // the registers (through env.rec or the indexes built from them), the
 // logs (through the streaming pass), and the functions they call.
 type codeGraph struct {
-	regs  map[string]map[string]bool // function → registers
-	logs  map[string]map[string]bool // function → logs
-	calls map[string]map[string]bool // function → functions
+	regs    map[string]map[string]bool // function → registers
+	logs    map[string]map[string]bool // function → logs
+	calls   map[string]map[string]bool // function → functions
+	methods map[string][]string        // type → its methods' keys
 }
 
 // indexRegisters maps the env's indexes to the registers they are built
@@ -79,8 +80,7 @@ func parseGraph(t *testing.T) codeGraph {
 		t.Fatal(err)
 	}
 	fset := token.NewFileSet()
-	scanFields := map[string]string{} // accessScan/entryScan field → visitor type
-	methods := map[string][]string{}  // type → its methods' keys
+	methods := map[string][]string{} // type → its methods' keys
 	var decls []*ast.FuncDecl
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
@@ -98,23 +98,10 @@ func parseGraph(t *testing.T) codeGraph {
 					typ := recvType(d)
 					methods[typ] = append(methods[typ], funcKey(d))
 				}
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					ts, ok := s.(*ast.TypeSpec)
-					if !ok || ts.Name.Name != "accessScan" && ts.Name.Name != "entryScan" {
-						continue
-					}
-					for _, fl := range ts.Type.(*ast.StructType).Fields.List {
-						if st, ok := fl.Type.(*ast.StarExpr); ok {
-							for _, n := range fl.Names {
-								scanFields[n.Name] = st.X.(*ast.Ident).Name
-							}
-						}
-					}
-				}
 			}
 		}
 	}
+	g.methods = methods
 	for _, d := range decls {
 		k := funcKey(d)
 		ast.Inspect(d, func(n ast.Node) bool {
@@ -126,12 +113,6 @@ func parseGraph(t *testing.T) codeGraph {
 					}
 				}
 				if !isEnv(n.X) {
-					// e.acc.noConsent: the log and its visitor's reads.
-					if x, ok := n.X.(*ast.SelectorExpr); ok && isEnv(x.X) && (x.Sel.Name == "acc" || x.Sel.Name == "ent") {
-						for _, m := range methods[scanFields[n.Sel.Name]] {
-							add(g.calls, k, m)
-						}
-					}
 					return true
 				}
 				switch n.Sel.Name {
@@ -174,7 +155,7 @@ func funcKey(d *ast.FuncDecl) string {
 }
 
 // reach collects what fn reads, following calls.
-func (g codeGraph) reach(fn string) (regs, logs []string) {
+func (g codeGraph) reach(fns ...string) (regs, logs []string) {
 	seen := map[string]bool{}
 	rs, ls := map[string]bool{}, map[string]bool{}
 	var walk func(string)
@@ -193,7 +174,9 @@ func (g codeGraph) reach(fn string) (regs, logs []string) {
 			walk(c)
 		}
 	}
-	walk(fn)
+	for _, fn := range fns {
+		walk(fn)
+	}
 	for r := range rs {
 		regs = append(regs, r)
 	}
@@ -206,13 +189,28 @@ func (g codeGraph) reach(fn string) (regs, logs []string) {
 }
 
 // TestRuleInputsMatchCode: the registers and logs a rule declares are
-// exactly those its code reads, following the helpers it calls.
+// exactly those its code reads, following the helpers it calls and the
+// methods of the visitor its Stream makes.
 func TestRuleInputsMatchCode(t *testing.T) {
 	g := parseGraph(t)
+	e0 := newEnv(&himitsu.Records{}, Options{MaxEvidence: 1})
 	for _, r := range allRules() {
 		fn := runtime.FuncForPC(reflect.ValueOf(r.Run).Pointer()).Name()
 		fn = fn[strings.LastIndex(fn, ".")+1:]
-		regs, logs := g.reach(fn)
+		roots := []string{fn}
+		var streamLogs []string
+		if r.Stream != nil {
+			v := r.Stream(e0)
+			roots = append(roots, g.methods[reflect.TypeOf(v).Elem().Name()]...)
+			if _, ok := v.(accessVisitor); ok {
+				streamLogs = append(streamLogs, "access_events")
+			}
+			if _, ok := v.(entryVisitor); ok {
+				streamLogs = append(streamLogs, "entry_logs")
+			}
+		}
+		regs, logs := g.reach(roots...)
+		logs = slices.Compact(slices.Sorted(slices.Values(append(logs, streamLogs...))))
 		declRegs := slices.Sorted(slices.Values(r.Inputs.Registers))
 		declLogs := slices.Sorted(slices.Values(r.Inputs.Logs))
 		if !slices.Equal(regs, declRegs) {

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/himitsu-oss/himitsu"
@@ -73,6 +74,19 @@ func (e *env) remedied(in *himitsu.Incident) bool {
 	return true
 }
 
+// deliberate: the records show intent: staff acting intentionally, an
+// improper purpose (whoever acted, a contractor included), or
+// unauthorised use (窃用), which is using secrecy for one's own ends.
+func deliberate(in *himitsu.Incident) bool {
+	return in.CauseCategory == himitsu.CauseEmployeeIntentional || in.ImproperPurpose.True() || in.Kind == himitsu.IncidentUnauthorizedUse
+}
+
+// small: few persons affected, and neither sensitive data nor a risk of
+// financial damage (the APPI Art. 26 aggravating facts).
+func small(in *himitsu.Incident, maxPersons int) bool {
+	return maxPersons > 0 && in.PersonsAffected <= maxPersons && in.SensitiveData.False() && in.FinancialRisk.False()
+}
+
 // onlyRemedied reports whether every record behind a finding is a
 // promptly remedied incident.
 func onlyRemedied(f *himitsu.Finding, remedied map[string]bool) bool {
@@ -85,6 +99,33 @@ func onlyRemedied(f *himitsu.Finding, remedied map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// acts counts the acts behind findings (the single-act principle counts
+// acts, not findings): each record of evidence is an act, except that
+// every record about one incident (its reports, measures, notices) is
+// that incident's act, so one failure that trips several rules is one
+// act. A finding without evidence is one act of its own; records beyond
+// the evidence kept count as acts of their own.
+func acts(fs []*himitsu.Finding) int {
+	roots := map[string]bool{}
+	extra := 0
+	for _, f := range fs {
+		if len(f.Evidence) == 0 {
+			extra++
+			continue
+		}
+		extra += f.EvidenceTotal - len(f.Evidence)
+		for _, x := range f.Evidence {
+			switch in := x.Values["incident"]; {
+			case in != "":
+				roots["incidents/"+in] = true
+			default:
+				roots[x.Register+"/"+x.ID] = true
+			}
+		}
+	}
+	return len(roots) + extra
 }
 
 // judge grades each category from its findings and applies the
@@ -101,6 +142,13 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 		guidance = catalog.GradeGuidance
 		order    = catalog.GradeOrderRisk
 	)
+	label := func(id string) himitsu.Text {
+		if g, ok := cat.Grade(id); ok {
+			return text(g.Label)
+		}
+		return tx(id, id)
+	}
+	adv, gui, ord := label(advice), label(guidance), label(order)
 	var reasons []himitsu.Text
 	principle := func(id string) string {
 		for _, p := range j.Principles {
@@ -111,11 +159,20 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 		return id
 	}
 
+	// Prompt remedy lowers only small incidents that nobody caused on
+	// purpose; a deliberate sale of call records reported on time is not
+	// "self-correction".
 	remedied := map[string]bool{}
+	var notLowered []string
 	viol := e.violations()
 	for _, in := range viol {
-		if e.remedied(in) {
+		if !e.remedied(in) {
+			continue
+		}
+		if small(in, j.SmallIncidentMaxPersons) && !deliberate(in) {
 			remedied[in.ID] = true
+		} else {
+			notLowered = append(notLowered, in.ID)
 		}
 	}
 
@@ -127,13 +184,13 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 	byCat := map[string]*acc{}
 	itemCat := map[string]string{}
 	weight := map[string]int{}
-	var order_ []string
+	var catOrder []string
 	for _, it := range cat.AssumedCases() {
 		itemCat[it.ID] = it.Category
 		weight[it.ID] = it.Weight
 		if byCat[it.Category] == nil {
 			byCat[it.Category] = &acc{floor: low}
-			order_ = append(order_, it.Category)
+			catOrder = append(catOrder, it.Category)
 		}
 	}
 	// The concealment principle names its items, and concealing while
@@ -148,7 +205,8 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 			concealCats[itemCat[id]] = true
 		}
 	}
-	indicated := 0
+	minSerious := j.SeverityPoints[j.Breadth.MinSeverity]
+	var ind, serious []*himitsu.Finding
 	concealment := false
 	for i := range fs {
 		f := &fs[i]
@@ -161,16 +219,19 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 		}
 		c.findings++
 		if f.Status == himitsu.StatusIndicated {
-			indicated++
+			ind = append(ind, f)
 			if concealItems[f.Item] {
 				concealment = true
 			}
 		}
 		if f.Status == himitsu.StatusIndicated && onlyRemedied(f, remedied) {
 			// prompt-remedy: a promptly reported and fully remedied
-			// incident counts as advice, never more.
+			// small incident counts as self-correction, never more.
 			c.floor = l.max(c.floor, advice)
 			continue
+		}
+		if f.Status == himitsu.StatusIndicated && minSerious > 0 && j.SeverityPoints[string(f.Severity)] >= minSerious {
+			serious = append(serious, f)
 		}
 		pts := float64(j.SeverityPoints[string(f.Severity)] * weight[f.Item])
 		if f.Status == himitsu.StatusAtRisk {
@@ -178,12 +239,13 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 		}
 		c.score += pts
 	}
+	nActs := acts(ind)
 
 	out := himitsu.Judgement{Categories: []himitsu.CategoryJudgement{}}
 	overall := low
 	atGuidance := 0
 	concealOther := false
-	for _, id := range order_ {
+	for _, id := range catOrder {
 		c := byCat[id]
 		g := l.max(j.CategoryGrade(c.score), c.floor)
 		out.Categories = append(out.Categories, himitsu.CategoryJudgement{Category: id, Grade: g, Score: c.score, Findings: c.findings})
@@ -195,61 +257,100 @@ func judge(cat *catalog.Catalog, e *env, fs []himitsu.Finding) himitsu.Judgement
 			}
 		}
 	}
-	label := func(id string) himitsu.Text {
-		if g, ok := cat.Grade(id); ok {
-			return text(g.Label)
-		}
-		return tx(id, id)
-	}
 	top := label(overall)
-	reasons = append(reasons, tf("分野別の評価のうち最も高いものは「%[1]s」である（指摘%[3]d件）。",
-		"The highest category grade is %[2]s (indicated findings: %[3]d).", top.JA, top.EN, indicated))
+	reasons = append(reasons, tf("分野別の評価のうち最も高いものは「%[1]s」である（該当する所見%[3]d件、行為としては%[4]d件）。",
+		"The highest category grade is %[2]s (indicated findings: %[3]d, from %[4]d acts).", top.JA, top.EN, len(ind), nActs))
 
-	if concealment && l.rank(overall) < l.rank(guidance) {
-		overall = guidance
-		reasons = append(reasons, tf("［%[1]s］隠蔽・改ざんの想定事例（%[2]s）に該当する所見があるため、少なくとも「行政指導相当」とする。",
-			"[%[1]s] The concealment case %[2]s is indicated, so the grade is at least guidance.", principle(catalog.PrincipleConcealment), strings.Join(concealList, ", ")))
+	if concealment {
+		overall = l.max(overall, guidance)
+		reasons = append(reasons, tf("［%[1]s］隠蔽・改ざんの想定事例（%[2]s）に該当する所見があるため、少なくとも「%[3]s」とする。",
+			"[%[1]s] The concealment case %[2]s is indicated, so the grade is at least %[4]s.",
+			principle(catalog.PrincipleConcealment), strings.Join(concealList, ", "), gui.JA, gui.EN))
 	}
 	if concealment && concealOther && overall != order {
 		// Concealing while another area of control is also failing shows
 		// that the carrier's own efforts do not function: the very case
 		// in which the guidelines expect an order.
 		overall = order
-		reasons = append(reasons, tf("［%[1]s］隠蔽・改ざんの所見に加え、他の分野も「行政指導相当」以上であり、自律的な取組が機能していないため「業務改善命令のおそれ」とする。",
-			"[%[1]s] Concealment is indicated and another category is at guidance or above: the carrier's own efforts do not function, so the grade is order risk.", principle(catalog.PrincipleConcealment)))
+		reasons = append(reasons, tf("［%[1]s］隠蔽・改ざんの所見に加え、他の分野も「%[2]s」以上であり、自律的な取組が機能していないため「%[4]s」とする。",
+			"[%[1]s] Concealment is indicated and another category is at %[3]s or above: the carrier's own efforts do not function, so the grade is %[5]s.",
+			principle(catalog.PrincipleConcealment), gui.JA, gui.EN, ord.JA, ord.EN))
 	}
-	if len(viol) > 0 && l.rank(overall) < l.rank(advice) {
-		overall = advice
-		reasons = append(reasons, tf("［%[1]s］過去%[2]d日以内に通信の秘密の侵害（%[3]s）が現にあるため、少なくとも「助言」とする。",
-			"[%[1]s] An actual infringement of secrecy within %[2]d days (%[3]s) is in principle a hindrance, so the grade is at least advice.",
-			principle(catalog.PrincipleViolationIsHindrance), violationWindowDays, incidentIDs(viol)))
+	if len(viol) > 0 {
+		var open []*himitsu.Incident
+		for _, in := range viol {
+			if !remedied[in.ID] {
+				open = append(open, in)
+			}
+		}
+		switch {
+		case len(open) > 0:
+			// Guidelines §4(2): an infringement of Art. 4(1) is in
+			// principle a hindrance, the requirement of an order.
+			overall = l.max(overall, guidance)
+			reasons = append(reasons, tf("［%[1]s］過去%[2]d日以内に通信の秘密の侵害（%[3]s）が現にあり、原則として支障に当たるため（発動指針4(2)）、少なくとも「%[4]s」とする。",
+				"[%[1]s] An established infringement of secrecy within %[2]d days (%[3]s) is in principle a hindrance (Guidelines §4(2)), so the grade is at least %[5]s.",
+				principle(catalog.PrincipleViolationIsHindrance), violationWindowDays, incidentIDs(open), gui.JA, gui.EN))
+		default:
+			overall = l.max(overall, advice)
+			reasons = append(reasons, tf("［%[1]s］過去%[2]d日以内に通信の秘密の侵害（%[3]s）があるため、少なくとも「%[4]s」とする。",
+				"[%[1]s] An infringement of secrecy within %[2]d days (%[3]s) makes the grade at least %[5]s.",
+				principle(catalog.PrincipleViolationIsHindrance), violationWindowDays, incidentIDs(viol), adv.JA, adv.EN))
+		}
 	}
 	if len(remedied) > 0 {
-		reasons = append(reasons, tf("［%[1]s］侵害%[2]d件（%[3]s）は期限内に報告され、原因究明と再発防止策を終えているため、「助言」を超えて評価に加えない。",
-			"[%[1]s] Infringements reported on time, with root cause and recurrence measures done, add nothing beyond advice: %[2]d (%[3]s).",
-			principle(catalog.PrinciplePromptRemedy), len(remedied), mapIDs(remedied)))
+		reasons = append(reasons, tf("［%[1]s］侵害%[2]d件（%[3]s）は小規模・過失によるもので、期限内に報告され、原因究明と再発防止策を終えているため、「%[4]s」を超えて評価に加えない。",
+			"[%[1]s] Small, unintentional infringements reported on time, with root cause and recurrence measures done, add nothing beyond %[5]s: %[2]d (%[3]s).",
+			principle(catalog.PrinciplePromptRemedy), len(remedied), mapIDs(remedied), adv.JA, adv.EN))
 	}
-	if indicated == 1 && !concealment && l.rank(overall) > l.rank(guidance) {
+	if len(notLowered) > 0 {
+		reasons = append(reasons, tf("［%[1]s］侵害（%[2]s）は期限内に報告され是正されているが、故意によるもの又は小規模でないため、評価を軽くしない。",
+			"[%[1]s] Infringements reported on time and remedied (%[2]s) are deliberate or not small, so they are not lowered.",
+			principle(catalog.PrinciplePromptRemedy), list(notLowered, 5)))
+	}
+
+	// Breadth raises (the cumulative principle): serious findings across
+	// many categories, from more than one act, are more than the sum of
+	// their category scores.
+	seriousCats := map[string]bool{}
+	for _, f := range serious {
+		seriousCats[itemCat[f.Item]] = true
+	}
+	seriousActs := acts(serious)
+	if b := j.Breadth; b.GuidanceCategories > 0 && len(seriousCats) >= b.GuidanceCategories && seriousActs > 1 && l.rank(overall) < l.rank(guidance) {
 		overall = guidance
-		reasons = append(reasons, tf("［%[1]s］指摘は1件のみであり、単一の行為だけでは命令を意味しないため、「行政指導相当」を上限とする。",
-			"[%[1]s] Only one finding is indicated; a single act does not by itself mean an order, so the grade is capped at guidance.", principle(catalog.PrincipleSingleAct)))
+		reasons = append(reasons, tf("［%[1]s］重大度%[2]s以上の該当所見が%[3]d分野（%[4]s）に及ぶため、少なくとも「%[5]s」とする。",
+			"[%[1]s] Indicated findings of severity %[2]s or above span %[3]d categories (%[4]s), so the grade is at least %[6]s.",
+			principle(catalog.PrincipleCumulative), b.MinSeverity, len(seriousCats), list(mapKeys(seriousCats), 8), gui.JA, gui.EN))
+	}
+	if b := j.Breadth; b.OrderRiskCategories > 0 && atGuidance >= b.OrderRiskCategories && nActs > 1 && overall != order {
+		overall = order
+		reasons = append(reasons, tf("［%[1]s］%[2]d分野が「%[3]s」以上であり、所見の広がりから「%[5]s」とする。",
+			"[%[1]s] %[2]d categories are at %[4]s or above; the breadth of the findings makes the grade %[6]s.",
+			principle(catalog.PrincipleCumulative), atGuidance, gui.JA, gui.EN, ord.JA, ord.EN))
+	}
+	if nActs == 1 && !concealment && l.rank(overall) > l.rank(guidance) {
+		overall = guidance
+		reasons = append(reasons, tf("［%[1]s］該当する行為は1件のみであり（所見%[2]d件）、単一の行為だけでは命令を意味しないため、「%[3]s」を上限とする。",
+			"[%[1]s] The indicated findings (%[2]d) come from one act; a single act does not by itself mean an order, so the grade is capped at %[4]s.",
+			principle(catalog.PrincipleSingleAct), len(ind), gui.JA, gui.EN))
 	}
 	if overall == order {
 		switch {
 		case atGuidance >= 2:
-			reasons = append(reasons, tf("［%[1]s］%[2]d分野が「行政指導相当」以上であり、所見が累積している。",
-				"[%[1]s] %[2]d categories are at guidance or above: the findings are cumulative.", principle(catalog.PrincipleCumulative), atGuidance))
+			reasons = append(reasons, tf("［%[1]s］%[2]d分野が「%[3]s」以上であり、所見が累積している。",
+				"[%[1]s] %[2]d categories are at %[4]s or above: the findings are cumulative.", principle(catalog.PrincipleCumulative), atGuidance, gui.JA, gui.EN))
 		case concealment && concealOther:
-			reasons = append(reasons, tf("［%[1]s］隠蔽に加え、他の分野も「行政指導相当」以上である。",
-				"[%[1]s] Concealment together with another category at guidance or above.", principle(catalog.PrincipleCumulative)))
+			reasons = append(reasons, tf("［%[1]s］隠蔽に加え、他の分野も「%[2]s」以上である。",
+				"[%[1]s] Concealment together with another category at %[3]s or above.", principle(catalog.PrincipleCumulative), gui.JA, gui.EN))
 		case len(e.recur) > 0:
 			reasons = append(reasons, tf("［%[1]s］再発防止策の実施後に同じ原因で事故が再発しており、是正が機能していない。",
 				"[%[1]s] An incident recurred from the same cause after its measure was done: the correction did not work.", principle(catalog.PrincipleCumulative)))
 		default:
 			overall = guidance
-			reasons = append(reasons, tf("［%[1]s］「業務改善命令のおそれ」は、複数分野の累積、隠蔽と他分野の問題、又は是正されない再発がある場合に限るため、「行政指導相当」にとどめる。",
-				"[%[1]s] Order risk needs two or more categories at guidance, concealment with another category at guidance, or an uncorrected recurrence; none applies, so the grade is capped at guidance.",
-				principle(catalog.PrincipleCumulative)))
+			reasons = append(reasons, tf("［%[1]s］「%[2]s」は、複数分野の累積、隠蔽と他分野の問題、又は是正されない再発がある場合に限るため、「%[4]s」にとどめる。",
+				"[%[1]s] %[3]s needs two or more categories at %[5]s, concealment with another category at %[5]s, or an uncorrected recurrence; none applies, so the grade is capped at %[5]s.",
+				principle(catalog.PrincipleCumulative), ord.JA, ord.EN, gui.JA, gui.EN))
 		}
 	}
 	final := label(overall)
@@ -267,10 +368,13 @@ func incidentIDs(ins []*himitsu.Incident) string {
 	return list(ids, 5)
 }
 
-func mapIDs(m map[string]bool) string {
+func mapIDs(m map[string]bool) string { return list(mapKeys(m), 5) }
+
+func mapKeys(m map[string]bool) []string {
 	ids := make([]string, 0, len(m))
 	for k := range m {
 		ids = append(ids, k)
 	}
-	return list(ids, 5)
+	slices.Sort(ids)
+	return ids
 }

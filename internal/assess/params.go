@@ -27,9 +27,21 @@ func ParseThresholds(data []byte) (Thresholds, error) {
 	if err := yaml.UnmarshalWithOptions(data, &t, yaml.Strict()); err != nil {
 		return Thresholds{}, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: yamlMessage(err)}
 	}
+	// Record which names the document gives, so that a zero given on
+	// purpose survives withDefaults.
+	var given map[string]any
+	if err := yaml.Unmarshal(data, &given); err != nil {
+		return Thresholds{}, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Msg: yamlMessage(err)}
+	}
 	rv := reflect.ValueOf(t)
 	for i := range rv.NumField() {
+		if !rv.Type().Field(i).IsExported() {
+			continue
+		}
 		name := jsonName(rv.Type().Field(i))
+		if _, ok := given[name]; ok {
+			t.explicit |= 1 << i
+		}
 		switch f := rv.Field(i); f.Kind() {
 		case reflect.Int:
 			if f.Int() < 0 {
@@ -57,6 +69,21 @@ func yamlMessage(err error) string {
 	return first
 }
 
+// withDefaults fills every field left at zero, and not given explicitly,
+// with its default.
+func (t Thresholds) withDefaults() Thresholds {
+	got, def := reflect.ValueOf(&t).Elem(), reflect.ValueOf(DefaultThresholds())
+	for i := range got.NumField() {
+		if !got.Type().Field(i).IsExported() || t.explicit&(1<<i) != 0 {
+			continue
+		}
+		if f := got.Field(i); f.IsZero() {
+			f.Set(def.Field(i))
+		}
+	}
+	return t
+}
+
 func jsonName(f reflect.StructField) string {
 	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 	return name
@@ -73,6 +100,9 @@ func parameters(opts Options) []himitsu.Parameter {
 	}
 	got, def := reflect.ValueOf(opts.Thresholds), reflect.ValueOf(DefaultThresholds())
 	for i := range got.NumField() {
+		if !got.Type().Field(i).IsExported() {
+			continue
+		}
 		f := got.Field(i)
 		var v string
 		switch f.Kind() {

@@ -1,6 +1,8 @@
 package assess
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,11 +16,16 @@ func TestParseThresholds(t *testing.T) {
 		check   func(Thresholds) bool
 		wantErr string // substring; "" means no error
 	}{
-		{"empty keeps defaults", "", func(th Thresholds) bool { return th == DefaultThresholds() }, ""},
+		{"empty keeps defaults", "", func(th Thresholds) bool { return sameValues(th, DefaultThresholds()) }, ""},
 		{"yaml sets one value", "stale_grant_days: 14\n", func(th Thresholds) bool {
 			want := DefaultThresholds()
 			want.StaleGrantDays = 14
-			return th == want
+			return sameValues(th, want)
+		}, ""},
+		{"an explicit zero is kept", "training_gap_share: 0\n", func(th Thresholds) bool {
+			want := DefaultThresholds()
+			want.TrainingGapShare = 0
+			return sameValues(th.withDefaults(), want)
 		}, ""},
 		{"json sets a share", `{"training_gap_share": 0.05}`, func(th Thresholds) bool { return th.TrainingGapShare == 0.05 }, ""},
 		{"unknown name", "stale_grants_days: 14\n", nil, `unknown field "stale_grants_days"`},
@@ -59,8 +66,8 @@ func TestParametersNameEveryThreshold(t *testing.T) {
 		}
 		byName[p.Name] = p
 	}
-	if got := len(ps); got != 3+17 {
-		t.Errorf("got %d parameters, want 20 (day count, holiday calendar, evidence bound, 17 thresholds)", got)
+	if got := len(ps); got != 3+16 {
+		t.Errorf("got %d parameters, want 19 (day count, holiday calendar, evidence bound, 16 thresholds)", got)
 	}
 	for name, want := range map[string]himitsu.Parameter{
 		"day_count":          {Name: "day_count", Value: IncludeFirstDay, Default: false},
@@ -72,6 +79,44 @@ func TestParametersNameEveryThreshold(t *testing.T) {
 		if got := byName[name]; got != want {
 			t.Errorf("%s: got %+v, want %+v", name, got, want)
 		}
+	}
+}
+
+// sameValues compares the thresholds' values, not which were given.
+func sameValues(a, b Thresholds) bool {
+	a.explicit, b.explicit = 0, 0
+	return a == b
+}
+
+// TestPartialThresholdsKeepDefaults: thresholds given in part through the
+// Go API change only what they set; every other one keeps its default, in
+// the run and in the parameters the report lists.
+func TestPartialThresholdsKeepDefaults(t *testing.T) {
+	c := wellRun(t)
+	a, err := Run(context.Background(), mustCatalog(t), &c.Records, &himitsu.EventSlices{Access: c.AccessEvents, Entries: c.EntryLogs},
+		Options{AsOf: c.AsOf, Thresholds: Thresholds{StaleGrantDays: 14}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := DefaultThresholds()
+	want := parameters(Options{DayCount: ExcludeFirstDay, MaxEvidence: defaultMaxEvidence, Thresholds: def})
+	for i := range want {
+		if want[i].Name == "stale_grant_days" {
+			want[i] = himitsu.Parameter{Name: "stale_grant_days", Value: "14", Default: false}
+		}
+	}
+	if !slices.Equal(a.Parameters, want) {
+		t.Errorf("got parameters %+v, want %+v", a.Parameters, want)
+	}
+	// The extract of the fixture is readable by two people: with the
+	// default of 20 readers it is fine, as it would not be with 0.
+	for _, f := range a.Findings {
+		if f.Rule == "tech.extract-exposure" && f.Status != himitsu.StatusNotIndicated {
+			t.Errorf("tech.extract-exposure: got %s, want not-indicated under the default reader limit", f.Status)
+		}
+	}
+	if got := (Thresholds{}).withDefaults(); !sameValues(got, def) {
+		t.Errorf("zero thresholds: got %+v, want the defaults", got)
 	}
 }
 

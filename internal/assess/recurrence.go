@@ -18,7 +18,7 @@ func (e *env) recurrences() []recurrence {
 	var out []recurrence
 	for i := range e.rec.Incidents {
 		b := &e.rec.Incidents[i]
-		if b.Kind == himitsu.IncidentNearMiss || b.CauseCategory == "" || b.CauseCategory == "unknown" {
+		if b.Kind == himitsu.IncidentNearMiss || b.CauseCategory == "" || b.CauseCategory == himitsu.CauseUnknown {
 			continue
 		}
 		bAt := b.OccurredAt

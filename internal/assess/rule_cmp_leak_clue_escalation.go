@@ -16,15 +16,16 @@ import (
 // himitsu's own, which screens what the person wrote (`text`, else
 // `summary`) with the leak-clue rules of internal/clue. A complaint that
 // either reading calls a clue and that was closed without escalation, or
-// escalated late, is the case.
+// escalated late, is a missed clue. "Frequently" asks for repetition:
+// one missed clue is a weakness (at risk), two or more are the case.
 func (ruleSet) CmpLeakClueEscalation() rule {
 	return rule{
 		ID:   "cmp.leak-clue-escalation",
 		Item: "5(4)ii",
 		Summary: tx("漏えいの端緒となる苦情が上申されていない、又は遅れている",
 			"Leak-clue complaints were not escalated, or late"),
-		Indicated: "a complaint with `leak_clue`, or whose `text` (else `summary`) the leak-clue screening reads as a clue, was closed without `escalated_at`, or escalated later than `desk.escalation_days` (default 2), or escalated to a function (`escalated_to`) that `desk.clue_functions` does not name (medium; high when ≥ 3); the evidence shows the agent's reading and the screening's side by side",
-		AtRisk:    "a leak-clue complaint (either reading) is open and not escalated",
+		Indicated: "two or more complaints with `leak_clue`, or whose `text` (else `summary`) the leak-clue screening reads as a clue, were closed without `escalated_at`, or escalated later than `desk.escalation_days` (default 2) (medium; high when ≥ 3); the evidence shows the agent's reading and the screening's side by side; a clue escalated to a function (`escalated_to`) that `desk.clue_functions` does not name counts as not escalated",
+		AtRisk:    "one such complaint; or a leak-clue complaint (either reading) is open and not escalated",
 		Inputs:    inputs{Registers: []string{"attestations", "complaints", "desk"}},
 		Run:       cmpLeakClueEscalation,
 	}
@@ -123,7 +124,16 @@ func cmpLeakClueEscalation(e *env) []outcome {
 			"None of %[1]d complaints is a leak clue, by the agent's reading or by himitsu's", len(e.rec.Complaints)))}
 	}
 	var out []outcome
-	if s.total > 0 {
+	if s.total == 1 {
+		msg := tf("漏えいの端緒となる苦情%[1]d件中1件が上申されずに終了し、又は%[2]d日を超えて上申された（1件のみであり、見落としが頻発しているとまではいえない）",
+			"One of %[1]d leak-clue complaints was closed without escalation or escalated after more than %[2]d days (a single miss, not yet frequent)", clues, days)
+		if missedEngineOnly > 0 {
+			msg = tf("漏えいの端緒となる苦情%[1]d件中1件が上申されずに終了し、又は%[2]d日を超えて上申された（1件のみであり、見落としが頻発しているとまではいえない。担当者は端緒としておらず、himitsu の読み取りによる）",
+				"One of %[1]d leak-clue complaints was closed without escalation or escalated after more than %[2]d days (a single miss, not yet frequent; not marked by the agent but read as a clue by himitsu)", clues, days)
+		}
+		out = append(out, e.atRisk(s, msg))
+	}
+	if s.total > 1 {
 		sev := himitsu.SeverityMedium
 		if s.total >= leakClueHighCount {
 			sev = himitsu.SeverityHigh

@@ -7,14 +7,17 @@ import (
 // HumDisclosureIncident judges 5(3)(ii)iii. Guidelines §5(3)(ii)iii:
 // employees of the carrier or of its contractor told third parties secrecy
 // learned at work without need, used it for an improper purpose, or leaked
-// it through negligence.
+// it through negligence. A deliberate act (staff acting intentionally, an
+// improper purpose whoever acted, a contractor included, or unauthorised
+// use) is high severity: a contractor selling call records is no less
+// grave than an employee doing so.
 func (ruleSet) HumDisclosureIncident() rule {
 	return rule{
 		ID:   "hum.disclosure-incident",
 		Item: "5(3)(ii)iii",
 		Summary: tx("従業者又は委託先による漏えい・窃用・知得がある",
 			"A leak, use or obtaining of secrecy by staff or a contractor"),
-		Indicated: "a leak, unauthorized-use or unauthorized-obtaining incident caused by `employee-negligence`, `employee-intentional` or `contractor` (high when intentional, else medium)",
+		Indicated: "a leak, unauthorized-use or unauthorized-obtaining incident caused by `employee-negligence`, `employee-intentional` or `contractor` (high when deliberate: `employee-intentional`, `improper_purpose` whoever acted, or unauthorized-use; else medium)",
 		AtRisk:    "—",
 		Inputs:    inputs{Registers: []string{"incidents"}},
 		Run:       humDisclosureIncident,
@@ -35,14 +38,16 @@ func humDisclosureIncident(e *env) []outcome {
 			continue
 		}
 		switch in.CauseCategory {
-		case "employee-negligence", "employee-intentional", "contractor":
+		case himitsu.CauseEmployeeNegligence, himitsu.CauseEmployeeIntentional, himitsu.CauseContractor:
 		default:
 			continue
 		}
 		if himitsu.DateOf(in.KnownAt).After(e.asOf) {
 			continue
 		}
-		if in.CauseCategory == "employee-intentional" {
+		if deliberate(in) {
+			// A deliberate act, a contractor's sale of call records
+			// included, is the gravest form of the case.
 			sev = himitsu.SeverityHigh
 		}
 		s.add("incidents", in.ID, "kind", string(in.Kind), "cause_category", string(in.CauseCategory),

@@ -16,6 +16,7 @@ func (ruleSet) OrgLogReview() rule {
 		Indicated: "a secrecy data set had export or print events in the last 90 days (opt) but no `log-review` control (subject = data set ID or `all`) within 90 days (medium)",
 		AtRisk:    "—",
 		Inputs:    inputs{Registers: []string{"attestations", "controls", "datasets"}, Logs: []string{"access_events"}},
+		Stream:    func(e *env) any { return &takeoutCountVisitor{e: e, perDS: map[string]int{}} },
 		Run:       orgLogReview,
 	}
 }
@@ -35,7 +36,8 @@ func orgLogReview(e *env) []outcome {
 	s := e.sampler()
 	per := map[string]int{}
 	w := e.th.LogReviewWindowDays
-	for id, n := range e.acc.takeouts.perDS {
+	takeouts := visitorOf[*takeoutCountVisitor](e, e.cur.ID)
+	for id, n := range takeouts.perDS {
 		if e.performed(himitsu.ControlLogReview, w, id, "all") == nil {
 			per[id] = n
 			s.add("datasets", id, "export_print_events", itoa(n), "window_days", itoa(w), "log_review", "none")
@@ -47,5 +49,18 @@ func orgLogReview(e *env) []outcome {
 			"Secrecy data sets with exports or prints in the last %[1]d days but no log review: %[2]d (%[3]s)", w, s.total, topCounts(per, 5, e.dsName)))}
 	}
 	return []outcome{e.fine(tf("過去%[1]d日に持出し・印刷のあったデータセット%[2]d件はいずれもログが点検されている",
-		"All %[2]d data sets with exports or prints in the last %[1]d days had their logs reviewed", w, len(e.acc.takeouts.perDS)))}
+		"All %[2]d data sets with exports or prints in the last %[1]d days had their logs reviewed", w, len(takeouts.perDS)))}
+}
+
+// org.log-review needs the export and print events per secrecy data set
+// within the review window.
+type takeoutCountVisitor struct {
+	e     *env
+	perDS map[string]int
+}
+
+func (v *takeoutCountVisitor) visitAccess(ev *himitsu.AccessEvent, day himitsu.Date) {
+	if ev.Action.TakesOut() && v.e.secrecy[ev.DataSet] && v.e.within(day, v.e.th.LogReviewWindowDays) {
+		v.perDS[ev.DataSet]++
+	}
 }

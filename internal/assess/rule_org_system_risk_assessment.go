@@ -31,7 +31,7 @@ func orgSystemRisk(e *env) []outcome {
 	s, u := e.sampler(), e.sampler()
 	for i := range e.rec.Incidents {
 		in := &e.rec.Incidents[i]
-		if in.CauseCategory != "system-change" && in.CauseCategory != "malfunction" || in.Change == "" {
+		if in.CauseCategory != himitsu.CauseSystemChange && in.CauseCategory != himitsu.CauseMalfunction || in.Change == "" {
 			continue
 		}
 		c, ok := e.changes[in.Change]

@@ -18,7 +18,10 @@ func (ruleSet) PhyAreaControl() rule {
 		Indicated: "an area has `access_control` none or key (medium); or entries into a controlled area by a person not `authorised` and not `escorted` (medium)",
 		AtRisk:    "—",
 		Inputs:    inputs{Registers: []string{"areas", "attestations"}, Logs: []string{"entry_logs"}},
-		Run:       phyAreaControl,
+		Stream: func(e *env) any {
+			return &unauthorisedEntryVisitor{e: e, s: e.sampler(), perArea: map[string]int{}, unknown: e.sampler()}
+		},
+		Run: phyAreaControl,
 	}
 }
 
@@ -30,12 +33,12 @@ func phyAreaControl(e *env) []outcome {
 	weak := 0
 	for i := range e.rec.Areas {
 		a := &e.rec.Areas[i]
-		if a.AccessControl == "none" || a.AccessControl == "key" {
+		if a.AccessControl == himitsu.EntryNone || a.AccessControl == himitsu.EntryKey {
 			weak++
 			s.add("areas", a.ID, "kind", string(a.Kind), "access_control", string(a.AccessControl))
 		}
 	}
-	v := e.ent.unauthorised
+	v := visitorOf[*unauthorisedEntryVisitor](e, e.cur.ID)
 	for _, x := range v.s.ev {
 		s.put(x)
 	}
@@ -54,4 +57,39 @@ func phyAreaControl(e *env) []outcome {
 	}
 	return []outcome{e.fine(tf("区域%[1]d件はいずれも鍵以外の方法で入退管理され、入退室記録%[2]d件に権限のない入室はない",
 		"All %[1]d areas have entry control better than a key, and none of %[2]d entry log lines shows an unauthorised, unescorted entry", len(e.rec.Areas), e.ent.judged))}
+}
+
+// phy.area-control: entries into a controlled area by someone neither
+// authorised nor escorted. Visitors are never on the authorised list.
+type unauthorisedEntryVisitor struct {
+	e       *env
+	s       *sampler
+	perArea map[string]int
+	// unknown holds entries that would be unauthorised unless the person
+	// was escorted, which the line does not say.
+	unknown *sampler
+}
+
+func (v *unauthorisedEntryVisitor) visitEntry(l *himitsu.EntryLog, _ himitsu.Date) {
+	a, ok := v.e.areas[l.Area]
+	if !ok || a.Kind != himitsu.AreaControlled || l.Direction != himitsu.DirectionIn || l.Escorted.True() {
+		return
+	}
+	if l.Person != "" {
+		// Without an authorised list the records cannot tell who may enter.
+		if len(a.Authorised) == 0 || v.e.authorised[a.ID][l.Person] {
+			return
+		}
+	}
+	if !l.Escorted.Known() {
+		if v.unknown.accept("entry_logs", l.ID) {
+			v.unknown.put(ev("entry_logs", l.ID, "area", l.Area, "person", l.Person, "visitor", l.Visitor, "at", ts(l.At), "unknown", "escorted"))
+		}
+		return
+	}
+	v.perArea[l.Area]++
+	if v.s.accept("entry_logs", l.ID) {
+		v.s.put(ev("entry_logs", l.ID, "area", l.Area, "person", l.Person, "visitor", l.Visitor,
+			"at", ts(l.At), "escorted", "false"))
+	}
 }

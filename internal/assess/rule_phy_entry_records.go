@@ -17,7 +17,10 @@ func (ruleSet) PhyEntryRecords() rule {
 		Indicated: "a controlled area has no `entry_log` (medium)",
 		AtRisk:    "a controlled area with `entry_log` has no entry log line in the last 90 days",
 		Inputs:    inputs{Registers: []string{"areas", "attestations"}, Logs: []string{"entry_logs"}},
-		Run:       phyEntryRecords,
+		Stream: func(e *env) any {
+			return &entryRecordsVisitor{e: e, last: map[string]himitsu.Date{}, lines: map[string]int{}}
+		},
+		Run: phyEntryRecords,
 	}
 }
 
@@ -33,7 +36,7 @@ func phyEntryRecords(e *env) []outcome {
 			continue
 		}
 		controlled++
-		last := e.ent.records.last[a.ID]
+		last := visitorOf[*entryRecordsVisitor](e, e.cur.ID).last[a.ID]
 		switch {
 		case a.EntryLog.False():
 			s.add("areas", a.ID, "entry_log", "false", "name", a.Name)
@@ -64,4 +67,21 @@ func phyEntryRecords(e *env) []outcome {
 			"All %[1]d controlled areas keep entry records, with lines in the last %[2]d days", controlled, entryLogWindowDays)))
 	}
 	return out
+}
+
+// phy.entry-records: the last line and the number of lines per area.
+type entryRecordsVisitor struct {
+	e     *env
+	last  map[string]himitsu.Date
+	lines map[string]int
+}
+
+func (v *entryRecordsVisitor) visitEntry(l *himitsu.EntryLog, day himitsu.Date) {
+	if _, ok := v.e.areas[l.Area]; !ok {
+		return
+	}
+	v.lines[l.Area]++
+	if day.After(v.last[l.Area]) {
+		v.last[l.Area] = day
+	}
 }

@@ -6,17 +6,19 @@ import (
 )
 
 // PolLeakResponsibility judges 5(1)v. Guidelines §5(1)v: the carrier does
-// not take responsibility for accidents such as leaks of secrecy. A public
-// document that disclaims liability for leaks is the case; no document
-// stating where responsibility lies is a weakness.
+// not take responsibility for accidents such as leaks of secrecy. A
+// user-facing document that disclaims liability for leaks is the case. A
+// policy that is silent on responsibility refuses nothing: silence is
+// neither the case nor a weakness of this item (the carrier's law-given
+// duties stand whatever its policy says).
 func (ruleSet) PolLeakResponsibility() rule {
 	return rule{
 		ID:   "pol.leak-responsibility",
 		Item: "5(1)v",
-		Summary: tx("公開の文書が漏えいの責任を否認している、又は責任の所在を述べていない",
-			"A public document disclaims liability for leaks, or none states responsibility"),
-		Indicated: "a public policy `disclaims_leak_liability`, or its `text` has a passage the policy checks read as disclaiming responsibility for leaks (quoted) (medium)",
-		AtRisk:    "no public policy `states_leak_responsibility`",
+		Summary: tx("利用者向けの文書が漏えいの責任を否認している",
+			"A user-facing document disclaims liability for leaks"),
+		Indicated: "a public policy `disclaims_leak_liability`, or its `text` has a passage the policy checks read as disclaiming responsibility for leaks (quoted) (medium); a policy that is merely silent is not judged",
+		AtRisk:    "—",
 		Inputs:    inputs{Registers: []string{"attestations", "policies"}},
 		Run:       polLeakResponsibility,
 	}
@@ -61,13 +63,9 @@ func polLeakResponsibility(e *env) []outcome {
 		}
 		out = append(out, e.indicated(himitsu.SeverityMedium, s, msg))
 	}
-	if states == 0 {
-		r := e.sampler()
-		for _, p := range ps {
-			r.add("policies", p.ID, "kind", string(p.Kind), "states_leak_responsibility", "false")
-		}
-		out = append(out, e.atRisk(r, tx("公開の文書のいずれも、漏えい時にどのように責任を負うかを述べていない",
-			"No public document states how the carrier takes responsibility for leaks")))
+	if len(out) == 0 && states == 0 {
+		out = append(out, e.fine(tf("利用者向けの文書%[1]d件に漏えい時の責任を否認するものはない（責任の所在を述べる公開の文書はないが、沈黙は否認ではない）",
+			"None of %[1]d user-facing documents disclaims liability for leaks (none states the carrier's responsibility either, but silence is not a disclaimer)", len(ps))))
 	}
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("公開の文書%[1]d件が漏えい時の責任を述べ、否認するものはない",

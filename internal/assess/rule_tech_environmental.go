@@ -47,15 +47,16 @@ func techEnvironmental(e *env) []outcome {
 			}
 		}
 		var lack, weak []string
-		for _, k := range []string{"fire-suppression", "ups"} {
+		fire, ups, water := string(himitsu.ProtectFireSuppression), string(himitsu.ProtectUPS), string(himitsu.ProtectWaterDetection)
+		for _, k := range []string{fire, ups} {
 			if status[k] != himitsu.ProtectionInPlace {
 				lack = append(lack, k)
 			}
 		}
-		if status["water-detection"] != himitsu.ProtectionInPlace && status["water-detection"] != himitsu.ProtectionPartial {
-			weak = append(weak, "water-detection")
+		if status[water] != himitsu.ProtectionInPlace && status[water] != himitsu.ProtectionPartial {
+			weak = append(weak, water)
 		}
-		for _, k := range []string{"fire-suppression", "ups", "water-detection"} {
+		for _, k := range []string{fire, ups, water} {
 			if status[k] == himitsu.ProtectionPartial {
 				weak = append(weak, k+":partial")
 			}

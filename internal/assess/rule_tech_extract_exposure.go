@@ -6,16 +6,18 @@ import (
 
 // TechExtractExposure judges 5(3)(iv)iv. Guidelines §5(3)(iv)iv:
 // secrecy-related information was backed up without business need, and it
-// could be taken out by people not permitted or approved to take it out.
-// The rule reads extracts and backups of secrecy data sets.
+// was in a state where people not permitted or approved could take it
+// out. Both halves make the case: a needless copy that is locked away, or
+// a needed copy that is exposed, is a weakness, not the case itself. The
+// rule reads extracts and backups of secrecy data sets.
 func (ruleSet) TechExtractExposure() rule {
 	return rule{
 		ID:   "tech.extract-exposure",
 		Item: "5(3)(iv)iv",
-		Summary: tx("抽出・バックアップが不要に広く読める、暗号化・承認・業務上の必要がない",
-			"Extracts or backups are widely readable, unencrypted, unapproved or unneeded"),
-		Indicated: "an undeleted extract of a secrecy data set is readable by > 20 (opt) persons, or not encrypted, or not approved, or has no `business_need` (medium; high when readable by ≥ 100)",
-		AtRisk:    "—",
+		Summary: tx("業務上不要な抽出・バックアップが、持ち出され得る状態にある",
+			"A needless extract or backup is in a state where it could be taken out"),
+		Indicated: "an undeleted extract of a secrecy data set is needless (no `business_need`, or not `approved`) AND takeable (readable by > 20 (opt) persons, or not `encrypted`) (medium; high when readable by ≥ 100)",
+		AtRisk:    "it has only one of the two: needless but locked away, or needed but takeable",
 		Inputs:    inputs{Registers: []string{"attestations", "datasets", "extracts"}},
 		Run:       techExtractExposure,
 	}
@@ -27,7 +29,12 @@ func techExtractExposure(e *env) []outcome {
 			tx("通信の秘密に係るデータのバックアップ・抽出・複製をすべて台帳で管理し、業務上必要なものに限り、承認を得て、暗号化し、閲覧者を限定しているか。",
 				"Are all backups, extracts and replicas of secrecy data registered, limited to business need, approved, encrypted and readable only by a few people?"))
 	}
-	s, u := e.sampler(), e.sampler()
+	// Guidelines §5(3)(iv)iv needs both halves: a copy made without
+	// business need (none recorded, or never approved, so that no need was
+	// ever established) AND a state in which people not permitted could
+	// take it out (readable by many, or unencrypted). One half alone is a
+	// weakness.
+	s, r := e.sampler(), e.sampler()
 	sev := himitsu.SeverityMedium
 	checked := 0
 	for i := range e.rec.Extracts {
@@ -36,41 +43,48 @@ func techExtractExposure(e *env) []outcome {
 			continue
 		}
 		checked++
-		var why []string
-		if x.ReadableBy > e.th.ExtractMaxReaders {
-			why = append(why, "readable_by")
-		}
-		if x.Encrypted.False() {
-			why = append(why, "not-encrypted")
+		var needless, takeable []string
+		if x.BusinessNeed == "" {
+			needless = append(needless, "no-business-need")
 		}
 		if x.Approved.False() {
-			why = append(why, "not-approved")
+			needless = append(needless, "not-approved")
 		}
-		if x.BusinessNeed == "" {
-			why = append(why, "no-business-need")
+		if x.ReadableBy > e.th.ExtractMaxReaders {
+			takeable = append(takeable, "readable_by")
 		}
-		if len(why) == 0 {
-			if unk := unknownOf(fact{"encrypted", x.Encrypted}, fact{"approved", x.Approved}); unk != "" {
-				u.add("extracts", x.ID, "dataset", x.DataSet, "location", x.Location, "unknown", unk)
-			}
+		if x.Encrypted.False() {
+			takeable = append(takeable, "not-encrypted")
+		}
+		if len(needless) == 0 && len(takeable) == 0 {
 			continue
 		}
-		if x.ReadableBy >= extractHighReaders {
-			sev = himitsu.SeverityHigh
+		kv := []string{"dataset", x.DataSet, "location", x.Location, "readable_by", itoa(x.ReadableBy),
+			"needless", join(needless), "takeable", join(takeable)}
+		if len(needless) > 0 && len(takeable) > 0 {
+			if x.ReadableBy >= extractHighReaders {
+				sev = himitsu.SeverityHigh
+			}
+			s.add("extracts", x.ID, kv...)
+		} else {
+			r.add("extracts", x.ID, kv...)
 		}
-		s.add("extracts", x.ID, "dataset", x.DataSet, "location", x.Location, "readable_by", itoa(x.ReadableBy), "problems", join(why))
 	}
-	unknown := e.askUnknown(u, tf("通信の秘密に係る抽出・バックアップ%[1]d件について、暗号化又は承認の有無が記録されていない",
-		"For %[1]d extracts of secrecy data the records do not say whether they are encrypted or approved", u.total),
-		tx("記録にない抽出・バックアップは、暗号化され、承認を得ているか。", "Are the extracts whose records do not say so encrypted and approved?"))
+	var out []outcome
 	if s.total > 0 {
-		return append([]outcome{e.indicated(sev, s, tf(
-			"通信の秘密に係る抽出・バックアップ%[1]d件中%[2]d件が、%[3]d人超が閲覧可能、暗号化なし、未承認又は業務上の必要なしである",
-			"Extracts of secrecy data readable by more than %[3]d people, unencrypted, unapproved or without business need: %[2]d of %[1]d", checked, s.total, e.th.ExtractMaxReaders))}, unknown...)
+		out = append(out, e.indicated(sev, s, tf(
+			"通信の秘密に係る抽出・バックアップ%[1]d件中%[2]d件が、業務上の必要が確立されておらず（必要の記載なし又は未承認）、かつ持ち出され得る状態（%[3]d人超が閲覧可能又は暗号化なし）にある",
+			"%[2]d of %[1]d extracts of secrecy data have no established business need (none recorded, or not approved) and could be taken out (readable by more than %[3]d people, or unencrypted)",
+			checked, s.total, e.th.ExtractMaxReaders)))
 	}
-	if unknown != nil {
-		return unknown
+	if r.total > 0 {
+		out = append(out, e.atRisk(r, tf(
+			"通信の秘密に係る抽出・バックアップ%[1]d件が、業務上の必要の確立又は持出しへの備えのいずれか一方を欠く",
+			"Extracts of secrecy data lacking either an established business need or protection against being taken out: %[1]d", r.total)))
 	}
-	return []outcome{e.fine(tf("通信の秘密に係る抽出・バックアップ%[1]d件はいずれも承認済み・暗号化済みで閲覧者が限られ、業務上の必要がある",
-		"All %[1]d extracts of secrecy data are approved, encrypted, narrowly readable and needed", checked))}
+	if len(out) == 0 {
+		out = append(out, e.fine(tf("通信の秘密に係る抽出・バックアップ%[1]d件はいずれも承認済み・暗号化済みで閲覧者が限られ、業務上の必要がある",
+			"All %[1]d extracts of secrecy data are approved, encrypted, narrowly readable and needed", checked)))
+	}
+	return out
 }

@@ -7,16 +7,21 @@ import (
 // UseEventWithoutConsent judges 5(2)ii. Guidelines §5(2)ii: secrecy is
 // obtained or used without proper consent where consent is the only
 // justification. The rule checks each access under a consent-basis purpose
-// against the subscriber's consent in force at the time of the access.
+// against the subscriber's consent in force at the time of the access. A
+// purpose that runs by default with an opt-out (§5(1)iv accepts giving
+// users the opportunity to opt out) needs no consent record: an access is
+// judged only when the subscriber had opted out (a withdrawn consent
+// record) by then.
 func (ruleSet) UseEventWithoutConsent() rule {
 	return rule{
 		ID:   "use.event-without-consent",
 		Item: "5(2)ii",
 		Summary: tx("同意に基づく目的のアクセスについて、その時点で有効な同意がない",
 			"Accesses under a consent-basis purpose without a consent active at the time"),
-		Indicated: "an access event under a consent-basis purpose concerns a subscriber with no consent to that purpose active at the event time (never given, or withdrawn) (high)",
+		Indicated: "an access event under a consent-basis purpose concerns a subscriber with no consent to that purpose active at the event time (never given, or withdrawn); for a `default_on` purpose with `opt_out`, only a subscriber who had opted out (a withdrawn record and none active) (high)",
 		AtRisk:    "—",
 		Inputs:    inputs{Registers: []string{"attestations", "consents", "purposes"}, Logs: []string{"access_events"}},
+		Stream:    func(e *env) any { return &noConsentVisitor{e: e, s: e.sampler(), perPurpose: map[string]int{}} },
 		Run:       useEventWithoutConsent,
 	}
 }
@@ -25,13 +30,55 @@ func useEventWithoutConsent(e *env) []outcome {
 	if out := e.consentEventsUndecidable(); out != nil {
 		return out
 	}
-	v := e.acc.noConsent
-	if v.n > 0 {
+	v := visitorOf[*noConsentVisitor](e, e.cur.ID)
+	if v.s.total > 0 {
 		return []outcome{e.indicated(himitsu.SeverityHigh, v.s, tf(
 			"同意に基づく目的のアクセス%[1]d件について、その時点で有効な同意がない（目的別：%[2]s）",
 			"Accesses under consent-basis purposes to subscribers with no consent active at the time: %[1]d (by purpose: %[2]s)",
-			v.n, topCounts(v.perPurpose, 5, nil)))}
+			v.s.total, topCounts(v.perPurpose, 5, nil)))}
 	}
 	return []outcome{e.fine(tf("アクセス%[1]d件を確認し、同意に基づく目的のアクセス%[2]d件はいずれも有効な同意に基づく",
 		"Checked %[1]d access events; all %[2]d under consent-basis purposes had an active consent", e.acc.judged, v.checked))}
+}
+
+// use.event-without-consent: a consent-basis purpose and no consent of
+// the subscriber active at the event's time.
+type noConsentVisitor struct {
+	e          *env
+	s          *sampler
+	checked    int
+	perPurpose map[string]int
+}
+
+func (v *noConsentVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
+	p, ok := v.e.purposes[ev.Purpose]
+	if !ok || p.Basis != himitsu.BasisConsent || ev.Subscriber == "" {
+		return
+	}
+	v.checked++
+	cs := v.e.consents[subPurpose{ev.Subscriber, ev.Purpose}]
+	reason := "never-given"
+	optedOut := false
+	for _, c := range cs {
+		if c.ActiveAt(ev.At) {
+			return
+		}
+		if !c.WithdrawnAt.IsZero() && !c.WithdrawnAt.After(ev.At) {
+			reason = "withdrawn"
+			optedOut = true
+		}
+	}
+	// A purpose that runs by default with an opt-out needs no consent
+	// record: the user is in until opting out, which is recorded as a
+	// withdrawal (Guidelines §5(1)iv accepts an opportunity to opt out).
+	if p.DefaultOn.True() && p.OptOut.True() && !optedOut {
+		return
+	}
+	if p.DefaultOn.True() && p.OptOut.True() {
+		reason = "opted-out"
+	}
+	v.perPurpose[ev.Purpose]++
+	if v.s.accept("access_events", ev.ID) {
+		v.s.put(eventEvidence(ev, "consent", reason))
+	}
 }

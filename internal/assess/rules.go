@@ -27,7 +27,11 @@ type rule struct {
 	// status.
 	Indicated, AtRisk string
 	Inputs            inputs
-	Run               func(*env) []outcome
+	// Stream, for a rule over the logs, makes its visitor: the one
+	// streaming pass feeds it every event, and Run reads what it counted
+	// through visitorOf. A rule over a log thus needs no edit elsewhere.
+	Stream func(*env) any
+	Run    func(*env) []outcome
 }
 
 // inputs are what a rule reads. The registers and logs are checked

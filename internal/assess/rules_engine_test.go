@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/himitsu-oss/himitsu"
 )
 
 // TestOrderRulesRunsInputsFirst: with the default catalog, every rule runs
@@ -69,5 +71,49 @@ func TestUndeclaredResultIsRecorded(t *testing.T) {
 	}
 	if want := []string{"a.one reads c.three"}; !slices.Equal(e.undeclared, want) {
 		t.Errorf("got undeclared %q, want %q", e.undeclared, want)
+	}
+}
+
+// TestCaseErrors: the rule-case check fails on a missing finding and on
+// an indicated or at-risk finding nobody wanted, of the case's rule or of
+// a rule the case names, and ignores other rules.
+func TestCaseErrors(t *testing.T) {
+	f := func(rule string, st himitsu.Status, ids ...string) himitsu.Finding {
+		x := himitsu.Finding{Rule: rule, Status: st, Severity: himitsu.SeverityMedium, Summary: tx("要約", "summary"), EvidenceTotal: len(ids)}
+		for _, id := range ids {
+			x.Evidence = append(x.Evidence, himitsu.Evidence{Register: "r", ID: id})
+		}
+		return x
+	}
+	ind, risk, fine := himitsu.StatusIndicated, himitsu.StatusAtRisk, himitsu.StatusNotIndicated
+	tests := []struct {
+		name  string
+		fs    []himitsu.Finding
+		wants []wantFinding
+		want  []string // substrings of the errors, in order
+	}{
+		{"all wanted", []himitsu.Finding{f("a.one", ind, "x1"), f("a.one", risk, "x2")},
+			[]wantFinding{{Rule: "a.one", Status: ind, Evidence: []string{"x1"}}, {Rule: "a.one", Status: risk}}, nil},
+		{"extra at-risk of the case's rule", []himitsu.Finding{f("a.one", ind, "x1"), f("a.one", risk, "x2")},
+			[]wantFinding{{Rule: "a.one", Status: ind}}, []string{"unexpected a.one at-risk"}},
+		{"extra of a named rule", []himitsu.Finding{f("a.one", fine), f("b.two", ind, "y1"), f("b.two", ind, "y2")},
+			[]wantFinding{{Rule: "a.one", Status: fine}, {Rule: "b.two", Status: ind, Evidence: []string{"y1"}}}, []string{"unexpected b.two indicated"}},
+		{"other rules are ignored", []himitsu.Finding{f("a.one", fine), f("c.three", ind, "z1")},
+			[]wantFinding{{Rule: "a.one", Status: fine}}, nil},
+		{"one finding cannot meet two wants", []himitsu.Finding{f("a.one", ind, "x1")},
+			[]wantFinding{{Rule: "a.one", Status: ind}, {Rule: "a.one", Status: ind}}, []string{"no a.one finding with status indicated"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := caseErrors(tt.fs, "a.one", tt.wants)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d errors %q, want %d", len(got), got, len(tt.want))
+			}
+			for i := range got {
+				if !strings.Contains(got[i], tt.want[i]) {
+					t.Errorf("error %d: got %q, want it to contain %q", i, got[i], tt.want[i])
+				}
+			}
+		})
 	}
 }

@@ -33,9 +33,13 @@ type ruleCase struct {
 
 type wantFinding struct {
 	Rule     string           `json:"rule"`
+	Item     string           `json:"item,omitempty"` // when the finding falls on another item than the rule's
 	Status   himitsu.Status   `json:"status"`
 	Severity himitsu.Severity `json:"severity,omitempty"`
 	Evidence []string         `json:"evidence,omitempty"`
+	// Total, when set, is the exact number of records behind the
+	// finding, so that a case can also show what must not be evidence.
+	Total int `json:"evidence_total,omitempty"`
 }
 
 func loadCase(t testing.TB, path string) ruleCase {
@@ -152,10 +156,8 @@ func TestRuleCases(t *testing.T) {
 			if b := runCase(t, cat, &c); !reflect.DeepEqual(a, b) {
 				t.Error("two runs on the same records differ")
 			}
-			for _, w := range c.Want {
-				if err := match(a.Findings, w); err != nil {
-					t.Errorf("%v\ngot findings of %s:\n%s", err, w.Rule, describe(a.Findings, w.Rule))
-				}
+			for _, msg := range caseErrors(a.Findings, rule, c.Want) {
+				t.Error(msg)
 			}
 			checkTexts(t, a)
 		})
@@ -190,15 +192,43 @@ func checkTexts(t *testing.T, a *himitsu.Assessment) {
 	}
 }
 
-// match finds a finding of the wanted rule and status (and severity) whose
-// evidence includes every wanted ID.
-func match(fs []himitsu.Finding, w wantFinding) error {
-	for _, f := range fs {
-		if f.Rule != w.Rule || f.Status != w.Status {
+// caseErrors compares the findings with a case's wants: each want must
+// match a finding of its own, and a finding the case does not expect fails
+// it: every indicated or at-risk finding of the case's rule, and of any
+// rule the case names, must be wanted.
+func caseErrors(fs []himitsu.Finding, rule string, wants []wantFinding) []string {
+	var errs []string
+	used := make([]bool, len(fs))
+	named := map[string]bool{rule: true}
+	for _, w := range wants {
+		named[w.Rule] = true
+		i, err := match(fs, used, w)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%v\ngot findings of %s:\n%s", err, w.Rule, describe(fs, w.Rule)))
+			continue
+		}
+		used[i] = true
+	}
+	for i, f := range fs {
+		if used[i] || !named[f.Rule] {
+			continue
+		}
+		if f.Status == himitsu.StatusIndicated || f.Status == himitsu.StatusAtRisk {
+			errs = append(errs, fmt.Sprintf("unexpected %s %s finding (%s): %s", f.Rule, f.Status, f.Item, f.Summary.EN))
+		}
+	}
+	return errs
+}
+
+// match finds a finding not yet used of the wanted rule and status (and
+// severity) whose evidence includes every wanted ID, and returns its index.
+func match(fs []himitsu.Finding, used []bool, w wantFinding) (int, error) {
+	for i, f := range fs {
+		if used[i] || f.Rule != w.Rule || f.Status != w.Status || w.Item != "" && f.Item != w.Item {
 			continue
 		}
 		if w.Severity != "" && f.Severity != w.Severity {
-			return fmt.Errorf("%s %s: got severity %s, want %s", w.Rule, w.Status, f.Severity, w.Severity)
+			return -1, fmt.Errorf("%s %s: got severity %s, want %s", w.Rule, w.Status, f.Severity, w.Severity)
 		}
 		var ids []string
 		for _, e := range f.Evidence {
@@ -206,18 +236,24 @@ func match(fs []himitsu.Finding, w wantFinding) error {
 		}
 		for _, id := range w.Evidence {
 			if !slices.Contains(ids, id) {
-				return fmt.Errorf("%s %s: got evidence %v, want it to include %s", w.Rule, w.Status, ids, id)
+				return -1, fmt.Errorf("%s %s: got evidence %v, want it to include %s", w.Rule, w.Status, ids, id)
 			}
 		}
+		if w.Total > 0 && f.EvidenceTotal != w.Total {
+			return -1, fmt.Errorf("%s %s: got %d records of evidence %v, want %d", w.Rule, w.Status, f.EvidenceTotal, ids, w.Total)
+		}
 		if f.Summary.JA == "" || f.Summary.EN == "" {
-			return fmt.Errorf("%s %s: summary lacks a language: %+v", w.Rule, w.Status, f.Summary)
+			return -1, fmt.Errorf("%s %s: summary lacks a language: %+v", w.Rule, w.Status, f.Summary)
 		}
 		if f.Status == himitsu.StatusNeedsAttestation && (f.Question.JA == "" || f.Question.EN == "") {
-			return fmt.Errorf("%s: needs-attestation without a bilingual question", w.Rule)
+			return -1, fmt.Errorf("%s: needs-attestation without a bilingual question", w.Rule)
 		}
-		return nil
+		return i, nil
 	}
-	return fmt.Errorf("no %s finding with status %s", w.Rule, w.Status)
+	if w.Item != "" {
+		return -1, fmt.Errorf("no %s finding with status %s on item %s", w.Rule, w.Status, w.Item)
+	}
+	return -1, fmt.Errorf("no %s finding with status %s", w.Rule, w.Status)
 }
 
 func describe(fs []himitsu.Finding, rule string) string {

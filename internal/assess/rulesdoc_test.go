@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/himitsu-oss/himitsu/internal/catalog"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/rules.md from the rules")
@@ -148,7 +150,48 @@ func rulesMarkdown(t *testing.T) []byte {
 		fmt.Fprintf(&b, "Reads: %s.\n\n", strings.Join(in, "; "))
 	}
 	b.Write(tail)
+	judgementMarkdown(&b, mustCatalog(t))
 	return []byte(b.String())
+}
+
+// judgementMarkdown renders the catalog's grading scheme: the grades with
+// their labels and meanings, the scoring and every principle, so that the
+// documentation says what the engine applies.
+func judgementMarkdown(b *strings.Builder, cat *catalog.Catalog) {
+	j := cat.Judgement
+	b.WriteString("\n## The overall judgement\n\n")
+	b.WriteString("Generated from the catalog's `judgement` section (catalog " + cat.Version + ").\n\n")
+	b.WriteString("| grade | 日本語 | English | meaning |\n|---|---|---|---|\n")
+	for _, g := range j.Grades {
+		fmt.Fprintf(b, "| `%s` | %s | %s | %s<br>%s |\n", g.ID, g.Label.JA, g.Label.EN,
+			strings.Join(strings.Fields(g.Meaning.EN), " "), g.Meaning.JA)
+	}
+	fmt.Fprintf(b, "\nSeverity points: low %d, medium %d, high %d; at-risk findings count × %v. Category thresholds:",
+		j.SeverityPoints["low"], j.SeverityPoints["medium"], j.SeverityPoints["high"], j.AtRiskFactor)
+	for i, t := range j.CategoryThresholds {
+		sep := ","
+		if i == 0 {
+			sep = ""
+		}
+		g, _ := cat.Grade(t.Grade)
+		if i == 0 {
+			fmt.Fprintf(b, "%s score 0 → %s", sep, g.Label.EN)
+			continue
+		}
+		fmt.Fprintf(b, "%s score ≥ %v → %s", sep, t.MinScore, g.Label.EN)
+	}
+	fmt.Fprintf(b, ". Breadth: serious findings (%s or above) in %d categories from more than one act → at least %s; %d categories at %s or above → %s. Prompt remedy applies to incidents affecting at most %d persons.\n\n",
+		j.Breadth.MinSeverity, j.Breadth.GuidanceCategories, gradeEN(cat, catalog.GradeGuidance),
+		j.Breadth.OrderRiskCategories, gradeEN(cat, catalog.GradeGuidance), gradeEN(cat, catalog.GradeOrderRisk), j.SmallIncidentMaxPersons)
+	b.WriteString("The principles; each is cited in the report's reasons when it applies:\n\n")
+	for _, p := range j.Principles {
+		fmt.Fprintf(b, "- **%s** — %s\n  %s\n", p.ID, strings.Join(strings.Fields(p.Text.EN), " "), p.Text.JA)
+	}
+}
+
+func gradeEN(cat *catalog.Catalog, id string) string {
+	g, _ := cat.Grade(id)
+	return g.Label.EN
 }
 
 func anchor(id string) string {

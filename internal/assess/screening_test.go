@@ -15,10 +15,15 @@ func TestLeakClueReadingsSideBySide(t *testing.T) {
 		if f.Rule != "cmp.leak-clue-escalation" || f.Status != "indicated" {
 			continue
 		}
-		if len(f.Evidence) != 1 {
-			t.Fatalf("evidence %+v, want cmp-1 only", f.Evidence)
+		var v map[string]string
+		for _, x := range f.Evidence {
+			if x.ID == "cmp-1" {
+				v = x.Values
+			}
 		}
-		v := f.Evidence[0].Values
+		if v == nil {
+			t.Fatalf("evidence %+v, want cmp-1 among it", f.Evidence)
+		}
 		if v["agent_reading"] != "no clue" || !strings.HasPrefix(v["screening_reading"], "clue stranger-knows (stranger-knows-communications: 知らない人") {
 			t.Errorf("values %v, want the agent's 'no clue' beside the screening's stranger-knows reading with its words", v)
 		}

@@ -80,7 +80,7 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 		cols[i] = aeNames[t.plan.cols[c].Name]
 	}
 	in := interner{}
-	ids := newIDSet()
+	ids := newIDTracker(path, file)
 	for n := 0; !errs.full(); n++ {
 		if n&4095 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -178,7 +178,7 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 				}
 			}
 		}
-		if e.ID != "" && ids.seen(e.ID) {
+		if e.ID != "" && ids.seen(e.ID, line) {
 			if first := firstLineOf(path, file, e.ID, line); first > 0 {
 				t.report(t.err(t.lineOf("id"), "id", dupID, dupIDJA, quoted{s: e.ID}, first))
 			}

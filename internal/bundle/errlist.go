@@ -3,6 +3,7 @@ package bundle
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"slices"
 
 	himitsu "github.com/himitsu-oss/himitsu"
@@ -75,5 +76,10 @@ func (l *errList) err() error {
 		}
 		return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(a.Line, b.Line))
 	})
+	if l.full() {
+		out = append(out, &himitsu.Error{Op: "bundle.Read", Kind: himitsu.KindInvalid,
+			Msg:   fmt.Sprintf("reading stopped after %d errors; fix these and read the bundle again", maxErrors),
+			MsgJA: fmt.Sprintf("誤りが %d 件に達したため読み込みを中止した。これらを直してから再度読み込むこと", maxErrors)})
+	}
 	return himitsu.Errors(out)
 }

@@ -186,3 +186,70 @@ func TestYAMLSyntaxErrorNamesPath(t *testing.T) {
 		}
 	}
 }
+
+// TestLogDuplicateIDs: a duplicate ID in a log is found while streaming
+// and located at file:line: id with the first line, whether the log is
+// in ID order (no set is kept then) or not.
+func TestLogDuplicateIDs(t *testing.T) {
+	row := func(id string) string { return id + ",2026-01-01T00:00:00Z,p1,ds1,read\n" }
+	cases := []struct {
+		name string
+		ids  []string
+		want string // "" for no error
+	}{
+		{"in order", []string{"e1", "e2", "e9", "e10", "e11"}, ""},
+		{"out of order, unique", []string{"e3", "e1", "e2", "e10"}, ""},
+		{"adjacent", []string{"e1", "e2", "e2"}, `access_events.csv:4: id: duplicate id "e2" (first used on line 3)`},
+		{"after disorder", []string{"e5", "e6", "e1", "e7", "e6"}, `access_events.csv:6: id: duplicate id "e6" (first used on line 3)`},
+		{"first again", []string{"e1", "e2", "e3", "e1"}, `access_events.csv:5: id: duplicate id "e1" (first used on line 2)`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("id,at,person,dataset,action\n")
+			for _, id := range c.ids {
+				b.WriteString(row(id))
+			}
+			err := readAll(writeBundle(t, map[string]string{"access_events.csv": b.String()}))
+			switch {
+			case c.want == "" && err != nil:
+				t.Fatalf("got %v, want no error", err)
+			case c.want != "" && (err == nil || err.Error() != c.want):
+				t.Fatalf("got %v, want %s", err, c.want)
+			}
+		})
+	}
+	k := newIDTracker("", "access_events.csv")
+	for i, id := range []string{"a-1", "a-2", "a-10", "b-10"} {
+		if k.seen(id, i+2) {
+			t.Errorf("%s: got seen, want new", id)
+		}
+	}
+	if k.set != nil {
+		t.Errorf("got a set for IDs in order, want none kept")
+	}
+}
+
+// TestErrorLimit: a bundle with more bad rows than the limit reports the
+// first maxErrors in file order and says that it stopped.
+func TestErrorLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,kind,employer\np1,employee,o1\np2,employee,o1\n")
+	for i := range 150 {
+		fmt.Fprintf(&b, "x%d,boss,o1\n", i)
+	}
+	err := readAll(writeBundle(t, map[string]string{"persons.csv": b.String()}))
+	var es himitsu.Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("got %v, want several errors", err)
+	}
+	if len(es) != maxErrors+1 {
+		t.Fatalf("got %d errors, want %d and a note", len(es), maxErrors)
+	}
+	if es[0].Line != 4 || es[maxErrors-1].Line != 4+maxErrors-1 {
+		t.Errorf("got lines %d … %d, want 4 … %d", es[0].Line, es[maxErrors-1].Line, 4+maxErrors-1)
+	}
+	if !strings.Contains(es[maxErrors].Error(), "stopped after 100 errors") {
+		t.Errorf("got last %q, want the note that reading stopped", es[maxErrors].Error())
+	}
+}

@@ -509,7 +509,8 @@ func streamTable[T any, PT interface {
 	defer f.Close()
 	rv := reflect.ValueOf(v).Elem()
 	var zero T
-	ids := newIDSet()
+	ids := newIDTracker(path, file)
+	idField := t.plan.cols[t.plan.byName["id"]].Index
 	for n := 0; !errs.full(); n++ {
 		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -534,7 +535,7 @@ func streamTable[T any, PT interface {
 				t.report(t.fail(err))
 			}
 		}
-		if id := rv.FieldByName("ID").String(); id != "" && ids.seen(id) {
+		if id := rv.Field(idField).String(); id != "" && ids.seen(id, t.line) {
 			if first := firstLineOf(path, file, id, t.line); first > 0 {
 				t.report(t.err(t.lineOf("id"), "id", dupID, dupIDJA, quoted{s: id}, first))
 			}

@@ -120,6 +120,27 @@ type Judgement struct {
 	AtRiskFactor       float64        `json:"at_risk_factor"`      // multiplier for at-risk (not indicated) findings
 	CategoryThresholds []Threshold    `json:"category_thresholds"` // score → grade for one category; see CategoryGrade
 	Principles         []Principle    `json:"principles"`          // the aggregation rules, explained
+	// Breadth lets serious findings across many categories raise the
+	// overall grade (the cumulative principle); zero values turn a step off.
+	Breadth Breadth `json:"breadth,omitzero"`
+	// SmallIncidentMaxPersons bounds the incidents the prompt-remedy
+	// principle may lower: at most this many persons affected (and
+	// neither sensitive data nor a risk of financial damage). Zero means
+	// no incident is small enough.
+	SmallIncidentMaxPersons int `json:"small_incident_max_persons,omitempty"`
+}
+
+// Breadth is the cumulative principle's raise.
+type Breadth struct {
+	// MinSeverity is the least severity of an indicated finding that
+	// counts as serious ("low", "medium" or "high").
+	MinSeverity string `json:"min_severity,omitempty"`
+	// GuidanceCategories: serious findings in at least this many
+	// categories, from more than one act, make the grade at least guidance.
+	GuidanceCategories int `json:"guidance_categories,omitempty"`
+	// OrderRiskCategories: at least this many categories at guidance or
+	// above make the grade order risk.
+	OrderRiskCategories int `json:"order_risk_categories,omitempty"`
 }
 
 // Grade is a step of the grading ladder.

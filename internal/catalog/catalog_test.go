@@ -51,13 +51,13 @@ var assumedCases = []struct {
 	{"5(2)ii", "USE-NO-PROPER-CONSENT", []string{"use.consent-quality", "use.event-without-consent", "use.purpose-mismatch"}},
 	{"5(2)iii", "USE-BEYOND-LAWFUL", []string{"use.lawful-business-scope"}},
 	{"5(2)iv", "USE-UNLIMITED", []string{"use.no-withdrawal"}},
-	{"5(3)(i)i", "ORG-INTERNAL-CONTROL", []string{"org.rules-officer", "org.audits", "org.log-review", "org.late-report"}},
+	{"5(3)(i)i", "ORG-INTERNAL-CONTROL", []string{"org.rules-officer", "org.audits", "org.unapproved-reentrustment", "org.log-review", "org.late-report"}},
 	{"5(3)(i)ii", "ORG-SYSTEM-RISK", []string{"org.system-risk-assessment"}},
-	{"5(3)(i)iii", "ORG-CONCEALMENT", []string{"org.attestation-contradicted", "org.unreported-known-leak"}},
+	{"5(3)(i)iii", "ORG-CONCEALMENT", []string{"org.attestation-contradicted", "org.leak-denied"}},
 	{"5(3)(i)iv", "ORG-ROOT-CAUSE", []string{"org.root-cause"}},
 	{"5(3)(ii)i", "HUM-TRAINING", []string{"hum.training-coverage"}},
 	{"5(3)(ii)ii", "HUM-TERMINAL-TAKEOUT", []string{"hum.repeated-takeout"}},
-	{"5(3)(ii)iii", "HUM-DISCLOSURE", []string{"hum.disclosure-incident", "hum.unapproved-reentrustment"}},
+	{"5(3)(ii)iii", "HUM-DISCLOSURE", []string{"hum.disclosure-incident"}},
 	{"5(3)(iii)i", "PHY-AREAS", []string{"phy.area-control"}},
 	{"5(3)(iii)ii", "PHY-EQUIPMENT", []string{"phy.entry-records"}},
 	{"5(3)(iii)iii", "PHY-RETENTION", []string{"phy.retention-exceeded", "phy.no-retention-rule"}},
@@ -407,14 +407,14 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "version and published disagree",
 			edit: func(t *testing.T, s string) string {
-				return replaceOnce(t, s, `version: "2026.11.0"`, `version: "2025.11.0"`)
+				return replaceOnce(t, s, `version: "2026.12.0"`, `version: "2025.11.0"`)
 			},
 			wantPath: "version",
 			wantMsg:  "does not start with the published year and month",
 		},
 		{
 			name:     "malformed version",
-			edit:     func(t *testing.T, s string) string { return replaceOnce(t, s, `version: "2026.11.0"`, `version: "v1"`) },
+			edit:     func(t *testing.T, s string) string { return replaceOnce(t, s, `version: "2026.12.0"`, `version: "v1"`) },
 			wantPath: "catalog: version:",
 			wantMsg:  "does not match pattern",
 		},

@@ -15,6 +15,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
+	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/oscal"
 	"github.com/himitsu-oss/himitsu/internal/outfile"
 	"github.com/himitsu-oss/himitsu/internal/textwidth"
@@ -23,39 +24,59 @@ import (
 // lineWidth is the terminal width text output is laid out for.
 const lineWidth = 100
 
-const usageText = `usage: himitsu catalog <command> [flags]
+const usageText = `Usage: himitsu catalog COMMAND [flags] [arguments]
 
 Browse and export the guideline catalog (MIC Enforcement Guidelines for
 business improvement orders, TBA Art. 29(1)(i)) embedded in this binary.
+
 本体に組み込んだ発動指針（電気通信事業法第29条第1項第1号）のカタログを
-一覧・表示・出力する。--lang ja で日本語表示となる。
+一覧・表示・出力し、カタログのファイルを検査する。表示の言語は --lang で選び、
+既定は HIMITSU_LANG（なければロケール）に従う。
 
-commands:
-  list      list items, grouped by category
-  show ID   show one item in full; ID is a guideline number or a code
-  export    export the whole catalog (OSCAL 1.1.2 catalog, JSON or YAML)
-  validate  check a catalog file against the schema and the semantic rules
+Commands:
+  list      list items, grouped by category / 項目を分野ごとに一覧する
+  show ID   show one item in full; ID is a guideline number or a code / 一項目を詳しく表示する
+  export    export the whole catalog (OSCAL 1.1.2 catalog, JSON or YAML) / カタログ全体を出力する
+  validate  check a catalog file against the schema and the semantic rules / カタログのファイルを検査する
 
-examples:
+Example:
   himitsu catalog list --kind assumed-case --lang ja
   himitsu catalog show '5(3)(iv)iii'
   himitsu catalog show TECH-STALE-ACCESS --format json
   himitsu catalog export --format oscal -o himitsu-catalog.oscal.json
 
-Run "himitsu catalog <command> -h" for the flags of a command.
+Run "himitsu catalog COMMAND -h" for the flags of a command.
 `
 
+// UsageError is an error in how the catalog command was called (an
+// unknown command or flag, a wrong number of arguments, a value outside
+// its choices), with its message in English and Japanese. The himitsu
+// command turns it into its usage exit status, like every other command.
+type UsageError struct{ Msg, MsgJA string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usage(en, ja string, args ...any) error {
+	return &UsageError{Msg: fmt.Sprintf(en, args...), MsgJA: fmt.Sprintf(ja, args...)}
+}
+
 // Run implements "himitsu catalog": args[0] is the command (list, show,
-// export, validate), the rest its flags and arguments. Output goes to
-// stdout, diagnostics and usage to stderr. Output is deterministic: the same
-// catalog and arguments give the same bytes.
-func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// export, validate), the rest its flags and arguments. lang ("ja" or "en")
+// is the default of --lang, the language the other commands would use.
+// Output goes to stdout, usage to stderr (to stdout when asked for with
+// help). Errors in how it was called are *UsageError; others are
+// *himitsu.Error or the catalog's validation errors. Output is
+// deterministic: the same catalog and arguments give the same bytes.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer, lang string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if lang != "ja" {
+		lang = "en"
+	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usageText)
-		return errors.New("catalog: missing command (list, show, export or validate)")
+		return usage("missing command (list, show, export or validate)", "コマンドがない（list、show、export 又は validate）")
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -71,25 +92,32 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	switch cmd {
 	case "list":
-		return runList(c, rest, stdout, stderr)
+		return runList(c, rest, stdout, stderr, lang)
 	case "show":
-		return runShow(c, rest, stdout, stderr)
+		return runShow(c, rest, stdout, stderr, lang)
 	case "export":
 		return runExport(c, rest, stdout, stderr)
 	default:
-		fmt.Fprint(stderr, usageText)
-		return fmt.Errorf("catalog: unknown command %q (want list, show, export or validate)", cmd)
+		return usage("unknown command %q (want list, show, export or validate)", "不明なコマンド「%s」（list、show、export 又は validate）", cmd)
 	}
 }
 
-// newFlagSet returns a flag set whose usage text carries an example.
-func newFlagSet(name, synopsis, example string, stderr io.Writer) *flag.FlagSet {
+// newFlagSet returns a flag set whose usage text has the shape of the
+// other commands': a usage line, what it does in English and Japanese,
+// the flags and an example.
+func newFlagSet(name, synopsis, about, aboutJA, example string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("catalog "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: himitsu catalog %s\n\nflags:\n", synopsis)
-		fs.PrintDefaults()
-		fmt.Fprintf(stderr, "\nexample:\n  %s\n", example)
+		out := fs.Output()
+		fmt.Fprintf(out, "Usage: himitsu catalog %s %s\n\n%s\n\n%s\n", name, synopsis, about, aboutJA)
+		var hasFlags bool
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprint(out, "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+		fmt.Fprintf(out, "\nExample:\n  %s\n", example)
 	}
 	return fs
 }
@@ -113,33 +141,49 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func checkChoice(flagName, got string, allowed ...string) error {
 	if !slices.Contains(allowed, got) {
-		return fmt.Errorf("catalog: --%s %q: want one of %s", flagName, got, strings.Join(allowed, ", "))
+		return usage("--%s must be one of %s, got %q", "--%s は %s のいずれかとする（指定は「%s」）", flagName, strings.Join(allowed, ", "), got)
 	}
 	return nil
 }
 
-// flagErr turns -h into a successful run (the usage has been printed).
+// flagErr turns -h into a successful run (the usage has been printed) and
+// any other flag error into a usage error.
 func flagErr(err error) error {
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
-	return fmt.Errorf("catalog: %w", err)
+	return usage("%s", "%s", err.Error())
+}
+
+// output writes what render produces to the file of -o, or to stdout.
+func output(stdout io.Writer, file string, render func(io.Writer) error) error {
+	if file == "" {
+		return render(stdout)
+	}
+	if err := outfile.Write(file, render); err != nil {
+		return &himitsu.Error{Kind: himitsu.KindInvalid, File: file,
+			Msg: "cannot write: " + err.Error(), MsgJA: "書き込めない：" + err.Error(), Err: err}
+	}
+	return nil
 }
 
 // ---------------------------------------------------------------- list
 
-func runList(c *Catalog, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("list", "list [--kind K] [--lang ja|en] [--format text|json|yaml]",
+func runList(c *Catalog, args []string, stdout, stderr io.Writer, defLang string) error {
+	fs := newFlagSet("list", "[--kind K] [--lang ja|en] [--format text|json|yaml] [-o FILE]",
+		"List the catalog's items, grouped by category.",
+		"カタログの項目を分野ごとに一覧する。",
 		"himitsu catalog list --kind assumed-case --lang ja", stderr)
-	lang := fs.String("lang", "en", "language of text output: ja or en")
+	lang := fs.String("lang", defLang, "language of text output: ja or en (env HIMITSU_LANG)")
 	format := fs.String("format", "text", "output format: text, json or yaml")
 	kindFlag := fs.String("kind", "all", "items to list: assumed-case, scope, principle, provision or all")
+	outFile := fs.String("o", "", "write to `FILE` instead of standard output")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return flagErr(err)
 	}
 	if len(pos) > 0 {
-		return fmt.Errorf("catalog: list takes no arguments, got %q", pos)
+		return usage("list takes no arguments, got %q", "list に引数は指定できない（指定は %q）", pos)
 	}
 	if err := errors.Join(
 		checkChoice("lang", *lang, "en", "ja"),
@@ -163,9 +207,9 @@ func runList(c *Catalog, args []string, stdout, stderr io.Writer) error {
 		for _, it := range items {
 			out = append(out, summary{it.ID, it.Code, it.Kind, it.Category, it.Section, it.Title})
 		}
-		return writeEncoded(stdout, *format, out)
+		return output(stdout, *outFile, func(w io.Writer) error { return writeEncoded(w, *format, out) })
 	}
-	return writeList(stdout, c, items, *lang)
+	return output(stdout, *outFile, func(w io.Writer) error { return writeList(w, c, items, *lang) })
 }
 
 func writeList(w io.Writer, c *Catalog, items []Item, lang string) error {
@@ -204,18 +248,20 @@ func writeList(w io.Writer, c *Catalog, items []Item, lang string) error {
 
 // ---------------------------------------------------------------- show
 
-func runShow(c *Catalog, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("show", "show ID [--lang ja|en] [--format text|json|yaml]",
+func runShow(c *Catalog, args []string, stdout, stderr io.Writer, defLang string) error {
+	fs := newFlagSet("show", "ID [--lang ja|en] [--format text|json|yaml] [-o FILE]",
+		"Show one item in full. ID is a guideline number such as 5(3)(iv)iii or a code such as TECH-STALE-ACCESS.",
+		"一つの項目を詳しく表示する。ID は 5(3)(iv)iii のような指針の番号、又は TECH-STALE-ACCESS のようなコードである。",
 		"himitsu catalog show '5(3)(iv)iii' --lang ja", stderr)
-	lang := fs.String("lang", "en", "language of text output: ja or en")
+	lang := fs.String("lang", defLang, "language of text output: ja or en (env HIMITSU_LANG)")
 	format := fs.String("format", "text", "output format: text, json or yaml (json and yaml carry both languages)")
+	outFile := fs.String("o", "", "write to `FILE` instead of standard output")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return flagErr(err)
 	}
 	if len(pos) != 1 {
-		fs.Usage()
-		return fmt.Errorf("catalog: show takes exactly one item ID or code, got %d arguments", len(pos))
+		return usage("show takes exactly one item ID or code, got %d arguments", "show には項目の ID 又はコードを一つだけ指定する（指定は %d 個）", len(pos))
 	}
 	if err := errors.Join(
 		checkChoice("lang", *lang, "en", "ja"),
@@ -225,16 +271,19 @@ func runShow(c *Catalog, args []string, stdout, stderr io.Writer) error {
 	}
 	it, ok := c.lookup(pos[0])
 	if !ok {
-		msg := fmt.Sprintf("catalog: no item with ID or code %q", pos[0])
+		e := &himitsu.Error{Kind: himitsu.KindNotFound,
+			Msg:   fmt.Sprintf("no item with ID or code %q", pos[0]),
+			MsgJA: fmt.Sprintf("ID 又はコードが「%s」の項目はない", pos[0])}
 		if s := c.suggest(pos[0]); len(s) > 0 {
-			msg += "; did you mean " + strings.Join(s, ", ") + "?"
+			e.Msg += "; did you mean " + strings.Join(s, ", ") + "?"
+			e.MsgJA += "。候補：" + strings.Join(s, "、")
 		}
-		return errors.New(msg)
+		return e
 	}
 	if *format != "text" {
-		return writeEncoded(stdout, *format, it)
+		return output(stdout, *outFile, func(w io.Writer) error { return writeEncoded(w, *format, it) })
 	}
-	return writeItem(stdout, c, it, *lang)
+	return output(stdout, *outFile, func(w io.Writer) error { return writeItem(w, c, it, *lang) })
 }
 
 // lookup finds an item by ID, code or OSCAL control ID.
@@ -254,7 +303,9 @@ func (c *Catalog) lookup(q string) (Item, bool) {
 func (c *Catalog) suggest(q string) []string {
 	norm := func(s string) string {
 		return strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			// Parentheses carry the structure of a guideline number:
+			// without them 5(3)(iv)iiii and 5(3)(ii)iii look alike.
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '(' || r == ')' {
 				return unicode.ToLower(r)
 			}
 			return -1
@@ -262,17 +313,23 @@ func (c *Catalog) suggest(q string) []string {
 	}
 	nq := norm(q)
 	type cand struct {
-		name string
-		dist int
-		pos  int
+		name      string
+		dist, lev int // dist counts containment as one edit; lev does not
+		pos       int
 	}
 	var cands []cand
 	for i, it := range c.Items {
-		best := -1
+		best, bestLev := -1, -1
 		for _, name := range []string{it.ID, it.Code} {
 			n := norm(name)
 			d := levenshtein(nq, n)
-			if nq != "" && (strings.Contains(n, nq) || strings.Contains(nq, n)) {
+			if bestLev < 0 || d < bestLev {
+				bestLev = d
+			}
+			// A name containing the query (or the reverse) is close, but
+			// only when neither is a small part of the other: "3" is not
+			// a near miss for "5(3)(iv)iiii".
+			if nq != "" && (strings.Contains(n, nq) && 2*len(nq) >= len(n) || strings.Contains(nq, n) && 2*len(n) >= len(nq)) {
 				d = min(d, 1)
 			}
 			if best < 0 || d < best {
@@ -280,12 +337,15 @@ func (c *Catalog) suggest(q string) []string {
 			}
 		}
 		if best <= max(2, len([]rune(nq))/3) {
-			cands = append(cands, cand{it.ID + " (" + it.Code + ")", best, i})
+			cands = append(cands, cand{it.ID + " (" + it.Code + ")", best, bestLev, i})
 		}
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int {
 		if a.dist != b.dist {
 			return a.dist - b.dist
+		}
+		if a.lev != b.lev {
+			return a.lev - b.lev
 		}
 		return a.pos - b.pos
 	})
@@ -417,7 +477,9 @@ func writeItem(w io.Writer, c *Catalog, it Item, lang string) error {
 // -------------------------------------------------------------- export
 
 func runExport(c *Catalog, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("export", "export [--format oscal|json|yaml] [-o FILE]",
+	fs := newFlagSet("export", "[--format oscal|json|yaml] [-o FILE]",
+		"Export the whole catalog: an OSCAL 1.1.2 catalog (JSON), or the catalog itself as JSON or YAML.",
+		"カタログ全体を出力する（OSCAL 1.1.2 のカタログ（JSON）、又はカタログそのものを JSON か YAML で）。",
 		"himitsu catalog export --format oscal -o himitsu-catalog.oscal.json", stderr)
 	format := fs.String("format", "oscal", "output format: oscal (OSCAL 1.1.2 catalog JSON), json or yaml")
 	outFile := fs.String("o", "", "write to `FILE` instead of standard output")
@@ -426,7 +488,7 @@ func runExport(c *Catalog, args []string, stdout, stderr io.Writer) error {
 		return flagErr(err)
 	}
 	if len(pos) > 0 {
-		return fmt.Errorf("catalog: export takes no arguments, got %q", pos)
+		return usage("export takes no arguments, got %q", "export に引数は指定できない（指定は %q）", pos)
 	}
 	if err := checkChoice("format", *format, "oscal", "json", "yaml"); err != nil {
 		return err
@@ -444,20 +506,15 @@ func runExport(c *Catalog, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if *outFile == "" {
-		_, err := stdout.Write(b.Bytes())
-		return err
-	}
-	if err := outfile.Write(*outFile, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err }); err != nil {
-		return fmt.Errorf("catalog: export: %w", err)
-	}
-	return nil
+	return output(stdout, *outFile, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err })
 }
 
 // ------------------------------------------------------------ validate
 
 func runValidate(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("validate", "validate [FILE]",
+	fs := newFlagSet("validate", "[FILE]",
+		"Check a catalog file (the embedded catalog without FILE) against the schema and the semantic rules.",
+		"カタログのファイル（指定がなければ組み込みのカタログ）をスキーマと意味上の規則に照らして検査する。",
 		"himitsu catalog validate internal/catalog/data/catalog.yaml", stderr)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -471,10 +528,11 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	case 1:
 		name = pos[0]
 		if data, err = os.ReadFile(name); err != nil {
-			return fmt.Errorf("catalog: %w", err)
+			return &himitsu.Error{Kind: himitsu.KindInvalid, File: name,
+				Msg: "cannot read: " + err.Error(), MsgJA: "読み込めない：" + err.Error(), Err: err}
 		}
 	default:
-		return fmt.Errorf("catalog: validate takes at most one file, got %d", len(pos))
+		return usage("validate takes at most one file, got %d", "validate に指定できるファイルは一つまで（指定は %d 個）", len(pos))
 	}
 	c, err := Parse(data)
 	if err != nil {

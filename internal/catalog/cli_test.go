@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/textwidth"
 )
 
@@ -23,7 +25,7 @@ func marshalJSON(v any) ([]byte, error) { return json.Marshal(v) }
 func run(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err = Run(context.Background(), args, &out, &errOut)
+	err = Run(context.Background(), args, &out, &errOut, "en")
 	return out.String(), errOut.String(), err
 }
 
@@ -161,21 +163,26 @@ func TestShowFormats(t *testing.T) {
 
 func TestRunErrors(t *testing.T) {
 	tests := []struct {
-		name string
-		args []string
-		want []string
+		name  string
+		args  []string
+		usage bool // a usage error (else a failure of the command)
+		want  []string
+		ja    string // in the Japanese message
 	}{
-		{"no command", nil, []string{"missing command"}},
-		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
-		{"unknown id suggests", []string{"show", "5(3)(iv)iiii"}, []string{`"5(3)(iv)iiii"`, "did you mean", "5(3)(iv)iii"}},
-		{"unknown code suggests", []string{"show", "TECH-STALE"}, []string{"TECH-STALE-ACCESS"}},
-		{"unknown id, nothing close", []string{"show", "zzzzzzzzzzzzzzzz"}, []string{`no item with ID or code "zzzzzzzzzzzzzzzz"`}},
-		{"show without id", []string{"show"}, []string{"exactly one"}},
-		{"bad lang", []string{"list", "--lang", "fr"}, []string{`--lang "fr"`}},
-		{"bad format", []string{"show", "5(1)i", "--format", "xml"}, []string{`--format "xml"`}},
-		{"bad kind", []string{"list", "--kind", "case"}, []string{`--kind "case"`}},
-		{"bad export format", []string{"export", "--format", "csv"}, []string{`--format "csv"`}},
-		{"unknown flag", []string{"list", "--colour"}, []string{"colour"}},
+		{"no command", nil, true, []string{"missing command"}, "コマンドがない"},
+		{"unknown command", []string{"frobnicate"}, true, []string{`unknown command "frobnicate"`}, "不明なコマンド「frobnicate」"},
+		{"unknown id suggests", []string{"show", "5(3)(iv)iiii"}, false, []string{`"5(3)(iv)iiii"`, "did you mean 5(3)(iv)iii (TECH-STALE-ACCESS)"}, "候補：5(3)(iv)iii (TECH-STALE-ACCESS)"},
+		{"unknown code suggests", []string{"show", "TECH-STALE"}, false, []string{"TECH-STALE-ACCESS"}, "TECH-STALE-ACCESS"},
+		{"unknown id, nothing close", []string{"show", "zzzzzzzzzzzzzzzz"}, false, []string{`no item with ID or code "zzzzzzzzzzzzzzzz"`}, "項目はない"},
+		{"show without id", []string{"show"}, true, []string{"exactly one"}, "一つだけ"},
+		{"bad lang", []string{"list", "--lang", "fr"}, true, []string{`--lang must be one of en, ja, got "fr"`}, "いずれかとする"},
+		{"bad format", []string{"show", "5(1)i", "--format", "xml"}, true, []string{`--format must be one of`, `"xml"`}, "「xml」"},
+		{"bad kind", []string{"list", "--kind", "case"}, true, []string{`--kind must be one of`}, "「case」"},
+		{"bad export format", []string{"export", "--format", "csv"}, true, []string{`"csv"`}, "「csv」"},
+		{"unknown flag", []string{"list", "--colour"}, true, []string{"colour"}, "colour"},
+		{"list with an argument", []string{"list", "x"}, true, []string{"list takes no arguments"}, "引数は指定できない"},
+		{"validate two files", []string{"validate", "a", "b"}, true, []string{"at most one file"}, "一つまで"},
+		{"validate a missing file", []string{"validate", "/nonexistent/catalog.yaml"}, false, []string{"/nonexistent/catalog.yaml", "cannot read"}, "読み込めない"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -188,17 +195,47 @@ func TestRunErrors(t *testing.T) {
 					t.Errorf("Run(%q): got error %q, want it to contain %q", tt.args, err, w)
 				}
 			}
+			ue, isUsage := errors.AsType[*UsageError](err)
+			if isUsage != tt.usage {
+				t.Errorf("Run(%q): got usage error %v, want %v (%T)", tt.args, isUsage, tt.usage, err)
+			}
+			ja := ""
+			if isUsage {
+				ja = ue.MsgJA
+			} else if he, ok := errors.AsType[*himitsu.Error](err); ok {
+				ja = he.Localized("ja")
+			}
+			if !strings.Contains(ja, tt.ja) {
+				t.Errorf("Run(%q): got Japanese message %q, want it to contain %q", tt.args, ja, tt.ja)
+			}
 		})
 	}
 }
 
+// TestLangDefault: without --lang the text follows the language given by
+// the caller (the himitsu command passes HIMITSU_LANG or the locale).
+func TestLangDefault(t *testing.T) {
+	var ja, en bytes.Buffer
+	if err := Run(context.Background(), []string{"list", "--kind", "assumed-case"}, &ja, io.Discard, "ja"); err != nil {
+		t.Fatal(err)
+	}
+	if err := Run(context.Background(), []string{"list", "--kind", "assumed-case"}, &en, io.Discard, "en"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ja.String(), "項目") || strings.Contains(en.String(), "項目") {
+		t.Errorf("got ja %q… and en %q…, want each in its language", firstLine(ja.String()), firstLine(en.String()))
+	}
+}
+
+func firstLine(s string) string { l, _, _ := strings.Cut(s, "\n"); return l }
+
 func TestHelp(t *testing.T) {
 	out, _, err := run(t, "help")
-	if err != nil || !strings.Contains(out, "example") {
+	if err != nil || !strings.Contains(out, "Example:") {
 		t.Errorf("help: got %v, %q; want usage with an example", err, out)
 	}
 	_, errOut, err := run(t, "list", "-h")
-	if err != nil || !strings.Contains(errOut, "example:") {
+	if err != nil || !strings.Contains(errOut, "Usage: himitsu catalog list") || !strings.Contains(errOut, "Example:") {
 		t.Errorf("list -h: got %v, %q; want nil error and usage with an example", err, errOut)
 	}
 }
@@ -327,7 +364,11 @@ func TestOSCALValidates(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Catalog.Metadata.OSCALVersion != "1.1.2" || got.Catalog.Metadata.Version != "2026.11.0" {
+	cat, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Catalog.Metadata.OSCALVersion != "1.1.2" || got.Catalog.Metadata.Version != cat.Version {
 		t.Errorf("metadata: got %+v", got.Catalog.Metadata)
 	}
 	found := false

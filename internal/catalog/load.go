@@ -516,6 +516,11 @@ func (j Judgement) check(raw any) []error {
 			bad(fmt.Sprintf("min_score %v must exceed the previous threshold's %v", t.MinScore, j.CategoryThresholds[i-1].MinScore), append(p, "min_score")...)
 		}
 	}
+	if b := j.Breadth; b != (Breadth{}) {
+		if _, ok := j.SeverityPoints[b.MinSeverity]; !ok {
+			bad(fmt.Sprintf("min_severity %q is not one of low, medium, high", b.MinSeverity), "breadth", "min_severity")
+		}
+	}
 	seen := map[string]bool{}
 	for i, p := range j.Principles {
 		if seen[p.ID] {

@@ -148,7 +148,7 @@ func (g *gen) governance(r *rand.Rand) {
 		{ID: "att-changes-tested", Item: "5(3)(iv)i", Claim: "changes-tested", Answer: "yes", By: devHead, On: g.day(-20),
 			Statement: "すべてのシステム変更は本番適用前に試験している。 / Every system change is tested before it reaches production."},
 	}
-	g.plant(Weakness{Rule: "org.attestation-contradicted", Item: "5(3)(i)iii", Register: "attestations", IDs: []string{"att-shared-accounts"},
+	g.plant(Weakness{Rule: "org.attestation-contradicted", Item: "5(3)(iv)iii", Register: "attestations", IDs: []string{"att-shared-accounts"},
 		Description: himitsu.Text{
 			JA: "「共用アカウントはない」との表明が、通話記録システムの共用アカウント cdr-ops と矛盾する。",
 			EN: "The attestation that there are no shared accounts is contradicted by the shared cdr-ops account on the CDR system.",

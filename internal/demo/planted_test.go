@@ -67,7 +67,7 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 	}
 
 	// 5(1): policies.
-	hasReachable, statesLeak := false, false
+	hasReachable := false
 	for _, p := range rec.Policies {
 		if p.Public.False() || !p.Kind.IsPublic() {
 			continue
@@ -87,13 +87,9 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 		if p.DisclaimsLeakLiability.True() {
 			f.add("pol.leak-responsibility", "policies", p.ID)
 		}
-		statesLeak = statesLeak || p.StatesLeakResponsibility.True()
 	}
 	if !hasReachable {
 		f.add("pol.reachable", "policies", "-")
-	}
-	if !statesLeak {
-		f.add("pol.leak-responsibility", "policies", "-")
 	}
 	for _, p := range rec.Purposes {
 		if p.MandatoryForService.True() && p.OperationallyNecessary.False() && touchesSecrecy(&p) {
@@ -104,6 +100,13 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 		}
 		if p.Basis == himitsu.BasisConsent && p.WithdrawalChannel == "" && p.OptOut.False() {
 			f.add("use.no-withdrawal", "purposes", p.ID)
+		}
+		switch p.LawfulBusiness {
+		case "charging", "billing", "complaints", "fraud-prevention", "network-operation":
+		default:
+			if p.Basis == himitsu.BasisLawfulBusiness && touchesSecrecy(&p) {
+				f.add("use.lawful-business-scope", "purposes", p.ID)
+			}
 		}
 	}
 
@@ -146,10 +149,10 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 				f.add("org.audits", "organisations", o.ID)
 			}
 			if o.ConfidentialityClause.False() {
-				f.add("hum.unapproved-reentrustment", "organisations", o.ID)
+				f.add("org.unapproved-reentrustment", "organisations", o.ID)
 			}
 			if o.Kind == himitsu.OrgSubcontractor && o.ReentrustmentApproved.False() {
-				f.add("hum.unapproved-reentrustment", "organisations", o.ID)
+				f.add("org.unapproved-reentrustment", "organisations", o.ID)
 			}
 		}
 	}
@@ -212,9 +215,6 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 		}
 		if in.Kind == himitsu.IncidentLeak && in.SecrecyInvolved.True() && (!first || !detailed) {
 			f.add("org.late-report", "incidents", in.ID)
-		}
-		if in.Kind == himitsu.IncidentLeak && in.SecrecyInvolved.True() && old && len(reports[in.ID]) == 0 {
-			f.add("org.unreported-known-leak", "incidents", in.ID)
 		}
 		if in.Kind != himitsu.IncidentNearMiss && old {
 			if in.RootCauseDoneOn.IsZero() {
@@ -450,10 +450,14 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 		day := himitsu.DateOf(e.At)
 		p := purposes[e.Purpose]
 		if p != nil && p.Basis == himitsu.BasisConsent {
-			ok := false
+			ok, optedOut := false, false
 			for _, cs := range consents[e.Subscriber+"|"+e.Purpose] {
 				ok = ok || cs.ActiveAt(e.At)
+				optedOut = optedOut || !cs.WithdrawnAt.IsZero() && !cs.WithdrawnAt.After(e.At)
 			}
+			// A default-on purpose with an opt-out needs no consent
+			// until the subscriber opts out.
+			ok = ok || p.DefaultOn.True() && p.OptOut.True() && !optedOut
 			if !ok {
 				f.add("use.event-without-consent", "access_events", e.ID)
 			}
@@ -461,7 +465,10 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 				f.add("use.purpose-mismatch", "access_events", e.ID)
 			}
 		}
-		if d.HoldsSecrecy() && (p == nil || p.Basis == himitsu.BasisLawfulBusiness && !slices.Contains(p.DataSets, e.DataSet)) {
+		lawfulOp := func(p *himitsu.Purpose) bool {
+			return slices.Contains([]himitsu.LawfulBusiness{"charging", "billing", "complaints", "fraud-prevention", "network-operation"}, p.LawfulBusiness)
+		}
+		if d.HoldsSecrecy() && (p == nil || p.Basis == himitsu.BasisLawfulBusiness && (!lawfulOp(p) || !slices.Contains(p.DataSets, e.DataSet))) {
 			f.add("use.lawful-business-scope", "access_events", e.ID)
 		}
 		if e.Action.TakesOut() {

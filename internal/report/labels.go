@@ -54,8 +54,8 @@ var labels = map[string]map[string]label{
 	// Grade labels are a fallback: the catalog's own labels come first.
 	groupGrade: {
 		"no-concern": {"懸念なし", "No concern"},
-		"advice":     {"助言", "Advice"},
-		"guidance":   {"行政指導相当", "Guidance"},
+		"advice":     {"自主改善", "Self-correction"},
+		"guidance":   {"行政指導のおそれ", "Guidance likely"},
 		"order-risk": {"業務改善命令のおそれ", "Order risk"},
 	},
 	groupIncidentClass: {
@@ -223,6 +223,7 @@ var labels = map[string]map[string]label{
 		"principles":       {"集計の原則", "Aggregation principles"},
 		"thresholds":       {"分野の評価の境目", "Category grade thresholds"},
 		"meaning":          {"意味", "Meaning"},
+		"grade-scale":      {"評価の段階（総務省の対応を予測するものではない）", "The grades (they do not predict any step by MIC)"},
 		"min-score":        {"最低得点", "Minimum score"},
 		"severity-points":  {"重大度の点数", "Severity points"},
 		"at-risk-factor":   {"おそれの係数", "At-risk factor"},

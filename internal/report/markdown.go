@@ -96,6 +96,12 @@ func renderMarkdown(w io.Writer, v *view) error {
 	}
 	m.table([]string{ui("section", lang), ui("category", lang), ui("grade", lang), ui("score", lang), ui("findings", lang)},
 		[]bool{false, false, false, true, true}, rows)
+	m.p("%s:", ui("grade-scale", lang))
+	m.br()
+	for _, g := range v.Grades {
+		m.p("- **%s**: %s", md(g.Label), md(g.Meaning))
+	}
+	m.br()
 
 	m.p("## %s", ui("detail", lang))
 	for _, s := range v.Sections {

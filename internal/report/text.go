@@ -158,6 +158,11 @@ func renderText(w io.Writer, v *view) error {
 	}
 	t.lines(table([]string{ui("section", lang), ui("category", lang), ui("grade", lang), ui("score", lang), ui("findings", lang)},
 		rows, []bool{false, false, false, true, true}, 1, ""))
+	t.line("")
+	t.line(ui("grade-scale", lang) + ":")
+	for _, g := range v.Grades {
+		t.para(g.Meaning, "  - "+g.Label+": ", "    ")
+	}
 
 	t.heading(ui("detail", lang), "=")
 	legend := ui("legend", lang) + ":"

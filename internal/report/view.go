@@ -46,6 +46,7 @@ type view struct {
 	Parameters     []paramRow
 	Principles     []string
 	Thresholds     []thresholdRow
+	Grades         []gradeView // every grade of the ladder, lowest first, with its meaning
 	SeverityPoints []countRow
 	AtRiskFactor   string
 	Source         string
@@ -534,6 +535,9 @@ func (v *view) counts(a *himitsu.Assessment) {
 }
 
 func (v *view) judgementScheme(cat *catalog.Catalog) {
+	for _, g := range cat.Judgement.Grades {
+		v.Grades = append(v.Grades, gradeOf(cat, g.ID, v.Lang))
+	}
 	for _, p := range cat.Judgement.Principles {
 		v.Principles = append(v.Principles, p.Text.In(v.Lang))
 	}

@@ -44,6 +44,12 @@ func (s *Store) logChange(ctx context.Context, tx *sql.Tx, e himitsu.ChangeEntry
 	p, err := s.audit.AppendTx(ctx, tx, &auditlog.Entry{Kind: auditlog.KindChange, Actor: e.Actor, Purpose: e.Purpose,
 		Tool: e.Tool, Carrier: e.CarrierID, Body: body})
 	if err != nil {
+		// Waiting for the log's lock held by another process (an import,
+		// or a reader recording its read) ran out: say so, as Replace
+		// does for the carrier's own lock.
+		if b := s.busyError(op, err); b != nil {
+			return nil, b
+		}
 		return nil, changeLogError(op, err)
 	}
 	return p, nil

@@ -263,6 +263,24 @@ func TestReplaceWaitsBoundedForAnotherImport(t *testing.T) {
 			if himitsu.ErrorKind(err) != himitsu.KindConflict || !strings.Contains(err.Error(), "an import is running") {
 				t.Errorf("import during an import: got %v, want a conflict saying an import is running", err)
 			}
+			if !s.pg {
+				return
+			}
+			// The audit log's sequencer (internal/auditlog's sequencerKey),
+			// held by a process recording an act, e.g. an export stopped
+			// while it logs its read: the change log's wait is bounded
+			// and explained too.
+			if _, err := conn.ExecContext(context.Background(), "ROLLBACK"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := conn.ExecContext(context.Background(), "SELECT pg_advisory_lock($1)", int64(0x6175646974)); err != nil {
+				t.Fatal(err)
+			}
+			defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1)", int64(0x6175646974))
+			_, err = s.Replace(ctx, rec, ev)
+			if himitsu.ErrorKind(err) != himitsu.KindConflict || !strings.Contains(err.Error(), "an import is running") {
+				t.Errorf("import while the audit log is locked: got %v, want a conflict saying an import is running", err)
+			}
 		})
 	}
 }

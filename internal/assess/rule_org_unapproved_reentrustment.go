@@ -4,24 +4,28 @@ import (
 	"github.com/himitsu-oss/himitsu"
 )
 
-// HumUnapprovedReentrustment judges 5(3)(ii)iii. Guidelines §5(3)(ii)iii
-// concerns contractors' employees; the rule reads the contractual chain
-// through which they reach secrecy: re-entrustment that was never
-// approved, or contractors bound by no confidentiality clause.
-func (ruleSet) HumUnapprovedReentrustment() rule {
+// OrgUnapprovedReentrustment judges 5(3)(i)i. Guidelines §5(3)(i)i: the
+// carrier's internal control system for secrecy, including compliance and
+// risk management, is insufficient. Control over who handles secrecy on
+// the carrier's behalf is part of that system: re-entrustment that was
+// never approved puts secrecy in hands the carrier did not choose, and a
+// contractor bound by no confidentiality clause is a weakness. What the
+// contractor's staff then do with secrecy is §5(3)(ii)iii
+// (hum.disclosure-incident).
+func (ruleSet) OrgUnapprovedReentrustment() rule {
 	return rule{
-		ID:   "hum.unapproved-reentrustment",
-		Item: "5(3)(ii)iii",
+		ID:   "org.unapproved-reentrustment",
+		Item: "5(3)(i)i",
 		Summary: tx("通信の秘密を扱う再委託が承認されていない",
 			"Re-entrustment of secrecy handling was not approved"),
 		Indicated: "a subcontractor that `handles_secrecy` has no `reentrustment_approved` (medium)",
 		AtRisk:    "a contractor or subcontractor that handles secrecy has no `confidentiality_clause`",
 		Inputs:    inputs{Registers: []string{"attestations", "organisations"}},
-		Run:       humUnapprovedReentrustment,
+		Run:       orgUnapprovedReentrustment,
 	}
 }
 
-func humUnapprovedReentrustment(e *env) []outcome {
+func orgUnapprovedReentrustment(e *env) []outcome {
 	if len(e.rec.Organisations) == 0 {
 		return e.ask(tx("組織の台帳が空である", "The organisation register is empty"),
 			tx("通信の秘密を扱う業務を委託している場合、委託先には守秘義務を課し、再委託は事前に承認しているか（委託していなければ「はい」）。",
