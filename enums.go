@@ -333,6 +333,9 @@ const (
 	ProtectDLP                 ProtectionKind = "dlp"
 	ProtectPrivilegedAccess    ProtectionKind = "privileged-access-management"
 	ProtectVulnerabilityScans  ProtectionKind = "vulnerability-scanning"
+	ProtectRateLimiting        ProtectionKind = "rate-limiting"
+	ProtectBotDetection        ProtectionKind = "bot-detection"
+	ProtectSharedIdentity      ProtectionKind = "shared-identity-platform"
 	ProtectFireSuppression     ProtectionKind = "fire-suppression"
 	ProtectWaterDetection      ProtectionKind = "water-detection"
 	ProtectUPS                 ProtectionKind = "ups"
@@ -617,6 +620,13 @@ const (
 	ClaimLeakCluesEscalated Claim = "leak-clues-escalated"
 	ClaimAccessReviewed     Claim = "access-reviewed"
 	ClaimChangesTested      Claim = "changes-tested"
+	ClaimDLP                Claim = "dlp"
+	ClaimEncryptionAtRest   Claim = "encryption-at-rest"
+	ClaimPortalRateLimiting Claim = "portal-rate-limiting"
+	ClaimPortalBotDetection Claim = "portal-bot-detection"
+	ClaimSharedIdentity     Claim = "shared-identity-platform"
+	ClaimAccessRecertified  Claim = "access-recertified"
+	ClaimRetentionAudited   Claim = "retention-audited"
 	ClaimNone               Claim = "none" // the attestation claims no control
 )
 
@@ -665,6 +675,11 @@ const (
 	FunctionManagement        Function = "management"
 	FunctionContractor        Function = "contractor"
 	FunctionOther             Function = "other"
+	FunctionSecrecyOfficer    Function = "secrecy-officer"
+	FunctionPrivacyOffice     Function = "privacy-office"
+	FunctionIncidentTeam      Function = "incident-team"
+	FunctionEngineering       Function = "engineering"
+	FunctionLegal             Function = "legal"
 )
 
 func (Function) Values() []string {
