@@ -175,4 +175,54 @@ type Assessment struct {
 	Counts map[string]int `json:"counts"`
 	// Parameters the engine used, in a fixed order.
 	Parameters []Parameter `json:"parameters"`
+	// ComplaintStats are the complaint desk's figures (5(4)); nil when
+	// neither complaints nor a desk are recorded.
+	ComplaintStats *ComplaintStats `json:"complaint_stats,omitempty"`
+}
+
+// ComplaintStats are the complaint desk's figures over the complaints
+// received up to the day judged (guideline 5(4)): volumes, categories,
+// how fast the desk answers and closes, how many complaints are leak
+// clues by the agent's reading and by the screening of what people wrote,
+// and what the desk's channels cover.
+type ComplaintStats struct {
+	Total      int            `json:"total"`
+	ByCategory map[string]int `json:"by_category"`
+	ByChannel  map[string]int `json:"by_channel"`
+	Open       int            `json:"open"`
+	// FirstResponded and Closed count the complaints with a first
+	// response or a close; the medians and 90th percentiles are in hours
+	// and days.
+	FirstResponded           int     `json:"first_responded"`
+	FirstResponseMedianHours float64 `json:"first_response_median_hours"`
+	Closed                   int     `json:"closed"`
+	CloseMedianDays          float64 `json:"close_median_days"`
+	CloseP90Days             float64 `json:"close_p90_days"`
+	// Screened counts complaints with a text or summary to read;
+	// AgentClues and ScreeningClues the clues by each reading, BothClues
+	// those both readings agree on. ClueRate is the share of complaints
+	// that either reading calls a clue. Clusters counts groups of similar
+	// clues and weak signals received close together.
+	Screened       int     `json:"screened"`
+	AgentClues     int     `json:"agent_clues"`
+	ScreeningClues int     `json:"screening_clues"`
+	BothClues      int     `json:"both_clues"`
+	ClueRate       float64 `json:"clue_rate"`
+	Clusters       int     `json:"clusters"`
+	// The desk's channels: kinds offered, whether one is written and one
+	// serves people who cannot use the phone (text relay, sign language,
+	// fax), weekly opening hours of all channels together, whether one is
+	// always open, and the languages served.
+	ChannelKinds      []string `json:"channel_kinds"`
+	WrittenChannel    bool     `json:"written_channel"`
+	AccessibleChannel bool     `json:"accessible_channel"`
+	WeeklyHours       float64  `json:"weekly_hours"`
+	AlwaysOpen        bool     `json:"always_open"`
+	Languages         []string `json:"languages"`
+}
+
+// StatRow is one labelled figure of a report table.
+type StatRow struct {
+	Label Text
+	Value string
 }

@@ -124,3 +124,19 @@ func TestComplaintImportIntoBundle(t *testing.T) {
 		t.Errorf("caller without a key: exit %d stderr %q, want calls.csv:2: caller", r.code, r.stderr)
 	}
 }
+
+// TestComplaintScreenBundleFile screens the example bundle's complaints
+// file as it is: the summaries are read and the agent's leak_clue is the
+// label the screening is compared with.
+func TestComplaintScreenBundleFile(t *testing.T) {
+	dir := exampleDir(t)
+	r := himitsuCmd(t, nil, "complaint", "screen", "--lang", "en", filepath.Join(dir, "complaints.csv"))
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, w := range []string{"cp-002  LEAK CLUE  stranger-knows", "against the labels: precision"} {
+		if !strings.Contains(r.stdout, w) {
+			t.Errorf("output lacks %q:\n%s", w, r.stdout)
+		}
+	}
+}

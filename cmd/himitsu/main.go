@@ -276,17 +276,20 @@ OSのアカウントと目的（--purpose、必須）とともに変更記録に
 確定した取込みが混ざることはない。読み出しは、書出しの前に、OSのアカウント及び
 目的（--purpose、必須）とともに読み出し記録に残る。以前に中断した書出しが DIR の
 横に残した一時フォルダは最初に削除する。`,
-		"migrate":        `データベースのスキーマを作成し、未適用のマイグレーションを適用する。SQLiteのファイルはモード0600で作成し、他のアカウントが読めるファイルは --allow-shared-db がなければ開かない。`,
-		"log":            logAboutJA,
-		"upgrade-bundle": upgradeAboutJA,
-		"complaint":      complaintAboutJA,
-		"policy":         policyAboutJA,
-		"demo-data":      `中規模の事業者（規模1で加入者約2万、従事者約300人、6か月分のアクセス記録100万件）の模擬データを、意図的な弱点を含めて生成する。同じ seed からは同じ内容が得られる。`,
-		"serve":          serveAboutJA,
-		"user":           userAboutJA,
-		"backup":         backupAboutJA,
-		"restore":        restoreAboutJA,
-		"version":        `himitsu、ガイドラインのカタログ、祝日の暦及びGoツールチェーンの版を表示する。`,
+		"migrate":          `データベースのスキーマを作成し、未適用のマイグレーションを適用する。SQLiteのファイルはモード0600で作成し、他のアカウントが読めるファイルは --allow-shared-db がなければ開かない。`,
+		"log":              logAboutJA,
+		"upgrade-bundle":   upgradeAboutJA,
+		"complaint":        complaintAboutJA,
+		"complaint screen": complaintAboutJA,
+		"complaint import": complaintAboutJA,
+		"policy":           policyAboutJA,
+		"policy check":     policyAboutJA,
+		"demo-data":        `中規模の事業者（規模1で加入者約2万、従事者約300人、6か月分のアクセス記録100万件）の模擬データを、意図的な弱点を含めて生成する。同じ seed からは同じ内容が得られる。`,
+		"serve":            serveAboutJA,
+		"user":             userAboutJA,
+		"backup":           backupAboutJA,
+		"restore":          restoreAboutJA,
+		"version":          `himitsu、ガイドラインのカタログ、祝日の暦及びGoツールチェーンの版を表示する。`,
 	}[name]
 }
 

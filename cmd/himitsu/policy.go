@@ -21,7 +21,7 @@ const policyAboutJA = `事業者の文書（プライバシーポリシー、約
 責任を否定する条項（5(1)v）、包括的な同意・権利の放棄（5(1)iv）、任意の利用を利用の
 条件とする条項（5(1)iii）を、根拠の文言とともに示す。.jsonl のファイル（1行に id、text、
 任意で lang）は一節ずつ判定し、--format json では一節ごとに id と各ラベルを含む
-JSONオブジェクトを出力する。`
+JSONオブジェクトを出力する。--labels と --lexicon で独自の規則・語彙のファイルを使える。`
 
 func runPolicy(_ context.Context, e *env, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
@@ -50,10 +50,13 @@ a blanket consent or a waiver of the secrecy (5(1)iv) or makes an optional
 use a condition of the service (5(1)iii), quoted with the rule that found it.
 A .jsonl file holds passages ("id", "text", optional "lang"), judged one by
 one; --format json writes one object per passage with its id and labels
-(one object per document for documents).`,
+(one object per document for documents). --labels and --lexicon take rule
+and lexicon files of one's own.`,
 		"himitsu policy check terms.md privacy.html --lang ja")
 	format := fs.String("format", "text", "output format: text or json")
 	lang := fs.String("lang", langDefault(e), "language of the report: ja or en (env HIMITSU_LANG)")
+	labelsFile := fs.String("labels", "", "a label rule file of your own instead of the embedded one (same format as 'himitsu complaint rules')")
+	lexiconFile := fs.String("lexicon", "", "a readability lexicon of your own (jargon, condition words, limits) instead of the embedded one")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -67,6 +70,24 @@ one; --format json writes one object per passage with its id and labels
 		return usagef("--lang must be ja or en, got %q", *lang)
 	}
 	c := policytext.NewChecker()
+	if *labelsFile != "" {
+		rs, err := loadRules(*labelsFile)
+		if err != nil {
+			return err
+		}
+		c.Labels = rs
+	}
+	if *lexiconFile != "" {
+		data, err := os.ReadFile(*lexiconFile)
+		if err != nil {
+			return &himitsu.Error{Op: "policy check", Kind: himitsu.KindInvalid, File: *lexiconFile, Msg: "cannot read the lexicon", MsgJA: "語彙ファイルを読めない", Err: err}
+		}
+		lx, err := policytext.LoadLexicon(*lexiconFile, data)
+		if err != nil {
+			return err
+		}
+		c.Lexicon = lx
+	}
 	for _, name := range fs.Args() {
 		data, err := os.ReadFile(name)
 		if err != nil {

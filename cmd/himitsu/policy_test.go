@@ -22,6 +22,8 @@ func TestPolicyCheck(t *testing.T) {
 		{"passages text", []string{"policy", "check", "--lang", "en", passages}, 0, []string{"p1  DISCLAIMS RESPONSIBILITY FOR LEAKS (5(1)v)", "p2  no finding"}},
 		{"pdf not yet", []string{"policy", "check", writeTemp(t, "x.pdf", "%PDF")}, 2, nil},
 		{"no files", []string{"policy", "check"}, 2, nil},
+		{"bad labels file", []string{"policy", "check", "--labels", writeTemp(t, "l.yaml", "version: \"1\"\nrules: []\n"), doc}, 1, nil},
+		{"own labels", []string{"policy", "check", "--lang", "en", "--labels", writeTemp(t, "l2.yaml", ownLabels), passages}, 0, []string{"p2  BLANKET CONSENT OR WAIVER (5(1)iv)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,3 +66,18 @@ func TestPolicyCheckPassagesJSON(t *testing.T) {
 		t.Errorf("passage b (force majeure) = %v, want no disclaimer of leak responsibility", b)
 	}
 }
+
+// ownLabels is a label file of a compliance officer's own: it flags the
+// word "secret" as a blanket consent, to show the file is used.
+const ownLabels = `version: "own-1"
+kinds:
+  blanket-consent: {en: blanket, ja: 包括}
+lists:
+  w: [secret]
+rules:
+  - id: own
+    kind: blanket-consent
+    weight: 1
+    all: [w]
+    about: {en: our own rule, ja: 独自の規則}
+`

@@ -244,6 +244,7 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 		Determinations: e.dets,
 		Counts:         e.counts(),
 		Parameters:     parameters(opts),
+		ComplaintStats: e.complaintStats(),
 	}
 	a.Judgement = judge(cat, e, findings)
 	return a, nil

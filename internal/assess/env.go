@@ -67,6 +67,9 @@ type env struct {
 	// policyReports caches himitsu's reading of each policy's text
 	// (helpers_pol_use.go).
 	policyReports map[string]*policytext.Report
+	// screened caches the leak-clue reading of each distinct complaint
+	// text (rule_cmp_leak_clue_escalation.go).
+	screened map[string]screenedText
 }
 
 func newEnv(rec *himitsu.Records, opts Options) *env {

@@ -25,7 +25,7 @@ func (ruleSet) CmpLeakClueEscalation() rule {
 		Summary: tx("漏えいの端緒となる苦情が上申されていない、又は遅れている",
 			"Leak-clue complaints were not escalated, or late"),
 		Indicated: "two or more complaints with `leak_clue`, or whose `text` (else `summary`) the leak-clue screening reads as a clue, were closed without `escalated_at`, or escalated later than `desk.escalation_days` (default 2) (medium; high when ≥ 3); the evidence shows the agent's reading and the screening's side by side; a clue escalated to a function (`escalated_to`) that `desk.clue_functions` does not name counts as not escalated",
-		AtRisk:    "one such complaint; or a leak-clue complaint (either reading) is open and not escalated",
+		AtRisk:    "one such complaint; or a leak-clue complaint (either reading) is open and not escalated; or 3 or more similar complaints (clues or weak signals of the screening, at least one weak) received within 7 days of each other, none escalated",
 		Inputs:    inputs{Registers: []string{"attestations", "complaints", "desk"}},
 		Run:       cmpLeakClueEscalation,
 	}
@@ -42,6 +42,26 @@ func (e *env) screening(c *himitsu.Complaint) (clue.Verdict, string) {
 	if text == "" || e.opts.Screening == nil {
 		return clue.Verdict{}, "no text"
 	}
+	// Screened once per distinct text: the rule and the statistics both
+	// read it, and desks repeat summaries.
+	if r, ok := e.screened[text]; ok {
+		return r.v, r.reading
+	}
+	v, reading := e.screen(text)
+	if e.screened == nil {
+		e.screened = map[string]screenedText{}
+	}
+	e.screened[text] = screenedText{v, reading}
+	return v, reading
+}
+
+// screenedText is a cached reading of one text.
+type screenedText struct {
+	v       clue.Verdict
+	reading string
+}
+
+func (e *env) screen(text string) (clue.Verdict, string) {
 	v := e.opts.Screening.Screen(text)
 	if !v.Clue {
 		return v, "no clue"
@@ -78,12 +98,18 @@ func cmpLeakClueEscalation(e *env) []outcome {
 	asOfEnd := e.asOf.AddDays(1).Time()
 	s, r := e.sampler(), e.sampler()
 	clues, engineOnly, missedEngineOnly := 0, 0, 0
+	var screened []clue.Screened
+	byID := map[string]*himitsu.Complaint{}
 	for i := range e.rec.Complaints {
 		c := &e.rec.Complaints[i]
 		if !c.ReceivedAt.Before(asOfEnd) {
 			continue
 		}
 		v, reading := e.screening(c)
+		if v.Clue || v.Weak {
+			screened = append(screened, clue.Screened{ID: c.ID, Text: c.Text + c.Summary, At: c.ReceivedAt, Verdict: v})
+			byID[c.ID] = c
+		}
 		if !c.LeakClue.True() && !v.Clue {
 			continue
 		}
@@ -119,7 +145,36 @@ func cmpLeakClueEscalation(e *env) []outcome {
 			missedEngineOnly++
 		}
 	}
-	if clues == 0 {
+	// Weak signals that cluster (similar complaints received close
+	// together) are a signal even when none alone is a clue: a cluster
+	// with a weak signal and no escalated member is a weakness.
+	w := e.sampler()
+	weakClusters := 0
+	for _, cl := range clue.Clusters(screened, clue.ClusterParams{}) {
+		if cl.Weak == 0 {
+			continue
+		}
+		escalated := false
+		for _, id := range cl.IDs {
+			if c := byID[id]; !c.EscalatedAt.IsZero() && c.EscalatedAt.Before(asOfEnd) {
+				escalated = true
+			}
+		}
+		if escalated {
+			continue
+		}
+		weakClusters++
+		for _, id := range cl.IDs {
+			c := byID[id]
+			v, reading := e.screening(c)
+			weak := "clue"
+			if !v.Clue {
+				weak = "weak signal"
+			}
+			w.add("complaints", id, "received_at", ts(c.ReceivedAt), "cluster_size", itoa(len(cl.IDs)), "screening", weak, "screening_reading", reading, "agent_reading", agentReading(c))
+		}
+	}
+	if clues == 0 && weakClusters == 0 {
 		return []outcome{e.fine(tf("苦情%[1]d件に、担当者も himitsu の読み取りも漏えいの端緒としたものはない",
 			"None of %[1]d complaints is a leak clue, by the agent's reading or by himitsu's", len(e.rec.Complaints)))}
 	}
@@ -148,6 +203,10 @@ func cmpLeakClueEscalation(e *env) []outcome {
 	}
 	if r.total > 0 {
 		out = append(out, e.atRisk(r, tf("漏えいの端緒となる苦情%[1]d件が未処理のまま上申されていない", "Leak-clue complaints open and not escalated: %[1]d", r.total)))
+	}
+	if weakClusters > 0 {
+		out = append(out, e.atRisk(w, tf("近い時期の似た苦情のまとまり%[1]d件（苦情%[2]d件、弱い兆候を含む）がいずれも上申されていない。一件ずつでは端緒に見えなくても、まとめて漏えいの兆候として確認すること",
+			"Clusters of similar complaints received close together, with weak signals, none escalated: %[1]d (%[2]d complaints); together they may point to a leak even when none alone does", weakClusters, w.total)))
 	}
 	if len(out) == 0 {
 		msg := tf("漏えいの端緒となる苦情%[1]d件はいずれも%[2]d日以内に上申されている",

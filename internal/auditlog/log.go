@@ -61,6 +61,9 @@ type Log struct {
 	mu    sync.Mutex
 	cache *edgeCache // right edge after the last commit this process saw
 
+	// stmts are the INSERTs of chunkSizes rows, prepared once (prepare).
+	stmts [len(chunkSizes)]*sql.Stmt
+
 	start   sync.Once
 	reqs    chan *request
 	quit    chan struct{}
@@ -82,9 +85,10 @@ type request struct {
 	done    chan error
 }
 
-// New returns the log kept in db. It does not start anything until the
-// first batched Append.
-func New(db, rdb *sql.DB, pg bool, opt Options) (*Log, error) {
+// New returns the log kept in db, whose schema must be current. It
+// prepares its statements and starts nothing until the first batched
+// Append.
+func New(ctx context.Context, db, rdb *sql.DB, pg bool, opt Options) (*Log, error) {
 	if opt.MaxAge == 0 {
 		opt.MaxAge = DefaultMaxAge
 	}
@@ -99,8 +103,14 @@ func New(db, rdb *sql.DB, pg bool, opt Options) (*Log, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	return &Log{db: db, rdb: rdb, pg: pg, opt: opt,
-		reqs: make(chan *request), quit: make(chan struct{}), stopped: make(chan struct{})}, nil
+	l := &Log{db: db, rdb: rdb, pg: pg, opt: opt,
+		reqs: make(chan *request), quit: make(chan struct{}), stopped: make(chan struct{})}
+	if err := l.prepare(ctx); err != nil {
+		l.Close()
+		return nil, &himitsu.Error{Op: "auditlog.New", Kind: himitsu.KindInternal,
+			Msg: "cannot prepare the audit log's statements", MsgJA: "監査記録の文を準備できない", Err: err}
+	}
+	return l, nil
 }
 
 // Close writes what is queued and stops the group committer.
@@ -111,6 +121,11 @@ func (l *Log) Close() error {
 		l.start.Do(func() { started = false })
 		if started {
 			<-l.stopped
+		}
+		for _, st := range l.stmts {
+			if st != nil {
+				st.Close()
+			}
 		}
 	})
 	return nil
@@ -289,7 +304,7 @@ func (l *Log) appendTx(ctx context.Context, tx *sql.Tx, entries []*Entry) (*Pend
 		hashes = r.Append(data, hashes[:0])
 		rows = append(rows, e.Index, e.Kind, e.Carrier, string(data), packHashes(hashes))
 	}
-	if err := insertRows(ctx, tx, l.pg, `INSERT INTO audit_entries (idx, kind, carrier_id, data, hashes) VALUES `, 5, rows); err != nil {
+	if err := l.insertEntries(ctx, tx, rows); err != nil {
 		return nil, appendError(err)
 	}
 	return &Pending{l: l, c: edgeCache{size: r.Size(), last: now, edge: r.Edge()}}, nil
@@ -325,37 +340,60 @@ func holder(index int64) (leaf int64, at int) {
 	return (n+1)<<level - 1, level
 }
 
-// insertRows inserts rows of width columns with multi-row INSERTs of at
-// most 256 rows (well under SQLite's parameter limit). SQLite gets
-// anonymous ? parameters: it resolves named ones ($1) by a linear search
-// per use, which costs more than the insert itself for wide statements.
-func insertRows(ctx context.Context, tx *sql.Tx, pg bool, prefix string, width int, args []any) error {
-	const chunk = 256
-	for len(args) > 0 {
-		n := min(len(args)/width, chunk)
+// entryColumns is the width of a row of audit_entries as inserted.
+const entryColumns = 5
+
+// chunkSizes are the row counts of the prepared INSERTs, largest first;
+// a batch is written as a greedy sum of them (255 = 3×64 + 3×16 + 3×4 +
+// 3×1). The largest stays well under SQLite's limit of parameters.
+var chunkSizes = [...]int{256, 64, 16, 4, 1}
+
+// prepare prepares the INSERT of each chunk size on db, before any
+// transaction: on SQLite the writer is one connection, which a
+// transaction holds. SQLite gets anonymous ? parameters: it resolves
+// named ones ($1) by a linear search per use, which costs more than the
+// insert itself for wide statements; parsing such a statement once per
+// batch would cost as much again.
+func (l *Log) prepare(ctx context.Context) error {
+	for i, n := range chunkSizes {
 		var b strings.Builder
-		b.WriteString(prefix)
-		for i := range n {
-			if i > 0 {
+		b.WriteString(`INSERT INTO audit_entries (idx, kind, carrier_id, data, hashes) VALUES `)
+		for r := range n {
+			if r > 0 {
 				b.WriteByte(',')
 			}
 			b.WriteByte('(')
-			for j := range width {
+			for j := range entryColumns {
 				if j > 0 {
 					b.WriteByte(',')
 				}
-				if pg {
-					fmt.Fprintf(&b, "$%d", i*width+j+1)
+				if l.pg {
+					fmt.Fprintf(&b, "$%d", r*entryColumns+j+1)
 				} else {
 					b.WriteByte('?')
 				}
 			}
 			b.WriteByte(')')
 		}
-		if _, err := tx.ExecContext(ctx, b.String(), args[:n*width]...); err != nil {
+		st, err := l.db.PrepareContext(ctx, b.String())
+		if err != nil {
 			return err
 		}
-		args = args[n*width:]
+		l.stmts[i] = st
+	}
+	return nil
+}
+
+// insertEntries inserts rows (entryColumns values each) through the
+// prepared statements.
+func (l *Log) insertEntries(ctx context.Context, tx *sql.Tx, args []any) error {
+	for i, n := range chunkSizes {
+		for len(args) >= n*entryColumns {
+			if _, err := tx.StmtContext(ctx, l.stmts[i]).ExecContext(ctx, args[:n*entryColumns]...); err != nil {
+				return err
+			}
+			args = args[n*entryColumns:]
+		}
 	}
 	return nil
 }

@@ -313,3 +313,16 @@ func TestRunCheckpoints(t *testing.T) {
 	}
 	mustVerify(t, l, 3)
 }
+
+// mustVerifyUnsigned verifies a log that has no checkpoint yet: the only
+// problem allowed is the missing signature.
+func mustVerifyUnsigned(t *testing.T, l *auditlog.Log, want int64) {
+	t.Helper()
+	rep, err := l.Verify(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Entries != want || len(rep.Problems) != 1 || rep.Problems[0].What != "checkpoint" || rep.Problems[0].Entry != -1 {
+		t.Fatalf("got %d entries and problems %+v, want %d entries and only the missing checkpoint", rep.Entries, rep.Problems, want)
+	}
+}

@@ -32,7 +32,9 @@ const maxLine = 1 << 20
 
 // ReadInputs reads complaints as JSONL (one object a line with "id",
 // "text", optional "lang" and "received_at") or, when the name ends in
-// .csv, as CSV with a header naming the same columns. Errors name the
+// .csv, as CSV with a header naming the same columns. A bundle's
+// complaints file is read as well: "summary" stands in for a missing
+// "text", and "leak_clue" (the agent's reading) becomes the label. Errors name the
 // file, the line and the field; nothing is returned on error.
 func ReadInputs(name string, r io.Reader) ([]Input, error) {
 	if strings.HasSuffix(strings.ToLower(name), ".csv") {
@@ -59,6 +61,8 @@ func readJSONL(name string, r io.Reader) ([]Input, error) {
 		var rec struct {
 			ID         string `json:"id"`
 			Text       string `json:"text"`
+			Summary    string `json:"summary"`
+			LeakClue   *bool  `json:"leak_clue"`
 			Lang       string `json:"lang"`
 			ReceivedAt string `json:"received_at"`
 			Labels     *struct {
@@ -69,9 +73,17 @@ func readJSONL(name string, r io.Reader) ([]Input, error) {
 		if err := json.Unmarshal(b, &rec); err != nil {
 			return nil, inputErr(name, line, "", "not a JSON object: %v", "JSONのオブジェクトではない: %v", err)
 		}
+		// A bundle's complaints file works too: its summary stands in
+		// for a missing text, and the agent's leak_clue is the label.
+		if rec.Text == "" {
+			rec.Text = rec.Summary
+		}
 		in := Input{ID: rec.ID, Text: rec.Text, Lang: rec.Lang, Line: line}
-		if rec.Labels != nil {
+		switch {
+		case rec.Labels != nil:
 			in.Label = &Labelled{ID: rec.ID, Text: rec.Text, Clue: rec.Labels.Clue, Kind: rec.Labels.Kind}
+		case rec.LeakClue != nil:
+			in.Label = &Labelled{ID: rec.ID, Text: rec.Text, Clue: *rec.LeakClue}
 		}
 		if err := in.check(name, rec.ReceivedAt, seen); err != nil {
 			return nil, err
@@ -97,6 +109,16 @@ func readCSV(name string, r io.Reader) ([]Input, error) {
 	col := map[string]int{}
 	for i, h := range header {
 		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+	}
+	if _, ok := col["text"]; !ok {
+		if i, ok := col["summary"]; ok {
+			col["text"] = i // a bundle's complaints.csv
+		}
+	}
+	if _, ok := col["clue"]; !ok {
+		if i, ok := col["leak_clue"]; ok {
+			col["clue"] = i // the agent's reading in a bundle
+		}
 	}
 	for _, need := range []string{"id", "text"} {
 		if _, ok := col[need]; !ok {
@@ -127,8 +149,9 @@ func readCSV(name string, r io.Reader) ([]Input, error) {
 		// FieldPos is valid only after a successful Read.
 		line, _ := cr.FieldPos(0)
 		in := Input{ID: get(rec, "id"), Text: get(rec, "text"), Lang: get(rec, "lang"), Line: line}
-		if c := get(rec, "clue"); c != "" {
-			in.Label = &Labelled{ID: in.ID, Text: in.Text, Clue: c == "true" || c == "yes" || c == "1", Kind: get(rec, "kind")}
+		if c, ok := col["clue"]; ok && c < len(rec) {
+			v := strings.ToLower(strings.TrimSpace(rec[c]))
+			in.Label = &Labelled{ID: in.ID, Text: in.Text, Clue: v == "true" || v == "yes" || v == "1", Kind: get(rec, "kind")}
 		}
 		if err := in.check(name, get(rec, "received_at"), seen); err != nil {
 			return nil, err

@@ -80,11 +80,28 @@ func (g *gen) complaints() {
 		}
 		sensitive := cat == "secrecy" || cat == "leak-suspicion" || cat == "privacy"
 		c.LeakClue = himitsu.FactOf(cat == "leak-suspicion" && r.IntN(10) < 7 || cat == "secrecy" && r.IntN(10) < 2)
-		if c.LeakClue.True() {
-			c.EscalatedAt = c.ReceivedAt.Add(time.Duration(20+r.IntN(1200)) * time.Minute)
+		// Every leak-suspicion summary is a leak clue to the screening
+		// of what people wrote (5(4)ii), so the desk of a well-run demo
+		// carrier escalates all of them; the three in ten the agent did
+		// not mark are escalated an hour later without drawing on the
+		// random stream, which keeps the rest of the data unchanged.
+		if cat == "leak-suspicion" && !c.LeakClue.True() {
+			c.EscalatedAt = c.ReceivedAt.Add(time.Hour)
 			if c.EscalatedAt.After(end) {
 				c.EscalatedAt = end
 			}
+		}
+		if c.LeakClue.True() {
+			c.EscalatedAt = c.ReceivedAt.Add(time.Duration(20+r.IntN(1200)) * time.Minute)
+		} else if cat == "leak-suspicion" {
+			// The well-run desk escalates every leak suspicion, also those
+			// the agent did not mark as a clue: what the person wrote is one
+			// (himitsu's screening reads it so). The delay is derived, not
+			// drawn, so the random stream, and all else generated, stays.
+			c.EscalatedAt = c.ReceivedAt.Add(time.Duration(60+c.ReceivedAt.Minute()*10) * time.Minute)
+		}
+		if !c.EscalatedAt.IsZero() && c.EscalatedAt.After(end) {
+			c.EscalatedAt = end
 		}
 		days := 1 + r.IntN(45)
 		if sensitive {

@@ -175,3 +175,26 @@ func FuzzReadDocument(f *testing.F) {
 		c.Analyse(d)
 	})
 }
+
+func TestLoadLexiconErrors(t *testing.T) {
+	tests := []struct {
+		name, src, field string
+	}{
+		{"not yaml", "version: [", ""},
+		{"no version", "limits: {}", "version"},
+		{"zero limit", "version: x\nlimits: {ja: {sentence_chars: 0}}", "limits"},
+		{"unknown key", "version: x\nlimmits: {}", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LoadLexicon("lx.yaml", []byte(tt.src))
+			var he *himitsu.Error
+			if !errors.As(err, &he) || he.File != "lx.yaml" || he.Field != tt.field || he.MsgJA == "" {
+				t.Errorf("got %v, want an error naming lx.yaml and field %q in both languages", err, tt.field)
+			}
+		})
+	}
+	if _, err := LoadLexicon("lexicon.yaml", lexiconData); err != nil {
+		t.Errorf("embedded lexicon: %v", err)
+	}
+}

@@ -211,6 +211,8 @@ var labels = map[string]map[string]label{
 		"counted-from":     {"。起算日 %s（%s）", "; counted from %s (%s)"},
 		"not-filed":        {"未提出", "not filed"},
 		"counts":           {"評価に用いた記録", "Records judged"},
+		"complaint-stats":  {"苦情・相談窓口の統計（5(4)）", "Complaint desk figures (5(4))"},
+		"figure":           {"項目", "Figure"},
 		"register":         {"台帳", "Register"},
 		"records":          {"件数", "Records"},
 		"no-findings":      {"この分野の所見はない。", "No findings in this category."},

@@ -219,6 +219,16 @@ func renderMarkdown(w io.Writer, v *view) error {
 		m.table([]string{ui("register", lang), ui("records", lang)}, []bool{false, true}, rows)
 	}
 
+	if len(v.ComplaintStats) > 0 {
+		m.p("## %s", ui("complaint-stats", lang))
+		m.br()
+		rows := make([][]string, 0, len(v.ComplaintStats))
+		for _, c := range v.ComplaintStats {
+			rows = append(rows, []string{md(c.Label), md(c.Value)})
+		}
+		m.table([]string{ui("figure", lang), ui("value", lang)}, []bool{false, false}, rows)
+	}
+
 	if len(v.Parameters) > 0 {
 		m.p("## %s", ui("parameters", lang))
 		m.br()

@@ -238,6 +238,15 @@ func renderText(w io.Writer, v *view) error {
 		t.lines(table([]string{ui("register", lang), ui("records", lang)}, rows, []bool{false, true}, 0, ""))
 	}
 
+	if len(v.ComplaintStats) > 0 {
+		t.heading(ui("complaint-stats", lang), "=")
+		rows := make([][]string, 0, len(v.ComplaintStats))
+		for _, c := range v.ComplaintStats {
+			rows = append(rows, []string{c.Label, c.Value})
+		}
+		t.lines(table([]string{ui("figure", lang), ui("value", lang)}, rows, []bool{false, false}, 0, ""))
+	}
+
 	if len(v.Parameters) > 0 {
 		t.heading(ui("parameters", lang), "=")
 		t.para(ui("parameters-note", lang), "", "")

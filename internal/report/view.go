@@ -43,6 +43,7 @@ type view struct {
 	Services       []serviceView
 	Incidents      []incidentView
 	Counts         []countRow
+	ComplaintStats []countRow // the desk's figures (5(4)); empty without complaints or desk
 	Parameters     []paramRow
 	Principles     []string
 	Thresholds     []thresholdRow
@@ -428,6 +429,9 @@ func newView(a *himitsu.Assessment, cat *catalog.Catalog, o Options) *view {
 
 	v.determinations(a, o)
 	v.counts(a)
+	for _, r := range a.ComplaintStats.Table(v.Lang) {
+		v.ComplaintStats = append(v.ComplaintStats, countRow{Label: r.Label.In(v.Lang), Value: r.Value})
+	}
 	for _, p := range a.Parameters {
 		origin := ui("origin-set", lang)
 		if p.Default {

@@ -211,4 +211,38 @@ func roleLabel(r himitsu.Role, lang string) string {
 	return string(r)
 }
 
-func registerLabel(name, lang string) string { return report.Label("register", name, lang) }
+func registerLabel(name, lang string) string {
+	// Reads that are not of one register: the whole set of registers
+	// (Store.Records) and the kept assessment results.
+	switch name {
+	case himitsu.ReadRecords:
+		return msg{"全台帳", "All registers"}.in(lang)
+	case "assessment_runs":
+		return msg{"評価結果", "Assessment results"}.in(lang)
+	}
+	return report.Label("register", name, lang)
+}
+
+// enumLabels name the values of the enumerations the register pages show,
+// by Go type name; a value without a label is shown as it is.
+func enumLabels() map[string]map[string]msg {
+	return map[string]map[string]msg{
+		"Channel": {"phone": {"電話", "Phone"}, "mail": {"郵送", "Mail"}, "fax": {"FAX", "Fax"}, "email": {"電子メール", "Email"},
+			"web": {"Webフォーム", "Web form"}, "chat": {"チャット", "Chat"}, "in-person": {"対面", "In person"}, "sms": {"SMS", "SMS"},
+			"app": {"アプリ", "App"}, "text-relay": {"文字中継", "Text relay"}, "sign-language": {"手話", "Sign language"}},
+		"ComplaintCategory": {"secrecy": {"通信の秘密", "Secrecy"}, "leak-suspicion": {"漏えいの疑い", "Leak suspicion"},
+			"privacy": {"プライバシー", "Privacy"}, "billing": {"料金", "Billing"}, "quality": {"品質", "Quality"}, "other": {"その他", "Other"}},
+		"IncidentKind": {"leak": {"漏えい", "Leak"}, "unauthorized-use": {"不正利用", "Unauthorized use"}, "unauthorized-obtaining": {"不正取得", "Unauthorized obtaining"},
+			"personal-data-leak": {"個人データ漏えい", "Personal data leak"}, "outage": {"障害", "Outage"}, "near-miss": {"ヒヤリハット", "Near miss"},
+			"personal-data-loss": {"個人データ滅失", "Personal data loss"}, "personal-data-damage": {"個人データ毀損", "Personal data damage"}, "suspicion": {"疑い", "Suspicion"}},
+		"CauseCategory": {"employee-negligence": {"従業者の過失", "Employee negligence"}, "employee-intentional": {"従業者の故意", "Employee, intentional"},
+			"contractor": {"委託先", "Contractor"}, "system-change": {"システム変更", "System change"}, "malfunction": {"誤作動・故障", "Malfunction"},
+			"attack": {"攻撃", "Attack"}, "environmental": {"環境要因", "Environmental"}, "unknown": {"不明", "Unknown"}},
+		"PersonKind": {"employee": {"正社員", "Employee"}, "contract-employee": {"契約社員", "Contract employee"}, "part-timer": {"パート・アルバイト", "Part-timer"},
+			"temporary": {"臨時", "Temporary"}, "dispatched": {"派遣", "Dispatched"}, "director": {"取締役", "Director"}, "officer": {"役員", "Officer"},
+			"auditor": {"監査役", "Auditor"}, "contractor-staff": {"委託先従業者", "Contractor staff"}},
+		"GrantScope":    {"read": {"閲覧", "Read"}, "export": {"出力", "Export"}, "admin": {"管理", "Admin"}},
+		"ConsentMethod": {"separate-screen": {"別画面", "Separate screen"}, "in-app-dialog": {"アプリ内ダイアログ", "In-app dialog"}, "paper": {"書面", "Paper"}, "verbal": {"口頭", "Verbal"}, "terms-bundled": {"約款と一括", "Bundled with terms"}, "pre-ticked": {"事前チェック済み", "Pre-ticked"}},
+		"Action":        {"read": {"閲覧", "Read"}, "query": {"検索", "Query"}, "export": {"出力", "Export"}, "print": {"印刷", "Print"}, "modify": {"変更", "Modify"}, "delete": {"削除", "Delete"}},
+	}
+}

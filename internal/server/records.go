@@ -28,7 +28,29 @@ type formField struct {
 	Name, Label, Kind, Value, Error, Help string
 	Required, Checked                     bool
 	Options                               []string
-	Ref                                   string // register the value refers to
+	// OptionLabels name the options in the page's language.
+	OptionLabels map[string]string
+	Ref          string // register the value refers to
+}
+
+// Show is the value as a page shows it: a time with a space, not the
+// "T" of the input format.
+func (f formField) Show() string {
+	switch {
+	case f.Kind == "datetime":
+		return strings.Replace(f.Value, "T", " ", 1)
+	case f.Kind == "enum" && f.OptionLabels[f.Value] != "":
+		return f.OptionLabels[f.Value]
+	}
+	return f.Value
+}
+
+// OptionLabel names one option.
+func (f formField) OptionLabel(v string) string {
+	if l := f.OptionLabels[v]; l != "" {
+		return l
+	}
+	return v
 }
 
 // timeLayout is how a time is shown and entered: minutes in Japan time.
@@ -95,6 +117,12 @@ func (s *Server) fields(rv reflect.Value, lang string, errs map[string]string) [
 			}
 		case len(f.Enum) > 0:
 			ff.Kind = "enum"
+			if ls, ok := s.enums[f.Type.Name()]; ok {
+				ff.OptionLabels = make(map[string]string, len(ls))
+				for v, m := range ls {
+					ff.OptionLabels[v] = m.in(lang)
+				}
+			}
 		case f.Name == "summary" || f.Name == "description" || f.Name == "resolution" || f.Name == "cause":
 			ff.Kind = "textarea"
 		default:

@@ -91,6 +91,7 @@ type Server struct {
 
 	msgs    map[string]msg
 	fieldJA map[string]string
+	enums   map[string]map[string]msg
 
 	limMu    sync.Mutex
 	limiters map[string]*rate.Limiter
@@ -123,7 +124,7 @@ func New(cfg Config, store Backend) (*Server, error) {
 		return nil, &himitsu.Error{Op: "server.New", Kind: himitsu.KindInternal, Msg: "a page template is broken", MsgJA: "画面のテンプレートが壊れている", Err: err}
 	}
 	s := &Server{cfg: cfg, store: store, cat: cat, log: cfg.Logger, pages: pages,
-		limiters: map[string]*rate.Limiter{}, metrics: newMetrics(), msgs: messages(), fieldJA: fieldLabels()}
+		limiters: map[string]*rate.Limiter{}, metrics: newMetrics(), msgs: messages(), fieldJA: fieldLabels(), enums: enumLabels()}
 	s.routes = s.routeTable()
 	s.handler = s.buildHandler()
 	return s, nil

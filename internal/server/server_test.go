@@ -317,7 +317,7 @@ func TestSecurityHeaders(t *testing.T) {
 	entries, _ := templateFS.ReadDir("templates")
 	for _, en := range entries {
 		data, _ := templateFS.ReadFile("templates/" + en.Name())
-		if regexp.MustCompile(`<script>|<script [^>]*>[^<]+</script>|<style|onclick=|onchange=|onsubmit=`).Match(data) {
+		if regexp.MustCompile(`<script>|<script [^>]*>[^<]+</script>|<style|\sstyle=|onclick=|onchange=|onsubmit=`).Match(data) {
 			t.Errorf("%s has inline script or style, which the CSP refuses", en.Name())
 		}
 	}
@@ -721,5 +721,52 @@ func TestImportErrorsLocated(t *testing.T) {
 	}
 	if cs, _ := e.store.Carriers(context.Background()); len(cs) != 2 {
 		t.Errorf("a refused import changed the carriers: %d", len(cs))
+	}
+}
+
+// TestAssessmentRunDownloadCompare runs two assessments through the
+// pages, downloads the reports and compares the runs.
+func TestAssessmentRunDownloadCompare(t *testing.T) {
+	e := newEnv(t, engines[0].dsn(t))
+	ck, csrf := e.session(himitsu.RoleOfficer)
+	var ids []string
+	for range 2 {
+		w := e.post(ck, "/c/a/assessments", url.Values{"csrf": {csrf}, "as_of": {"2025-06-01"}})
+		if w.Code != http.StatusSeeOther {
+			t.Fatalf("run: got %d %s", w.Code, firstLine(w.Body.String()))
+		}
+		loc := w.Header().Get("Location")
+		ids = append(ids, loc[strings.LastIndex(loc, "/")+1:])
+		if page := e.get(ck, loc); page.Code != 200 || !strings.Contains(page.Body.String(), `id="overall-grade"`) {
+			t.Fatalf("run page %s: got %d", loc, page.Code)
+		}
+		// Between the runs, a complaint with a leak clue closed without
+		// escalation: the second run has something new.
+		c := himitsu.Complaint{ID: "late-clue", ReceivedAt: time.Date(2025, 5, 1, 1, 0, 0, 0, time.UTC), Channel: "phone",
+			Category: "leak-suspicion", LeakClue: himitsu.Yes, ClosedAt: time.Date(2025, 5, 20, 1, 0, 0, 0, time.UTC)}
+		e.store.Complaints().Create(himitsu.WithAccessor(context.Background(), himitsu.Accessor{Actor: "t", Purpose: "test"}), "a", c)
+	}
+	for _, tt := range []struct{ format, ctype, contains string }{
+		{"html", "text/html", "<html"},
+		{"json", "application/json", `"judgement"`},
+		{"oscal", "application/json", `"assessment-results"`},
+		{"markdown", "text/markdown", "#"},
+	} {
+		w := e.get(ck, "/c/a/assessments/"+ids[1]+"/report?format="+tt.format)
+		if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), tt.ctype) || !strings.Contains(w.Body.String(), tt.contains) ||
+			!strings.Contains(w.Header().Get("Content-Disposition"), "attachment") {
+			t.Errorf("%s: got %d %q, want %s with %q", tt.format, w.Code, w.Header().Get("Content-Type"), tt.ctype, tt.contains)
+		}
+	}
+	if w := e.get(ck, "/c/a/assessments/"+ids[1]+"/report?format=pdf"); w.Code != http.StatusBadRequest {
+		t.Errorf("unknown format: got %d, want 400", w.Code)
+	}
+	w := e.get(ck, "/c/a/assessments/compare?a="+ids[0]+"&b="+ids[1])
+	if w.Code != 200 {
+		t.Fatalf("compare: got %d", w.Code)
+	}
+	m := regexp.MustCompile(`<h2>New findings \((\d+)\)</h2>`).FindStringSubmatch(w.Body.String())
+	if m == nil || m[1] == "0" {
+		t.Errorf("compare shows no new finding after the unescalated leak clue: %v", m)
 	}
 }

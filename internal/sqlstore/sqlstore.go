@@ -200,7 +200,7 @@ func OpenWith(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		r.SetMaxOpenConns(sqliteReaders)
 		s.rdb = r
 	}
-	if s.audit, err = auditlog.New(s.db, s.rdb, s.pg, opts.Audit); err != nil {
+	if s.audit, err = auditlog.New(ctx, s.db, s.rdb, s.pg, opts.Audit); err != nil {
 		s.Close()
 		return nil, err
 	}
