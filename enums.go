@@ -182,10 +182,15 @@ const (
 	ConsentVerbal         ConsentMethod = "verbal"
 	ConsentTermsBundled   ConsentMethod = "terms-bundled" // accepted together with the general terms
 	ConsentPreTicked      ConsentMethod = "pre-ticked"    // a box ticked in advance
+	// ConsentDefaultOnWithNotice: the use is on by default, the user is
+	// told in advance and can switch it off at any time at no cost. It is
+	// a form of its own, not a pre-ticked box; whether it is valid turns
+	// on the consent's advance_notice and free_opt_out.
+	ConsentDefaultOnWithNotice ConsentMethod = "default-on-with-notice"
 )
 
 func (ConsentMethod) Values() []string {
-	return []string{"separate-screen", "in-app-dialog", "paper", "verbal", "terms-bundled", "pre-ticked"}
+	return []string{"separate-screen", "in-app-dialog", "paper", "verbal", "terms-bundled", "pre-ticked", "default-on-with-notice"}
 }
 
 // PersonKind follows footnote 19 of the guidelines: "employee" covers far
@@ -328,6 +333,9 @@ const (
 	ProtectDLP                 ProtectionKind = "dlp"
 	ProtectPrivilegedAccess    ProtectionKind = "privileged-access-management"
 	ProtectVulnerabilityScans  ProtectionKind = "vulnerability-scanning"
+	ProtectRateLimiting        ProtectionKind = "rate-limiting"
+	ProtectBotDetection        ProtectionKind = "bot-detection"
+	ProtectSharedIdentity      ProtectionKind = "shared-identity-platform"
 	ProtectFireSuppression     ProtectionKind = "fire-suppression"
 	ProtectWaterDetection      ProtectionKind = "water-detection"
 	ProtectUPS                 ProtectionKind = "ups"
@@ -339,7 +347,10 @@ const (
 // ProtectionKinds split into security and environmental threats
 // (guideline 5(3)(iv)ii names water leakage, fire and power outage).
 var (
-	SecurityProtections      = []string{"mfa", "firewall", "segmentation", "encryption-at-rest", "encryption-in-transit", "edr", "patching", "log-monitoring", "usb-control", "dlp", "privileged-access-management", "vulnerability-scanning"}
+	// rate-limiting and bot-detection guard customer portals against
+	// credential stuffing; shared-identity-platform is one identity
+	// provider for the carrier's and its group's systems.
+	SecurityProtections      = []string{"mfa", "firewall", "segmentation", "encryption-at-rest", "encryption-in-transit", "edr", "patching", "log-monitoring", "usb-control", "dlp", "privileged-access-management", "vulnerability-scanning", "rate-limiting", "bot-detection", "shared-identity-platform"}
 	EnvironmentalProtections = []string{"fire-suppression", "water-detection", "ups", "generator", "seismic", "hvac"}
 )
 
@@ -392,10 +403,17 @@ const (
 	ControlLogReview         ControlKind = "log-review"
 	ControlBoardReport       ControlKind = "board-report"
 	ControlIncidentProcedure ControlKind = "incident-procedure"
+	// ControlAccessRecertification is a periodic re-approval of access
+	// grants; a grant to the subject data set (or "all") recertified after
+	// a transfer counts as reviewed.
+	ControlAccessRecertification ControlKind = "access-recertification"
+	// ControlRetentionAudit is a check that data sets hold nothing beyond
+	// their retention periods.
+	ControlRetentionAudit ControlKind = "retention-audit"
 )
 
 func (ControlKind) Values() []string {
-	return []string{"secrecy-rule", "secrecy-officer", "internal-audit", "contractor-audit", "log-review", "board-report", "incident-procedure"}
+	return []string{"secrecy-rule", "secrecy-officer", "internal-audit", "contractor-audit", "log-review", "board-report", "incident-procedure", "access-recertification", "retention-audit"}
 }
 
 // ControlResult is the outcome of a control activity.
@@ -536,6 +554,46 @@ func (ComplaintCategory) Values() []string {
 	return []string{"secrecy", "leak-suspicion", "privacy", "billing", "quality", "other"}
 }
 
+// RequestKind is the legal form of a law-enforcement request.
+type RequestKind string
+
+const (
+	// RequestWarrant is a court warrant (令状), such as one for seizure or
+	// for communications interception; disclosure under it is an act
+	// under law (Penal Code Art. 35).
+	RequestWarrant RequestKind = "warrant"
+	// RequestInquiry is a voluntary inquiry about investigation matters
+	// (捜査関係事項照会, Code of Criminal Procedure Art. 197(2)); it does not
+	// by itself lift the secrecy of communications.
+	RequestInquiry RequestKind = "inquiry"
+	// RequestEmergency is a request in an emergency, such as a threat to
+	// life, answered under necessity (Penal Code Art. 37).
+	RequestEmergency RequestKind = "emergency"
+	RequestOther     RequestKind = "other"
+)
+
+func (RequestKind) Values() []string { return []string{"warrant", "inquiry", "emergency", "other"} }
+
+// RequestAnswer is how the carrier answered a law-enforcement request.
+type RequestAnswer string
+
+const (
+	AnswerDisclosedWithinScope  RequestAnswer = "disclosed-within-scope"
+	AnswerDisclosedBeyondScope  RequestAnswer = "disclosed-beyond-scope"
+	AnswerRefusedPendingWarrant RequestAnswer = "refused-pending-warrant"
+	AnswerRefused               RequestAnswer = "refused"
+	AnswerPending               RequestAnswer = "pending"
+)
+
+func (RequestAnswer) Values() []string {
+	return []string{"disclosed-within-scope", "disclosed-beyond-scope", "refused-pending-warrant", "refused", "pending"}
+}
+
+// Discloses reports whether the answer disclosed information.
+func (a RequestAnswer) Discloses() bool {
+	return a == AnswerDisclosedWithinScope || a == AnswerDisclosedBeyondScope
+}
+
 // Answer is the answer of an attestation.
 type Answer string
 
@@ -562,11 +620,19 @@ const (
 	ClaimLeakCluesEscalated Claim = "leak-clues-escalated"
 	ClaimAccessReviewed     Claim = "access-reviewed"
 	ClaimChangesTested      Claim = "changes-tested"
+	ClaimDLP                Claim = "dlp"
+	ClaimEncryptionAtRest   Claim = "encryption-at-rest"
+	ClaimPortalRateLimiting Claim = "portal-rate-limiting"
+	ClaimPortalBotDetection Claim = "portal-bot-detection"
+	ClaimSharedIdentity     Claim = "shared-identity-platform"
+	ClaimAccessRecertified  Claim = "access-recertified"
+	ClaimRetentionAudited   Claim = "retention-audited"
 	ClaimNone               Claim = "none" // the attestation claims no control
 )
 
 func (Claim) Values() []string {
-	return []string{"usb-control", "logs-reviewed", "no-shared-accounts", "entry-records-kept", "retention-enforced", "training-complete", "leak-clues-escalated", "access-reviewed", "changes-tested", "none"}
+	return []string{"usb-control", "logs-reviewed", "no-shared-accounts", "entry-records-kept", "retention-enforced", "training-complete", "leak-clues-escalated", "access-reviewed", "changes-tested",
+		"dlp", "encryption-at-rest", "portal-rate-limiting", "portal-bot-detection", "shared-identity-platform", "access-recertified", "retention-audited", "none"}
 }
 
 // KnowledgeStep is what a part of the carrier knew at a knowledge event of
@@ -609,11 +675,19 @@ const (
 	FunctionManagement        Function = "management"
 	FunctionContractor        Function = "contractor"
 	FunctionOther             Function = "other"
+	FunctionSecrecyOfficer    Function = "secrecy-officer"
+	FunctionPrivacyOffice     Function = "privacy-office"
+	FunctionIncidentTeam      Function = "incident-team"
+	FunctionEngineering       Function = "engineering"
+	FunctionLegal             Function = "legal"
 )
 
 func (Function) Values() []string {
 	return []string{"front-line", "customer-support", "network-operations", "security", "fraud", "development",
-		"compliance", "management", "contractor", "other"}
+		"compliance", "management", "contractor", "other",
+		// Functions leak clues are escalated to (Complaint.EscalatedTo,
+		// Desk.ClueFunctions).
+		"secrecy-officer", "privacy-office", "incident-team", "engineering", "legal"}
 }
 
 // CountUnit is what a count of affected data counts.

@@ -18,7 +18,7 @@ var allEnums = []Enum{
 	AreaKind(""), EntryControl(""), Direction(""), ExtractKind(""), ChangeKind(""), ProtectionKind(""),
 	ProtectionStatus(""), RiskKind(""), ControlKind(""), ControlResult(""), Action(""), IncidentKind(""),
 	CauseCategory(""), ReportLaw(""), ReportStage(""), Channel(""), ComplaintCategory(""), Answer(""), Claim(""),
-	KnowledgeStep(""), Function(""), CountUnit(""), Charging(""),
+	KnowledgeStep(""), Function(""), CountUnit(""), Charging(""), RequestKind(""), RequestAnswer(""),
 }
 
 // TestEnumConstants: every value of every enumeration is a named constant

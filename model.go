@@ -5,7 +5,10 @@ import "time"
 // The registers. Field tags:
 //   json:    the field's name in every format (YAML, JSON, CSV header, SQL column);
 //   himitsu: "required" for a value that must be present, "ref=REGISTER" for
-//            the ID of a record in another register of the same carrier.
+//            the ID of a record in another register of the same carrier,
+//            "asof" for the date or time from which the record exists
+//            (created, effective, filed): an assessment as of an earlier
+//            day does not see it (VisibleOn).
 // Every type's Validate checks its own values; references across registers
 // are checked by whoever holds the whole set (the bundle reader, the store).
 
@@ -19,7 +22,7 @@ type Carrier struct {
 	HeadOfficeBureau   Bureau       `json:"head_office_bureau" himitsu:"required" doc:"Regional Bureau of Telecommunications for the head office, which receives Art. 28 reports."`
 	// DesignatedSpecifiedUserInfo is true when MIC designated the carrier
 	// under Act Art. 27-5 (specified user information).
-	DesignatedSpecifiedUserInfo bool `json:"designated_specified_user_info,omitempty" doc:"True when MIC designated the carrier for specified user information (Art. 27-5)."`
+	DesignatedSpecifiedUserInfo Fact `json:"designated_specified_user_info,omitempty" doc:"True when MIC designated the carrier for specified user information (Art. 27-5)."`
 	Subscribers                 int  `json:"subscribers,omitempty" doc:"Number of subscribers across all services."`
 }
 
@@ -32,11 +35,31 @@ type Organisation struct {
 	Name                  string  `json:"name" himitsu:"required" doc:"Name of the organisation."`
 	Kind                  OrgKind `json:"kind" himitsu:"required" doc:"Place of the organisation in the contract chain."`
 	Parent                string  `json:"parent,omitempty" himitsu:"ref=organisations" doc:"Organisation that entrusted the work to this one."`
-	HandlesSecrecy        bool    `json:"handles_secrecy,omitempty" doc:"True when the organisation handles secrecy of communications for the carrier."`
-	ReentrustmentApproved bool    `json:"reentrustment_approved,omitempty" doc:"True when the carrier approved re-entrustment of the work to this organisation."`
-	ConfidentialityClause bool    `json:"confidentiality_clause,omitempty" doc:"True when the contract binds the organisation to confidentiality."`
+	HandlesSecrecy        Fact    `json:"handles_secrecy,omitempty" doc:"True when the organisation handles secrecy of communications for the carrier."`
+	ReentrustmentApproved Fact    `json:"reentrustment_approved,omitempty" doc:"True when the carrier approved re-entrustment of the work to this organisation."`
+	ConfidentialityClause Fact    `json:"confidentiality_clause,omitempty" doc:"True when the contract binds the organisation to confidentiality."`
 	ContractStart         Date    `json:"contract_start,omitzero" doc:"First day of the contract."`
 	ContractEnd           Date    `json:"contract_end,omitzero" doc:"Last day of the contract."`
+	// An organisation can hold several places at once: a group company
+	// that is also a contractor of the carrier is audited as one.
+	Roles      []OrgKind `json:"roles,omitempty" doc:"Further places the organisation holds besides kind, such as contractor for a group company that also does contract work."`
+	Owner      string    `json:"owner,omitempty" himitsu:"ref=organisations" doc:"Organisation that owns this one, such as the parent of a group company."`
+	OwnerShare int       `json:"owner_share,omitempty" doc:"Percentage of this organisation that owner holds (0–100)."`
+	Country    string    `json:"country,omitempty" doc:"Country where the organisation is established, as an ISO 3166-1 alpha-2 code such as JP."`
+}
+
+// HasRole reports whether the organisation holds the place k, as its kind
+// or as one of its further roles.
+func (o *Organisation) HasRole(k OrgKind) bool {
+	if o.Kind == k {
+		return true
+	}
+	for _, r := range o.Roles {
+		if r == k {
+			return true
+		}
+	}
+	return false
 }
 
 // Service is something the carrier offers, classified as in section 3 of
@@ -46,11 +69,11 @@ type Service struct {
 	ID          string      `json:"id" himitsu:"required" doc:"Identifier of the service."`
 	Name        string      `json:"name" himitsu:"required" doc:"Name of the service."`
 	Kind        ServiceKind `json:"kind" himitsu:"required" doc:"Classification of the service under section 3 of the guidelines."`
-	Exempt      bool        `json:"exempt,omitempty" doc:"True when the service is exempt under Act Art. 164(1)."`
+	Exempt      Fact        `json:"exempt,omitempty" doc:"True when the service is exempt under Act Art. 164(1)."`
 	Exemption   Exemption   `json:"exemption,omitempty" doc:"Item of Act Art. 164(1) under which the service is exempt."`
 	MainService string      `json:"main_service,omitempty" himitsu:"ref=services" doc:"Telecommunications service this service accompanies or is based on."`
 	Subscribers int         `json:"subscribers,omitempty" doc:"Number of subscribers of the service."`
-	LaunchedOn  Date        `json:"launched_on,omitzero" doc:"Day the service was launched."`
+	LaunchedOn  Date        `json:"launched_on,omitzero" himitsu:"asof" doc:"Day the service was launched."`
 	Description string      `json:"description,omitempty" doc:"Free description of the service."`
 	Charging    Charging    `json:"charging,omitempty" doc:"Whether users pay for the service (paid or free); the serious-accident thresholds differ (Ordinance Art. 58)."`
 }
@@ -74,6 +97,10 @@ type DataSet struct {
 	Location    string        `json:"location,omitempty" doc:"Where the data set is stored."`
 	Elements    []DataElement `json:"elements" himitsu:"required" doc:"Fields of the data set and what each reveals."`
 	Description string        `json:"description,omitempty" doc:"Free description of the data set."`
+	StoredIn    []string      `json:"stored_in,omitempty" doc:"Countries where the data set is stored, as ISO 3166-1 alpha-2 codes such as JP."`
+	// OperatedFrom matters apart from StoredIn: data kept in Japan but
+	// administered from abroad is reachable from there.
+	OperatedFrom []string `json:"operated_from,omitempty" doc:"Countries from which the data set or its system is operated or administered, as ISO 3166-1 alpha-2 codes."`
 }
 
 // HoldsSecrecy reports whether any element is within the secrecy of communications.
@@ -101,10 +128,10 @@ type Purpose struct {
 	// MandatoryForService is true when users cannot use the service without
 	// accepting this purpose; OperationallyNecessary says whether the
 	// service truly needs it (guideline 5(1)iii).
-	MandatoryForService    bool   `json:"mandatory_for_service,omitempty" doc:"True when users cannot use the service without accepting the purpose."`
-	OperationallyNecessary bool   `json:"operationally_necessary,omitempty" doc:"True when the service truly needs the purpose to operate."`
-	OptOut                 bool   `json:"opt_out,omitempty" doc:"True when users can opt out of the purpose."`
-	DefaultOn              bool   `json:"default_on,omitempty" doc:"True when the purpose applies unless the user opts out."`
+	MandatoryForService    Fact   `json:"mandatory_for_service,omitempty" doc:"True when users cannot use the service without accepting the purpose."`
+	OperationallyNecessary Fact   `json:"operationally_necessary,omitempty" doc:"True when the service truly needs the purpose to operate."`
+	OptOut                 Fact   `json:"opt_out,omitempty" doc:"True when users can opt out of the purpose."`
+	DefaultOn              Fact   `json:"default_on,omitempty" doc:"True when the purpose applies unless the user opts out."`
 	WithdrawalChannel      string `json:"withdrawal_channel,omitempty" doc:"How a user withdraws consent to the purpose."`
 }
 
@@ -116,19 +143,19 @@ type Policy struct {
 	Kind           PolicyKind `json:"kind" himitsu:"required" doc:"Kind of document."`
 	Version        string     `json:"version,omitempty" doc:"Version label of the document."`
 	URL            string     `json:"url,omitempty" doc:"Where the document is published."`
-	Public         bool       `json:"public,omitempty" doc:"True when the document is published to users."`
-	PublishedOn    Date       `json:"published_on,omitzero" doc:"Day the current version was published."`
+	Public         Fact       `json:"public,omitempty" doc:"True when the document is published to users."`
+	PublishedOn    Date       `json:"published_on,omitzero" himitsu:"asof" doc:"Day the current version was published."`
 	ReviewedOn     Date       `json:"reviewed_on,omitzero" doc:"Day the document was last reviewed."`
 	Languages      []string   `json:"languages,omitempty" doc:"Languages the document is available in, as ISO 639-1 codes."`
 	ClicksFromTop  int        `json:"clicks_from_top,omitempty" doc:"Clicks needed to reach the document from the carrier's top page."`
 	Characters     int        `json:"characters,omitempty" doc:"Length of the document in characters."`
-	PlainLanguage  bool       `json:"plain_language,omitempty" doc:"True when the document is written in plain language."`
-	LayeredSummary bool       `json:"layered_summary,omitempty" doc:"True when the document opens with a layered summary."`
+	PlainLanguage  Fact       `json:"plain_language,omitempty" doc:"True when the document is written in plain language."`
+	LayeredSummary Fact       `json:"layered_summary,omitempty" doc:"True when the document opens with a layered summary."`
 	// StatesLeakResponsibility: the document says how the carrier takes
 	// responsibility for leaks; DisclaimsLeakLiability: it disclaims it.
-	StatesLeakResponsibility bool   `json:"states_leak_responsibility,omitempty" doc:"True when the document says how the carrier takes responsibility for leaks."`
-	DisclaimsLeakLiability   bool   `json:"disclaims_leak_liability,omitempty" doc:"True when the document disclaims liability for leaks."`
-	WaiverClause             bool   `json:"waiver_clause,omitempty" doc:"True when the document makes users give up their secrecy rights."`
+	StatesLeakResponsibility Fact   `json:"states_leak_responsibility,omitempty" doc:"True when the document says how the carrier takes responsibility for leaks."`
+	DisclaimsLeakLiability   Fact   `json:"disclaims_leak_liability,omitempty" doc:"True when the document disclaims liability for leaks."`
+	WaiverClause             Fact   `json:"waiver_clause,omitempty" doc:"True when the document makes users give up their secrecy rights."`
 	ApprovedBy               string `json:"approved_by,omitempty" himitsu:"ref=persons" doc:"Person who approved the document."`
 	// Text is the document as published (plain text, Markdown or HTML).
 	// When present, the 5(1) rules read it themselves and quote the
@@ -140,19 +167,29 @@ type Policy struct {
 type Consent struct {
 	CarrierID         string        `json:"-"`
 	ID                string        `json:"id" himitsu:"required" doc:"Identifier of the consent record."`
-	Subscriber        string        `json:"subscriber" himitsu:"required" doc:"Pseudonym of the subscriber who consented."`
+	Subscriber        string        `json:"subscriber,omitempty" doc:"Pseudonym of the subscriber who consented; required unless the row stands for several consents (count)."`
 	Service           string        `json:"service,omitempty" himitsu:"ref=services" doc:"Service the consent was given for."`
 	Purpose           string        `json:"purpose" himitsu:"required,ref=purposes" doc:"Purpose consented to."`
 	NoticeVersion     string        `json:"notice_version,omitempty" doc:"Version of the consent notice shown."`
 	Method            ConsentMethod `json:"method" himitsu:"required" doc:"How the consent was obtained."`
-	SpecificPurpose   bool          `json:"specific_purpose,omitempty" doc:"True when the notice named the specific purpose."`
-	ElementsListed    bool          `json:"elements_listed,omitempty" doc:"True when the notice listed the information used."`
-	SeparateFromTerms bool          `json:"separate_from_terms,omitempty" doc:"True when the consent was asked separately from the general terms."`
-	Affirmative       bool          `json:"affirmative,omitempty" doc:"True when the user acted affirmatively to consent."`
+	SpecificPurpose   Fact          `json:"specific_purpose,omitempty" doc:"True when the notice named the specific purpose."`
+	ElementsListed    Fact          `json:"elements_listed,omitempty" doc:"True when the notice listed the information used."`
+	SeparateFromTerms Fact          `json:"separate_from_terms,omitempty" doc:"True when the consent was asked separately from the general terms."`
+	Affirmative       Fact          `json:"affirmative,omitempty" doc:"True when the user acted affirmatively to consent."`
 	WithdrawalChannel string        `json:"withdrawal_channel,omitempty" doc:"How the user can withdraw the consent."`
-	GivenAt           time.Time     `json:"given_at" himitsu:"required" doc:"When the consent was given."`
+	GivenAt           time.Time     `json:"given_at" himitsu:"required,asof" doc:"When the consent was given."`
 	WithdrawnAt       time.Time     `json:"withdrawn_at,omitzero" doc:"When the consent was withdrawn."`
+	// Count lets one row stand for many consents obtained alike, such as
+	// 3.2 million consents taken with the terms on one day.
+	Count int `json:"count,omitempty" doc:"Number of consents the row stands for, when one row records many obtained alike; empty means one."`
+	// AdvanceNotice and FreeOptOut decide whether a default-on-with-notice
+	// consent is a valid form of consent.
+	AdvanceNotice Fact `json:"advance_notice,omitempty" doc:"True when the user was told of the use before it began (default-on-with-notice)."`
+	FreeOptOut    Fact `json:"free_opt_out,omitempty" doc:"True when the user can switch the use off at any time at no cost (default-on-with-notice)."`
 }
+
+// N is the number of consents the row stands for: Count, or one.
+func (c *Consent) N() int { return max(c.Count, 1) }
 
 // ActiveAt reports whether the consent was given and not withdrawn at t.
 func (c *Consent) ActiveAt(t time.Time) bool {
@@ -169,34 +206,41 @@ type Person struct {
 	Employer  string     `json:"employer" himitsu:"required,ref=organisations" doc:"Organisation that employs the person."`
 	Unit      string     `json:"unit,omitempty" doc:"Organisational unit the person belongs to."`
 	Role      string     `json:"role,omitempty" doc:"Role or job title of the person."`
-	JoinedOn  Date       `json:"joined_on,omitzero" doc:"First day the person was engaged."`
+	JoinedOn  Date       `json:"joined_on,omitzero" himitsu:"asof" doc:"First day the person was engaged."`
 	LeftOn    Date       `json:"left_on,omitzero" doc:"Day the person left."`
 }
 
 // Account is a login to a system. A shared account has no person.
 type Account struct {
-	CarrierID  string `json:"-"`
-	ID         string `json:"id" himitsu:"required" doc:"Identifier of the account."`
-	System     string `json:"system" himitsu:"required" doc:"System the account logs in to."`
-	Person     string `json:"person,omitempty" himitsu:"ref=persons" doc:"Person who owns the account; empty for a shared account."`
-	Shared     bool   `json:"shared,omitempty" doc:"True when several people use the account."`
-	Privileged bool   `json:"privileged,omitempty" doc:"True when the account has administrative rights."`
-	MFA        bool   `json:"mfa,omitempty" doc:"True when the account requires multi-factor authentication."`
-	CreatedOn  Date   `json:"created_on,omitzero" doc:"Day the account was created."`
-	DisabledOn Date   `json:"disabled_on,omitzero" doc:"Day the account was disabled."`
-	LastUsedOn Date   `json:"last_used_on,omitzero" doc:"Day the account was last used."`
+	CarrierID string `json:"-"`
+	ID        string `json:"id" himitsu:"required" doc:"Identifier of the account."`
+	System    string `json:"system" himitsu:"required" doc:"System the account logs in to."`
+	Person    string `json:"person,omitempty" himitsu:"ref=persons" doc:"Person who owns the account; empty for a shared account."`
+	// Users lets rules see the people behind a shared account: their
+	// training, their departures.
+	Users      []string `json:"users,omitempty" himitsu:"ref=persons" doc:"People who use a shared account."`
+	Shared     Fact     `json:"shared,omitempty" doc:"True when several people use the account."`
+	Privileged Fact     `json:"privileged,omitempty" doc:"True when the account has administrative rights."`
+	MFA        Fact     `json:"mfa,omitempty" doc:"True when the account requires multi-factor authentication."`
+	CreatedOn  Date     `json:"created_on,omitzero" himitsu:"asof" doc:"Day the account was created."`
+	DisabledOn Date     `json:"disabled_on,omitzero" doc:"Day the account was disabled."`
+	LastUsedOn Date     `json:"last_used_on,omitzero" doc:"Day the account was last used."`
 }
 
 // Grant gives a person (or an account) access to a data set for a purpose.
 type Grant struct {
-	CarrierID  string     `json:"-"`
-	ID         string     `json:"id" himitsu:"required" doc:"Identifier of the grant."`
-	Person     string     `json:"person,omitempty" himitsu:"ref=persons" doc:"Person the grant is given to."`
-	Account    string     `json:"account,omitempty" himitsu:"ref=accounts" doc:"Account the grant is given to."`
+	CarrierID string `json:"-"`
+	ID        string `json:"id" himitsu:"required" doc:"Identifier of the grant."`
+	Person    string `json:"person,omitempty" himitsu:"ref=persons" doc:"Person the grant is given to."`
+	Account   string `json:"account,omitempty" himitsu:"ref=accounts" doc:"Account the grant is given to."`
+	// A grant to a group (a role, a team, a directory group) names the
+	// group and its members, so that rules see the people behind it.
+	Group      string     `json:"group,omitempty" doc:"Name of the group the grant is given to."`
+	Members    []string   `json:"members,omitempty" himitsu:"ref=persons" doc:"People who belong to the group and so hold the grant."`
 	DataSet    string     `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set the grant gives access to."`
 	Scope      GrantScope `json:"scope" himitsu:"required" doc:"What the grant allows."`
 	Purpose    string     `json:"purpose,omitempty" himitsu:"ref=purposes" doc:"Purpose for which the access is granted."`
-	GrantedOn  Date       `json:"granted_on" himitsu:"required" doc:"First day of the grant."`
+	GrantedOn  Date       `json:"granted_on" himitsu:"required,asof" doc:"First day of the grant."`
 	ExpiresOn  Date       `json:"expires_on,omitzero" doc:"Last day of the grant, if it expires."`
 	RevokedOn  Date       `json:"revoked_on,omitzero" doc:"Day the grant was revoked."`
 	Approver   string     `json:"approver,omitempty" himitsu:"ref=persons" doc:"Person who approved the grant."`
@@ -228,7 +272,7 @@ type OrgChange struct {
 	ToUnit      string        `json:"to_unit,omitempty" doc:"Unit after the change."`
 	FromRole    string        `json:"from_role,omitempty" doc:"Role before the change."`
 	ToRole      string        `json:"to_role,omitempty" doc:"Role after the change."`
-	EffectiveOn Date          `json:"effective_on" himitsu:"required" doc:"Day the change took effect."`
+	EffectiveOn Date          `json:"effective_on" himitsu:"required,asof" doc:"Day the change took effect."`
 }
 
 // Training is a completed course.
@@ -237,9 +281,9 @@ type Training struct {
 	ID            string `json:"id" himitsu:"required" doc:"Identifier of the training record."`
 	Person        string `json:"person" himitsu:"required,ref=persons" doc:"Person who took the course."`
 	Course        string `json:"course" himitsu:"required" doc:"Name of the course."`
-	CoversSecrecy bool   `json:"covers_secrecy,omitempty" doc:"True when the course covers the secrecy of communications."`
-	CompletedOn   Date   `json:"completed_on" himitsu:"required" doc:"Day the course was completed."`
-	Passed        bool   `json:"passed,omitempty" doc:"True when the person passed the course."`
+	CoversSecrecy Fact   `json:"covers_secrecy,omitempty" doc:"True when the course covers the secrecy of communications."`
+	CompletedOn   Date   `json:"completed_on" himitsu:"required,asof" doc:"Day the course was completed."`
+	Passed        Fact   `json:"passed,omitempty" doc:"True when the person passed the course."`
 }
 
 // Takeout is a business terminal taken out of the premises.
@@ -248,13 +292,13 @@ type Takeout struct {
 	ID             string    `json:"id" himitsu:"required" doc:"Identifier of the take-out."`
 	Person         string    `json:"person" himitsu:"required,ref=persons" doc:"Person who took the terminal out."`
 	Device         string    `json:"device" himitsu:"required" doc:"Identifier of the terminal."`
-	TakenAt        time.Time `json:"taken_at" himitsu:"required" doc:"When the terminal left the premises."`
+	TakenAt        time.Time `json:"taken_at" himitsu:"required,asof" doc:"When the terminal left the premises."`
 	ReturnedAt     time.Time `json:"returned_at,omitzero" doc:"When the terminal came back."`
-	Approved       bool      `json:"approved,omitempty" doc:"True when the take-out was approved in advance."`
-	HandlesSecrecy bool      `json:"handles_secrecy,omitempty" doc:"True when the terminal can handle secrecy information."`
+	Approved       Fact      `json:"approved,omitempty" doc:"True when the take-out was approved in advance."`
+	HandlesSecrecy Fact      `json:"handles_secrecy,omitempty" doc:"True when the terminal can handle secrecy information."`
 	// Noticed records that the carrier became aware of the take-out (a
 	// guard, a manager, a device report); ActionTaken what it then did.
-	Noticed     bool   `json:"noticed,omitempty" doc:"True when the carrier became aware of the take-out."`
+	Noticed     Fact   `json:"noticed,omitempty" doc:"True when the carrier became aware of the take-out."`
 	ActionTaken string `json:"action_taken,omitempty" doc:"What the carrier did after noticing the take-out."`
 }
 
@@ -266,8 +310,8 @@ type Area struct {
 	Kind          AreaKind     `json:"kind" himitsu:"required" doc:"Controlled area (servers) or handling area (office work)."`
 	Site          string       `json:"site,omitempty" doc:"Site or building the area is in."`
 	AccessControl EntryControl `json:"access_control" himitsu:"required" doc:"How entry to the area is controlled."`
-	EntryLog      bool         `json:"entry_log,omitempty" doc:"True when entries and exits are recorded."`
-	CCTV          bool         `json:"cctv,omitempty" doc:"True when the area is watched by cameras."`
+	EntryLog      Fact         `json:"entry_log,omitempty" doc:"True when entries and exits are recorded."`
+	CCTV          Fact         `json:"cctv,omitempty" doc:"True when the area is watched by cameras."`
 	Authorised    []string     `json:"authorised,omitempty" himitsu:"ref=persons" doc:"Persons allowed to enter the area unescorted."`
 	DataSets      []string     `json:"datasets,omitempty" himitsu:"ref=datasets" doc:"Data sets handled or stored in the area."`
 }
@@ -280,9 +324,9 @@ type EntryLog struct {
 	Person    string    `json:"person,omitempty" himitsu:"ref=persons" doc:"Person who passed the door."`
 	Visitor   string    `json:"visitor,omitempty" doc:"Name or badge of a visitor who is not a registered person."`
 	Direction Direction `json:"direction" himitsu:"required" doc:"Whether the passage was an entry or an exit."`
-	At        time.Time `json:"at" himitsu:"required" doc:"When the door was passed."`
+	At        time.Time `json:"at" himitsu:"required,asof" doc:"When the door was passed."`
 	Method    string    `json:"method,omitempty" doc:"How the door was opened, such as card or biometric."`
-	Escorted  bool      `json:"escorted,omitempty" doc:"True when the person was escorted by an authorised person."`
+	Escorted  Fact      `json:"escorted,omitempty" doc:"True when the person was escorted by an authorised person."`
 }
 
 // RetentionRule is the carrier's own retention period for a data set.
@@ -305,7 +349,7 @@ type Holding struct {
 	DataSet    string `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set observed."`
 	Location   string `json:"location,omitempty" doc:"Where the observed copy is stored."`
 	Oldest     Date   `json:"oldest" himitsu:"required" doc:"Day of the oldest record found."`
-	ObservedOn Date   `json:"observed_on" himitsu:"required" doc:"Day of the observation."`
+	ObservedOn Date   `json:"observed_on" himitsu:"required,asof" doc:"Day of the observation."`
 	Records    int    `json:"records,omitempty" doc:"Number of records found."`
 }
 
@@ -316,10 +360,10 @@ type Extract struct {
 	DataSet      string      `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set copied."`
 	Kind         ExtractKind `json:"kind" himitsu:"required" doc:"Kind of copy."`
 	Location     string      `json:"location" himitsu:"required" doc:"Where the copy is stored."`
-	CreatedOn    Date        `json:"created_on,omitzero" doc:"Day the copy was made."`
+	CreatedOn    Date        `json:"created_on,omitzero" himitsu:"asof" doc:"Day the copy was made."`
 	ReadableBy   int         `json:"readable_by,omitempty" doc:"Number of persons who can read the copy."`
-	Encrypted    bool        `json:"encrypted,omitempty" doc:"True when the copy is encrypted."`
-	Approved     bool        `json:"approved,omitempty" doc:"True when the copy was approved."`
+	Encrypted    Fact        `json:"encrypted,omitempty" doc:"True when the copy is encrypted."`
+	Approved     Fact        `json:"approved,omitempty" doc:"True when the copy was approved."`
 	BusinessNeed string      `json:"business_need,omitempty" doc:"Why the copy is needed."`
 	DeletedOn    Date        `json:"deleted_on,omitzero" doc:"Day the copy was deleted."`
 }
@@ -331,12 +375,12 @@ type SystemChange struct {
 	System         string     `json:"system" himitsu:"required" doc:"System changed."`
 	Kind           ChangeKind `json:"kind" himitsu:"required" doc:"Kind of change."`
 	Description    string     `json:"description,omitempty" doc:"What was changed."`
-	ChangedAt      time.Time  `json:"changed_at" himitsu:"required" doc:"When the change was made."`
-	AffectsSecrecy bool       `json:"affects_secrecy,omitempty" doc:"True when the change touches secrecy information."`
-	RiskAssessed   bool       `json:"risk_assessed,omitempty" doc:"True when the change's risk was assessed beforehand."`
-	Tested         bool       `json:"tested,omitempty" doc:"True when the change was tested before release."`
-	Reviewed       bool       `json:"reviewed,omitempty" doc:"True when a second person reviewed the change."`
-	RollbackPlan   bool       `json:"rollback_plan,omitempty" doc:"True when the change had a rollback plan."`
+	ChangedAt      time.Time  `json:"changed_at" himitsu:"required,asof" doc:"When the change was made."`
+	AffectsSecrecy Fact       `json:"affects_secrecy,omitempty" doc:"True when the change touches secrecy information."`
+	RiskAssessed   Fact       `json:"risk_assessed,omitempty" doc:"True when the change's risk was assessed beforehand."`
+	Tested         Fact       `json:"tested,omitempty" doc:"True when the change was tested before release."`
+	Reviewed       Fact       `json:"reviewed,omitempty" doc:"True when a second person reviewed the change."`
+	RollbackPlan   Fact       `json:"rollback_plan,omitempty" doc:"True when the change had a rollback plan."`
 	Approver       string     `json:"approver,omitempty" himitsu:"ref=persons" doc:"Person who approved the change."`
 }
 
@@ -358,9 +402,9 @@ type RiskAssessment struct {
 	ID            string   `json:"id" himitsu:"required" doc:"Identifier of the assessment."`
 	Kind          RiskKind `json:"kind" himitsu:"required" doc:"Secrecy risk of a service or failure risk of a system."`
 	Subject       string   `json:"subject" himitsu:"required" doc:"Service or system assessed."`
-	PerformedOn   Date     `json:"performed_on" himitsu:"required" doc:"Day the assessment was performed."`
+	PerformedOn   Date     `json:"performed_on" himitsu:"required,asof" doc:"Day the assessment was performed."`
 	NextDue       Date     `json:"next_due,omitzero" doc:"Day the next assessment is due."`
-	CoversSecrecy bool     `json:"covers_secrecy,omitempty" doc:"True when the assessment covers the secrecy of communications."`
+	CoversSecrecy Fact     `json:"covers_secrecy,omitempty" doc:"True when the assessment covers the secrecy of communications."`
 	OpenFindings  int      `json:"open_findings,omitempty" doc:"Number of findings still open."`
 	ApprovedBy    string   `json:"approved_by,omitempty" himitsu:"ref=persons" doc:"Person who approved the assessment."`
 }
@@ -372,7 +416,7 @@ type Control struct {
 	ID          string        `json:"id" himitsu:"required" doc:"Identifier of the control record."`
 	Kind        ControlKind   `json:"kind" himitsu:"required" doc:"Kind of control activity."`
 	Subject     string        `json:"subject,omitempty" doc:"What the activity covered, such as a data set or organisation ID, or all."`
-	PerformedOn Date          `json:"performed_on" himitsu:"required" doc:"Day the activity took place."`
+	PerformedOn Date          `json:"performed_on" himitsu:"required,asof" doc:"Day the activity took place."`
 	Result      ControlResult `json:"result" himitsu:"required" doc:"Outcome of the activity."`
 	Findings    int           `json:"findings,omitempty" doc:"Number of findings raised."`
 	Person      string        `json:"person,omitempty" himitsu:"ref=persons" doc:"Person responsible for the activity."`
@@ -383,7 +427,7 @@ type Control struct {
 type AccessEvent struct {
 	CarrierID  string    `json:"-"`
 	ID         string    `json:"id" himitsu:"required" doc:"Identifier of the event."`
-	At         time.Time `json:"at" himitsu:"required" doc:"When the access happened."`
+	At         time.Time `json:"at" himitsu:"required,asof" doc:"When the access happened."`
 	Account    string    `json:"account,omitempty" himitsu:"ref=accounts" doc:"Account that accessed the data set."`
 	Person     string    `json:"person,omitempty" himitsu:"ref=persons" doc:"Person who accessed the data set."`
 	DataSet    string    `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set accessed."`
@@ -391,7 +435,11 @@ type AccessEvent struct {
 	Purpose    string    `json:"purpose,omitempty" himitsu:"ref=purposes" doc:"Purpose stated for the access."`
 	Subscriber string    `json:"subscriber,omitempty" doc:"Pseudonym of the subscriber whose records were accessed."`
 	Records    int       `json:"records,omitempty" doc:"Number of records touched."`
+	Count      int       `json:"count,omitempty" doc:"Number of accesses the row stands for, when one row records many alike; empty means one."`
 }
+
+// N is the number of accesses the row stands for: Count, or one.
+func (e *AccessEvent) N() int { return max(e.Count, 1) }
 
 // Incident is a leak, unauthorized use or obtaining, personal-data leak,
 // outage or near miss, with the timestamps the reporting clocks run from.
@@ -403,17 +451,17 @@ type Incident struct {
 	Service         string         `json:"service,omitempty" himitsu:"ref=services" doc:"Service affected."`
 	OccurredAt      time.Time      `json:"occurred_at,omitzero" doc:"When the incident began; a serious accident's reporting periods run from here (Ordinance Art. 57)."`
 	DetectedAt      time.Time      `json:"detected_at,omitzero" doc:"When the incident was first detected."`
-	KnownAt         time.Time      `json:"known_at" himitsu:"required" doc:"When the carrier knew of the incident, as it recorded it; the reporting periods run from here unless a knowledge event that counts is earlier (a serious accident's run from occurred_at)."`
+	KnownAt         time.Time      `json:"known_at" himitsu:"required,asof" doc:"When the carrier knew of the incident, as it recorded it; the reporting periods run from here unless a knowledge event that counts is earlier (a serious accident's run from occurred_at)."`
 	ContainedAt     time.Time      `json:"contained_at,omitzero" doc:"When the incident was contained."`
-	SecrecyInvolved bool           `json:"secrecy_involved,omitempty" doc:"True when secrecy of communications was involved."`
+	SecrecyInvolved Fact           `json:"secrecy_involved,omitempty" doc:"True when secrecy of communications was involved."`
 	Classes         []SecrecyClass `json:"classes,omitempty" doc:"Classes of secrecy information involved."`
 	PersonsAffected int            `json:"persons_affected,omitempty" doc:"Number of persons whose information was involved."`
 	UsersAffected   int            `json:"users_affected,omitempty" doc:"Number of users affected by an outage."`
 	DurationMinutes int            `json:"duration_minutes,omitempty" doc:"Length of an outage in minutes."`
-	EmergencyCalls  bool           `json:"emergency_calls,omitempty" doc:"True when emergency calls were affected."`
-	SensitiveData   bool           `json:"sensitive_data,omitempty" doc:"True when sensitive personal information was involved."`
-	FinancialRisk   bool           `json:"financial_risk,omitempty" doc:"True when misuse could cause financial damage."`
-	ImproperPurpose bool           `json:"improper_purpose,omitempty" doc:"True when the incident may have been done for an improper purpose."`
+	EmergencyCalls  Fact           `json:"emergency_calls,omitempty" doc:"True when emergency calls were affected."`
+	SensitiveData   Fact           `json:"sensitive_data,omitempty" doc:"True when sensitive personal information was involved."`
+	FinancialRisk   Fact           `json:"financial_risk,omitempty" doc:"True when misuse could cause financial damage."`
+	ImproperPurpose Fact           `json:"improper_purpose,omitempty" doc:"True when the incident may have been done for an improper purpose."`
 	CauseCategory   CauseCategory  `json:"cause_category,omitempty" doc:"Established or presumed cause."`
 	Cause           string         `json:"cause,omitempty" doc:"Description of the cause."`
 	ActorOrg        string         `json:"actor_org,omitempty" himitsu:"ref=organisations" doc:"Organisation whose staff caused the incident."`
@@ -429,8 +477,8 @@ type Incident struct {
 	// Affected counts the persons, lines or records involved, per kind of
 	// data, exact or estimated.
 	Affected          []AffectedCount `json:"affected,omitempty" doc:"Persons, lines or records involved, per kind of data, exact or estimated."`
-	StronglyEncrypted bool            `json:"strongly_encrypted,omitempty" doc:"True when all personal data involved was protected by strong encryption or equivalent (高度な暗号化等の秘匿化) whose key was not exposed; no APPI Art. 26 report is then due (PPC Rules Art. 7)."`
-	CriticalFacility  bool            `json:"critical_facility,omitempty" doc:"True when an outage interrupted all communications over a satellite, submarine cable or equivalent important facility (Ordinance Art. 58)."`
+	StronglyEncrypted Fact            `json:"strongly_encrypted,omitempty" doc:"True when all personal data involved was protected by strong encryption or equivalent (高度な暗号化等の秘匿化) whose key was not exposed; no APPI Art. 26 report is then due (PPC Rules Art. 7)."`
+	CriticalFacility  Fact            `json:"critical_facility,omitempty" doc:"True when an outage interrupted all communications over a satellite, submarine cable or equivalent important facility (Ordinance Art. 58)."`
 	TurnedOutToBe     string          `json:"turned_out_to_be,omitempty" himitsu:"ref=incidents" doc:"For a suspicion or internal investigation: the incident it turned out to be."`
 }
 
@@ -451,7 +499,7 @@ type AffectedCount struct {
 	Class     SecrecyClass `json:"class,omitempty" doc:"Class of the data, when it is within the secrecy of communications or personal."`
 	Count     int          `json:"count" himitsu:"required" doc:"How many."`
 	Unit      CountUnit    `json:"unit" himitsu:"required" doc:"What is counted: persons, lines or records."`
-	Estimated bool         `json:"estimated,omitempty" doc:"True when the count is an estimate."`
+	Estimated Fact         `json:"estimated,omitempty" doc:"True when the count is an estimate."`
 }
 
 // RecurrenceMeasure is a measure to prevent an incident from recurring.
@@ -472,7 +520,7 @@ type RegulatorReport struct {
 	Incident    string      `json:"incident" himitsu:"required,ref=incidents" doc:"Incident reported."`
 	Law         ReportLaw   `json:"law" himitsu:"required" doc:"Law under which the report was made."`
 	Stage       ReportStage `json:"stage" himitsu:"required" doc:"Stage of the report."`
-	SubmittedAt time.Time   `json:"submitted_at" himitsu:"required" doc:"When the report was submitted."`
+	SubmittedAt time.Time   `json:"submitted_at" himitsu:"required,asof" doc:"When the report was submitted."`
 	To          string      `json:"to,omitempty" doc:"Authority the report was sent to."`
 	Reference   string      `json:"reference,omitempty" doc:"Reference number given by the authority."`
 	// AlsoUnder lists other laws whose report of the corresponding stage
@@ -491,32 +539,39 @@ type Notification struct {
 	ID            string    `json:"id" himitsu:"required" doc:"Identifier of the notice."`
 	Incident      string    `json:"incident" himitsu:"required,ref=incidents" doc:"Incident the notice is about."`
 	Channel       Channel   `json:"channel" himitsu:"required" doc:"How the notice was sent."`
-	SentAt        time.Time `json:"sent_at" himitsu:"required" doc:"When the notice was sent."`
+	SentAt        time.Time `json:"sent_at" himitsu:"required,asof" doc:"When the notice was sent."`
 	Recipients    int       `json:"recipients,omitempty" doc:"Number of users notified."`
-	ExplainsCause bool      `json:"explains_cause,omitempty" doc:"True when the notice explains the cause."`
-	ReliefOffered bool      `json:"relief_offered,omitempty" doc:"True when the notice offers relief to users."`
+	ExplainsCause Fact      `json:"explains_cause,omitempty" doc:"True when the notice explains the cause."`
+	ReliefOffered Fact      `json:"relief_offered,omitempty" doc:"True when the notice offers relief to users."`
 }
 
 // Complaint is a complaint or consultation received by the desk.
 type Complaint struct {
 	CarrierID   string            `json:"-"`
 	ID          string            `json:"id" himitsu:"required" doc:"Identifier of the complaint."`
-	ReceivedAt  time.Time         `json:"received_at" himitsu:"required" doc:"When the complaint was received."`
+	ReceivedAt  time.Time         `json:"received_at" himitsu:"required,asof" doc:"When the complaint was received."`
 	Channel     Channel           `json:"channel" himitsu:"required" doc:"How the complaint reached the desk."`
 	Category    ComplaintCategory `json:"category" himitsu:"required" doc:"Category of the complaint."`
 	Subscriber  string            `json:"subscriber,omitempty" doc:"Pseudonym of the subscriber who complained."`
 	Summary     string            `json:"summary,omitempty" doc:"Short summary of the complaint."`
-	LeakClue    bool              `json:"leak_clue,omitempty" doc:"True when the complaint hints at a leak."`
-	EscalatedAt time.Time         `json:"escalated_at,omitzero" doc:"When the complaint was escalated to the secrecy officer."`
-	ClosedAt    time.Time         `json:"closed_at,omitzero" doc:"When the complaint was closed."`
-	Resolution  string            `json:"resolution,omitempty" doc:"How the complaint was resolved."`
-	Incident    string            `json:"incident,omitempty" himitsu:"ref=incidents" doc:"Incident opened from the complaint."`
+	LeakClue    Fact              `json:"leak_clue,omitempty" doc:"True when the complaint hints at a leak."`
+	EscalatedAt time.Time         `json:"escalated_at,omitzero" doc:"When the complaint was escalated (to escalated_to, or the secrecy officer)."`
+	// EscalatedTo names the function the complaint went to; the desk rule
+	// (Desk.ClueFunctions) says where leak clues must go.
+	EscalatedTo Function  `json:"escalated_to,omitempty" doc:"Function the complaint was escalated to, such as privacy-office, incident-team or engineering."`
+	ClosedAt    time.Time `json:"closed_at,omitzero" doc:"When the complaint was closed."`
+	Resolution  string    `json:"resolution,omitempty" doc:"How the complaint was resolved."`
+	Incident    string    `json:"incident,omitempty" himitsu:"ref=incidents" doc:"Incident opened from the complaint."`
 	// Text is what the person wrote or said, as received; the assessment
 	// screens it for leak clues next to the agent's LeakClue. It is
 	// sensitive: keep it to the desk's roles.
 	Text            string    `json:"text,omitempty" doc:"What the person wrote or said, as received; screened for leak clues."`
 	FirstResponseAt time.Time `json:"first_response_at,omitzero" doc:"When the desk first answered the person."`
+	Count           int       `json:"count,omitempty" doc:"Number of complaints the row stands for, when one row records many alike; empty means one."`
 }
+
+// N is the number of complaints the row stands for: Count, or one.
+func (c *Complaint) N() int { return max(c.Count, 1) }
 
 // DeskChannel is one way to reach the complaint desk and when it is open.
 // Hours are "HH:MM-HH:MM" in Japan time; empty means closed.
@@ -526,7 +581,7 @@ type DeskChannel struct {
 	WeekdayHours  string   `json:"weekday_hours,omitempty" doc:"Opening hours on weekdays, as HH:MM-HH:MM in Japan time."`
 	SaturdayHours string   `json:"saturday_hours,omitempty" doc:"Opening hours on Saturdays, as HH:MM-HH:MM in Japan time."`
 	SundayHours   string   `json:"sunday_hours,omitempty" doc:"Opening hours on Sundays and holidays, as HH:MM-HH:MM in Japan time."`
-	AlwaysOpen    bool     `json:"always_open,omitempty" doc:"True when the channel is open at all hours."`
+	AlwaysOpen    Fact     `json:"always_open,omitempty" doc:"True when the channel is open at all hours."`
 	Accessibility string   `json:"accessibility,omitempty" doc:"Support for users with disabilities or other languages."`
 	Languages     []string `json:"languages,omitempty" doc:"Languages served on this channel, as ISO 639-1 codes."`
 }
@@ -543,6 +598,9 @@ type Desk struct {
 	// the rules send leak clues to (EscalationDays says how fast).
 	ComplaintRuleVersion string `json:"complaint_rule_version,omitempty" doc:"Version of the complaint handling rules in force."`
 	ClueRecipient        string `json:"clue_recipient,omitempty" doc:"Function the complaint rules send leak clues to, such as the secrecy officer."`
+	// ClueFunctions is the desk rule as data: a leak clue escalated to
+	// any other function has not reached where it must go.
+	ClueFunctions []Function `json:"clue_functions,omitempty" doc:"Functions the desk rule sends leak clues to; a clue escalated elsewhere counts as not escalated."`
 }
 
 // Attestation is a statement made by a person for the carrier, answering a
@@ -556,6 +614,25 @@ type Attestation struct {
 	Answer    Answer   `json:"answer" himitsu:"required" doc:"Answer given."`
 	Statement string   `json:"statement,omitempty" doc:"Explanation in the person's own words."`
 	By        string   `json:"by" himitsu:"required,ref=persons" doc:"Person who made the attestation."`
-	On        Date     `json:"on" himitsu:"required" doc:"Day the attestation was made."`
+	On        Date     `json:"on" himitsu:"required,asof" doc:"Day the attestation was made."`
 	Evidence  []string `json:"evidence,omitempty" doc:"Documents or records that support the answer."`
+}
+
+// LawEnforcementRequest is a warrant or an inquiry from an investigating
+// authority and the carrier's answer. A disclosure within the scope of a
+// warrant is an act under law, not a leak: the exports it needed are not
+// findings.
+type LawEnforcementRequest struct {
+	CarrierID  string        `json:"-"`
+	ID         string        `json:"id" himitsu:"required" doc:"Identifier of the request."`
+	Kind       RequestKind   `json:"kind" himitsu:"required" doc:"Warrant, voluntary inquiry (捜査関係事項照会), emergency request or other."`
+	Authority  string        `json:"authority,omitempty" doc:"Authority that made the request, such as a prefectural police headquarters."`
+	Reference  string        `json:"reference,omitempty" doc:"Number of the warrant or of the inquiry document."`
+	ReceivedAt time.Time     `json:"received_at" himitsu:"required,asof" doc:"When the request reached the carrier."`
+	DataSets   []string      `json:"datasets,omitempty" himitsu:"ref=datasets" doc:"Data sets the request concerns."`
+	Purpose    string        `json:"purpose,omitempty" himitsu:"ref=purposes" doc:"Purpose (of basis law or necessity) under which accesses to answer it are logged."`
+	Answer     RequestAnswer `json:"answer" himitsu:"required" doc:"How the carrier answered."`
+	AnsweredAt time.Time     `json:"answered_at,omitzero" doc:"When the carrier answered."`
+	ApprovedBy string        `json:"approved_by,omitempty" himitsu:"ref=persons" doc:"Person who approved the answer."`
+	Note       string        `json:"note,omitempty" doc:"Free note on the request and the answer."`
 }

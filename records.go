@@ -34,6 +34,8 @@ type Records struct {
 	Notifications      []Notification      `json:"notifications,omitempty"`
 	Desk               Desk                `json:"desk"`
 	Attestations       []Attestation       `json:"attestations,omitempty"`
+	// LawEnforcementRequests is the register of warrants and inquiries.
+	LawEnforcementRequests []LawEnforcementRequest `json:"law_enforcement_requests,omitempty"`
 	// Tabular registers: in a bundle these are CSV or JSONL files.
 	Persons       []Person       `json:"persons,omitempty"`
 	Accounts      []Account      `json:"accounts,omitempty"`
@@ -91,6 +93,7 @@ var RegisterList = []Register{
 	{Name: "complaints", Type: reflect.TypeFor[Complaint](), Tabular: true},
 	{Name: "desk", Type: reflect.TypeFor[Desk]()},
 	{Name: "attestations", Type: reflect.TypeFor[Attestation]()},
+	{Name: "law_enforcement_requests", Type: reflect.TypeFor[LawEnforcementRequest]()},
 	{Name: "access_events", Type: reflect.TypeFor[AccessEvent](), Tabular: true, Stream: true},
 	{Name: "entry_logs", Type: reflect.TypeFor[EntryLog](), Tabular: true, Stream: true},
 }

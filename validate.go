@@ -21,11 +21,14 @@ type FieldSpec struct {
 	Required bool
 	Ref      string   // register the value refers to, if any
 	Enum     []string // allowed values, if an enumeration
+	AsOf     bool     // the date or time from which the record exists
 }
 
 var specCache sync.Map // reflect.Type → []FieldSpec
 
 var enumType = reflect.TypeFor[Enum]()
+
+var factType = reflect.TypeFor[Fact]()
 
 // Fields returns the specs of the exported, named fields of struct type t.
 func Fields(t reflect.Type) []FieldSpec {
@@ -46,6 +49,8 @@ func Fields(t reflect.Type) []FieldSpec {
 				s.Required = true
 			case strings.HasPrefix(opt, "ref="):
 				s.Ref = strings.TrimPrefix(opt, "ref=")
+			case opt == "asof":
+				s.AsOf = true
 			}
 		}
 		et := f.Type
@@ -119,6 +124,9 @@ func checkFields(v any) error {
 				}
 			}
 		}
+		if s.Type == factType && !Fact(fv.Uint()).Valid() {
+			return FieldErrorJA(s.Name, "%d is not a fact (true, false or unknown)", "%d は事実の値（true、false 又は不明）ではない", fv.Uint())
+		}
 		if fv.Kind() == reflect.Int && fv.Int() < 0 {
 			return FieldErrorJA(s.Name, "must not be negative, got %d", "負の値は指定できない（値は %d）", fv.Int())
 		}
@@ -168,16 +176,36 @@ func firstError(errs ...error) error {
 
 func (c *Carrier) Validate() error { return checkFields(c) }
 func (o *Organisation) Validate() error {
-	return firstError(checkFields(o),
-		dateNotBefore("contract_end", o.ContractEnd, o.ContractStart, "contract_start"))
+	if err := checkFields(o); err != nil {
+		return err
+	}
+	if o.OwnerShare > 100 {
+		return FieldErrorJA("owner_share", "is a percentage and must not exceed 100, got %d", "百分率であり100を超えられない（値は %d）", o.OwnerShare)
+	}
+	if o.OwnerShare > 0 && o.Owner == "" {
+		return FieldErrorJA("owner", "is required when owner_share is given", "owner_share を指定するときは必須である")
+	}
+	if o.Owner == o.ID {
+		return FieldErrorJA("owner", "an organisation cannot own itself", "組織は自らを所有できない")
+	}
+	if o.Country != "" && !countryCode(o.Country) {
+		return FieldErrorJA("country", "%q is not an ISO 3166-1 alpha-2 code (two capital letters, such as JP)", "「%s」は ISO 3166-1 alpha-2 の国コード（JP のような大文字2字）ではない", shown(o.Country))
+	}
+	return dateNotBefore("contract_end", o.ContractEnd, o.ContractStart, "contract_start")
+}
+
+// countryCode reports whether s has the form of an ISO 3166-1 alpha-2
+// code. The list of assigned codes changes, so only the form is checked.
+func countryCode(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
 }
 
 func (s *Service) Validate() error {
 	if err := checkFields(s); err != nil {
 		return err
 	}
-	if s.Exemption != "" && !s.Exempt {
-		return FieldErrorJA("exemption", "is set but exempt is false", "exempt が false であるのに設定されている")
+	if s.Exemption != "" && !s.Exempt.True() {
+		return FieldErrorJA("exemption", "is set but exempt is not true", "exempt が true でないのに設定されている")
 	}
 	if s.MainService == s.ID {
 		return FieldErrorJA("main_service", "a service cannot be its own main service", "サービス自身を主たるサービスとすることはできない")
@@ -198,6 +226,16 @@ func (d *DataSet) Validate() error {
 			return FieldErrorJA(fmt.Sprintf("elements[%d].name", i), "duplicate element %q", "要素「%s」が重複している", shown(d.Elements[i].Name))
 		}
 		seen[d.Elements[i].Name] = true
+	}
+	for _, l := range []struct {
+		name  string
+		codes []string
+	}{{"stored_in", d.StoredIn}, {"operated_from", d.OperatedFrom}} {
+		for i, c := range l.codes {
+			if !countryCode(c) {
+				return FieldErrorJA(fmt.Sprintf("%s[%d]", l.name, i), "%q is not an ISO 3166-1 alpha-2 code (two capital letters, such as JP)", "「%s」は ISO 3166-1 alpha-2 の国コード（JP のような大文字2字）ではない", shown(c))
+			}
+		}
 	}
 	return nil
 }
@@ -234,7 +272,13 @@ func checkSubscriber(s string) error {
 }
 
 func (c *Consent) Validate() error {
-	return firstError(checkFields(c), checkSubscriber(c.Subscriber), notBefore("withdrawn_at", c.WithdrawnAt, c.GivenAt, "given_at"))
+	if err := checkFields(c); err != nil {
+		return err
+	}
+	if c.Subscriber == "" && c.Count <= 1 {
+		return FieldErrorJA("subscriber", "is required (or give count for a row that stands for several consents)", "必須である（複数の同意を表す行であれば count を指定すること）")
+	}
+	return firstError(checkSubscriber(c.Subscriber), notBefore("withdrawn_at", c.WithdrawnAt, c.GivenAt, "given_at"))
 }
 
 func (p *Person) Validate() error {
@@ -245,11 +289,16 @@ func (a *Account) Validate() error {
 	if err := checkFields(a); err != nil {
 		return err
 	}
-	if a.Shared && a.Person != "" {
+	if a.Shared.True() && a.Person != "" {
 		return FieldErrorJA("person", "a shared account has no single person; leave person empty", "共用アカウントには特定の個人がいないため、person は空とすること")
 	}
-	if !a.Shared && a.Person == "" {
-		return FieldErrorJA("person", "is required for a named account (set shared for a shared one)", "個人に割り当てたアカウントでは必須である（共用アカウントであれば shared を指定すること）")
+	// Whether an account without a person is shared may be unknown; only
+	// an account recorded as not shared must name its person.
+	if a.Shared.False() && a.Person == "" {
+		return FieldErrorJA("person", "is required for an account that is not shared (set shared: true for a shared one)", "共用でないアカウントでは必須である（共用アカウントであれば shared に true を指定すること）")
+	}
+	if len(a.Users) > 0 && !a.Shared.True() {
+		return FieldErrorJA("users", "lists the people of a shared account; set shared: true", "共用アカウントの利用者の一覧である。shared に true を指定すること")
 	}
 	return dateNotBefore("disabled_on", a.DisabledOn, a.CreatedOn, "created_on")
 }
@@ -258,8 +307,11 @@ func (g *Grant) Validate() error {
 	if err := checkFields(g); err != nil {
 		return err
 	}
-	if g.Person == "" && g.Account == "" {
-		return FieldErrorJA("person", "a grant needs a person or an account", "権限の付与には person 又は account が必要である")
+	if g.Person == "" && g.Account == "" && g.Group == "" {
+		return FieldErrorJA("person", "a grant needs a person, an account or a group", "権限の付与には person、account 又は group が必要である")
+	}
+	if len(g.Members) > 0 && g.Group == "" {
+		return FieldErrorJA("group", "is required when members are given", "members を指定するときは必須である")
 	}
 	return firstError(
 		dateNotBefore("revoked_on", g.RevokedOn, g.GrantedOn, "granted_on"),
@@ -267,7 +319,17 @@ func (g *Grant) Validate() error {
 }
 
 func (o *OrgChange) Validate() error { return checkFields(o) }
-func (t *Training) Validate() error  { return checkFields(t) }
+
+func (r *LawEnforcementRequest) Validate() error {
+	if err := checkFields(r); err != nil {
+		return err
+	}
+	if r.Answer.Discloses() && r.AnsweredAt.IsZero() {
+		return FieldErrorJA("answered_at", "is required when the answer discloses information", "情報を開示した回答では必須である")
+	}
+	return notBefore("answered_at", r.AnsweredAt, r.ReceivedAt, "received_at")
+}
+func (t *Training) Validate() error { return checkFields(t) }
 
 func (t *Takeout) Validate() error {
 	return firstError(checkFields(t), notBefore("returned_at", t.ReturnedAt, t.TakenAt, "taken_at"))
@@ -353,6 +415,8 @@ func (e *AccessEvent) Validate() error {
 	switch {
 	case e.Records < 0:
 		return FieldErrorJA("records", "must not be negative, got %d", "負の値は指定できない（値は %d）", e.Records)
+	case e.Count < 0:
+		return FieldErrorJA("count", "must not be negative, got %d", "負の値は指定できない（値は %d）", e.Count)
 	case e.Account == "" && e.Person == "":
 		return FieldErrorJA("person", "an access event needs a person or an account", "アクセスの記録には person 又は account が必要である")
 	}
@@ -436,7 +500,7 @@ func (c *DeskChannel) Validate() error {
 
 // WeeklyHours is how many hours a week the channel is open.
 func (c *DeskChannel) WeeklyHours() float64 {
-	if c.AlwaysOpen {
+	if c.AlwaysOpen.True() {
 		return 168
 	}
 	return 5*span(c.WeekdayHours) + span(c.SaturdayHours) + span(c.SundayHours)

@@ -31,9 +31,23 @@ func validateCases(t *testing.T) []validateCase {
 		{"carrier missing bureau", &Carrier{ID: "c1", Name: "X", Registration: Notified}, "head_office_bureau"},
 		{"carrier bad registration", &Carrier{ID: "c1", Name: "X", Registration: "licensed", HeadOfficeBureau: "kanto"}, "registration"},
 		{"carrier bad id", &Carrier{ID: "has space", Name: "X", Registration: Notified, HeadOfficeBureau: "kanto"}, "id"},
-		{"account shared with person", &Account{ID: "a", System: "s", Shared: true, Person: "p"}, "person"},
-		{"account named without person", &Account{ID: "a", System: "s"}, "person"},
+		{"account shared with person", &Account{ID: "a", System: "s", Shared: Yes, Person: "p"}, "person"},
+		{"account not shared without person", &Account{ID: "a", System: "s", Shared: No}, "person"},
+		{"account of unknown sharing without person", &Account{ID: "a", System: "s"}, ""},
+		{"account bad fact", &Account{ID: "a", System: "s", Person: "p", MFA: Fact(3)}, "mfa"},
 		{"account ok", &Account{ID: "a", System: "s", Person: "p"}, ""},
+		{"account users of a named account", &Account{ID: "a", System: "s", Person: "p", Users: []string{"q"}}, "users"},
+		{"account shared with users", &Account{ID: "a", System: "s", Shared: Yes, Users: []string{"p", "q"}}, ""},
+		{"grant to a group", &Grant{ID: "g", Group: "noc", Members: []string{"p"}, DataSet: "ds", Scope: ScopeRead, GrantedOn: d("2026-02-01")}, ""},
+		{"grant members without group", &Grant{ID: "g", Person: "p", Members: []string{"q"}, DataSet: "ds", Scope: ScopeRead, GrantedOn: d("2026-02-01")}, "group"},
+		{"organisation share over 100", &Organisation{ID: "o", Name: "X", Kind: OrgGroupCompany, Owner: "p", OwnerShare: 120}, "owner_share"},
+		{"organisation share without owner", &Organisation{ID: "o", Name: "X", Kind: OrgGroupCompany, OwnerShare: 60}, "owner"},
+		{"organisation bad country", &Organisation{ID: "o", Name: "X", Kind: OrgContractor, Country: "jp"}, "country"},
+		{"organisation several roles", &Organisation{ID: "o", Name: "X", Kind: OrgGroupCompany, Roles: []OrgKind{OrgContractor}, Owner: "c", OwnerShare: 100, Country: "JP"}, ""},
+		{"organisation bad role", &Organisation{ID: "o", Name: "X", Kind: OrgGroupCompany, Roles: []OrgKind{"partner"}}, "roles[0]"},
+		{"dataset bad storage country", &DataSet{ID: "ds", Name: "CDR", Elements: []DataElement{{Name: "a", Class: "content"}}, StoredIn: []string{"JP"}, OperatedFrom: []string{"Japan"}}, "operated_from[0]"},
+		{"consent row for many without subscriber", &Consent{ID: "c", Purpose: "p", Method: ConsentTermsBundled, GivenAt: t0, Count: 3200000}, ""},
+		{"consent for one without subscriber", &Consent{ID: "c", Purpose: "p", Method: ConsentTermsBundled, GivenAt: t0}, "subscriber"},
 		{"grant revoked before granted", &Grant{ID: "g", Person: "p", DataSet: "ds", Scope: ScopeRead, GrantedOn: d("2026-02-01"), RevokedOn: d("2026-01-01")}, "revoked_on"},
 		{"grant without holder", &Grant{ID: "g", DataSet: "ds", Scope: ScopeRead, GrantedOn: d("2026-02-01")}, "person"},
 		{"dataset element bad class", &DataSet{ID: "ds", Name: "CDR", Elements: []DataElement{{Name: "a", Class: "content"}, {Name: "b", Class: "colour"}}}, "elements[1].class"},
@@ -71,7 +85,7 @@ func validateCases(t *testing.T) []validateCase {
 		{"service bad charging", &Service{ID: "s", Name: "X", Kind: ServiceTelecom, Charging: "subsidised"}, "charging"},
 		{"incident knowledge ok", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0,
 			Knowledge: []KnowledgeEvent{{At: t0, Step: KnowledgeDetected, Function: "fraud", Person: "p1"}},
-			Affected:  []AffectedCount{{Data: "契約者", Count: 10, Unit: UnitPersons, Estimated: true}}}, ""},
+			Affected:  []AffectedCount{{Data: "契約者", Count: 10, Unit: UnitPersons, Estimated: Yes}}}, ""},
 		{"incident knowledge bad step", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0,
 			Knowledge: []KnowledgeEvent{{At: t0, Step: KnowledgeDetected, Function: "fraud"}, {At: t0, Step: "guessed", Function: "fraud"}}}, "knowledge[1].step"},
 		{"incident knowledge without time", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0,
@@ -237,7 +251,7 @@ func TestDeskWeeklyHours(t *testing.T) {
 	if got := c.WeeklyHours(); got != 52 {
 		t.Errorf("got %v hours, want 52", got)
 	}
-	if got := (&DeskChannel{AlwaysOpen: true}).WeeklyHours(); got != 168 {
+	if got := (&DeskChannel{AlwaysOpen: Yes}).WeeklyHours(); got != 168 {
 		t.Errorf("always open: got %v, want 168", got)
 	}
 }
@@ -255,6 +269,29 @@ func TestValidID(t *testing.T) {
 		if got := ValidID(tc.id); got != tc.want {
 			t.Errorf("ValidID(%q): got %v, want %v", tc.id, got, tc.want)
 		}
+	}
+}
+
+func TestFactJSON(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		f    Fact
+		json string
+	}{{"yes", Yes, "true"}, {"no", No, "false"}, {"unknown", Unknown, "null"}} {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := c.f.MarshalJSON()
+			if err != nil || string(b) != c.json {
+				t.Errorf("MarshalJSON(%v) = %s, %v; want %s", c.f, b, err, c.json)
+			}
+			var got Fact = 7
+			if err := got.UnmarshalJSON([]byte(c.json)); err != nil || got != c.f {
+				t.Errorf("UnmarshalJSON(%s) = %v, %v; want %v", c.json, got, err, c.f)
+			}
+		})
+	}
+	var f Fact
+	if err := f.UnmarshalJSON([]byte(`"yes"`)); err == nil {
+		t.Errorf(`UnmarshalJSON("yes") succeeded; want an error`)
 	}
 }
 
@@ -288,6 +325,27 @@ func TestNormalizeSubscriber(t *testing.T) {
 	for _, in := range []string{"090-1234-5678", "+819012345678", "０９０１２３４５６７８"} {
 		if got := p.Pseudonym(in); got != want {
 			t.Errorf("Pseudonym(%q): got %s, want %s (as 09012345678)", in, got, want)
+		}
+	}
+}
+
+func TestSeenOn(t *testing.T) {
+	d := Date{Year: 2026, Month: 6, Day: 1}
+	for _, c := range []struct {
+		name string
+		v    any
+		want bool
+	}{
+		{"granted the day before", &Grant{GrantedOn: Date{Year: 2026, Month: 5, Day: 31}}, true},
+		{"granted that day", &Grant{GrantedOn: d}, true},
+		{"granted the day after", &Grant{GrantedOn: Date{Year: 2026, Month: 6, Day: 2}}, false},
+		{"consent given that evening in Japan", &Consent{GivenAt: time.Date(2026, 6, 1, 14, 59, 0, 0, time.UTC)}, true},
+		{"consent given after midnight in Japan", &Consent{GivenAt: time.Date(2026, 6, 1, 15, 0, 0, 0, time.UTC)}, false},
+		{"person with no joining day", &Person{}, true},
+		{"organisation (no asof field)", &Organisation{ContractStart: Date{Year: 2027, Month: 1, Day: 1}}, true},
+	} {
+		if got := SeenOn(c.v, d); got != c.want {
+			t.Errorf("%s: SeenOn = %v, want %v", c.name, got, c.want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 
+	"github.com/himitsu-oss/himitsu/internal/bundle"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
 	"github.com/himitsu-oss/himitsu/internal/jpcal"
 )
@@ -35,7 +36,7 @@ func runVersion(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	fmt.Fprintf(e.stdout, "himitsu %s%s\ncatalog %s\nholidays %s (%d-%d)\nbundle format himitsu-bundle/1\n%s %s/%s\n",
-		version, rev, cat.Version, cal.Version(), first, last, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(e.stdout, "himitsu %s%s\ncatalog %s\nholidays %s (%d-%d)\nbundle format %s (reads %s)\n%s %s/%s\n",
+		version, rev, cat.Version, cal.Version(), first, last, bundle.Format, bundle.FormatV1, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return nil
 }

@@ -213,6 +213,10 @@ func Run(ctx context.Context, cat *catalog.Catalog, rec *himitsu.Records, events
 		items[d.ID] = it
 	}
 
+	// As of that day for every register: records created, effective or
+	// filed later, and later events, are not seen.
+	rec = himitsu.VisibleOn(rec, opts.AsOf)
+	events = himitsu.EventsUntil(events, opts.AsOf)
 	e := newEnv(rec, opts)
 	e.ruleItems = items
 	if err := e.scan(ctx, events, defs); err != nil {

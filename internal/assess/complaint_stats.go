@@ -45,13 +45,13 @@ func (e *env) complaintStats() *himitsu.ComplaintStats {
 		if reading != "no text" {
 			st.Screened++
 		}
-		if c.LeakClue {
+		if c.LeakClue.True() {
 			st.AgentClues++
 		}
 		if v.Clue {
 			st.ScreeningClues++
 		}
-		if v.Clue && c.LeakClue {
+		if v.Clue && c.LeakClue.True() {
 			st.BothClues++
 		}
 		if reading != "no text" {
@@ -76,7 +76,7 @@ func (e *env) complaintStats() *himitsu.ComplaintStats {
 		st.WrittenChannel = st.WrittenChannel || slices.Contains(writtenChannels, c.Kind)
 		st.AccessibleChannel = st.AccessibleChannel || slices.Contains(accessibleChannels, c.Kind)
 		st.WeeklyHours += c.WeeklyHours()
-		st.AlwaysOpen = st.AlwaysOpen || c.AlwaysOpen
+		st.AlwaysOpen = st.AlwaysOpen || c.AlwaysOpen.True()
 		for _, l := range c.Languages {
 			if !slices.Contains(st.Languages, l) {
 				st.Languages = append(st.Languages, l)

@@ -16,13 +16,13 @@ func TestComplaintStats(t *testing.T) {
 		Complaints: []himitsu.Complaint{
 			{ID: "a", ReceivedAt: at(1, 10), Channel: "phone", Category: "billing", Text: "請求額が高い", FirstResponseAt: at(1, 12), ClosedAt: at(2, 10)},
 			{ID: "b", ReceivedAt: at(2, 10), Channel: "email", Category: "other", Text: "知らない人に通話履歴を知られていた", FirstResponseAt: at(2, 14), ClosedAt: at(6, 10)},
-			{ID: "c", ReceivedAt: at(3, 10), Channel: "text-relay", Category: "leak-suspicion", LeakClue: true, Summary: "SIMを勝手に再発行された"},
-			{ID: "d", ReceivedAt: at(9, 10), Channel: "web", Category: "other", LeakClue: true},
+			{ID: "c", ReceivedAt: at(3, 10), Channel: "text-relay", Category: "leak-suspicion", LeakClue: himitsu.Yes, Summary: "SIMを勝手に再発行された"},
+			{ID: "d", ReceivedAt: at(9, 10), Channel: "web", Category: "other", LeakClue: himitsu.Yes},
 			{ID: "late", ReceivedAt: at(30, 10), Channel: "web", Category: "other"}, // after the day judged
 		},
 		Desk: himitsu.Desk{Languages: []string{"ja"}, Channels: []himitsu.DeskChannel{
 			{Kind: "phone", WeekdayHours: "09:00-18:00"},
-			{Kind: "text-relay", AlwaysOpen: true, Languages: []string{"ja", "en"}},
+			{Kind: "text-relay", AlwaysOpen: himitsu.Yes, Languages: []string{"ja", "en"}},
 		}},
 	}
 	e := newEnv(rec, Options{AsOf: himitsu.DateOf(at(20, 0)), Screening: clue.Default()})

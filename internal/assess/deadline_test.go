@@ -59,7 +59,7 @@ func determineOne(t *testing.T, in himitsu.Incident, reports []himitsu.Regulator
 // ends, leap years, Golden Week, the year-end closure and Silver Week.
 func TestCountedDeadlines(t *testing.T) {
 	leak := func(known string) himitsu.Incident {
-		return himitsu.Incident{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: true, KnownAt: jst(known + "T10:00:00+09:00")}
+		return himitsu.Incident{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: himitsu.Yes, KnownAt: jst(known + "T10:00:00+09:00")}
 	}
 	outage := func(occurred, known string) himitsu.Incident {
 		return himitsu.Incident{ID: "inc-1", Title: "障害", Kind: himitsu.IncidentOutage, Service: "svc-data", DurationMinutes: 180, UsersAffected: 50000,
@@ -67,7 +67,7 @@ func TestCountedDeadlines(t *testing.T) {
 	}
 	appi := func(known string, improper bool) himitsu.Incident {
 		return himitsu.Incident{ID: "inc-1", Title: "個人データの漏えい", Kind: himitsu.IncidentPersonalDataLeak, PersonsAffected: 2000,
-			ImproperPurpose: improper, KnownAt: jst(known + "T10:00:00+09:00")}
+			ImproperPurpose: himitsu.FactOf(improper), KnownAt: jst(known + "T10:00:00+09:00")}
 	}
 	tba, appiFinal := himitsu.LawTBA28, himitsu.LawAPPI26
 	tests := []struct {
@@ -160,7 +160,7 @@ func TestCountedDeadlines(t *testing.T) {
 }
 
 func TestFirstReportWithoutDelay(t *testing.T) {
-	leak := himitsu.Incident{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: true,
+	leak := himitsu.Incident{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: himitsu.Yes,
 		KnownAt: jst("2026-08-01T23:30:00+09:00")}
 	first := func(at string) []himitsu.RegulatorReport {
 		return []himitsu.RegulatorReport{{ID: "rep-f", Incident: "inc-1", Law: himitsu.LawTBA28, Stage: himitsu.StageFirst, SubmittedAt: jst(at)}}
@@ -199,7 +199,7 @@ func TestIncidentClasses(t *testing.T) {
 		wantLaws    []string // law/stage/due
 	}{
 		{name: "secrecy leak of personal data under APPI thresholds",
-			in:          himitsu.Incident{Kind: himitsu.IncidentLeak, SecrecyInvolved: true, PersonsAffected: 3},
+			in:          himitsu.Incident{Kind: himitsu.IncidentLeak, SecrecyInvolved: himitsu.Yes, PersonsAffected: 3},
 			wantClasses: []string{"secrecy-leak", "personal-data-leak"},
 			wantLaws:    []string{"tba-28/first/", "tba-28/detailed/2026-08-31"}},
 		{name: "large personal-data leak without secrecy",
@@ -207,14 +207,14 @@ func TestIncidentClasses(t *testing.T) {
 			wantClasses: []string{"personal-data-leak", "personal-data-only"},
 			wantLaws:    []string{"appi-26/preliminary/", "appi-26/final/2026-08-31"}},
 		{name: "improper purpose gives 60 days",
-			in:          himitsu.Incident{Kind: himitsu.IncidentLeak, SecrecyInvolved: true, PersonsAffected: 10, ImproperPurpose: true},
+			in:          himitsu.Incident{Kind: himitsu.IncidentLeak, SecrecyInvolved: himitsu.Yes, PersonsAffected: 10, ImproperPurpose: himitsu.Yes},
 			wantClasses: []string{"secrecy-leak", "personal-data-leak"},
 			wantLaws:    []string{"tba-28/first/", "tba-28/detailed/2026-08-31", "appi-26/preliminary/", "appi-26/final/2026-09-30"}},
 		{name: "unauthorised use has no Art. 28 duty",
-			in:          himitsu.Incident{Kind: himitsu.IncidentUnauthorizedUse, SecrecyInvolved: true},
+			in:          himitsu.Incident{Kind: himitsu.IncidentUnauthorizedUse, SecrecyInvolved: himitsu.Yes},
 			wantClasses: []string{"unauthorized-use"}},
 		{name: "voice outage with emergency calls over an hour",
-			in:          himitsu.Incident{Kind: himitsu.IncidentOutage, EmergencyCalls: true, DurationMinutes: 70, UsersAffected: 40000, OccurredAt: jst("2026-07-30T10:00:00+09:00")},
+			in:          himitsu.Incident{Kind: himitsu.IncidentOutage, EmergencyCalls: himitsu.Yes, DurationMinutes: 70, UsersAffected: 40000, OccurredAt: jst("2026-07-30T10:00:00+09:00")},
 			wantClasses: []string{"serious-outage"},
 			wantLaws:    []string{"tba-28/first/", "tba-28/detailed/2026-08-31"}}, // day 30 is Saturday 08-29
 		{name: "data outage below the thresholds",
@@ -262,8 +262,8 @@ func TestSubjectAndServices(t *testing.T) {
 		Carrier: himitsu.Carrier{ID: "c1", Name: "テスト通信", Registration: himitsu.Exempt},
 		Services: []himitsu.Service{
 			{ID: "svc-main", Name: "メール", Kind: himitsu.ServiceTelecom},
-			{ID: "svc-side", Name: "掲示板", Kind: himitsu.ServiceBasedOn, Exempt: true, Exemption: "164-1-iii", MainService: "svc-main"},
-			{ID: "svc-web", Name: "会社案内", Kind: himitsu.ServiceBasedOn, Exempt: true, Exemption: "164-1-iii"},
+			{ID: "svc-side", Name: "掲示板", Kind: himitsu.ServiceBasedOn, Exempt: himitsu.Yes, Exemption: "164-1-iii", MainService: "svc-main"},
+			{ID: "svc-web", Name: "会社案内", Kind: himitsu.ServiceBasedOn, Exempt: himitsu.Yes, Exemption: "164-1-iii"},
 		},
 		DataSets: []himitsu.DataSet{
 			{ID: "ds-side", Name: "投稿ログ", Service: "svc-side", Elements: []himitsu.DataElement{{Name: "ip", Class: himitsu.ClassIdentifier}}},
@@ -295,7 +295,7 @@ func TestSubjectAndServices(t *testing.T) {
 // part of the carrier that handles the matter knew, not from compliance's
 // date, and a report counted from a later day is called out.
 func TestKnowledgeEvents(t *testing.T) {
-	in := himitsu.Incident{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: true,
+	in := himitsu.Incident{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: himitsu.Yes,
 		KnownAt: jst("2026-08-24T10:00:00+09:00"), // compliance's day, as the carrier recorded it
 		Knowledge: []himitsu.KnowledgeEvent{
 			{At: jst("2026-08-18T09:00:00+09:00"), Step: himitsu.KnowledgeClue, Function: "customer-support", Learned: "苦情"},
@@ -338,7 +338,7 @@ func TestSuspicionLinked(t *testing.T) {
 		Incidents: []himitsu.Incident{
 			{ID: "inv-1", Title: "不審な照会の調査", Kind: himitsu.IncidentSuspicion, TurnedOutToBe: "inc-1", KnownAt: jst("2026-08-10T10:00:00+09:00"),
 				Knowledge: []himitsu.KnowledgeEvent{{At: jst("2026-08-12T18:00:00+09:00"), Step: himitsu.KnowledgeConfirmed, Function: "security"}}},
-			{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: true, KnownAt: jst("2026-08-17T10:00:00+09:00")},
+			{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: himitsu.Yes, KnownAt: jst("2026-08-17T10:00:00+09:00")},
 		},
 	}
 	a, err := Run(context.Background(), mustCatalog(t), rec, nil, Options{AsOf: day("2026-10-01")})
@@ -382,7 +382,7 @@ func TestAPPIDuty(t *testing.T) {
 	}{
 		{name: "strong encryption excludes the report",
 			in: with(func(i *himitsu.Incident) {
-				i.Kind, i.PersonsAffected, i.StronglyEncrypted = himitsu.IncidentPersonalDataLeak, 5000, true
+				i.Kind, i.PersonsAffected, i.StronglyEncrypted = himitsu.IncidentPersonalDataLeak, 5000, himitsu.Yes
 			}),
 			asOf:   "2026-08-20",
 			reason: "strong encryption"},
@@ -391,7 +391,7 @@ func TestAPPIDuty(t *testing.T) {
 			asOf: "2026-08-05", wantAPPI: true, wantState: "pending", reason: "personal-data loss"},
 		{name: "damage with sensitive data is reportable",
 			in: with(func(i *himitsu.Incident) {
-				i.Kind, i.PersonsAffected, i.SensitiveData = himitsu.IncidentPersonalDataDamage, 3, true
+				i.Kind, i.PersonsAffected, i.SensitiveData = himitsu.IncidentPersonalDataDamage, 3, himitsu.Yes
 			}),
 			asOf: "2026-08-05", wantAPPI: true, wantState: "pending", reason: "personal-data damage"},
 		{name: "lines are not persons",
@@ -403,13 +403,13 @@ func TestAPPIDuty(t *testing.T) {
 		{name: "overlapping counts per kind of data: the largest, not the sum",
 			in: with(func(i *himitsu.Incident) {
 				i.Kind = himitsu.IncidentPersonalDataLeak
-				i.Affected = []himitsu.AffectedCount{{Data: "契約者", Count: 1200000, Unit: himitsu.UnitPersons, Estimated: true}, {Data: "通話履歴", Count: 410000, Unit: himitsu.UnitPersons}}
+				i.Affected = []himitsu.AffectedCount{{Data: "契約者", Count: 1200000, Unit: himitsu.UnitPersons, Estimated: himitsu.Yes}, {Data: "通話履歴", Count: 410000, Unit: himitsu.UnitPersons}}
 			}),
 			asOf: "2026-08-05", wantAPPI: true, wantState: "pending", reason: "persons 1200000 > 1000 (estimated)"},
 		{name: "affected counts are listed with their units",
 			in: with(func(i *himitsu.Incident) {
 				i.Kind = himitsu.IncidentPersonalDataLeak
-				i.Affected = []himitsu.AffectedCount{{Data: "契約者", Count: 1200000, Unit: himitsu.UnitPersons, Estimated: true}, {Data: "回線", Count: 1500000, Unit: himitsu.UnitLines}}
+				i.Affected = []himitsu.AffectedCount{{Data: "契約者", Count: 1200000, Unit: himitsu.UnitPersons, Estimated: himitsu.Yes}, {Data: "回線", Count: 1500000, Unit: himitsu.UnitLines}}
 			}),
 			asOf: "2026-08-05", wantAPPI: true, wantState: "pending", reason: "Involved: 契約者: 1200000 persons (estimated); 回線: 1500000 lines."},
 		{name: "preliminary after the guidance is not late",
@@ -421,13 +421,13 @@ func TestAPPIDuty(t *testing.T) {
 			asOf: "2026-08-10", wantAPPI: true, wantState: "past-guidance"},
 		{name: "a joint TBA first report discharges the APPI preliminary report",
 			in: with(func(i *himitsu.Incident) {
-				i.Kind, i.SecrecyInvolved, i.PersonsAffected = himitsu.IncidentLeak, true, 2000
+				i.Kind, i.SecrecyInvolved, i.PersonsAffected = himitsu.IncidentLeak, himitsu.Yes, 2000
 			}),
 			reports: prelim("2026-08-04T10:00:00+09:00", himitsu.LawAPPI26),
 			asOf:    "2026-08-20", wantAPPI: true, wantState: "met"},
 		{name: "without also_under the APPI preliminary report is missing",
 			in: with(func(i *himitsu.Incident) {
-				i.Kind, i.SecrecyInvolved, i.PersonsAffected = himitsu.IncidentLeak, true, 2000
+				i.Kind, i.SecrecyInvolved, i.PersonsAffected = himitsu.IncidentLeak, himitsu.Yes, 2000
 			}),
 			reports: prelim("2026-08-04T10:00:00+09:00"),
 			asOf:    "2026-08-20", wantAPPI: true, wantState: "past-guidance"},
@@ -502,7 +502,7 @@ func TestSeriousAccidentRows(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := himitsu.Incident{ID: "inc-1", Title: "障害", Kind: himitsu.IncidentOutage, Service: tt.service, DurationMinutes: tt.minutes,
-				UsersAffected: tt.users, CriticalFacility: tt.facility,
+				UsersAffected: tt.users, CriticalFacility: himitsu.FactOf(tt.facility),
 				OccurredAt: jst("2026-04-28T22:00:00+09:00"), KnownAt: jst("2026-04-30T09:00:00+09:00")}
 			rec := &himitsu.Records{Carrier: himitsu.Carrier{ID: "c1", Name: "テスト通信", Registration: himitsu.Registered},
 				Incidents: []himitsu.Incident{in}, Services: svcs}
@@ -542,10 +542,10 @@ func TestSeriousAccidentRows(t *testing.T) {
 func TestComplaintIsAClue(t *testing.T) {
 	rec := &himitsu.Records{
 		Carrier: himitsu.Carrier{ID: "c1", Name: "テスト通信", Registration: himitsu.Registered},
-		Incidents: []himitsu.Incident{{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: true,
+		Incidents: []himitsu.Incident{{ID: "inc-1", Title: "漏えい", Kind: himitsu.IncidentLeak, SecrecyInvolved: himitsu.Yes,
 			KnownAt: jst("2026-08-24T10:00:00+09:00")}},
 		Complaints: []himitsu.Complaint{{ID: "cp-1", ReceivedAt: jst("2026-08-19T11:00:00+09:00"), Channel: "phone",
-			Category: himitsu.ComplaintLeakSuspicion, LeakClue: true, Incident: "inc-1"}},
+			Category: himitsu.ComplaintLeakSuspicion, LeakClue: himitsu.Yes, Incident: "inc-1"}},
 	}
 	a, err := Run(context.Background(), mustCatalog(t), rec, nil, Options{AsOf: day("2026-08-25")})
 	if err != nil {

@@ -113,7 +113,7 @@ func outageTableAt(tables []outageTable, d himitsu.Date) outageTable {
 // row and the other row. Unknown charging is judged as paid, the stricter
 // row, and said (approx).
 func (e *env) outageServiceOf(in *himitsu.Incident) (svc outageService, approx himitsu.Text) {
-	if in.EmergencyCalls {
+	if in.EmergencyCalls.True() {
 		return outageVoiceEmergency, tx("緊急通報への影響の記録（emergency_calls）による", "from the emergency_calls flag")
 	}
 	var s *himitsu.Service
@@ -154,7 +154,7 @@ func (e *env) seriousOutage(in *himitsu.Incident) (row outageThreshold, tbl outa
 	tbl = outageTableAt(ordinance58(), day)
 	svc, approx := e.outageServiceOf(in)
 	for _, r := range tbl.Rows {
-		match := r.Service == svc || r.Service == outageFacility && in.CriticalFacility
+		match := r.Service == svc || r.Service == outageFacility && in.CriticalFacility.True()
 		if match && in.DurationMinutes >= r.MinMinutes && in.UsersAffected >= r.MinUsers {
 			return r, tbl, true, approx
 		}
@@ -227,7 +227,7 @@ func (e *env) service(s *himitsu.Service) himitsu.ServiceDetermination {
 			sets = append(sets, d.ID)
 		}
 	}
-	sd := himitsu.ServiceDetermination{Service: s.ID, HoldsSecrecy: holds, Exempt: s.Exempt, MeansOfOperations: !s.Exempt}
+	sd := himitsu.ServiceDetermination{Service: s.ID, HoldsSecrecy: holds, Exempt: s.Exempt.True(), MeansOfOperations: !s.Exempt.True()}
 	var kind himitsu.Text
 	switch s.Kind {
 	case himitsu.ServiceTelecom:
@@ -244,7 +244,7 @@ func (e *env) service(s *himitsu.Service) himitsu.ServiceDetermination {
 		secrecy = tf("通信の秘密に係るデータセット（%[1]s）を保有する", "it holds data sets within the secrecy of communications (%[1]s)", list(sets, 5))
 	}
 	switch {
-	case !s.Exempt:
+	case !s.Exempt.True():
 		sd.Reason = tf("発動指針3により「業務の方法」に含まれる。%[1]s。%[2]s。", "Within the \"means of conducting operations\" (Guidelines §3): %[3]s; %[4]s.",
 			kind.JA, secrecy.JA, kind.EN, secrecy.EN)
 	case holds && s.MainService != "":
@@ -290,7 +290,7 @@ func personalData(in *himitsu.Incident) bool {
 // isSecrecyLeak: a leak (or a leak recorded as personal-data leak) in which
 // secrecy was involved.
 func isSecrecyLeak(in *himitsu.Incident) bool {
-	return (in.Kind == himitsu.IncidentLeak || in.Kind == himitsu.IncidentPersonalDataLeak) && in.SecrecyInvolved
+	return (in.Kind == himitsu.IncidentLeak || in.Kind == himitsu.IncidentPersonalDataLeak) && in.SecrecyInvolved.True()
 }
 
 // isViolation: an actual infringement of Art. 4(1): secrecy leaked, used
@@ -320,7 +320,7 @@ func personsCount(in *himitsu.Incident) (persons int, estimated bool, lines int)
 		switch a.Unit {
 		case himitsu.UnitPersons:
 			if a.Count > persons {
-				persons, estimated = a.Count, a.Estimated
+				persons, estimated = a.Count, a.Estimated.True()
 			}
 		case himitsu.UnitLines:
 			lines = max(lines, a.Count)
@@ -407,7 +407,7 @@ func (e *env) incident(in *himitsu.Incident, lk links) himitsu.IncidentDetermina
 				in.DurationMinutes, in.UsersAffected), how, tbl.Note}))
 		}
 	}
-	if secrecyLeak && e.rec.Carrier.DesignatedSpecifiedUserInfo {
+	if secrecyLeak && e.rec.Carrier.DesignatedSpecifiedUserInfo.True() {
 		d.Reasons = append(d.Reasons, tx("第27条の5の指定を受けた事業者であり、特定利用者情報の漏えい報告も要し得る（本評価では期限を計算しない）。",
 			"The carrier is designated under Art. 27-5, so a specified-user-information report may also be due (its deadline is not computed here)."))
 	}
@@ -452,13 +452,13 @@ func (e *env) appiDuty(in *himitsu.Incident, kn start, d *himitsu.IncidentDeterm
 		}
 		why = append(why, n)
 	}
-	if in.SensitiveData {
+	if in.SensitiveData.True() {
 		why = append(why, "sensitive_data")
 	}
-	if in.FinancialRisk {
+	if in.FinancialRisk.True() {
 		why = append(why, "financial_risk")
 	}
-	if in.ImproperPurpose {
+	if in.ImproperPurpose.True() {
 		why = append(why, "improper_purpose")
 	}
 	var out []himitsu.Text
@@ -473,14 +473,14 @@ func (e *env) appiDuty(in *himitsu.Incident, kn start, d *himitsu.IncidentDeterm
 			"Not reportable under APPI Art. 26: %[1]d persons affected, not more than %[2]d, and no sensitive data, risk of financial loss or suspected improper purpose is recorded.",
 			persons, appiPersonsThreshold))
 	}
-	if in.StronglyEncrypted {
+	if in.StronglyEncrypted.True() {
 		return append(out, tf("個人情報保護法第26条の報告対象となる事由（%[1]s）はあるが、個人データは高度な暗号化等の秘匿化がされていたと記録されており、報告対象から除かれる（個人情報保護委員会規則第7条第1号括弧書き）。鍵が漏えいしていないこと、暗号化が委員会の示す水準にあることを確かめること［要確認］。",
 			"There is a ground for an APPI Art. 26 report (%[1]s), but the personal data is recorded as protected by strong encryption or equivalent, which excludes it (PPC Rules Art. 7(i), parenthesis). Check that the key was not exposed and that the encryption meets the PPC's standard [verify].", strings.Join(why, ", ")))
 	}
 	out = append(out, tf("個人情報保護法第26条の報告対象である（%[1]s）。報告先は総務大臣（個人情報保護法第150条による権限の委任）であり、電気通信事業法の報告と一つの報告で行うことができる。",
 		"Reportable under APPI Art. 26 (%[1]s). The report goes to MIC, to which the PPC's power is delegated (APPI Art. 150), and can be one filing with the TBA report.", strings.Join(why, ", ")))
 	days, label := 30, tx("知った日から30日以内（個人情報保護委員会規則第8条第2項）", "within 30 days from the day the carrier knew (PPC Rules Art. 8(2))")
-	if in.ImproperPurpose {
+	if in.ImproperPurpose.True() {
 		days, label = 60, tx("不正の目的によるおそれがあるため、知った日から60日以内（個人情報保護委員会規則第8条第2項）", "within 60 days from the day the carrier knew, as an improper purpose is suspected (PPC Rules Art. 8(2))")
 	}
 	d.Deadlines = append(d.Deadlines,
@@ -503,7 +503,7 @@ func affectedText(as []himitsu.AffectedCount) himitsu.Text {
 	for _, a := range as {
 		u := unitLabel[a.Unit]
 		j, n := fmt.Sprintf("%s %d%s", a.Data, a.Count, u.JA), fmt.Sprintf("%s: %d %s", a.Data, a.Count, u.EN)
-		if a.Estimated {
+		if a.Estimated.True() {
 			j, n = j+"（推計）", n+" (estimated)"
 		}
 		ja, en = append(ja, j), append(en, n)

@@ -126,7 +126,7 @@ func newEnv(rec *himitsu.Records, opts Options) *env {
 	}
 	for i := range rec.Grants {
 		g := &rec.Grants[i]
-		if p := e.grantPerson(g); p != "" {
+		for _, p := range e.grantHolders(g) {
 			e.grantsByPerson[p] = append(e.grantsByPerson[p], g)
 		}
 		if g.Account != "" {
@@ -178,6 +178,23 @@ func (e *env) grantPerson(g *himitsu.Grant) string {
 		return a.Person
 	}
 	return ""
+}
+
+// grantHolders are the people a grant reaches: its person, or the person
+// of its account; the users of a shared account it is given to; and the
+// members of a group it is given to. Rules on training and stale access
+// see the people behind shared accounts and groups this way.
+func (e *env) grantHolders(g *himitsu.Grant) []string {
+	var out []string
+	if p := e.grantPerson(g); p != "" {
+		out = append(out, p)
+	}
+	if a, ok := e.accounts[g.Account]; ok && a.Shared.True() {
+		out = append(out, a.Users...)
+	}
+	out = append(out, g.Members...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // activePerson: no left_on, or left_on after as_of.

@@ -13,13 +13,14 @@ func (e *env) secrecyHolders() map[string]*himitsu.Grant {
 		if !e.secrecy[g.DataSet] || !g.ActiveOn(e.asOf) {
 			continue
 		}
-		pid := e.grantPerson(g)
-		p, ok := e.persons[pid]
-		if !ok || !e.activePerson(p) {
-			continue
-		}
-		if _, seen := out[pid]; !seen {
-			out[pid] = g
+		for _, pid := range e.grantHolders(g) {
+			p, ok := e.persons[pid]
+			if !ok || !e.activePerson(p) {
+				continue
+			}
+			if _, seen := out[pid]; !seen {
+				out[pid] = g
+			}
 		}
 	}
 	return out

@@ -78,13 +78,13 @@ func (e *env) remedied(in *himitsu.Incident) bool {
 // improper purpose (whoever acted, a contractor included), or
 // unauthorised use (窃用), which is using secrecy for one's own ends.
 func deliberate(in *himitsu.Incident) bool {
-	return in.CauseCategory == himitsu.CauseEmployeeIntentional || in.ImproperPurpose || in.Kind == himitsu.IncidentUnauthorizedUse
+	return in.CauseCategory == himitsu.CauseEmployeeIntentional || in.ImproperPurpose.True() || in.Kind == himitsu.IncidentUnauthorizedUse
 }
 
 // small: few persons affected, and neither sensitive data nor a risk of
 // financial damage (the APPI Art. 26 aggravating facts).
 func small(in *himitsu.Incident, maxPersons int) bool {
-	return maxPersons > 0 && in.PersonsAffected <= maxPersons && !in.SensitiveData && !in.FinancialRisk
+	return maxPersons > 0 && in.PersonsAffected <= maxPersons && in.SensitiveData.False() && in.FinancialRisk.False()
 }
 
 // onlyRemedied reports whether every record behind a finding is a

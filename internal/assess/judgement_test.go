@@ -68,16 +68,16 @@ func TestJudgement(t *testing.T) {
 			r.Records.RegulatorReports[1].SubmittedAt = r.Records.RegulatorReports[1].SubmittedAt.AddDate(0, 0, 30)
 		}, want: "guidance"},
 		{name: "many findings in two categories", change: func(r *ruleCase) {
-			r.Records.Policies[0].WaiverClause = true       // policies: high × 3
-			r.Records.Persons[0].LeftOn = day("2026-09-01") // technical: leaver with a grant, high
-			r.Records.Extracts[0].Encrypted = false         // technical: medium, with
-			r.Records.Extracts[0].Approved = false          // a needless copy
-			r.Records.Accounts = append(r.Records.Accounts, // technical: medium
-				himitsu.Account{ID: "acc-ops", System: "sys-billing", Shared: true})
+			r.Records.Policies[0].WaiverClause = himitsu.Yes // policies: high × 3
+			r.Records.Persons[0].LeftOn = day("2026-09-01")  // technical: leaver with a grant, high
+			r.Records.Extracts[0].Encrypted = himitsu.No     // technical: medium, with
+			r.Records.Extracts[0].Approved = himitsu.No      // a needless copy
+			r.Records.Accounts = append(r.Records.Accounts,  // technical: medium
+				himitsu.Account{ID: "acc-ops", System: "sys-billing", Shared: himitsu.Yes})
 		}, want: "order-risk", principles: []string{"cumulative"}},
 		{name: "two categories at guidance without order-level scores", change: func(r *ruleCase) {
-			r.Records.Policies[0].WaiverClause = true       // policies: high × 3 = 9
-			r.Records.Persons[0].LeftOn = day("2026-09-01") // technical: high × 2 = 6
+			r.Records.Policies[0].WaiverClause = himitsu.Yes // policies: high × 3 = 9
+			r.Records.Persons[0].LeftOn = day("2026-09-01")  // technical: high × 2 = 6
 		}, want: "guidance"},
 		{name: "single high finding is capped", change: func(r *ruleCase) {
 			r.Records.Incidents = nil
@@ -85,7 +85,7 @@ func TestJudgement(t *testing.T) {
 			r.Records.RegulatorReports = nil
 			r.Records.Notifications = nil
 			r.Records.Complaints[0].Incident = ""
-			r.Records.Policies[0].WaiverClause = true
+			r.Records.Policies[0].WaiverClause = himitsu.Yes
 		}, want: "guidance"},
 		{name: "concealment is at least guidance", change: func(r *ruleCase) {
 			// The entry log is claimed but has no line, and the carrier's
@@ -104,7 +104,7 @@ func TestJudgement(t *testing.T) {
 		{name: "concealment with another category at guidance", change: func(r *ruleCase) {
 			r.Records.Attestations = append(r.Records.Attestations, himitsu.Attestation{
 				ID: "att-2", Item: "5(3)(iv)iii", Claim: "no-shared-accounts", Answer: "yes", By: "p1", On: day("2026-10-20")})
-			r.Records.Accounts = append(r.Records.Accounts, himitsu.Account{ID: "acc-ops", System: "sys-billing", Shared: true})
+			r.Records.Accounts = append(r.Records.Accounts, himitsu.Account{ID: "acc-ops", System: "sys-billing", Shared: himitsu.Yes})
 			r.Records.Controls = append(r.Records.Controls, himitsu.Control{
 				ID: "ctl-sa", Kind: himitsu.ControlInternalAudit, Subject: "acc-ops", PerformedOn: day("2026-10-10"), Result: "issues", Findings: 1})
 			r.Records.Persons[0].LeftOn = day("2026-09-01") // technical: guidance (10)
@@ -113,7 +113,7 @@ func TestJudgement(t *testing.T) {
 			// A contractor's staff sold call records; the carrier
 			// reported and remedied it on time.
 			in := &r.Records.Incidents[0]
-			in.CauseCategory, in.ImproperPurpose, in.ActorOrg = "contractor", true, "org-x"
+			in.CauseCategory, in.ImproperPurpose, in.ActorOrg = "contractor", himitsu.Yes, "org-x"
 		}, want: "guidance", principles: []string{"violation-is-hindrance"}, absent: []string{"prompt-remedy"}},
 		{name: "an intentional act reported on time is not lowered", change: func(r *ruleCase) {
 			r.Records.Incidents[0].CauseCategory = "employee-intentional"
@@ -127,7 +127,7 @@ func TestJudgement(t *testing.T) {
 			r.Records.RecurrenceMeasures[0].DueOn = day("2026-12-31")
 		}, want: "guidance", principles: []string{"violation-is-hindrance"}},
 		{name: "breadth raises medium findings in four categories", change: func(r *ruleCase) {
-			r.Records.Areas[0].EntryLog = false                   // physical: medium × 1
+			r.Records.Areas[0].EntryLog = himitsu.No              // physical: medium × 1
 			r.Records.Desk.Channels = r.Records.Desk.Channels[:1] // complaints: medium × 1
 			r.Records.Training = r.Records.Training[:1]           // human: medium × 2
 			r.Records.Protections = slices.DeleteFunc(r.Records.Protections, func(p himitsu.Protection) bool { return p.Kind == "ups" })
@@ -177,7 +177,7 @@ func TestSingleActCap(t *testing.T) {
 	c.Records.RegulatorReports = nil
 	c.Records.Notifications = nil
 	c.Records.Complaints[0].Incident = ""
-	c.Records.Policies[0].WaiverClause = true // policies: high × 3 = 9
+	c.Records.Policies[0].WaiverClause = himitsu.Yes // policies: high × 3 = 9
 	a := runCase(t, &cat, &c)
 	if got := a.Judgement.Categories[0]; got.Grade != "order-risk" {
 		t.Fatalf("got policies category %+v, want order-risk before the cap", got)

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -23,7 +24,7 @@ func (ruleSet) CmpLeakClueEscalation() rule {
 		Item: "5(4)ii",
 		Summary: tx("漏えいの端緒となる苦情が上申されていない、又は遅れている",
 			"Leak-clue complaints were not escalated, or late"),
-		Indicated: "two or more complaints with `leak_clue`, or whose `text` (else `summary`) the leak-clue screening reads as a clue, were closed without `escalated_at`, or escalated later than `desk.escalation_days` (default 2) (medium; high when ≥ 3); the evidence shows the agent's reading and the screening's side by side",
+		Indicated: "two or more complaints with `leak_clue`, or whose `text` (else `summary`) the leak-clue screening reads as a clue, were closed without `escalated_at`, or escalated later than `desk.escalation_days` (default 2) (medium; high when ≥ 3); the evidence shows the agent's reading and the screening's side by side; a clue escalated to a function (`escalated_to`) that `desk.clue_functions` does not name counts as not escalated",
 		AtRisk:    "one such complaint; or a leak-clue complaint (either reading) is open and not escalated; or 3 or more similar complaints (clues or weak signals of the screening, at least one weak) received within 7 days of each other, none escalated",
 		Inputs:    inputs{Registers: []string{"attestations", "complaints", "desk"}},
 		Run:       cmpLeakClueEscalation,
@@ -79,7 +80,7 @@ func (e *env) screen(text string) (clue.Verdict, string) {
 }
 
 func agentReading(c *himitsu.Complaint) string {
-	if c.LeakClue {
+	if c.LeakClue.True() {
 		return "clue"
 	}
 	return "no clue"
@@ -109,16 +110,26 @@ func cmpLeakClueEscalation(e *env) []outcome {
 			screened = append(screened, clue.Screened{ID: c.ID, Text: c.Text + c.Summary, At: c.ReceivedAt, Verdict: v})
 			byID[c.ID] = c
 		}
-		if !c.LeakClue && !v.Clue {
+		if !c.LeakClue.True() && !v.Clue {
 			continue
 		}
 		clues++
-		if !c.LeakClue {
+		if !c.LeakClue.True() {
 			engineOnly++
 		}
 		both := []string{"agent_reading", agentReading(c), "screening_reading", reading}
 		closed := !c.ClosedAt.IsZero() && c.ClosedAt.Before(asOfEnd)
 		escalated := !c.EscalatedAt.IsZero() && c.EscalatedAt.Before(asOfEnd)
+		// Escalated to a function the desk rule does not send clues to:
+		// the clue has not reached where it must go.
+		if escalated && c.EscalatedTo != "" && len(e.rec.Desk.ClueFunctions) > 0 && !slices.Contains(e.rec.Desk.ClueFunctions, c.EscalatedTo) {
+			s.add("complaints", c.ID, append([]string{"received_at", ts(c.ReceivedAt), "escalated_at", ts(c.EscalatedAt),
+				"escalated_to", string(c.EscalatedTo), "desk_clue_functions", join(functionNames(e.rec.Desk.ClueFunctions))}, both...)...)
+			if !c.LeakClue.True() {
+				missedEngineOnly++
+			}
+			continue
+		}
 		switch {
 		case escalated && c.EscalatedAt.Sub(c.ReceivedAt) > limit:
 			s.add("complaints", c.ID, append([]string{"received_at", ts(c.ReceivedAt), "escalated_at", ts(c.EscalatedAt),
@@ -130,7 +141,7 @@ func cmpLeakClueEscalation(e *env) []outcome {
 		default:
 			continue
 		}
-		if !c.LeakClue {
+		if !c.LeakClue.True() {
 			missedEngineOnly++
 		}
 	}
@@ -205,6 +216,14 @@ func cmpLeakClueEscalation(e *env) []outcome {
 				"All %[1]d leak-clue complaints (%[3]d of them read as clues by himitsu only) were escalated within %[2]d days", clues, days, engineOnly)
 		}
 		out = append(out, e.fine(msg))
+	}
+	return out
+}
+
+func functionNames(fs []himitsu.Function) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = string(f)
 	}
 	return out
 }

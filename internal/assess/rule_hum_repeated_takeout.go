@@ -28,13 +28,18 @@ func humRepeatedTakeout(e *env) []outcome {
 				"Are take-outs of business terminals approved and recorded, and is every unapproved take-out the carrier notices acted upon?"))
 	}
 	type tally struct {
-		ids             []string
-		noticed, action bool
+		ids                           []string
+		noticed, maybeNoticed, action bool
 	}
 	per := map[string]*tally{}
+	u := e.sampler()
 	for i := range e.rec.Takeouts {
 		t := &e.rec.Takeouts[i]
-		if !t.HandlesSecrecy || t.Approved || !e.within(himitsu.DateOf(t.TakenAt), takeoutWindowDays) {
+		if t.HandlesSecrecy.False() || t.Approved.True() || !e.within(himitsu.DateOf(t.TakenAt), takeoutWindowDays) {
+			continue
+		}
+		if unk := unknownOf(fact{"handles_secrecy", t.HandlesSecrecy}, fact{"approved", t.Approved}); unk != "" {
+			u.add("takeouts", t.ID, "person", t.Person, "unknown", unk)
 			continue
 		}
 		c := per[t.Person]
@@ -43,7 +48,8 @@ func humRepeatedTakeout(e *env) []outcome {
 			per[t.Person] = c
 		}
 		c.ids = append(c.ids, t.ID)
-		c.noticed = c.noticed || t.Noticed
+		c.noticed = c.noticed || t.Noticed.True()
+		c.maybeNoticed = c.maybeNoticed || !t.Noticed.Known()
 		c.action = c.action || t.ActionTaken != ""
 	}
 	s, r := e.sampler(), e.sampler()
@@ -54,6 +60,10 @@ func humRepeatedTakeout(e *env) []outcome {
 			people = append(people, pid)
 			for _, id := range c.ids {
 				s.add("takeouts", id, "person", pid, "unapproved_in_year", itoa(len(c.ids)), "noticed", "true", "action_taken", "none")
+			}
+		case len(c.ids) >= e.th.TakeoutRepeat && c.maybeNoticed && !c.action:
+			for _, id := range c.ids {
+				u.add("takeouts", id, "person", pid, "unapproved_in_year", itoa(len(c.ids)), "unknown", "noticed")
 			}
 		case len(c.ids) >= 2:
 			riskPeople = append(riskPeople, pid)
@@ -73,6 +83,9 @@ func humRepeatedTakeout(e *env) []outcome {
 		out = append(out, e.atRisk(r, tf("%[1]d人（%[2]s）が過去1年に2回以上無承認で端末を持ち出している",
 			"People who took out terminals without approval twice or more in a year: %[1]d (%[2]s)", len(riskPeople), list(riskPeople, 5))))
 	}
+	out = append(out, e.askUnknown(u, tf("端末の持出し%[1]d件について、承認、通信の秘密の取扱い又は把握の有無が記録されていない",
+		"For %[1]d terminal take-outs the records do not say whether they were approved, could handle secrecy, or were noticed", u.total),
+		tx("記録にない持出しに、無承認の持出しの繰返しを把握しながら放置したものはないか。", "Among the take-outs whose records do not say so, was no repeated unapproved take-out noticed and left alone?"))...)
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("持出し%[1]d件に、無承認の持出しの繰返しはない", "No repeated unapproved take-out among %[1]d take-outs", len(e.rec.Takeouts))))
 	}

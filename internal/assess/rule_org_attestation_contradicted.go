@@ -28,7 +28,7 @@ func (ruleSet) OrgAttestationContradicted() rule {
 		Indicated: "an attestation answers `yes` to a claim the records contradict: usb-control vs export/print events without export grant or unapproved take-outs; logs-reviewed vs org.log-review; no-shared-accounts vs shared accounts; entry-records-kept vs controlled areas without entry logs; retention-enforced vs holdings beyond retention; training-complete vs untrained persons; leak-clues-escalated vs unescalated clues; access-reviewed vs stale grants; changes-tested vs untested changes. Concealment under 5(3)(i)iii (high) when, on or before the attestation day, a control on a contradicting record had `issues` (a log review `not-performed`), an incident naming a contradicting person or change was known, or the attestation's `evidence` cites a contradicting record or such a control; otherwise a finding on the item of the rule that contradicts it (low)",
 		AtRisk:    "—",
 		Inputs: inputs{
-			Registers: []string{"areas", "attestations", "controls", "incidents", "takeouts"},
+			Registers: []string{"areas", "attestations", "controls", "datasets", "extracts", "incidents", "protections", "takeouts"},
 			Rules: []string{"tech.unapproved-export", "org.log-review", "tech.shared-accounts", "phy.entry-records", "phy.retention-exceeded",
 				"hum.training-coverage", "cmp.leak-clue-escalation", "tech.stale-grants", "tech.change-control"},
 		},
@@ -130,7 +130,7 @@ func (e *env) contradiction(claim himitsu.Claim) contradicting {
 		c.found(e, "tech.unapproved-export", ind)
 		for i := range e.rec.Takeouts {
 			t := &e.rec.Takeouts[i]
-			if !t.Approved && e.within(himitsu.DateOf(t.TakenAt), takeoutWindowDays) {
+			if t.Approved.False() && e.within(himitsu.DateOf(t.TakenAt), takeoutWindowDays) {
 				c.records = append(c.records, ev("takeouts", t.ID, "person", t.Person))
 			}
 		}
@@ -143,7 +143,7 @@ func (e *env) contradiction(claim himitsu.Claim) contradicting {
 		records := visitorOf[*entryRecordsVisitor](e, "phy.entry-records")
 		for i := range e.rec.Areas {
 			a := &e.rec.Areas[i]
-			if a.Kind == himitsu.AreaControlled && (!a.EntryLog || records.lines[a.ID] == 0) {
+			if a.Kind == himitsu.AreaControlled && (a.EntryLog.False() || records.lines[a.ID] == 0) {
 				c.records = append(c.records, ev("areas", a.ID, "site", a.Site))
 			}
 		}
@@ -157,6 +157,34 @@ func (e *env) contradiction(claim himitsu.Claim) contradicting {
 		c.found(e, "tech.stale-grants", ind)
 	case himitsu.ClaimChangesTested:
 		c.found(e, "tech.change-control", ind, risk)
+	case "dlp", "portal-rate-limiting", "portal-bot-detection", "shared-identity-platform", "encryption-at-rest":
+		kind := map[himitsu.Claim]himitsu.ProtectionKind{"dlp": "dlp", "portal-rate-limiting": "rate-limiting",
+			"portal-bot-detection": "bot-detection", "shared-identity-platform": "shared-identity-platform", "encryption-at-rest": "encryption-at-rest"}[claim]
+		// Safeguards are judged under tech.security-protections' item.
+		c.rules = append(c.rules, "tech.security-protections")
+		for i := range e.rec.Protections {
+			if p := &e.rec.Protections[i]; p.Kind == kind && p.Status == himitsu.ProtectionMissing {
+				c.records = append(c.records, ev("protections", p.ID, "target", p.Target, "kind", string(p.Kind), "status", string(p.Status)))
+			}
+		}
+		if claim == "encryption-at-rest" {
+			for i := range e.rec.Extracts {
+				x := &e.rec.Extracts[i]
+				if e.secrecy[x.DataSet] && x.Encrypted.False() && (x.DeletedOn.IsZero() || x.DeletedOn.After(e.asOf)) {
+					c.records = append(c.records, ev("extracts", x.ID, "dataset", x.DataSet, "encrypted", "false"))
+				}
+			}
+		}
+	case "access-recertified":
+		c.found(e, "tech.stale-grants", ind)
+		if e.performed(himitsu.ControlAccessRecertification, e.th.AuditWindowDays) == nil {
+			c.records = append(c.records, ev("carrier", e.rec.Carrier.ID, "missing_controls", "access-recertification"))
+		}
+	case "retention-audited":
+		c.found(e, "phy.retention-exceeded", ind)
+		if e.performed(himitsu.ControlRetentionAudit, e.th.AuditWindowDays) == nil {
+			c.records = append(c.records, ev("carrier", e.rec.Carrier.ID, "missing_controls", "retention-audit"))
+		}
 	}
 	return c
 }

@@ -27,16 +27,24 @@ func orgAudits(e *env) []outcome {
 			tx("過去1年以内に内部監査を行い、通信の秘密を扱う委託先をすべて監査したか。",
 				"Within the past year, has the carrier run an internal audit and audited every contractor that handles secrecy?"))
 	}
-	s := e.sampler()
+	s, u := e.sampler(), e.sampler()
 	var names []string
 	handlers := 0
 	for i := range e.rec.Organisations {
 		o := &e.rec.Organisations[i]
-		if o.Kind != himitsu.OrgContractor && o.Kind != himitsu.OrgSubcontractor || !o.HandlesSecrecy {
+		// Roles count: a group company doing contract work is audited
+		// as a contractor.
+		if !o.HasRole(himitsu.OrgContractor) && !o.HasRole(himitsu.OrgSubcontractor) || o.HandlesSecrecy.False() {
 			continue
 		}
 		if !o.ContractEnd.IsZero() && o.ContractEnd.Before(e.asOf.AddDays(-e.th.AuditWindowDays)) {
 			continue // the contract ended before the audit window
+		}
+		if !o.HandlesSecrecy.Known() {
+			if e.performed(himitsu.ControlContractorAudit, e.th.AuditWindowDays, o.ID) == nil {
+				u.add("organisations", o.ID, "kind", string(o.Kind), "last_audit_within_days", "none", "unknown", "handles_secrecy")
+			}
+			continue
 		}
 		handlers++
 		if e.performed(himitsu.ControlContractorAudit, e.th.AuditWindowDays, o.ID) == nil {
@@ -55,6 +63,9 @@ func orgAudits(e *env) []outcome {
 		r.add("carrier", e.rec.Carrier.ID, "missing_controls", "internal-audit", "window_days", itoa(e.th.AuditWindowDays))
 		out = append(out, e.atRisk(r, tf("過去%[1]d日以内に内部監査の記録がない", "No internal audit within %[1]d days", e.th.AuditWindowDays)))
 	}
+	out = append(out, e.askUnknown(u, tf("監査の記録のない委託先%[1]d社について、通信の秘密を扱うかが記録されていない",
+		"For %[1]d contractors without an audit the records do not say whether they handle secrecy", u.total),
+		tx("記録にない委託先は通信の秘密を扱わないか（扱う場合は過去1年以内に監査したか）。", "Do the contractors whose records do not say so handle no secrecy (or, if they do, were they audited within the year)?"))...)
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("通信の秘密を扱う委託先%[1]d社はいずれも過去%[2]d日以内に監査され、内部監査も行われている",
 			"All %[1]d contractors handling secrecy were audited within %[2]d days, and an internal audit took place", handlers, e.th.AuditWindowDays)))

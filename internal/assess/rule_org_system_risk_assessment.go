@@ -28,14 +28,18 @@ func orgSystemRisk(e *env) []outcome {
 			tx("通信の秘密に係るデータを扱うサービスとシステムについて、過去1年以内にリスク評価を行い、システム変更の前にもリスクを評価しているか。",
 				"Has every service and system handling secrecy data had a risk assessment within the past year, and are system changes risk-assessed before they are made?"))
 	}
-	s := e.sampler()
+	s, u := e.sampler(), e.sampler()
 	for i := range e.rec.Incidents {
 		in := &e.rec.Incidents[i]
 		if in.CauseCategory != himitsu.CauseSystemChange && in.CauseCategory != himitsu.CauseMalfunction || in.Change == "" {
 			continue
 		}
-		if c, ok := e.changes[in.Change]; ok && !c.RiskAssessed {
+		c, ok := e.changes[in.Change]
+		switch {
+		case ok && c.RiskAssessed.False():
 			s.add("incidents", in.ID, "cause_category", string(in.CauseCategory), "change", c.ID, "system", c.System, "risk_assessed", "false")
+		case ok && !c.RiskAssessed.Known():
+			u.add("incidents", in.ID, "change", c.ID, "system", c.System, "unknown", "risk_assessed")
 		}
 	}
 	var out []outcome
@@ -70,6 +74,9 @@ func orgSystemRisk(e *env) []outcome {
 		out = append(out, e.atRisk(r, tf("通信の秘密に係るデータを持つサービス%[1]d件中%[2]d件に、過去%[3]d日以内のリスク評価がない",
 			"%[2]d of %[1]d services holding secrecy had no risk assessment within %[3]d days", checked, r.total, riskAssessmentWindow)))
 	}
+	out = append(out, e.askUnknown(u, tf("事故の原因となったシステム変更%[1]d件について、事前にリスク評価したかが記録されていない",
+		"For %[1]d system changes that caused incidents the records do not say whether their risk was assessed beforehand", u.total),
+		tx("記録にない変更は、実施前にリスクを評価したか。", "Were the changes whose records do not say so risk-assessed before they were made?"))...)
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("通信の秘密に係るデータを持つサービス%[1]d件はいずれも過去%[2]d日以内にリスク評価されており、リスク評価のない変更に起因する事故はない",
 			"All %[1]d services holding secrecy were risk-assessed within %[2]d days, and no incident arose from an unassessed change", checked, riskAssessmentWindow)))

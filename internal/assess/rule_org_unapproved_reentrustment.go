@@ -31,19 +31,45 @@ func orgUnapprovedReentrustment(e *env) []outcome {
 			tx("通信の秘密を扱う業務を委託している場合、委託先には守秘義務を課し、再委託は事前に承認しているか（委託していなければ「はい」）。",
 				"Where work handling secrecy is entrusted, do contracts impose confidentiality and is every re-entrustment approved in advance? (Answer yes if nothing is entrusted.)"))
 	}
-	s, r := e.sampler(), e.sampler()
+	s, r, u := e.sampler(), e.sampler(), e.sampler()
 	handlers := 0
 	for i := range e.rec.Organisations {
 		o := &e.rec.Organisations[i]
-		if o.Kind != himitsu.OrgContractor && o.Kind != himitsu.OrgSubcontractor || !o.HandlesSecrecy {
+		// A group company that also does contract work is judged as a
+		// contractor (roles).
+		sub := o.HasRole(himitsu.OrgSubcontractor)
+		if !sub && !o.HasRole(himitsu.OrgContractor) || o.HandlesSecrecy.False() {
 			continue
 		}
-		handlers++
-		if o.Kind == himitsu.OrgSubcontractor && !o.ReentrustmentApproved {
-			s.add("organisations", o.ID, "kind", string(o.Kind), "parent", o.Parent, "reentrustment_approved", "false")
-		} else if !o.ConfidentialityClause {
-			r.add("organisations", o.ID, "kind", string(o.Kind), "confidentiality_clause", "false")
+		if o.HandlesSecrecy.True() {
+			handlers++
 		}
+		var unk []string
+		if !o.HandlesSecrecy.Known() {
+			unk = append(unk, "handles_secrecy")
+		}
+		if sub && !o.ReentrustmentApproved.Known() {
+			unk = append(unk, "reentrustment_approved")
+		}
+		if !o.ConfidentialityClause.Known() {
+			unk = append(unk, "confidentiality_clause")
+		}
+		approved := !sub || o.ReentrustmentApproved.True()
+		switch {
+		case o.HandlesSecrecy.True() && sub && o.ReentrustmentApproved.False():
+			s.add("organisations", o.ID, "kind", string(o.Kind), "parent", o.Parent, "reentrustment_approved", "false")
+		case o.HandlesSecrecy.True() && o.ConfidentialityClause.False():
+			r.add("organisations", o.ID, "kind", string(o.Kind), "confidentiality_clause", "false")
+		case len(unk) > 0 && !(approved && o.ConfidentialityClause.True()):
+			u.add("organisations", o.ID, "kind", string(o.Kind), "unknown", join(unk))
+		}
+	}
+	unknown := e.askUnknown(u, tf("委託先%[1]d社について、通信の秘密の取扱い、守秘条項又は再委託の承認が記録されていない",
+		"For %[1]d contractors the records do not say whether they handle secrecy, have a confidentiality clause, or had their re-entrustment approved", u.total),
+		tx("記録にない委託先のうち通信の秘密を扱うものは、契約に守秘条項があり、再委託は事前に承認されたか。",
+			"Of the contractors whose records do not say so, does every one handling secrecy have a confidentiality clause and an approved re-entrustment?"))
+	if handlers == 0 && unknown != nil {
+		return unknown
 	}
 	if handlers == 0 {
 		return e.notApplicable(tx("通信の秘密を扱う委託先・再委託先はない", "No contractor or subcontractor handles secrecy"))
@@ -56,6 +82,7 @@ func orgUnapprovedReentrustment(e *env) []outcome {
 	if r.total > 0 {
 		out = append(out, e.atRisk(r, tf("通信の秘密を扱う委託先%[1]d社との契約に守秘条項がない", "Contractors handling secrecy without a confidentiality clause: %[1]d", r.total)))
 	}
+	out = append(out, unknown...)
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("通信の秘密を扱う委託先%[1]d社はいずれも守秘条項があり、再委託は承認されている",
 			"All %[1]d contractors handling secrecy have a confidentiality clause and approved re-entrustment", handlers)))

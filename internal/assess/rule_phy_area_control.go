@@ -18,8 +18,10 @@ func (ruleSet) PhyAreaControl() rule {
 		Indicated: "an area has `access_control` none or key (medium); or entries into a controlled area by a person not `authorised` and not `escorted` (medium)",
 		AtRisk:    "—",
 		Inputs:    inputs{Registers: []string{"areas", "attestations"}, Logs: []string{"entry_logs"}},
-		Stream:    func(e *env) any { return &unauthorisedEntryVisitor{e: e, s: e.sampler(), perArea: map[string]int{}} },
-		Run:       phyAreaControl,
+		Stream: func(e *env) any {
+			return &unauthorisedEntryVisitor{e: e, s: e.sampler(), perArea: map[string]int{}, unknown: e.sampler()}
+		},
+		Run: phyAreaControl,
 	}
 }
 
@@ -41,11 +43,17 @@ func phyAreaControl(e *env) []outcome {
 		s.put(x)
 	}
 	s.total += v.s.total
+	unknown := e.askUnknown(v.unknown, tf("権限のない者の管理区域への入室%[1]d件について、同行者がいたかが記録されていない",
+		"For %[1]d entries into controlled areas by people not authorised the records do not say whether they were escorted", v.unknown.total),
+		tx("記録にない入室は、いずれも権限のある者が同行していたか。", "Were the entries whose records do not say so all escorted by an authorised person?"))
 	if s.total > 0 {
-		return []outcome{e.indicated(himitsu.SeverityMedium, s, tf(
+		return append([]outcome{e.indicated(himitsu.SeverityMedium, s, tf(
 			"入退管理が鍵又はなしの区域が%[1]d件、管理区域への権限も同行もない入室が%[2]d件ある（区域別：%[3]s）",
 			"%[1]d areas are controlled by key or not at all, and %[2]d entries into controlled areas were by people neither authorised nor escorted (by area: %[3]s)",
-			weak, v.s.total, orDash(topCounts(v.perArea, 5, nil))))}
+			weak, v.s.total, orDash(topCounts(v.perArea, 5, nil))))}, unknown...)
+	}
+	if unknown != nil {
+		return unknown
 	}
 	return []outcome{e.fine(tf("区域%[1]d件はいずれも鍵以外の方法で入退管理され、入退室記録%[2]d件に権限のない入室はない",
 		"All %[1]d areas have entry control better than a key, and none of %[2]d entry log lines shows an unauthorised, unescorted entry", len(e.rec.Areas), e.ent.judged))}
@@ -57,11 +65,14 @@ type unauthorisedEntryVisitor struct {
 	e       *env
 	s       *sampler
 	perArea map[string]int
+	// unknown holds entries that would be unauthorised unless the person
+	// was escorted, which the line does not say.
+	unknown *sampler
 }
 
 func (v *unauthorisedEntryVisitor) visitEntry(l *himitsu.EntryLog, _ himitsu.Date) {
 	a, ok := v.e.areas[l.Area]
-	if !ok || a.Kind != himitsu.AreaControlled || l.Direction != himitsu.DirectionIn || l.Escorted {
+	if !ok || a.Kind != himitsu.AreaControlled || l.Direction != himitsu.DirectionIn || l.Escorted.True() {
 		return
 	}
 	if l.Person != "" {
@@ -69,6 +80,12 @@ func (v *unauthorisedEntryVisitor) visitEntry(l *himitsu.EntryLog, _ himitsu.Dat
 		if len(a.Authorised) == 0 || v.e.authorised[a.ID][l.Person] {
 			return
 		}
+	}
+	if !l.Escorted.Known() {
+		if v.unknown.accept("entry_logs", l.ID) {
+			v.unknown.put(ev("entry_logs", l.ID, "area", l.Area, "person", l.Person, "visitor", l.Visitor, "at", ts(l.At), "unknown", "escorted"))
+		}
+		return
 	}
 	v.perArea[l.Area]++
 	if v.s.accept("entry_logs", l.ID) {

@@ -28,7 +28,7 @@ func phyEntryRecords(e *env) []outcome {
 	if len(e.rec.Areas) == 0 {
 		return e.ask(tx("区域が登録されていない", "No area is registered"), askAreas)
 	}
-	s, r := e.sampler(), e.sampler()
+	s, r, u := e.sampler(), e.sampler(), e.sampler()
 	controlled := 0
 	for i := range e.rec.Areas {
 		a := &e.rec.Areas[i]
@@ -38,8 +38,11 @@ func phyEntryRecords(e *env) []outcome {
 		controlled++
 		last := visitorOf[*entryRecordsVisitor](e, e.cur.ID).last[a.ID]
 		switch {
-		case !a.EntryLog:
+		case a.EntryLog.False():
 			s.add("areas", a.ID, "entry_log", "false", "name", a.Name)
+		case !a.EntryLog.Known() && !e.within(last, entryLogWindowDays):
+			// No log lines and no record of whether entries are kept.
+			u.add("areas", a.ID, "name", a.Name, "last_entry_line", orDash(last.String()), "unknown", "entry_log")
 		case !e.within(last, entryLogWindowDays):
 			r.add("areas", a.ID, "entry_log", "true", "last_entry_line", orDash(last.String()), "window_days", itoa(entryLogWindowDays))
 		}
@@ -56,6 +59,9 @@ func phyEntryRecords(e *env) []outcome {
 		out = append(out, e.atRisk(r, tf("入退室記録があるとされる管理区域%[1]d件に、過去%[2]d日の記録が1件もない",
 			"%[1]d controlled areas said to keep entry records have no entry line in the last %[2]d days", r.total, entryLogWindowDays)))
 	}
+	out = append(out, e.askUnknown(u, tf("管理区域%[1]d件について、入退室を記録しているかが記録されていない",
+		"For %[1]d controlled areas the records do not say whether entries are recorded", u.total),
+		tx("記録にない管理区域では、入退室を記録しているか。", "Do the controlled areas whose records do not say so keep entry records?"))...)
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("管理区域%[1]d件はいずれも入退室を記録し、過去%[2]d日の記録がある",
 			"All %[1]d controlled areas keep entry records, with lines in the last %[2]d days", controlled, entryLogWindowDays)))

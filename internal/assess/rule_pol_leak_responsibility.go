@@ -37,20 +37,20 @@ func polLeakResponsibility(e *env) []outcome {
 		quotes := e.passages(p, labelIs(policytext.LabelDisclaims))
 		switch {
 		case len(quotes) > 0:
-			if !p.DisclaimsLeakLiability {
+			if p.DisclaimsLeakLiability.False() {
 				textOnly++
 			}
 			for _, q := range quotes {
-				s.add("policies", p.ID, append([]string{"kind", string(p.Kind), "disclaims_leak_liability", yesNo(p.DisclaimsLeakLiability)}, q...)...)
+				s.add("policies", p.ID, append([]string{"kind", string(p.Kind), "disclaims_leak_liability", factText(p.DisclaimsLeakLiability)}, q...)...)
 			}
-		case p.DisclaimsLeakLiability:
+		case p.DisclaimsLeakLiability.True():
 			reading := "no text"
 			if p.Text != "" {
 				reading = "no disclaimer found in the text"
 			}
 			s.add("policies", p.ID, "kind", string(p.Kind), "disclaims_leak_liability", "true", "screening_reading", reading)
 		}
-		if p.StatesLeakResponsibility && p.Public {
+		if p.StatesLeakResponsibility.True() && p.Public.True() {
 			states++
 		}
 	}

@@ -39,7 +39,7 @@ func polMandatory(e *env) []outcome {
 	var names []string
 	for i := range e.rec.Purposes {
 		p := &e.rec.Purposes[i]
-		if p.MandatoryForService && !p.OperationallyNecessary && e.touchesSecrecy(p) {
+		if p.MandatoryForService.True() && p.OperationallyNecessary.False() && e.touchesSecrecy(p) {
 			names = append(names, p.Name)
 			s.add("purposes", p.ID, "mandatory_for_service", "true", "operationally_necessary", "false", "basis", string(p.Basis))
 		}

@@ -29,18 +29,28 @@ func polNoOptOut(e *env) []outcome {
 	if len(cps) == 0 {
 		return e.notApplicable(naNoConsentPurposes)
 	}
-	s := e.sampler()
+	s, u := e.sampler(), e.sampler()
 	var names []string
 	for _, p := range cps {
-		if p.DefaultOn && !p.OptOut {
+		switch {
+		case p.DefaultOn.True() && p.OptOut.False():
 			names = append(names, p.Name)
 			s.add("purposes", p.ID, "default_on", "true", "opt_out", "false")
+		case p.DefaultOn.False() || p.OptOut.True():
+		default:
+			u.add("purposes", p.ID, "unknown", unknownOf(fact{"default_on", p.DefaultOn}, fact{"opt_out", p.OptOut}))
 		}
 	}
+	unknown := e.askUnknown(u, tf("同意を根拠とする目的%[1]d件について、既定で有効か、オプトアウトできるかが記録されていない",
+		"For %[1]d consent-basis purposes the records do not say whether they are on by default or whether users can opt out", u.total),
+		tx("記録にない目的のうち既定で有効なものは、いずれも利用者がオプトアウトできるか。", "Of the purposes whose records do not say so, can users opt out of every one that is on by default?"))
 	if s.total > 0 {
-		return []outcome{e.indicated(himitsu.SeverityMedium, s, tf(
+		return append([]outcome{e.indicated(himitsu.SeverityMedium, s, tf(
 			"既定で有効な同意目的%[1]d件（%[2]s）にオプトアウトの手段がない",
-			"%[1]d consent-basis purposes are on by default without an opt-out: %[2]s", s.total, list(names, 5)))}
+			"%[1]d consent-basis purposes are on by default without an opt-out: %[2]s", s.total, list(names, 5)))}, unknown...)
+	}
+	if unknown != nil {
+		return unknown
 	}
 	return []outcome{e.fine(tf("同意を根拠とする目的%[1]d件に、既定で有効なのにオプトアウトできないものはない",
 		"None of %[1]d consent-basis purposes is on by default without an opt-out", len(cps)))}

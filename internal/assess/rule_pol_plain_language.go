@@ -34,10 +34,10 @@ func polPlainLanguage(e *env) []outcome {
 	var names []string
 	for _, p := range ps {
 		var why []string
-		if !p.PlainLanguage {
+		if p.PlainLanguage.False() {
 			why = append(why, "not-plain-language")
 		}
-		if p.Characters > e.th.PolicyMaxCharacters && !p.LayeredSummary {
+		if p.Characters > e.th.PolicyMaxCharacters && p.LayeredSummary.False() {
 			why = append(why, "long-without-summary")
 		}
 		if !slices.Contains(p.Languages, "ja") {
@@ -53,10 +53,10 @@ func polPlainLanguage(e *env) []outcome {
 		names = append(names, p.ID)
 		if len(why) > 0 {
 			s.add("policies", p.ID, "kind", string(p.Kind), "problems", join(why), "characters", itoa(p.Characters),
-				"layered_summary", yesNo(p.LayeredSummary), "languages", join(p.Languages))
+				"layered_summary", factText(p.LayeredSummary), "languages", join(p.Languages))
 		}
 		for _, q := range read {
-			s.add("policies", p.ID, append([]string{"kind", string(p.Kind), "plain_language", yesNo(p.PlainLanguage)}, q...)...)
+			s.add("policies", p.ID, append([]string{"kind", string(p.Kind), "plain_language", factText(p.PlainLanguage)}, q...)...)
 		}
 	}
 	if s.total > 0 {

@@ -28,17 +28,26 @@ func polReachable(e *env) []outcome {
 				"Does the carrier publish a privacy policy or secrecy policy on its website, reachable within two clicks from the top page?"))
 	}
 	var public []*himitsu.Policy
-	s := e.sampler()
+	s, u := e.sampler(), e.sampler()
 	for i := range e.rec.Policies {
 		p := &e.rec.Policies[i]
 		if p.Kind != himitsu.PolicyPrivacy && p.Kind != himitsu.PolicySecrecy {
 			continue
 		}
-		if p.Public {
+		switch {
+		case p.Public.True():
 			public = append(public, p)
-		} else {
+		case p.Public.False():
 			s.add("policies", p.ID, "kind", string(p.Kind), "public", "false")
+		default:
+			u.add("policies", p.ID, "kind", string(p.Kind), "unknown", "public")
 		}
+	}
+	if len(public) == 0 && u.total > 0 {
+		// Whether any policy is public is not on record: ask, do not find.
+		return e.askUnknown(u, tf("プライバシーポリシー又は通信の秘密の取扱方針%[1]d件が公表されているかが記録されていない",
+			"For %[1]d privacy or secrecy policies the records do not say whether they are published", u.total),
+			tx("記録にある方針は公表されており、トップページから2回以内の操作で到達できるか。", "Are these policies published, within two clicks of the top page?"))
 	}
 	if len(public) == 0 {
 		if s.total == 0 {

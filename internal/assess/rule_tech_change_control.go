@@ -34,13 +34,20 @@ func techChangeControl(e *env) []outcome {
 			linked[c] = append(linked[c], e.rec.Incidents[i].ID)
 		}
 	}
-	s, r := e.sampler(), e.sampler()
+	s, r, u := e.sampler(), e.sampler(), e.sampler()
 	for i := range e.rec.SystemChanges {
 		c := &e.rec.SystemChanges[i]
-		if !c.AffectsSecrecy || c.Tested && c.Reviewed && c.RollbackPlan {
+		if c.AffectsSecrecy.False() || c.Tested.True() && c.Reviewed.True() && c.RollbackPlan.True() {
 			continue
 		}
-		kv := []string{"system", c.System, "kind", string(c.Kind), "tested", yesNo(c.Tested), "reviewed", yesNo(c.Reviewed), "rollback_plan", yesNo(c.RollbackPlan)}
+		kv := []string{"system", c.System, "kind", string(c.Kind), "tested", factText(c.Tested), "reviewed", factText(c.Reviewed), "rollback_plan", factText(c.RollbackPlan)}
+		// Found only on a step recorded as missing from a change recorded
+		// as affecting secrecy; otherwise the unknown facts are asked about.
+		if !c.AffectsSecrecy.True() || !c.Tested.False() && !c.Reviewed.False() && !c.RollbackPlan.False() {
+			u.add("system_changes", c.ID, append(kv, "unknown", unknownOf(fact{"affects_secrecy", c.AffectsSecrecy},
+				fact{"tested", c.Tested}, fact{"reviewed", c.Reviewed}, fact{"rollback_plan", c.RollbackPlan}))...)
+			continue
+		}
 		if inc := linked[c.ID]; len(inc) > 0 {
 			s.add("system_changes", c.ID, append(kv, "incidents", list(inc, 5))...)
 		} else {
@@ -56,6 +63,10 @@ func techChangeControl(e *env) []outcome {
 		out = append(out, e.atRisk(r, tf("通信の秘密に影響する変更%[1]d件が試験・確認・切戻し計画のいずれかを欠く",
 			"Changes affecting secrecy without testing, review or a rollback plan: %[1]d", r.total)))
 	}
+	out = append(out, e.askUnknown(u, tf("システム変更%[1]d件について、通信の秘密への影響、試験、確認又は切戻し計画が記録されていない",
+		"For %[1]d system changes the records do not say whether they affect secrecy, or were tested, reviewed or backed by a rollback plan", u.total),
+		tx("記録にない変更のうち通信の秘密に影響するものは、試験、第三者の確認及び切戻し計画を経たか。",
+			"Were the changes whose records do not say so, where they affect secrecy, tested, reviewed and backed by a rollback plan?"))...)
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("システム変更%[1]d件のうち通信の秘密に影響するものはすべて試験・確認・切戻し計画を経ている",
 			"Every change affecting secrecy among %[1]d system changes was tested, reviewed and had a rollback plan", len(e.rec.SystemChanges))))

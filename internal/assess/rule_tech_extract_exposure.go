@@ -34,7 +34,7 @@ func techExtractExposure(e *env) []outcome {
 	// ever established) AND a state in which people not permitted could
 	// take it out (readable by many, or unencrypted). One half alone is a
 	// weakness.
-	s, r := e.sampler(), e.sampler()
+	s, r, u := e.sampler(), e.sampler(), e.sampler()
 	sev := himitsu.SeverityMedium
 	checked := 0
 	for i := range e.rec.Extracts {
@@ -47,16 +47,21 @@ func techExtractExposure(e *env) []outcome {
 		if x.BusinessNeed == "" {
 			needless = append(needless, "no-business-need")
 		}
-		if !x.Approved {
+		if x.Approved.False() {
 			needless = append(needless, "not-approved")
 		}
 		if x.ReadableBy > e.th.ExtractMaxReaders {
 			takeable = append(takeable, "readable_by")
 		}
-		if !x.Encrypted {
+		if x.Encrypted.False() {
 			takeable = append(takeable, "not-encrypted")
 		}
 		if len(needless) == 0 && len(takeable) == 0 {
+			// Nothing recorded against it, but approval or encryption
+			// not recorded either: ask rather than pass.
+			if unk := unknownOf(fact{"approved", x.Approved}, fact{"encrypted", x.Encrypted}); unk != "" {
+				u.add("extracts", x.ID, "dataset", x.DataSet, "location", x.Location, "unknown", unk)
+			}
 			continue
 		}
 		kv := []string{"dataset", x.DataSet, "location", x.Location, "readable_by", itoa(x.ReadableBy),
@@ -82,6 +87,9 @@ func techExtractExposure(e *env) []outcome {
 			"通信の秘密に係る抽出・バックアップ%[1]d件が、業務上の必要の確立又は持出しへの備えのいずれか一方を欠く",
 			"Extracts of secrecy data lacking either an established business need or protection against being taken out: %[1]d", r.total)))
 	}
+	out = append(out, e.askUnknown(u, tf("通信の秘密に係る抽出・バックアップ%[1]d件について、承認又は暗号化の有無が記録されていない",
+		"For %[1]d extracts of secrecy data the records do not say whether they were approved or are encrypted", u.total),
+		tx("記録にない抽出・バックアップは、承認を得て、暗号化されているか。", "Were the extracts whose records do not say so approved, and are they encrypted?"))...)
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("通信の秘密に係る抽出・バックアップ%[1]d件はいずれも承認済み・暗号化済みで閲覧者が限られ、業務上の必要がある",
 			"All %[1]d extracts of secrecy data are approved, encrypted, narrowly readable and needed", checked)))

@@ -28,11 +28,15 @@ func techSecurityProtections(e *env) []outcome {
 			tx("通信の秘密を扱うシステムの特権アカウントはすべて多要素認証を用い、必要なセキュリティ対策（ファイアウォール、パッチ適用、ログ監視等）を講じているか。",
 				"Do all privileged accounts on systems holding secrecy use multi-factor authentication, and are the needed security protections (firewall, patching, log monitoring, …) in place?"))
 	}
-	s, r := e.sampler(), e.sampler()
+	s, r, u := e.sampler(), e.sampler(), e.sampler()
 	noMFA, missing := 0, 0
 	for i := range e.rec.Accounts {
 		a := &e.rec.Accounts[i]
-		if !a.Privileged || a.MFA || !e.secrecySystems[a.System] || !a.DisabledOn.IsZero() && !a.DisabledOn.After(e.asOf) {
+		if a.Privileged.False() || a.MFA.True() || !e.secrecySystems[a.System] || !a.DisabledOn.IsZero() && !a.DisabledOn.After(e.asOf) {
+			continue
+		}
+		if unk := unknownOf(fact{"privileged", a.Privileged}, fact{"mfa", a.MFA}); unk != "" {
+			u.add("accounts", a.ID, "system", a.System, "person", a.Person, "unknown", unk)
 			continue
 		}
 		noMFA++
@@ -60,6 +64,9 @@ func techSecurityProtections(e *env) []outcome {
 	if r.total > 0 {
 		out = append(out, e.atRisk(r, tf("セキュリティ対策%[1]d件が一部実施又は計画中にとどまる", "Security protections only partial or planned: %[1]d", r.total)))
 	}
+	out = append(out, e.askUnknown(u, tf("通信の秘密を扱うシステムのアカウント%[1]d件について、特権の有無又は多要素認証の有無が記録されていない",
+		"For %[1]d accounts on systems holding secrecy the records do not say whether they are privileged or use multi-factor authentication", u.total),
+		tx("記録にないアカウントのうち特権を持つものは、いずれも多要素認証を用いているか。", "Of the accounts whose records do not say so, does every privileged one use multi-factor authentication?"))...)
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("アカウント%[1]d件と保護措置%[2]d件を確認し、特権アカウントは多要素認証を用い、セキュリティ対策は実施済みである",
 			"Checked %[1]d accounts and %[2]d protections: privileged accounts use MFA and security protections are in place", len(e.rec.Accounts), len(e.rec.Protections))))

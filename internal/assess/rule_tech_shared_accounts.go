@@ -32,7 +32,7 @@ func techSharedAccounts(e *env) []outcome {
 	used := visitorOf[*sharedVisitor](e, e.cur.ID).perAccount
 	for i := range e.rec.Accounts {
 		a := &e.rec.Accounts[i]
-		if !a.Shared {
+		if a.Shared.False() {
 			continue
 		}
 		active := a.DisabledOn.IsZero() || a.DisabledOn.After(e.asOf)
@@ -59,7 +59,7 @@ func (v *sharedVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
 	if ev.Account == "" || !v.e.secrecy[ev.DataSet] {
 		return
 	}
-	if a, ok := v.e.accounts[ev.Account]; ok && a.Shared {
+	if a, ok := v.e.accounts[ev.Account]; ok && a.Shared.True() {
 		v.perAccount[ev.Account]++
 	}
 }

@@ -17,9 +17,9 @@ func (ruleSet) TechStaleGrants() rule {
 		Item: "5(3)(iv)iii",
 		Summary: tx("異動・退職後もアクセス権が残っている",
 			"Access remains after transfers, reorganisations or departures"),
-		Indicated: "a grant active on as_of to a secrecy data set whose person left, or had a transfer, role-change, project-end or reorganisation ≥ 30 days (opt) before as_of and after `granted_on`, with no `reviewed_on` after the change (medium; high when ≥ 10 grants or any person left); an account of a person who left is not disabled",
+		Indicated: "a grant active on as_of to a secrecy data set whose person left, or had a transfer, role-change, project-end or reorganisation ≥ 30 days (opt) before as_of and after `granted_on`, with no `reviewed_on` after the change and no `access-recertification` control of the data set (or `all`) after it (medium; high when ≥ 10 grants or any person left); an account of a person who left is not disabled",
 		AtRisk:    "—",
-		Inputs:    inputs{Registers: []string{"accounts", "attestations", "datasets", "grants", "org_changes", "persons"}},
+		Inputs:    inputs{Registers: []string{"accounts", "attestations", "controls", "datasets", "grants", "org_changes", "persons"}},
 		Run:       techStaleGrants,
 	}
 }
@@ -46,43 +46,44 @@ func techStaleGrants(e *env) []outcome {
 		if !e.secrecy[g.DataSet] || !g.ActiveOn(e.asOf) {
 			continue
 		}
-		pid := e.grantPerson(g)
-		p := e.persons[pid]
-		var why *staleChange
-		if p != nil && !p.LeftOn.IsZero() && !p.LeftOn.After(e.asOf) {
-			why = &staleChange{left: true}
-		}
-		if why == nil {
-			for _, c := range changes[pid] {
-				if c.Kind == himitsu.ChangeJoined || c.EffectiveOn.After(cutoff) || !c.EffectiveOn.After(g.GrantedOn) {
-					continue
-				}
-				if !g.ReviewedOn.IsZero() && g.ReviewedOn.After(c.EffectiveOn) {
-					continue
-				}
-				if why == nil || c.EffectiveOn.After(why.change.EffectiveOn) {
-					why = &staleChange{change: c, left: c.Kind == himitsu.ChangeLeave}
+		for _, pid := range e.grantHolders(g) {
+			p := e.persons[pid]
+			var why *staleChange
+			if p != nil && !p.LeftOn.IsZero() && !p.LeftOn.After(e.asOf) {
+				why = &staleChange{left: true}
+			}
+			if why == nil {
+				for _, c := range changes[pid] {
+					if c.Kind == himitsu.ChangeJoined || c.EffectiveOn.After(cutoff) || !c.EffectiveOn.After(g.GrantedOn) {
+						continue
+					}
+					if !g.ReviewedOn.IsZero() && g.ReviewedOn.After(c.EffectiveOn) || e.recertifiedAfter(g.DataSet, c.EffectiveOn) {
+						continue
+					}
+					if why == nil || c.EffectiveOn.After(why.change.EffectiveOn) {
+						why = &staleChange{change: c, left: c.Kind == himitsu.ChangeLeave}
+					}
 				}
 			}
+			if why == nil {
+				continue
+			}
+			grants++
+			perDS[g.DataSet]++
+			kv := []string{"person", pid, "dataset", g.DataSet, "scope", string(g.Scope), "granted_on", g.GrantedOn.String(), "reviewed_on", g.ReviewedOn.String()}
+			if why.left {
+				anyLeft = true
+			}
+			if c := why.change; c != nil {
+				perCause[fmt.Sprintf("%s %04d-%02d", c.Kind, c.EffectiveOn.Year, c.EffectiveOn.Month)]++
+				kv = append(kv, "change", c.ID, "kind", string(c.Kind), "effective_on", c.EffectiveOn.String(), "from_unit", c.FromUnit, "to_unit", c.ToUnit,
+					"from_role", c.FromRole, "to_role", c.ToRole)
+			} else {
+				perCause["left"]++
+				kv = append(kv, "left_on", p.LeftOn.String())
+			}
+			s.add("grants", g.ID, kv...)
 		}
-		if why == nil {
-			continue
-		}
-		grants++
-		perDS[g.DataSet]++
-		kv := []string{"person", pid, "dataset", g.DataSet, "scope", string(g.Scope), "granted_on", g.GrantedOn.String(), "reviewed_on", g.ReviewedOn.String()}
-		if why.left {
-			anyLeft = true
-		}
-		if c := why.change; c != nil {
-			perCause[fmt.Sprintf("%s %04d-%02d", c.Kind, c.EffectiveOn.Year, c.EffectiveOn.Month)]++
-			kv = append(kv, "change", c.ID, "kind", string(c.Kind), "effective_on", c.EffectiveOn.String(), "from_unit", c.FromUnit, "to_unit", c.ToUnit,
-				"from_role", c.FromRole, "to_role", c.ToRole)
-		} else {
-			perCause["left"]++
-			kv = append(kv, "left_on", p.LeftOn.String())
-		}
-		s.add("grants", g.ID, kv...)
 	}
 	accounts := 0
 	for i := range e.rec.Accounts {
@@ -115,4 +116,18 @@ func techStaleGrants(e *env) []outcome {
 		parts = append(parts, tf("退職者のアカウント%[1]d件が無効化されていない", "accounts of people who left not disabled: %[1]d", accounts))
 	}
 	return []outcome{e.indicated(sev, s, joinText(parts))}
+}
+
+// recertifiedAfter reports whether an access recertification of the data
+// set (or of all) was performed after day d and by as_of: it reviews every
+// grant to the data set, as reviewed_on does one grant.
+func (e *env) recertifiedAfter(ds string, d himitsu.Date) bool {
+	for i := range e.rec.Controls {
+		c := &e.rec.Controls[i]
+		if c.Kind == himitsu.ControlAccessRecertification && c.Result != "not-performed" && c.PerformedOn.After(d) && !c.PerformedOn.After(e.asOf) &&
+			(c.Subject == ds || c.Subject == "all" || c.Subject == "") {
+			return true
+		}
+	}
+	return false
 }

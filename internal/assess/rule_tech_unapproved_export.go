@@ -2,6 +2,7 @@ package assess
 
 import (
 	"github.com/himitsu-oss/himitsu"
+	"slices"
 )
 
 // TechUnapprovedExport judges 5(3)(iv)iv. Guidelines §5(3)(iv)iv:
@@ -14,9 +15,9 @@ func (ruleSet) TechUnapprovedExport() rule {
 		Item: "5(3)(iv)iv",
 		Summary: tx("持出し権限のない者による持出し・印刷がある",
 			"Exports or prints by people without an export grant"),
-		Indicated: "an export or print event by a person who had no active grant with scope export or admin for that data set that day (high)",
+		Indicated: "an export or print event by a person who had no active grant with scope export or admin for that data set that day (high); not an export answering a warrant or emergency request disclosed within scope (`law_enforcement_requests`: under its purpose, on one of its data sets, between its receipt and its answer), which is an act under law",
 		AtRisk:    "—",
-		Inputs:    inputs{Registers: []string{"accounts", "attestations", "datasets", "grants"}, Logs: []string{"access_events"}},
+		Inputs:    inputs{Registers: []string{"accounts", "attestations", "datasets", "grants", "law_enforcement_requests"}, Logs: []string{"access_events"}},
 		Stream:    func(e *env) any { return &unapprovedExportVisitor{e: e, s: e.sampler(), perDS: map[string]int{}} },
 		Run:       techUnapprovedExport,
 	}
@@ -52,10 +53,10 @@ type unapprovedExportVisitor struct {
 }
 
 func (v *unapprovedExportVisitor) visitAccess(ev *himitsu.AccessEvent, day himitsu.Date) {
-	if !ev.Action.TakesOut() {
+	if !ev.Action.TakesOut() || v.e.actUnderLaw(ev) {
 		return
 	}
-	v.checked++
+	v.checked += ev.N()
 	person := ev.Person
 	if person == "" {
 		if a, ok := v.e.accounts[ev.Account]; ok {
@@ -77,4 +78,28 @@ func (v *unapprovedExportVisitor) visitAccess(ev *himitsu.AccessEvent, day himit
 	if v.s.accept("access_events", ev.ID) {
 		v.s.put(eventEvidence(ev))
 	}
+}
+
+// actUnderLaw reports whether an access answers a law-enforcement request
+// that the carrier was bound or allowed to answer — a warrant, or an
+// emergency (necessity) — and answered within scope: logged under the
+// request's purpose, on one of its data sets, between its receipt and the
+// day it was answered. Such a disclosure is an act under law, not a leak
+// or an unapproved export.
+func (e *env) actUnderLaw(ev *himitsu.AccessEvent) bool {
+	if ev.Purpose == "" {
+		return false
+	}
+	for i := range e.rec.LawEnforcementRequests {
+		r := &e.rec.LawEnforcementRequests[i]
+		if r.Purpose != ev.Purpose || r.Answer != himitsu.AnswerDisclosedWithinScope ||
+			r.Kind != himitsu.RequestWarrant && r.Kind != himitsu.RequestEmergency || !slices.Contains(r.DataSets, ev.DataSet) {
+			continue
+		}
+		if ev.At.Before(r.ReceivedAt) || himitsu.DateOf(ev.At).After(himitsu.DateOf(r.AnsweredAt)) {
+			continue
+		}
+		return true
+	}
+	return false
 }

@@ -14,8 +14,8 @@ func (ruleSet) UseConsentQuality() rule {
 		Item: "5(2)ii",
 		Summary: tx("同意が事前チェック、目的不特定又は能動的でない方法で取得されている",
 			"Consents were pre-ticked, not purpose-specific or not affirmative"),
-		Indicated: "consents `pre-ticked`, or without `specific_purpose` or `affirmative` (medium)",
-		AtRisk:    "consents without `elements_listed`",
+		Indicated: "consents `pre-ticked`, with `specific_purpose` or `affirmative` false, or `default-on-with-notice` with `advance_notice` or `free_opt_out` false (medium); counts are of consents (`count`)",
+		AtRisk:    "consents with `elements_listed` false",
 		Inputs:    inputs{Registers: []string{"attestations", "consents", "purposes"}},
 		Run:       useConsentQuality,
 	}
@@ -30,29 +30,73 @@ func useConsentQuality(e *env) []outcome {
 			tx("通信の秘密に係る同意は、目的を特定し、取得する情報の項目を示し、利用者の能動的な操作（事前チェックなし）で取得しているか。",
 				"Are consents to use secrecy obtained for a specific purpose, listing the data elements, by an affirmative act of the user (no pre-ticked box)?"))
 	}
-	s, r := e.sampler(), e.sampler()
+	// A row can stand for many consents (count): numbers are of consents.
+	// A default-on-with-notice consent is a form of its own, not a
+	// pre-ticked box: it needs no affirmative act, but the user must have
+	// been told in advance and be able to switch the use off at any time
+	// at no cost (advance_notice, free_opt_out).
+	s, r, u := e.sampler(), e.sampler(), e.sampler()
+	total, bad, weak, unknownN := 0, 0, 0, 0
 	for i := range e.rec.Consents {
 		c := &e.rec.Consents[i]
-		if c.Method == himitsu.ConsentPreTicked || !c.SpecificPurpose || !c.Affirmative {
-			s.add("consents", c.ID, "purpose", c.Purpose, "method", string(c.Method),
-				"specific_purpose", yesNo(c.SpecificPurpose), "affirmative", yesNo(c.Affirmative))
-		} else if !c.ElementsListed {
-			r.add("consents", c.ID, "purpose", c.Purpose, "elements_listed", "false")
+		n := c.N()
+		total += n
+		var problems []string
+		unk := []fact{{"specific_purpose", c.SpecificPurpose}}
+		switch c.Method {
+		case himitsu.ConsentPreTicked:
+			problems = append(problems, "pre-ticked")
+		case himitsu.ConsentDefaultOnWithNotice:
+			if c.AdvanceNotice.False() {
+				problems = append(problems, "no-advance-notice")
+			}
+			if c.FreeOptOut.False() {
+				problems = append(problems, "no-free-opt-out")
+			}
+			unk = append(unk, fact{"advance_notice", c.AdvanceNotice}, fact{"free_opt_out", c.FreeOptOut})
+		default:
+			if c.Affirmative.False() {
+				problems = append(problems, "not-affirmative")
+			}
+			unk = append(unk, fact{"affirmative", c.Affirmative})
+		}
+		if c.SpecificPurpose.False() {
+			problems = append(problems, "not-purpose-specific")
+		}
+		if len(problems) > 0 {
+			bad += n
+			s.add("consents", c.ID, "purpose", c.Purpose, "method", string(c.Method), "problems", join(problems),
+				"specific_purpose", factText(c.SpecificPurpose), "affirmative", factText(c.Affirmative), "count", itoa(n))
+			continue
+		}
+		unk = append(unk, fact{"elements_listed", c.ElementsListed})
+		if names := unknownOf(unk...); names != "" {
+			unknownN += n
+			u.add("consents", c.ID, "purpose", c.Purpose, "method", string(c.Method), "unknown", names, "count", itoa(n))
+			continue
+		}
+		if c.ElementsListed.False() {
+			weak += n
+			r.add("consents", c.ID, "purpose", c.Purpose, "elements_listed", "false", "count", itoa(n))
 		}
 	}
 	var out []outcome
-	if s.total > 0 {
+	if bad > 0 {
 		out = append(out, e.indicated(himitsu.SeverityMedium, s, tf(
-			"同意%[1]d件中%[2]d件が事前チェック、目的不特定又は能動的でない方法で取得されている",
-			"%[2]d of %[1]d consents were pre-ticked, not purpose-specific or not affirmative", len(e.rec.Consents), s.total)))
+			"同意%[1]d件中%[2]d件が事前チェック、目的不特定、能動的でない方法、又は事前の通知若しくは無償で随時のオプトアウトのない既定有効の方法で取得されている",
+			"%[2]d of %[1]d consents were pre-ticked, not purpose-specific, not affirmative, or on by default without advance notice or a free opt-out at any time", total, bad)))
 	}
-	if r.total > 0 {
+	if weak > 0 {
 		out = append(out, e.atRisk(r, tf("同意%[1]d件で取得する情報の項目が示されていない",
-			"Consents obtained without listing the data elements: %[1]d", r.total)))
+			"Consents obtained without listing the data elements: %[1]d", weak)))
 	}
+	out = append(out, e.askUnknown(u, tf("同意%[1]d件について、目的の特定、項目の明示、能動的な操作又は事前の通知・オプトアウトが記録されていない",
+		"For %[1]d consents the records do not say whether they were purpose-specific, listed the elements, were affirmative, or (default-on) were noticed in advance with a free opt-out", unknownN),
+		tx("記録にない同意は、目的を特定し、取得する情報の項目を示し、利用者の能動的な操作（既定で有効とする場合は事前の通知と無償で随時のオプトアウト）で取得したか。",
+			"Were the consents whose records do not say so purpose-specific, listing the elements, and given by an affirmative act (or, when on by default, with advance notice and a free opt-out at any time)?"))...)
 	if len(out) == 0 {
-		out = append(out, e.fine(tf("同意%[1]d件はいずれも目的を特定し、項目を示し、能動的な操作で取得されている",
-			"All %[1]d consents are purpose-specific, list the elements and were given affirmatively", len(e.rec.Consents))))
+		out = append(out, e.fine(tf("同意%[1]d件はいずれも目的を特定し、項目を示し、能動的な操作（又は事前の通知と無償のオプトアウト）で取得されている",
+			"All %[1]d consents are purpose-specific, list the elements and were given affirmatively (or with advance notice and a free opt-out)", total)))
 	}
 	return out
 }

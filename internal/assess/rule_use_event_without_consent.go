@@ -71,10 +71,10 @@ func (v *noConsentVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) 
 	// A purpose that runs by default with an opt-out needs no consent
 	// record: the user is in until opting out, which is recorded as a
 	// withdrawal (Guidelines §5(1)iv accepts an opportunity to opt out).
-	if p.DefaultOn && p.OptOut && !optedOut {
+	if p.DefaultOn.True() && p.OptOut.True() && !optedOut {
 		return
 	}
-	if p.DefaultOn && p.OptOut {
+	if p.DefaultOn.True() && p.OptOut.True() {
 		reason = "opted-out"
 	}
 	v.perPurpose[ev.Purpose]++

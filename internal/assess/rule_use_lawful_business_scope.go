@@ -47,15 +47,15 @@ func useLawfulBusinessScope(e *env) []outcome {
 	}
 	v := visitorOf[*lawfulVisitor](e, e.cur.ID)
 	var out []outcome
-	if v.s.total > 0 {
+	if v.n > 0 {
 		sev := himitsu.SeverityMedium
-		if v.s.total >= lawfulScopeHighCount {
+		if v.n >= lawfulScopeHighCount {
 			sev = himitsu.SeverityHigh
 		}
 		out = append(out, e.indicated(sev, v.s, tf(
 			"通信の秘密に係るデータセットへのアクセス%[1]d件が、目的なし（%[2]d件）、正当業務行為と認められない業務の目的（%[4]d件）又は正当業務行為の目的の範囲外である（データセット別：%[3]s）",
 			"%[1]d accesses to secrecy data sets had no purpose (%[2]d), a purpose whose operation is not a lawful business act (%[4]d), or a lawful-business purpose that does not cover the data set (by data set: %[3]s)",
-			v.s.total, v.noPurp, topCounts(v.perDS, 5, e.dsName), v.notLawful)))
+			v.n, v.noPurp, topCounts(v.perDS, 5, e.dsName), v.notLawful)))
 	}
 	r := e.sampler()
 	for i := range e.rec.Purposes {
@@ -99,28 +99,30 @@ type lawfulVisitor struct {
 	perDS     map[string]int
 	noPurp    int
 	notLawful int // under a purpose whose operation is not a lawful business act
+	n         int // accesses flagged: the sum of the rows' counts
 }
 
 func (v *lawfulVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
 	if !v.e.secrecy[ev.DataSet] {
 		return
 	}
-	v.checked++
+	v.checked += ev.N()
 	p, ok := v.e.purposes[ev.Purpose]
 	why := ""
 	switch {
 	case !ok:
 		why = "no-purpose"
-		v.noPurp++
+		v.noPurp += ev.N()
 	case p.Basis == himitsu.BasisLawfulBusiness && !lawfulOperation(p.LawfulBusiness):
 		why = "operation-not-lawful-business"
-		v.notLawful++
+		v.notLawful += ev.N()
 	case p.Basis == himitsu.BasisLawfulBusiness && !v.e.purposeDS[p.ID][ev.DataSet]:
 		why = "dataset-not-listed"
 	default:
 		return
 	}
-	v.perDS[ev.DataSet]++
+	v.perDS[ev.DataSet] += ev.N()
+	v.n += ev.N()
 	if v.s.accept("access_events", ev.ID) {
 		v.s.put(eventEvidence(ev, "reason", why))
 	}

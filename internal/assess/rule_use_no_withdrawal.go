@@ -52,7 +52,7 @@ func useNoWithdrawal(e *env) []outcome {
 	s, r := e.sampler(), e.sampler()
 	var names []string
 	for _, p := range cps {
-		if p.WithdrawalChannel != "" || p.OptOut {
+		if p.WithdrawalChannel != "" || p.OptOut.True() {
 			continue
 		}
 		var unlimited []string

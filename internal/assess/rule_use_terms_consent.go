@@ -28,7 +28,7 @@ func useTermsConsent(e *env) []outcome {
 	}
 	target := map[string]bool{}
 	for _, p := range e.consentPurposes() {
-		if e.touchesSecrecy(p) && !(p.DefaultOn && p.OptOut) {
+		if e.touchesSecrecy(p) && !(p.DefaultOn.True() && p.OptOut.True()) {
 			target[p.ID] = true
 		}
 	}
@@ -41,28 +41,41 @@ func useTermsConsent(e *env) []outcome {
 			tx("同意を根拠とする目的について、同意は約款への同意とは別の画面・手続で、個別に取得しているか。",
 				"For the consent-basis purposes, are consents obtained separately from acceptance of the terms, on their own screen or step?"))
 	}
-	s := e.sampler()
+	// A row can stand for many consents (count): the numbers and the
+	// severity are of consents, not of rows.
+	s, u := e.sampler(), e.sampler()
 	per := map[string]int{}
-	checked := 0
+	checked, bundled, unknownN := 0, 0, 0
 	for i := range e.rec.Consents {
 		c := &e.rec.Consents[i]
 		if !target[c.Purpose] {
 			continue
 		}
-		checked++
-		if c.Method == himitsu.ConsentTermsBundled || !c.SeparateFromTerms {
-			per[c.Purpose]++
-			s.add("consents", c.ID, "purpose", c.Purpose, "method", string(c.Method), "separate_from_terms", yesNo(c.SeparateFromTerms))
+		checked += c.N()
+		switch {
+		case c.Method == himitsu.ConsentTermsBundled || c.SeparateFromTerms.False():
+			per[c.Purpose] += c.N()
+			bundled += c.N()
+			s.add("consents", c.ID, "purpose", c.Purpose, "method", string(c.Method), "separate_from_terms", factText(c.SeparateFromTerms), "count", itoa(c.N()))
+		case !c.SeparateFromTerms.Known():
+			unknownN += c.N()
+			u.add("consents", c.ID, "purpose", c.Purpose, "method", string(c.Method), "unknown", "separate_from_terms", "count", itoa(c.N()))
 		}
 	}
-	if s.total > 0 {
+	unknown := e.askUnknown(u, tf("通信の秘密に係る同意%[1]d件について、約款とは別に取得したかが記録されていない",
+		"For %[1]d consents to use secrecy the records do not say whether they were obtained separately from the terms", unknownN),
+		tx("記録にない同意は、約款への同意とは別の画面・手続で個別に取得したか。", "Were the consents whose records do not say so obtained separately from acceptance of the terms, on their own screen or step?"))
+	if bundled > 0 {
 		sev := himitsu.SeverityMedium
-		if s.total >= termsConsentHighCount {
+		if bundled >= termsConsentHighCount {
 			sev = himitsu.SeverityHigh
 		}
-		return []outcome{e.indicated(sev, s, tf(
+		return append([]outcome{e.indicated(sev, s, tf(
 			"通信の秘密に係る同意%[1]d件が約款と一体で取得されている（目的別：%[2]s）",
-			"Consents to use secrecy obtained bundled with the terms: %[1]d (by purpose: %[2]s)", s.total, topCounts(per, 5, nil)))}
+			"Consents to use secrecy obtained bundled with the terms: %[1]d (by purpose: %[2]s)", bundled, topCounts(per, 5, nil)))}, unknown...)
+	}
+	if unknown != nil {
+		return unknown
 	}
 	return []outcome{e.fine(tf("通信の秘密に係る同意%[1]d件はいずれも約款とは別に取得されている",
 		"All %[1]d consents to use secrecy were obtained separately from the terms", checked))}

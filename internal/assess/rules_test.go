@@ -24,7 +24,11 @@ type ruleCase struct {
 	Records      himitsu.Records       `json:"records"`
 	AccessEvents []himitsu.AccessEvent `json:"access_events,omitempty"`
 	EntryLogs    []himitsu.EntryLog    `json:"entry_logs,omitempty"`
-	Want         []wantFinding         `json:"want"`
+	// AbsentFacts "false" makes every yes/no fact the case leaves out
+	// false, as the cases written before facts could be unknown meant
+	// them; by default a fact left out is unknown, as in a bundle.
+	AbsentFacts string        `json:"absent_facts,omitempty"`
+	Want        []wantFinding `json:"want"`
 }
 
 type wantFinding struct {
@@ -48,8 +52,35 @@ func loadCase(t testing.TB, path string) ruleCase {
 	if err := yaml.UnmarshalWithOptions(b, &c, yaml.Strict()); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
+	switch c.AbsentFacts {
+	case "", "unknown":
+	case "false":
+		absentFactsFalse(reflect.ValueOf(&c).Elem())
+	default:
+		t.Fatalf("%s: absent_facts is %q; want false or unknown", path, c.AbsentFacts)
+	}
 	validateRecords(t, path, &c)
 	return c
+}
+
+// absentFactsFalse sets every unknown fact in v to false.
+func absentFactsFalse(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				absentFactsFalse(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			absentFactsFalse(v.Index(i))
+		}
+	case reflect.Uint8:
+		if v.Type() == reflect.TypeFor[himitsu.Fact]() && v.Uint() == uint64(himitsu.Unknown) {
+			v.SetUint(uint64(himitsu.No))
+		}
+	}
 }
 
 // validateRecords runs every record's Validate, so that a typo in an

@@ -33,7 +33,7 @@ func newSynthCarrier(persons, subscribers, events int) *synthCarrier {
 			{ID: "pur-bill", Name: "請求", Basis: himitsu.BasisLawfulBusiness, LawfulBusiness: "billing", DataSets: []string{"ds-cdr"}},
 			{ID: "pur-ana", Name: "分析", Basis: himitsu.BasisConsent, DataSets: []string{"ds-cdr"}, WithdrawalChannel: "app"},
 		},
-		Areas: []himitsu.Area{{ID: "area-dc", Name: "DC", Kind: himitsu.AreaControlled, AccessControl: "card", EntryLog: true, Authorised: []string{"p0000"}}},
+		Areas: []himitsu.Area{{ID: "area-dc", Name: "DC", Kind: himitsu.AreaControlled, AccessControl: "card", EntryLog: himitsu.Yes, Authorised: []string{"p0000"}}},
 	}
 	for i := range persons {
 		id := fmt.Sprintf("p%04d", i)

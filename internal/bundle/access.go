@@ -27,9 +27,10 @@ const (
 	aePurpose
 	aeSubscriber
 	aeRecords
+	aeCount
 )
 
-var aeNames = map[string]aeCol{"id": aeID, "at": aeAt, "account": aeAccount, "person": aePerson, "dataset": aeDataSet, "action": aeAction, "purpose": aePurpose, "subscriber": aeSubscriber, "records": aeRecords}
+var aeNames = map[string]aeCol{"id": aeID, "at": aeAt, "account": aeAccount, "person": aePerson, "dataset": aeDataSet, "action": aeAction, "purpose": aePurpose, "subscriber": aeSubscriber, "records": aeRecords, "count": aeCount}
 
 // maxInterned bounds the intern table of one stream, so that a column with
 // unexpectedly many distinct values costs allocations, not unbounded memory.
@@ -160,6 +161,12 @@ func streamAccessEvents(ctx context.Context, path, file string, x *himitsu.Index
 					continue
 				}
 				e.Records = r
+			case aeCount:
+				n, ok := digits(b)
+				if !ok || len(b) > 15 {
+					return t.err(t.flines[i], "count", notInt, notIntJA, quoteCell(b))
+				}
+				e.Count = n
 			}
 		}
 		if !t.bad {

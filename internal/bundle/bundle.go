@@ -25,8 +25,16 @@ import (
 )
 
 // Format is the value of the format key of carrier.yaml that this package
-// reads and writes. A later, incompatible layout gets a new number.
-const Format = "himitsu-bundle/1"
+// writes. A later, incompatible layout gets a new number.
+//
+// Format 2 made yes/no facts three-valued: an empty CSV cell, an absent
+// YAML key or a JSON null is unknown, and only "false" says no. Format 1
+// (FormatV1) is still read, with its meaning: there an empty or absent
+// fact was false, and Read records it as false.
+const Format = "himitsu-bundle/2"
+
+// FormatV1 is the first format, read but no longer written.
+const FormatV1 = "himitsu-bundle/1"
 
 // CarrierFile is the name of the bundle's main file.
 const CarrierFile = "carrier.yaml"
@@ -50,6 +58,69 @@ type Bundle struct {
 	// refs is false while the registers could not be read, so that the
 	// logs are then streamed for their own errors without reference checks.
 	refs bool
+	// legacy is set for a format-1 bundle: it turns the facts left empty
+	// into false, as format 1 meant, and counts them.
+	legacy *legacy
+}
+
+// legacy settles the facts of a format-1 bundle, where an empty cell or
+// an absent key meant false, and counts how many it settled per field so
+// that an upgrade can say what each empty cell now means.
+type legacy struct {
+	filled map[string]int // "register.field" (or "register.list.field") → facts set to false
+}
+
+// newInFormat2 are the facts format 1 did not have: a format-1 bundle
+// says nothing about them, so they stay unknown.
+var newInFormat2 = map[string]bool{"consents.advance_notice": true, "consents.free_opt_out": true}
+
+// settle sets every unknown fact of the record rv (nested records too) to
+// No; path is the register name.
+func (l *legacy) settle(path string, rv reflect.Value) {
+	if l == nil {
+		return
+	}
+	p := planFor(rv.Type())
+	for i := range p.cols {
+		c := &p.cols[i]
+		f := rv.Field(c.Index)
+		switch c.kind {
+		case kFact:
+			if newInFormat2[path+"."+c.Name] {
+				continue // format 1 could not say it: it stays unknown
+			}
+			if himitsu.Fact(f.Uint()) == himitsu.Unknown {
+				f.SetUint(uint64(himitsu.No))
+				l.filled[path+"."+c.Name]++
+			}
+		case kStruct:
+			l.settle(path+"."+c.Name, f)
+		case kStructs:
+			for j := range f.Len() {
+				l.settle(path+"."+c.Name, f.Index(j))
+			}
+		}
+	}
+}
+
+// FactsSettled reports, for a bundle read in format 1, how many facts
+// each field left empty and Read therefore took as false, keyed by
+// "register.field" ("datasets.elements.x" for a nested list). Facts of the
+// entry log are counted as it is streamed. It is nil for a bundle of the
+// current format.
+func (b *Bundle) FactsSettled() map[string]int {
+	if b.legacy == nil {
+		return nil
+	}
+	return b.legacy.filled
+}
+
+// Format reports the format the bundle was read in.
+func (b *Bundle) Format() string {
+	if b.legacy != nil {
+		return FormatV1
+	}
+	return Format
 }
 
 // pseudonymize returns the rewrite of subscriber values for p: raw values
@@ -269,7 +340,11 @@ func ReadWith(ctx context.Context, dir string, opts ReadOptions) (*Bundle, error
 			locs[r.Name] = yloc.section(r.Name)
 		}
 	}
-	b := &Bundle{Dir: dir, Records: rec, events: map[string]string{}, subscriber: pseudonymize(opts.Pseudonymizer)}
+	var leg *legacy
+	if yloc != nil {
+		leg = yloc.legacy
+	}
+	b := &Bundle{Dir: dir, Records: rec, events: map[string]string{}, subscriber: pseudonymize(opts.Pseudonymizer), legacy: leg}
 	for _, r := range himitsu.RegisterList {
 		if !r.Tabular || errs.full() {
 			continue
@@ -300,6 +375,23 @@ func ReadWith(ctx context.Context, dir string, opts ReadOptions) (*Bundle, error
 		}
 		if !slice.IsValid() {
 			continue // the file could not be read at all; errs says why
+		}
+		if leg != nil {
+			// Format 1's empty facts are false; a record may be valid only
+			// with the unknown value (an account of unknown sharing without
+			// a person), so it is checked again as format 1 reads it.
+			for i := range slice.Len() {
+				leg.settle(r.Name, slice.Index(i))
+				if badRows[i] {
+					continue
+				}
+				if err := slice.Index(i).Addr().Interface().(validator).Validate(); err != nil {
+					field, msg, msgJA := flatten(err)
+					file, line, name := loc.locate(i, field)
+					errs.add(located(file, line, name, msg, msgJA))
+					badRows[i] = true
+				}
+			}
 		}
 		recordsField(rec, r.Name).Set(slice)
 		locs[r.Name] = loc
@@ -400,6 +492,7 @@ func (b *Bundle) entryLogs(ctx context.Context, errs *errList, fn func(*himitsu.
 	errs.file(file)
 	var e himitsu.EntryLog
 	return streamTable(ctx, filepath.Join(b.Dir, file), file, &e, nil, errs, func(t *tableReader) error {
+		b.legacy.settle("entry_logs", reflect.ValueOf(&e).Elem())
 		if b.refs {
 			if err := b.index.CheckRefs(&e); err != nil {
 				t.report(t.fail(err))
@@ -432,4 +525,15 @@ func (b *Bundle) validate(ctx context.Context, errs *errList) error {
 		return nil
 	}
 	return b.entryLogs(ctx, errs, func(*himitsu.EntryLog) error { return nil })
+}
+
+// settleField settles a register field of Records: one record or a slice.
+func settleField(l *legacy, name string, f reflect.Value) {
+	if f.Kind() != reflect.Slice {
+		l.settle(name, f)
+		return
+	}
+	for i := range f.Len() {
+		l.settle(name, f.Index(i))
+	}
 }

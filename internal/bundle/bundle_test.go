@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 const exampleDir = "../../examples/minato-mobile"
 
-const baseYAML = `format: himitsu-bundle/1
+const baseYAML = `format: himitsu-bundle/2
 carrier:
   id: c1
   name: テスト通信
@@ -240,11 +240,11 @@ func TestBadInput(t *testing.T) {
 		{"yaml duplicate id", yaml("    kind: carrier\n", "    kind: carrier\n  - id: o1\n    name: x\n    kind: contractor\n"), "carrier.yaml:11: organisations[1].id: duplicate id \"o1\" (first used on line 8)"},
 		{"yaml broken reference", yaml("    kind: carrier\n", "    kind: carrier\n    parent: o9\n"), "carrier.yaml:11: organisations[0].parent: refers to unknown organisations \"o9\""},
 		{"yaml reference into csv", map[string]string{"carrier.yaml": baseYAML + "policies:\n  - id: pol1\n    title: t\n    kind: terms\n    approved_by: p9\n"}, "carrier.yaml:26: policies[0].approved_by: refers to unknown persons \"p9\""},
-		{"yaml format missing", yaml("format: himitsu-bundle/1\n", ""), "carrier.yaml:1: format: is required"},
-		{"yaml format unknown", yaml("format: himitsu-bundle/1\n", "format: himitsu-bundle/2\n"), "carrier.yaml:1: format: unsupported bundle format \"himitsu-bundle/2\""},
+		{"yaml format missing", yaml("format: himitsu-bundle/2\n", ""), "carrier.yaml:1: format: is required"},
+		{"yaml format unknown", yaml("format: himitsu-bundle/2\n", "format: himitsu-bundle/3\n"), "carrier.yaml:1: format: unsupported bundle format \"himitsu-bundle/3\""},
 		{"yaml not utf-8", yaml("  name: テスト通信\n", "  name: \xff\xfe\n"), "carrier.yaml:4: is not valid UTF-8"},
 		{"yaml duplicate key", yaml("  id: c1\n", "  id: c1\n  id: c2\n"), "carrier.yaml:4"},
-		{"yaml two documents", map[string]string{"carrier.yaml": baseYAML + "---\nformat: himitsu-bundle/1\n"}, "carrier.yaml:1: must hold exactly one YAML document"},
+		{"yaml two documents", map[string]string{"carrier.yaml": baseYAML + "---\nformat: himitsu-bundle/2\n"}, "carrier.yaml:1: must hold exactly one YAML document"},
 		{"yaml not a mapping", map[string]string{"carrier.yaml": "- a\n- b\n"}, "carrier.yaml:1: must be a mapping"},
 
 		{"csv unknown column", map[string]string{"persons.csv": "id,kind,employer,colour\np1,employee,o1,red\n"}, "persons.csv:1: colour: unknown column"},

@@ -86,7 +86,7 @@ func FuzzCSVRow(f *testing.F) {
 func FuzzCarrierYAML(f *testing.F) {
 	addExampleSeeds(f, ".yaml")
 	f.Add([]byte(baseYAML))
-	f.Add([]byte("format: himitsu-bundle/1\ncarrier: &a {id: c, name: n}\nx: *a\n"))
+	f.Add([]byte("format: himitsu-bundle/2\ncarrier: &a {id: c, name: n}\nx: *a\n"))
 	// Values the decoder used to convert, tags, and the shapes that made
 	// the parser or decoder blow up (issue 11).
 	for _, v := range []string{"1.9", `"48200"`, "0x10", "1e3", "0o17", "1_000", "+5", "012", ".inf", "true", "!!binary /w==", "!!str 5", "!custom x", "[1]", "{a: b}"} {

@@ -18,7 +18,7 @@ type kind uint8
 
 const (
 	kString kind = iota
-	kBool
+	kFact        // himitsu.Fact: true, false, or empty for unknown
 	kInt
 	kDate
 	kTime
@@ -30,6 +30,7 @@ const (
 var (
 	timeType = reflect.TypeFor[time.Time]()
 	dateType = reflect.TypeFor[himitsu.Date]()
+	factType = reflect.TypeFor[himitsu.Fact]()
 )
 
 // column is one field of a register type with everything needed to parse,
@@ -63,8 +64,8 @@ func planFor(t reflect.Type) *plan {
 			c.kind = kTime
 		case s.Type == dateType:
 			c.kind = kDate
-		case s.Type.Kind() == reflect.Bool:
-			c.kind = kBool
+		case s.Type == factType:
+			c.kind = kFact
 		case s.Type.Kind() == reflect.Int:
 			c.kind = kInt
 		case s.Type.Kind() == reflect.String:
@@ -76,7 +77,7 @@ func planFor(t reflect.Type) *plan {
 		case s.Type.Kind() == reflect.Struct:
 			c.kind = kStruct
 		default:
-			panic(fmt.Sprintf("bundle: field %s.%s has unsupported type %s", t.Name(), s.Name, s.Type))
+			panic(fmt.Sprintf("bundle: field %s.%s has unsupported type %s (a yes/no fact is himitsu.Fact)", t.Name(), s.Name, s.Type))
 		}
 		p.byName[s.Name] = len(p.cols)
 		p.cols = append(p.cols, c)
@@ -215,7 +216,7 @@ const (
 )
 
 // setCell parses the text of one CSV cell into field c of the struct rv.
-// An empty cell leaves the zero value.
+// An empty cell leaves the zero value (for a fact: unknown).
 func setCell(rv reflect.Value, c *column, b []byte) error {
 	if len(b) == 0 {
 		return nil
@@ -227,11 +228,12 @@ func setCell(rv reflect.Value, c *column, b []byte) error {
 	switch c.kind {
 	case kString:
 		f.SetString(string(b))
-	case kBool:
+	case kFact:
 		switch string(b) {
 		case "true":
-			f.SetBool(true)
+			f.SetUint(uint64(himitsu.Yes))
 		case "false":
+			f.SetUint(uint64(himitsu.No))
 		default:
 			return badValue(notBool, notBoolJA, quoteCell(b))
 		}
@@ -309,8 +311,14 @@ func appendCell(dst []byte, rv reflect.Value, c *column) ([]byte, error) {
 	switch c.kind {
 	case kString:
 		return append(dst, f.String()...), nil
-	case kBool:
-		return append(dst, "true"...), nil
+	case kFact:
+		switch himitsu.Fact(f.Uint()) {
+		case himitsu.Yes:
+			return append(dst, "true"...), nil
+		case himitsu.No:
+			return append(dst, "false"...), nil
+		}
+		return dst, fmt.Errorf("field %s holds the invalid fact %d", c.Name, f.Uint())
 	case kInt:
 		return strconv.AppendInt(dst, f.Int(), 10), nil
 	case kDate:

@@ -164,10 +164,10 @@ func probes() []probe {
 	add("yaml syntax", "bad indentation in a list", incident("    known_at: 2026-01-01T10:00:00+09:00\n   summary: x\n"), "incidents", "")
 	add("yaml syntax", "unclosed quote", yamlRepl("    name: CDR\n", "    name: \"CDR\n"), "", "")
 	add("yaml syntax", "tab indentation", yamlRepl("    name: CDR\n", "\tname: CDR\n"), "", "")
-	add("yaml syntax", "two documents", map[string]string{"carrier.yaml": baseYAML + "---\nformat: himitsu-bundle/1\n"}, "exactly one YAML document", "")
+	add("yaml syntax", "two documents", map[string]string{"carrier.yaml": baseYAML + "---\nformat: himitsu-bundle/2\n"}, "exactly one YAML document", "")
 	add("yaml syntax", "not a mapping", map[string]string{"carrier.yaml": "- a\n- b\n"}, "must be a mapping", "")
-	add("yaml syntax", "unknown format", yamlRepl("format: himitsu-bundle/1\n", "format: himitsu-bundle/2\n"), "unsupported bundle format", "himitsu-bundle/2")
-	add("yaml syntax", "no format", yamlRepl("format: himitsu-bundle/1\n", ""), "is required", "")
+	add("yaml syntax", "unknown format", yamlRepl("format: himitsu-bundle/2\n", "format: himitsu-bundle/3\n"), "unsupported bundle format", "himitsu-bundle/3")
+	add("yaml syntax", "no format", yamlRepl("format: himitsu-bundle/2\n", ""), "is required", "")
 
 	// Empty files and names outside the format.
 	add("empty file", "yaml", map[string]string{"carrier.yaml": ""}, "the file is empty", "")

@@ -12,7 +12,7 @@ import (
 // idPattern mirrors himitsu.ValidID for the schemas.
 const idPattern = `^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$`
 
-const schemaBase = "https://himitsu-oss.github.io/schema/bundle/1/"
+const schemaBase = "https://himitsu-oss.github.io/schema/bundle/2/"
 
 // Schemas returns the JSON Schemas (draft 2020-12) of the bundle, keyed by
 // file name: carrier.schema.json for the whole of carrier.yaml and
@@ -104,8 +104,9 @@ func fieldSchema(c *column) map[string]any {
 	switch c.kind {
 	case kString:
 		s = scalar()
-	case kBool:
-		s = map[string]any{"type": "boolean"}
+	case kFact:
+		// A fact may be unknown: absent, or null in JSON.
+		s = map[string]any{"type": []string{"boolean", "null"}}
 	case kInt:
 		s = map[string]any{"type": "integer", "minimum": 0}
 	case kDate:
@@ -131,8 +132,8 @@ func fieldSchema(c *column) map[string]any {
 // typeName is the type of a field as the documentation names it.
 func typeName(c *column) string {
 	switch c.kind {
-	case kBool:
-		return "boolean"
+	case kFact:
+		return "fact (true, false; empty: unknown)"
 	case kInt:
 		return "integer ≥ 0"
 	case kDate:

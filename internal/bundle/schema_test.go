@@ -115,7 +115,7 @@ func rowJSON(p *plan, header, row []string) map[string]any {
 			continue
 		}
 		switch p.cols[c].kind {
-		case kBool:
+		case kFact:
 			if b, err := strconv.ParseBool(cell); err == nil && (cell == "true" || cell == "false") {
 				obj[header[i]] = b
 				continue

@@ -289,8 +289,8 @@ func (t *tableReader) jsonErr(err error) error {
 }
 
 var (
-	jsonKinds   = [...]string{kString: "a string", kBool: "true or false", kInt: "a whole number", kDate: "a date string", kTime: "a time string", kStrings: "an array of strings"}
-	jsonKindsJA = [...]string{kString: "文字列", kBool: "true 又は false", kInt: "整数", kDate: "日付の文字列", kTime: "日時の文字列", kStrings: "文字列の配列"}
+	jsonKinds   = [...]string{kString: "a string", kFact: "true, false or null", kInt: "a whole number", kDate: "a date string", kTime: "a time string", kStrings: "an array of strings"}
+	jsonKindsJA = [...]string{kString: "文字列", kFact: "true、false 又は null", kInt: "整数", kDate: "日付の文字列", kTime: "日時の文字列", kStrings: "文字列の配列"}
 )
 
 // The message of a row whose cells do not match the header.
@@ -328,10 +328,10 @@ func (t *tableReader) setJSON(dec *json.Decoder, rv reflect.Value, c *column) er
 		}
 		return wrong("a string", "文字列")
 	case bool:
-		if c.kind != kBool {
+		if c.kind != kFact {
 			return wrong("a boolean", "真偽値")
 		}
-		rv.Field(c.Index).SetBool(v)
+		rv.Field(c.Index).SetUint(uint64(himitsu.FactOf(v)))
 		return nil
 	case json.Number:
 		if c.kind != kInt {

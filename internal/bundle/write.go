@@ -306,8 +306,11 @@ func appendJSONRecord(b []byte, rv reflect.Value, p *plan) ([]byte, error) {
 		switch c.kind {
 		case kString:
 			b = appendJSONString(b, f.String())
-		case kBool:
-			b = append(b, "true"...)
+		case kFact:
+			var err error
+			if b, err = appendCell(b, rv, c); err != nil {
+				return b, err
+			}
 		case kInt:
 			b = strconv.AppendInt(b, f.Int(), 10)
 		case kDate:

@@ -288,6 +288,8 @@ func (c *typeCheck) check(n ast.Node, t reflect.Type, path string) {
 		}
 	}
 	switch t.Kind() {
+	case reflect.Pointer:
+		c.check(n, t.Elem(), path) // a fact's *bool: null is unknown
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		if _, ok := n.(*ast.IntegerNode); !ok || !isDecimal(scalarText(n), true) {
 			want()

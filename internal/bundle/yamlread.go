@@ -36,8 +36,10 @@ func carrierType() reflect.Type {
 
 // yamlDoc is the parsed carrier.yaml, kept to locate errors found later.
 type yamlDoc struct {
-	file  *ast.File
-	times map[string]string // YAML path → a time as written
+	file   *ast.File
+	times  map[string]string // YAML path → a time as written
+	format string            // Format or FormatV1
+	legacy *legacy           // for FormatV1: the facts settled to false
 }
 
 type yamlSection struct {
@@ -181,9 +183,11 @@ func readCarrier(data []byte, errs *errList) (*himitsu.Records, *yamlDoc, badSet
 			return fatal(yamlErr(tokenLine(body), "", "must be a mapping with the keys format, carrier, organisations, …", "format、carrier、organisations などのキーを持つマッピングでなければならない"))
 		}
 	}
-	if err := checkFormat(doc, body); err != nil {
+	format, err := checkFormat(doc, body)
+	if err != nil {
 		return fatal(err)
 	}
+	doc.format = format
 	before := len(errs.errs)
 	tc := &treeCheck{errs: errs, anchors: map[string]treeSize{}}
 	tc.walk(body, "", 0)
@@ -214,6 +218,16 @@ func readCarrier(data []byte, errs *errList) (*himitsu.Records, *yamlDoc, badSet
 	if out, err := marshalCarrier(rec); err == nil && len(out) > maxCarrierBytes {
 		errs.add(yamlErr(1, "", "with its aliases expanded the file would be written as %d bytes, over the limit of %s", "エイリアスを展開すると書き出し時に %d バイトとなり、上限の %s を超える", len(out), sizeText(maxCarrierBytes)))
 		return nil, nil, nil
+	}
+	if format == FormatV1 {
+		// Validate the records as format 1 meant them: its absent facts
+		// are false.
+		doc.legacy = &legacy{filled: map[string]int{}}
+		for _, r := range himitsu.RegisterList {
+			if !r.Tabular {
+				settleField(doc.legacy, r.Name, recordsField(rec, r.Name))
+			}
+		}
 	}
 	validateSections(rec, doc, errs, bad)
 	return rec, doc, bad
@@ -324,18 +338,18 @@ func keyName(mv *ast.MappingValueNode) string {
 // checkFormat insists on the format key before anything else is read, so a
 // bundle of another version is refused with a clear reason rather than
 // with an error about some field it has and this version lacks.
-func checkFormat(doc *yamlDoc, body ast.Node) error {
+func checkFormat(doc *yamlDoc, body ast.Node) (string, error) {
 	for _, mv := range mappingValues(body) {
 		if keyName(mv) != "format" {
 			continue
 		}
 		var s string
-		if err := yaml.NodeToValue(mv.Value, &s); err != nil || s != Format {
-			return yamlErr(tokenLine(mv.Value), "format", "unsupported bundle format %q; this version reads %s", "未対応のバンドル形式「%s」である。この版が読むのは %s である", quoted{s: strings.TrimSpace(mv.Value.String())}, Format)
+		if err := yaml.NodeToValue(mv.Value, &s); err != nil || s != Format && s != FormatV1 {
+			return "", yamlErr(tokenLine(mv.Value), "format", "unsupported bundle format %q; this version reads %s and %s", "未対応のバンドル形式「%s」である。この版が読むのは %s 及び %s である", quoted{s: strings.TrimSpace(mv.Value.String())}, Format, FormatV1)
 		}
-		return nil
+		return s, nil
 	}
-	return yamlErr(1, "format", "is required: the first line of carrier.yaml is `format: %s`", "必須である。carrier.yaml の最初の行は `format: %s` とする", Format)
+	return "", yamlErr(1, "format", "is required: the first line of carrier.yaml is `format: %s`", "必須である。carrier.yaml の最初の行は `format: %s` とする", Format)
 }
 
 // shadowType is t with every time.Time and himitsu.Date replaced by a
@@ -348,6 +362,9 @@ func shadowType(t reflect.Type) reflect.Type {
 	switch {
 	case t == timeType || t == dateType:
 		return reflect.TypeFor[string]()
+	case t == factType:
+		// A fact is decoded as a *bool: nil (absent or null) is unknown.
+		return reflect.TypeFor[*bool]()
 	case t.Kind() == reflect.Slice:
 		if e := shadowType(t.Elem()); e != t.Elem() {
 			return reflect.SliceOf(e)
@@ -400,6 +417,10 @@ func fromShadow(dst, src reflect.Value, path string, doc *yamlDoc, errs *errList
 		}
 		doc.times[path] = s
 		dst.Set(reflect.ValueOf(tm))
+	case t == factType:
+		if !src.IsNil() {
+			dst.SetUint(uint64(himitsu.FactOf(src.Elem().Bool())))
+		}
 	case src.Type() == t:
 		dst.Set(src)
 	case t.Kind() == reflect.Slice:
@@ -560,6 +581,9 @@ func yamlTypeName(t reflect.Type) (en, ja string) {
 		return "a time (RFC 3339 with offset)", "日時（オフセット付きの RFC 3339 形式）"
 	case t == dateType:
 		return "a date (YYYY-MM-DD)", "日付（YYYY-MM-DD 形式）"
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
 	switch t.Kind() {
 	case reflect.String:

@@ -149,7 +149,13 @@ func readCSV(name string, r io.Reader) ([]Input, error) {
 		// FieldPos is valid only after a successful Read.
 		line, _ := cr.FieldPos(0)
 		in := Input{ID: get(rec, "id"), Text: get(rec, "text"), Lang: get(rec, "lang"), Line: line}
-		if c, ok := col["clue"]; ok && c < len(rec) {
+		if strings.TrimSpace(in.Text) == "" {
+			// A bundle's complaints.csv may have an empty text column
+			// beside its summary: read the summary then.
+			in.Text = get(rec, "summary")
+		}
+		// An empty leak_clue is unknown (bundle format 2): no label.
+		if c, ok := col["clue"]; ok && c < len(rec) && strings.TrimSpace(rec[c]) != "" {
 			v := strings.ToLower(strings.TrimSpace(rec[c]))
 			in.Label = &Labelled{ID: in.ID, Text: in.Text, Clue: v == "true" || v == "yes" || v == "1", Kind: get(rec, "kind")}
 		}

@@ -18,15 +18,16 @@ type Verdict struct {
 
 // Verdict codes.
 const (
-	ConsentValid         = "valid"
-	ConsentDefaultOn     = "default-on-with-notice"
-	ConsentBundled       = "bundled-in-terms"
-	ConsentPreTicked     = "not-affirmative"
-	ConsentNotSpecific   = "purpose-not-specific"
-	ConsentNoElements    = "elements-not-listed"
-	ConsentNoWithdrawal  = "withdrawal-not-easy"
-	ConsentDefaultNoExit = "default-on-without-free-opt-out"
-	ConsentNotRecorded   = "condition-not-recorded"
+	ConsentValid           = "valid"
+	ConsentDefaultOn       = "default-on-with-notice"
+	ConsentBundled         = "bundled-in-terms"
+	ConsentPreTicked       = "not-affirmative"
+	ConsentNotSpecific     = "purpose-not-specific"
+	ConsentNoElements      = "elements-not-listed"
+	ConsentNoWithdrawal    = "withdrawal-not-easy"
+	ConsentDefaultNoExit   = "default-on-without-free-opt-out"
+	ConsentNotRecorded     = "condition-not-recorded"
+	ConsentDefaultNoNotice = "default-on-without-advance-notice"
 )
 
 // consentText explains each verdict code in English and Japanese.
@@ -47,6 +48,8 @@ var consentText = map[string][2]string{
 		"同意を撤回する窓口が記録されていない。撤回は容易でいつでも可能でなければならない"},
 	ConsentNotRecorded: {"a condition of valid consent is not recorded for this consent, so it cannot be relied on until it is",
 		"この同意について有効な同意の要件が記録されておらず、記録されるまで根拠にできない"},
+	ConsentDefaultNoNotice: {"default-on handling that users were not told of before it began",
+		"初期設定で有効な取扱いだが、開始前に利用者へ周知されていない"},
 	ConsentDefaultNoExit: {"default-on handling without an opt-out that users can use at any time at no cost",
 		"初期設定で有効な取扱いだが、利用者がいつでも無償で停止できる手段がない"},
 }
@@ -62,6 +65,18 @@ func ConsentText(code string) (en, ja string) {
 // The conditions are checked in a fixed order and the first failure is the
 // verdict, so the same record always gives the same explanation.
 func EvaluateConsent(c *himitsu.Consent, p *himitsu.Purpose) Verdict {
+	// A consent recorded as default-on with notice is its own case: valid
+	// only when users were told before the use began and can switch it off
+	// at any time at no cost.
+	if c.Method == himitsu.ConsentDefaultOnWithNotice {
+		if !c.AdvanceNotice.True() {
+			return Verdict{Code: notRecorded(c.AdvanceNotice, ConsentDefaultNoNotice)}
+		}
+		if !c.FreeOptOut.True() {
+			return Verdict{Code: notRecorded(c.FreeOptOut, ConsentDefaultNoExit)}
+		}
+		return Verdict{Valid: true, Code: ConsentDefaultOn}
+	}
 	// The default-on case: the purpose applies unless the user opts out. It
 	// stands only where users can switch it off at any time, through a
 	// channel that is recorded; the guideline's commentary accepted such

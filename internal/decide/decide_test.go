@@ -191,6 +191,23 @@ func TestEvaluateConsent(t *testing.T) {
 			c.Method = himitsu.ConsentTermsBundled
 			setFacts(p, true, "DefaultOn")
 		}, false, ConsentDefaultNoExit},
+		{"default-on-with-notice method, told and free to opt out", func(c *himitsu.Consent, _ *himitsu.Purpose) {
+			c.Method = himitsu.ConsentDefaultOnWithNotice
+			c.AdvanceNotice, c.FreeOptOut = himitsu.Yes, himitsu.Yes
+		}, true, ConsentDefaultOn},
+		{"default-on-with-notice method, not told in advance", func(c *himitsu.Consent, _ *himitsu.Purpose) {
+			c.Method = himitsu.ConsentDefaultOnWithNotice
+			c.AdvanceNotice, c.FreeOptOut = himitsu.No, himitsu.Yes
+		}, false, ConsentDefaultNoNotice},
+		{"default-on-with-notice method, opt-out costs", func(c *himitsu.Consent, _ *himitsu.Purpose) {
+			c.Method = himitsu.ConsentDefaultOnWithNotice
+			c.AdvanceNotice, c.FreeOptOut = himitsu.Yes, himitsu.No
+		}, false, ConsentDefaultNoExit},
+		{"default-on-with-notice method, notice not recorded", func(c *himitsu.Consent, _ *himitsu.Purpose) {
+			c.Method = himitsu.ConsentDefaultOnWithNotice
+			c.FreeOptOut = himitsu.Yes
+		}, false, ConsentNotRecorded},
+		{"affirmative not recorded", func(c *himitsu.Consent, _ *himitsu.Purpose) { c.Affirmative = himitsu.Unknown }, false, ConsentNotRecorded},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

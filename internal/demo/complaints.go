@@ -79,19 +79,19 @@ func (g *gen) complaints() {
 			c.Subscriber = g.subs[r.IntN(len(g.subs))]
 		}
 		sensitive := cat == "secrecy" || cat == "leak-suspicion" || cat == "privacy"
-		c.LeakClue = cat == "leak-suspicion" && r.IntN(10) < 7 || cat == "secrecy" && r.IntN(10) < 2
+		c.LeakClue = himitsu.FactOf(cat == "leak-suspicion" && r.IntN(10) < 7 || cat == "secrecy" && r.IntN(10) < 2)
 		// Every leak-suspicion summary is a leak clue to the screening
 		// of what people wrote (5(4)ii), so the desk of a well-run demo
 		// carrier escalates all of them; the three in ten the agent did
 		// not mark are escalated an hour later without drawing on the
 		// random stream, which keeps the rest of the data unchanged.
-		if cat == "leak-suspicion" && !c.LeakClue {
+		if cat == "leak-suspicion" && !c.LeakClue.True() {
 			c.EscalatedAt = c.ReceivedAt.Add(time.Hour)
 			if c.EscalatedAt.After(end) {
 				c.EscalatedAt = end
 			}
 		}
-		if c.LeakClue {
+		if c.LeakClue.True() {
 			c.EscalatedAt = c.ReceivedAt.Add(time.Duration(20+r.IntN(1200)) * time.Minute)
 		} else if cat == "leak-suspicion" {
 			// The well-run desk escalates every leak suspicion, also those
@@ -110,7 +110,7 @@ func (g *gen) complaints() {
 		if closed := c.ReceivedAt.Add(time.Duration(days)*24*time.Hour + time.Duration(r.IntN(480))*time.Minute); closed.Before(end) {
 			c.ClosedAt = closed
 			c.Resolution = "説明し了承を得た / Explained; the user accepted"
-			if c.LeakClue {
+			if c.LeakClue.True() {
 				c.Resolution = "調査の結果、漏えいは確認されず / Investigated; no leak found"
 			}
 		}
@@ -120,7 +120,7 @@ func (g *gen) complaints() {
 		rc := at(g.day(d), 10+r.IntN(7), r.IntN(60))
 		list = append(list, tagged{planted: true, c: himitsu.Complaint{ReceivedAt: rc, Channel: "phone", Category: "leak-suspicion",
 			Subscriber: g.subs[r.IntN(len(g.subs))], Summary: complaintSummaries["leak-suspicion"][k%3],
-			LeakClue: true, ClosedAt: rc.Add(time.Duration(3+r.IntN(7)) * 24 * time.Hour),
+			LeakClue: himitsu.Yes, ClosedAt: rc.Add(time.Duration(3+r.IntN(7)) * 24 * time.Hour),
 			Resolution: "窓口で説明して終了 / Closed at the desk after an explanation"}})
 	}
 	list = append(list, g.incidentComplaints(r)...)

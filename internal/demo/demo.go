@@ -3,6 +3,7 @@ package demo
 import (
 	"hash/fnv"
 	"math/rand/v2"
+	"reflect"
 	"time"
 
 	"github.com/himitsu-oss/himitsu"
@@ -47,7 +48,11 @@ type Carrier struct {
 	Records    *himitsu.Records
 	Events     himitsu.EventSource
 	Weaknesses []Weakness
-	Counts     map[string]int
+	// Questions are facts the carrier deliberately leaves unknown: each
+	// makes its rule ask for an attestation (needs-attestation) about
+	// exactly the records named, and find nothing on them.
+	Questions []Weakness
+	Counts    map[string]int
 }
 
 // Sizes at scale 1. Generate multiplies them as Options.Scale documents.
@@ -83,16 +88,19 @@ func Generate(opts Options) (*Carrier, error) {
 	g.entrySource()
 	g.complaints()
 	g.incidents()
+	recordFacts(reflect.ValueOf(g.rec).Elem())
+	g.openQuestions()
 	return g.carrier(), nil
 }
 
 // gen holds the state of one generation. Fields are filled section by
 // section in the order Generate calls them.
 type gen struct {
-	opts  Options
-	scale int
-	reps  int // workforce replicas, ceil(scale/10)
-	asOf  himitsu.Date
+	opts      Options
+	questions []Weakness
+	scale     int
+	reps      int // workforce replicas, ceil(scale/10)
+	asOf      himitsu.Date
 	// winStart is the first day of the six-month log window.
 	winStart himitsu.Date
 	reorgOn  himitsu.Date
@@ -159,43 +167,101 @@ func at(d himitsu.Date, hour, minute int) time.Time {
 
 func (g *gen) carrier() *Carrier {
 	counts := map[string]int{
-		"carrier":             1,
-		"desk":                1,
-		"organisations":       len(g.rec.Organisations),
-		"services":            len(g.rec.Services),
-		"datasets":            len(g.rec.DataSets),
-		"purposes":            len(g.rec.Purposes),
-		"policies":            len(g.rec.Policies),
-		"persons":             len(g.rec.Persons),
-		"accounts":            len(g.rec.Accounts),
-		"grants":              len(g.rec.Grants),
-		"org_changes":         len(g.rec.OrgChanges),
-		"training":            len(g.rec.Training),
-		"takeouts":            len(g.rec.Takeouts),
-		"areas":               len(g.rec.Areas),
-		"retention_rules":     len(g.rec.RetentionRules),
-		"holdings":            len(g.rec.Holdings),
-		"extracts":            len(g.rec.Extracts),
-		"system_changes":      len(g.rec.SystemChanges),
-		"protections":         len(g.rec.Protections),
-		"risk_assessments":    len(g.rec.RiskAssessments),
-		"controls":            len(g.rec.Controls),
-		"consents":            len(g.rec.Consents),
-		"incidents":           len(g.rec.Incidents),
-		"recurrence_measures": len(g.rec.RecurrenceMeasures),
-		"regulator_reports":   len(g.rec.RegulatorReports),
-		"notifications":       len(g.rec.Notifications),
-		"complaints":          len(g.rec.Complaints),
-		"attestations":        len(g.rec.Attestations),
-		"access_events":       int(g.acc.n),
-		"entry_logs":          int(g.entry.lines),
+		"carrier":                  1,
+		"desk":                     1,
+		"organisations":            len(g.rec.Organisations),
+		"services":                 len(g.rec.Services),
+		"datasets":                 len(g.rec.DataSets),
+		"purposes":                 len(g.rec.Purposes),
+		"policies":                 len(g.rec.Policies),
+		"persons":                  len(g.rec.Persons),
+		"accounts":                 len(g.rec.Accounts),
+		"grants":                   len(g.rec.Grants),
+		"org_changes":              len(g.rec.OrgChanges),
+		"training":                 len(g.rec.Training),
+		"takeouts":                 len(g.rec.Takeouts),
+		"areas":                    len(g.rec.Areas),
+		"retention_rules":          len(g.rec.RetentionRules),
+		"holdings":                 len(g.rec.Holdings),
+		"extracts":                 len(g.rec.Extracts),
+		"system_changes":           len(g.rec.SystemChanges),
+		"protections":              len(g.rec.Protections),
+		"risk_assessments":         len(g.rec.RiskAssessments),
+		"controls":                 len(g.rec.Controls),
+		"consents":                 len(g.rec.Consents),
+		"incidents":                len(g.rec.Incidents),
+		"recurrence_measures":      len(g.rec.RecurrenceMeasures),
+		"regulator_reports":        len(g.rec.RegulatorReports),
+		"notifications":            len(g.rec.Notifications),
+		"complaints":               len(g.rec.Complaints),
+		"attestations":             len(g.rec.Attestations),
+		"law_enforcement_requests": len(g.rec.LawEnforcementRequests),
+		"access_events":            int(g.acc.n),
+		"entry_logs":               int(g.entry.lines),
 	}
 	return &Carrier{
 		Records:    g.rec,
 		Events:     &source{acc: g.acc, entry: g.entry},
 		Weaknesses: g.weak,
+		Questions:  g.questions,
 		Counts:     counts,
 	}
 }
 
 func (g *gen) plant(w Weakness) { g.weak = append(g.weak, w) }
+
+// openQuestions leaves a few facts unknown, as real records do, and adds
+// rows that use the later parts of the format: a consent row that stands
+// for many, data sets that say where they are stored and operated from.
+// None of it is a weakness; the unknown facts are questions.
+func (g *gen) openQuestions() {
+	for i := range g.rec.DataSets {
+		g.rec.DataSets[i].StoredIn = []string{"JP"}
+		g.rec.DataSets[i].OperatedFrom = []string{"JP"}
+	}
+	// The billing replica was made before approvals were recorded.
+	for i := range g.rec.Extracts {
+		if x := &g.rec.Extracts[i]; x.ID == "ext-billing-replica" {
+			x.Approved = himitsu.Unknown
+		}
+	}
+	g.questions = append(g.questions, Weakness{Rule: "tech.extract-exposure", Item: "5(3)(iv)iv", Register: "extracts", IDs: []string{"ext-billing-replica"},
+		Description: himitsu.Text{
+			JA: "請求データの参照用複製が承認を得たかは記録されていない。",
+			EN: "Whether the billing replica was approved is not on record."}})
+	// Offers shown in the app before the consent screen existed: on by
+	// default with notice, one row for all of them; whether users could
+	// switch them off at no cost is not on record.
+	g.rec.Consents = append(g.rec.Consents, himitsu.Consent{ID: "cs-offers-notice-2024", Service: svcLocation, Purpose: purLocation,
+		NoticeVersion: "2024-04", Method: himitsu.ConsentDefaultOnWithNotice, SpecificPurpose: himitsu.Yes, ElementsListed: himitsu.Yes,
+		SeparateFromTerms: himitsu.Yes, Affirmative: himitsu.No, AdvanceNotice: himitsu.Yes, FreeOptOut: himitsu.Unknown,
+		WithdrawalChannel: "app", GivenAt: at(himitsu.Date{Year: 2024, Month: 4, Day: 1}, 9, 0), WithdrawnAt: at(himitsu.Date{Year: 2024, Month: 6, Day: 30}, 23, 0),
+		Count: 1200 * g.scale})
+	g.questions = append(g.questions, Weakness{Rule: "use.consent-quality", Item: "5(2)ii", Register: "consents", IDs: []string{"cs-offers-notice-2024"},
+		Description: himitsu.Text{
+			JA: "2024年に既定で有効とした通知付きの同意（一行で件数を記録）について、無償で随時オプトアウトできたかが記録されていない。",
+			EN: "For the default-on-with-notice consents of 2024 (one row with a count), whether users could opt out at any time at no cost is not on record."}})
+}
+
+// recordFacts records as false every fact the sections above left unset:
+// the demo carrier keeps complete records, and a fact it does not state
+// as true is one it knows to be false. Sections that mean a fact to be
+// unknown say so after this runs.
+func recordFacts(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				recordFacts(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			recordFacts(v.Index(i))
+		}
+	case reflect.Uint8:
+		if v.Type() == reflect.TypeFor[himitsu.Fact]() && v.Uint() == uint64(himitsu.Unknown) {
+			v.SetUint(uint64(himitsu.No))
+		}
+	}
+}

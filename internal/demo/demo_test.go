@@ -157,7 +157,7 @@ func streamHash(t testing.TB, seed maphash.Seed, c *Carrier, limit int) (uint64,
 	access := h.Sum64()
 	h.Reset()
 	err = c.Events.EntryLogs(context.Background(), func(e *himitsu.EntryLog) error {
-		for _, s := range []string{e.ID, e.Area, e.Person, e.Visitor, string(e.Direction), e.Method, strconv.FormatBool(e.Escorted)} {
+		for _, s := range []string{e.ID, e.Area, e.Person, e.Visitor, string(e.Direction), e.Method, e.Escorted.String()} {
 			h.WriteString(s)
 			h.WriteByte(0)
 		}

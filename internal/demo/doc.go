@@ -66,6 +66,20 @@
 //   - cmp.leak-clue-escalation (5(4)ii): four complaints with leak clues
 //     closed at the desk without escalation.
 //
+// Two facts are left unknown on purpose, as real records leave some: each
+// makes its rule ask for an attestation (needs-attestation) about exactly
+// that record and find nothing on it (Carrier.Questions):
+//
+//   - tech.extract-exposure: whether the billing replica was approved.
+//   - use.consent-quality: whether the default-on-with-notice consents of
+//     2024 — one row standing for 1,200 consents per scale unit — could be
+//     switched off at any time at no cost.
+//
+// Every other fact is recorded, true or false. Organisations, data sets and
+// the shared account also use the later fields of the format (roles and
+// owner of the contact-centre group company, where data sets are stored and
+// operated from, the users of cdr-ops).
+//
 // Everything else is kept compliant on purpose: every person with an
 // active grant is trained, every export is covered by an export grant,
 // every consent-basis event has an active consent, every controlled area

@@ -137,7 +137,7 @@ func (s *entrySource) each(ctx context.Context, fn func(*himitsu.EntryLog) error
 		p := newPRNG(s.k1, s.k2, uint64(j))
 		in := s.slots.at(j, k, p.unit())
 		if pl < len(s.planted) && s.planted[pl].pair == j {
-			e = himitsu.EntryLog{Area: s.planted[pl].area, Person: s.planted[pl].person, Direction: "in", At: in, Method: "temp-card"}
+			e = himitsu.EntryLog{Area: s.planted[pl].area, Person: s.planted[pl].person, Direction: "in", At: in, Method: "temp-card", Escorted: himitsu.No}
 			pl++
 			if err := emit(); err != nil {
 				return err
@@ -152,12 +152,12 @@ func (s *entrySource) each(ctx context.Context, fn func(*himitsu.EntryLog) error
 				break
 			}
 		}
-		e = himitsu.EntryLog{Area: a.id, Direction: "in", At: in, Method: a.method}
+		e = himitsu.EntryLog{Area: a.id, Direction: "in", At: in, Method: a.method, Escorted: himitsu.No}
 		switch y := p.n(100); {
 		case len(a.visitors) > 0 && y >= 85:
-			e.Visitor, e.Escorted, e.Method = a.visitors[p.n(len(a.visitors))], true, "visitor-card"
+			e.Visitor, e.Escorted, e.Method = a.visitors[p.n(len(a.visitors))], himitsu.Yes, "visitor-card"
 		case len(a.escorted) > 0 && y >= 70:
-			e.Person, e.Escorted, e.Method = a.escorted[p.n(len(a.escorted))], true, "visitor-card"
+			e.Person, e.Escorted, e.Method = a.escorted[p.n(len(a.escorted))], himitsu.Yes, "visitor-card"
 		default:
 			e.Person = a.staff[p.n(len(a.staff))]
 		}

@@ -66,17 +66,27 @@ func (g *gen) governance(r *rand.Rand) {
 		}
 		g.rec.Extracts = append(g.rec.Extracts, himitsu.Extract{ID: "ext-" + ds.ID[3:] + "-backup", DataSet: ds.ID, Kind: "backup",
 			Location: "盛岡局舎 暗号化バックアップ (Morioka encrypted backup vault)", CreatedOn: g.day(-2), ReadableBy: 4,
-			Encrypted: true, Approved: true, BusinessNeed: "災害復旧 (disaster recovery)"})
+			Encrypted: himitsu.Yes, Approved: himitsu.Yes, BusinessNeed: "災害復旧 (disaster recovery)"})
 	}
 	g.rec.Extracts = append(g.rec.Extracts,
 		himitsu.Extract{ID: "ext-billing-replica", DataSet: dsBilling, Kind: "replica", Location: "仙台DC 参照用DB (Sendai reporting database)",
-			CreatedOn: g.day(-400), ReadableBy: 8, Encrypted: true, Approved: true, BusinessNeed: "請求照会の負荷分散 (read load for bill enquiries)"},
+			CreatedOn: g.day(-400), ReadableBy: 8, Encrypted: himitsu.Yes, Approved: himitsu.Yes, BusinessNeed: "請求照会の負荷分散 (read load for bill enquiries)"},
 		himitsu.Extract{ID: "ext-cdr-simbox-case", DataSet: dsCDR, Kind: "extract", Location: "不正対策室 暗号化フォルダ (fraud team encrypted folder)",
-			CreatedOn: g.day(-41), ReadableBy: 6, Encrypted: true, Approved: true, BusinessNeed: "SIMボックス調査 (SIM-box investigation)"},
+			CreatedOn: g.day(-41), ReadableBy: 6, Encrypted: himitsu.Yes, Approved: himitsu.Yes, BusinessNeed: "SIMボックス調査 (SIM-box investigation)"},
 		himitsu.Extract{ID: "ext-cdr-warrant-2026-03", DataSet: dsCDR, Kind: "export", Location: "法務部 暗号化媒体 (legal encrypted media)",
-			CreatedOn: g.day(-220), ReadableBy: 2, Encrypted: true, Approved: true, BusinessNeed: "令状への対応 (response to a warrant)", DeletedOn: g.day(-190)},
+			CreatedOn: g.day(-220), ReadableBy: 2, Encrypted: himitsu.Yes, Approved: himitsu.Yes, BusinessNeed: "令状への対応 (response to a warrant)", DeletedOn: g.day(-190)},
 		himitsu.Extract{ID: "ext-cdr-traffic-report", DataSet: dsCDR, Kind: "extract", Location: `\\fs01\共有\トラフィック報告 (shared drive)`,
-			CreatedOn: g.day(-75), ReadableBy: 180, Encrypted: false, Approved: true, BusinessNeed: "月次トラフィック報告 (monthly traffic report)"},
+			CreatedOn: g.day(-75), ReadableBy: 180, Encrypted: himitsu.No, Approved: himitsu.Yes, BusinessNeed: "月次トラフィック報告 (monthly traffic report)"},
+	)
+	// The warrant the legal extract answered, and a voluntary inquiry the
+	// carrier refused until a warrant comes: acts under law, not leaks.
+	g.rec.LawEnforcementRequests = append(g.rec.LawEnforcementRequests,
+		himitsu.LawEnforcementRequest{ID: "le-2026-03-warrant", Kind: himitsu.RequestWarrant, Authority: "宮城県警察本部 (Miyagi Prefectural Police)",
+			Reference: "令和8年(む)第112号", ReceivedAt: at(g.day(-222), 10, 30), DataSets: []string{dsCDR},
+			Answer: himitsu.AnswerDisclosedWithinScope, AnsweredAt: at(g.day(-220), 16, 0), Note: "令状記載の期間・番号の通話記録のみ (only the CDRs of the period and numbers in the warrant)"},
+		himitsu.LawEnforcementRequest{ID: "le-2026-09-inquiry", Kind: himitsu.RequestInquiry, Authority: "岩手県警察本部 (Iwate Prefectural Police)",
+			ReceivedAt: at(g.day(-40), 14, 0), DataSets: []string{dsCDR}, Answer: himitsu.AnswerRefusedPendingWarrant, AnsweredAt: at(g.day(-39), 11, 0),
+			Note: "通信の秘密に当たるため令状の提示を求めた (secrecy of communications: a warrant was asked for)"},
 	)
 	g.plant(Weakness{Rule: "tech.extract-exposure", Item: "5(3)(iv)iv", Register: "extracts", IDs: []string{"ext-cdr-traffic-report"},
 		Description: himitsu.Text{
@@ -110,12 +120,12 @@ func (g *gen) governance(r *rand.Rand) {
 	for i, s := range g.rec.Services {
 		on := g.day(-40 - 35*i)
 		g.rec.RiskAssessments = append(g.rec.RiskAssessments, himitsu.RiskAssessment{ID: "ra-svc-" + s.ID[4:], Kind: "service-secrecy",
-			Subject: s.ID, PerformedOn: on, NextDue: on.AddDays(365), CoversSecrecy: true, OpenFindings: i % 2, ApprovedBy: officer})
+			Subject: s.ID, PerformedOn: on, NextDue: on.AddDays(365), CoversSecrecy: himitsu.Yes, OpenFindings: i % 2, ApprovedBy: officer})
 	}
 	for i, sys := range append(slices.Clone(secrecySystems), sysIntranet) {
 		on := g.day(-25 - 30*i)
 		g.rec.RiskAssessments = append(g.rec.RiskAssessments, himitsu.RiskAssessment{ID: "ra-" + sys, Kind: "system-risk",
-			Subject: sys, PerformedOn: on, NextDue: on.AddDays(365), CoversSecrecy: sys != sysIntranet, ApprovedBy: ciso})
+			Subject: sys, PerformedOn: on, NextDue: on.AddDays(365), CoversSecrecy: himitsu.FactOf(sys != sysIntranet), ApprovedBy: ciso})
 	}
 
 	g.controls(officer, ciso)
@@ -123,8 +133,8 @@ func (g *gen) governance(r *rand.Rand) {
 	g.rec.Desk = himitsu.Desk{
 		Channels: []himitsu.DeskChannel{
 			{Kind: "phone", Contact: "0120-000-123", WeekdayHours: "09:00-20:00", SaturdayHours: "09:00-17:00", Accessibility: "電話リレーサービス対応 (phone relay service)"},
-			{Kind: "email", Contact: "support@aoba-net.example.jp", AlwaysOpen: true},
-			{Kind: "web", Contact: "https://www.aoba-net.example.jp/support/form/", AlwaysOpen: true},
+			{Kind: "email", Contact: "support@aoba-net.example.jp", AlwaysOpen: himitsu.Yes},
+			{Kind: "web", Contact: "https://www.aoba-net.example.jp/support/form/", AlwaysOpen: himitsu.Yes},
 			{Kind: "mail", Contact: "〒980-0000 仙台市青葉区 あおばネットワークス お客さま相談室 (customer desk, Sendai)"},
 		},
 		ComplaintRule:  polComplaint,
@@ -187,12 +197,12 @@ func (g *gen) systemChanges(r *rand.Rand, devHead, nocHead string) {
 		sys := systems[i%len(systems)]
 		day := -365 + i*360/n + r.IntN(2)
 		c := himitsu.SystemChange{ID: fmt.Sprintf("chg-%04d", i+1), System: sys, Kind: himitsu.ChangeKind(kinds[r.IntN(len(kinds))]),
-			Description: descs[r.IntN(len(descs))], ChangedAt: at(g.day(day), 2, r.IntN(60)), Tested: true, Reviewed: true,
-			RollbackPlan: true, Approver: devHead}
+			Description: descs[r.IntN(len(descs))], ChangedAt: at(g.day(day), 2, r.IntN(60)), Tested: himitsu.Yes, Reviewed: himitsu.Yes,
+			RollbackPlan: himitsu.Yes, Approver: devHead}
 		if slices.Contains(secrecySystems, sys) && r.IntN(5) != 0 {
-			c.AffectsSecrecy, c.RiskAssessed = true, true
+			c.AffectsSecrecy, c.RiskAssessed = himitsu.Yes, himitsu.Yes
 		} else if r.IntN(4) == 0 {
-			c.RollbackPlan = false // a minor change to a system without secrecy
+			c.RollbackPlan = himitsu.No // a minor change to a system without secrecy
 		}
 		if sys == "sys-aaa" || sys == "sys-cgnat" || sys == "sys-dns" || sys == "sys-pgw" {
 			c.Approver = nocHead
@@ -202,7 +212,7 @@ func (g *gen) systemChanges(r *rand.Rand, devHead, nocHead string) {
 	g.rec.SystemChanges = append(g.rec.SystemChanges, himitsu.SystemChange{ID: chgLeak, System: "sys-billing", Kind: "deploy",
 		Description:    "明細PDFテンプレートの更新 (itemised bill PDF template update)",
 		ChangedAt:      at(g.day(leakDay-2), 2, 0),
-		AffectsSecrecy: true, RiskAssessed: true, Tested: true, Reviewed: true, RollbackPlan: true, Approver: devHead})
+		AffectsSecrecy: himitsu.Yes, RiskAssessed: himitsu.Yes, Tested: himitsu.Yes, Reviewed: himitsu.Yes, RollbackPlan: himitsu.Yes, Approver: devHead})
 	slices.SortStableFunc(g.rec.SystemChanges, func(a, b himitsu.SystemChange) int { return a.ChangedAt.Compare(b.ChangedAt) })
 }
 

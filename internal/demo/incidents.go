@@ -22,13 +22,13 @@ func (g *gen) incidentComplaints(r *rand.Rand) []tagged {
 	var out []tagged
 	first := at(g.day(leakDay), 10, 24)
 	out = append(out, tagged{c: himitsu.Complaint{ReceivedAt: first, Channel: "phone", Category: "leak-suspicion",
-		Subscriber: g.subs[r.IntN(len(g.subs))], Summary: complaintSummaries["leak-suspicion"][0], LeakClue: true,
+		Subscriber: g.subs[r.IntN(len(g.subs))], Summary: complaintSummaries["leak-suspicion"][0], LeakClue: himitsu.Yes,
 		EscalatedAt: first.Add(41 * time.Minute), ClosedAt: first.Add(9 * 24 * time.Hour),
 		Resolution: "漏えいを確認し事故対応へ / Leak confirmed; handled as an incident", Incident: incLeak}})
 	for k := range 3 {
 		rc := at(g.day(leakDay+4+k), 11+k, 5)
 		out = append(out, tagged{c: himitsu.Complaint{ReceivedAt: rc, Channel: "email", Category: "secrecy",
-			Subscriber: g.subs[r.IntN(len(g.subs))], Summary: "明細の誤送付について / About the misdirected bill details", LeakClue: true,
+			Subscriber: g.subs[r.IntN(len(g.subs))], Summary: "明細の誤送付について / About the misdirected bill details", LeakClue: himitsu.Yes,
 			EscalatedAt: rc.Add(30 * time.Minute), ClosedAt: rc.Add(6 * 24 * time.Hour),
 			Resolution: "経緯を説明し謝罪 / Cause explained; apology made", Incident: incLeak}})
 	}
@@ -49,7 +49,7 @@ func (g *gen) incidents() {
 	g.rec.Incidents = []himitsu.Incident{
 		{ID: incLeak, Title: "料金明細の誤表示 (bill details shown to the wrong subscribers)", Kind: himitsu.IncidentLeak, Service: svcBilling,
 			OccurredAt: at(g.day(leakDay-2), 2, 40), DetectedAt: known.Add(-20 * time.Minute), KnownAt: known,
-			ContainedAt: at(g.day(leakDay), 16, 30), SecrecyInvolved: true, Classes: []himitsu.SecrecyClass{"identifier", "datetime", "count"},
+			ContainedAt: at(g.day(leakDay), 16, 30), SecrecyInvolved: himitsu.Yes, Classes: []himitsu.SecrecyClass{"identifier", "datetime", "count"},
 			PersonsAffected: 37, UsersAffected: 37, CauseCategory: "system-change",
 			Cause:  "家族割の複数回線で明細PDFの紐付けが入れ替わった / For multi-line family contracts the new template paired bill details with the wrong line",
 			Change: chgLeak, RootCauseDoneOn: g.day(leakDay + 16), PublicisedOn: g.day(leakDay + 5),
@@ -80,8 +80,8 @@ func (g *gen) incidents() {
 			To: "東北総合通信局 (Tohoku Bureau of Telecommunications)", Reference: "任意の報告 (voluntary report)"},
 	}
 	g.rec.Notifications = []himitsu.Notification{
-		{ID: "nt-001", Incident: incLeak, Channel: "email", SentAt: at(g.day(leakDay+3), 17, 0), Recipients: 31, ExplainsCause: true, ReliefOffered: true},
-		{ID: "nt-002", Incident: incLeak, Channel: "mail", SentAt: at(g.day(leakDay+4), 10, 0), Recipients: 6, ExplainsCause: true, ReliefOffered: true},
-		{ID: "nt-003", Incident: incOutage, Channel: "web", SentAt: at(g.day(outageDay), 14, 45), Recipients: 3800, ExplainsCause: true},
+		{ID: "nt-001", Incident: incLeak, Channel: "email", SentAt: at(g.day(leakDay+3), 17, 0), Recipients: 31, ExplainsCause: himitsu.Yes, ReliefOffered: himitsu.Yes},
+		{ID: "nt-002", Incident: incLeak, Channel: "mail", SentAt: at(g.day(leakDay+4), 10, 0), Recipients: 6, ExplainsCause: himitsu.Yes, ReliefOffered: himitsu.Yes},
+		{ID: "nt-003", Incident: incOutage, Channel: "web", SentAt: at(g.day(outageDay), 14, 45), Recipients: 3800, ExplainsCause: himitsu.Yes},
 	}
 }

@@ -71,13 +71,14 @@ func (g *gen) organisation() {
 		Subscribers:        baseSubscribers * g.scale,
 	}
 	r.Organisations = []himitsu.Organisation{
-		{ID: orgAoba, Name: "あおばネットワークス株式会社 (Aoba Networks K.K.)", Kind: himitsu.OrgCarrier},
+		{ID: orgAoba, Name: "あおばネットワークス株式会社 (Aoba Networks K.K.)", Kind: himitsu.OrgCarrier, Country: "JP"},
 		{ID: orgCC, Name: "みちのくコンタクトサービス株式会社 (Michinoku Contact Service K.K.)", Kind: himitsu.OrgContractor,
-			Parent: orgAoba, HandlesSecrecy: true, ConfidentialityClause: true, ContractStart: g.day(-2400)},
+			Parent: orgAoba, HandlesSecrecy: himitsu.Yes, ConfidentialityClause: himitsu.Yes, ContractStart: g.day(-2400),
+			Roles: []himitsu.OrgKind{himitsu.OrgGroupCompany}, Owner: orgAoba, OwnerShare: 60, Country: "JP"},
 		{ID: orgNOC, Name: "東北ネットワークエンジニアリング株式会社 (Tohoku Network Engineering K.K.)", Kind: himitsu.OrgContractor,
-			Parent: orgAoba, HandlesSecrecy: true, ConfidentialityClause: true, ReentrustmentApproved: true, ContractStart: g.day(-2000)},
+			Parent: orgAoba, HandlesSecrecy: himitsu.Yes, ConfidentialityClause: himitsu.Yes, ReentrustmentApproved: himitsu.Yes, ContractStart: g.day(-2000)},
 		{ID: orgSub, Name: "杜の都システムサポート有限会社 (Morinomiyako System Support Y.K.)", Kind: himitsu.OrgSubcontractor,
-			Parent: orgNOC, HandlesSecrecy: true, ConfidentialityClause: true, ReentrustmentApproved: true, ContractStart: g.day(-1500)},
+			Parent: orgNOC, HandlesSecrecy: himitsu.Yes, ConfidentialityClause: himitsu.Yes, ReentrustmentApproved: himitsu.Yes, ContractStart: g.day(-1500)},
 	}
 	subs := baseSubscribers * g.scale
 	mobile := int(float64(subs) * mobileShare)
@@ -160,7 +161,7 @@ func (g *gen) organisation() {
 	}
 	lawful := func(id, name, desc string, lb himitsu.LawfulBusiness, ds []string, cl []himitsu.SecrecyClass, svc []string) himitsu.Purpose {
 		return himitsu.Purpose{ID: id, Name: name, Description: desc, Basis: himitsu.BasisLawfulBusiness, LawfulBusiness: lb,
-			DataSets: ds, Classes: cl, Services: svc, MandatoryForService: true, OperationallyNecessary: true}
+			DataSets: ds, Classes: cl, Services: svc, MandatoryForService: himitsu.Yes, OperationallyNecessary: himitsu.Yes}
 	}
 	idc := []himitsu.SecrecyClass{"identifier", "datetime"}
 	r.Purposes = []himitsu.Purpose{
@@ -176,15 +177,15 @@ func (g *gen) organisation() {
 			[]string{dsTickets, dsSubs, dsCDR, dsSMS, dsBilling}, idc, []string{svcVoice, svcData, svcISP, svcSupport}),
 		{ID: purMarketing, Name: "利用傾向の分析 (marketing analytics)", Description: "Usage analysis to suggest better plans, only for users who agreed.",
 			Basis: himitsu.BasisConsent, DataSets: []string{dsGTP, dsBilling}, Classes: []himitsu.SecrecyClass{"count", "datetime"},
-			Services: []string{svcData}, OptOut: true, WithdrawalChannel: "マイページ・アプリの設定画面 (My Page or app settings)"},
+			Services: []string{svcData}, OptOut: himitsu.Yes, WithdrawalChannel: "マイページ・アプリの設定画面 (My Page or app settings)"},
 		{ID: purLocation, Name: "位置に応じたクーポン配信 (location-based offers)", Description: "Offers from shops near the user's registered area, only for users who agreed.",
 			Basis: himitsu.BasisConsent, DataSets: []string{dsLocation}, Classes: []himitsu.SecrecyClass{"location-registration"},
-			Services: []string{svcLocation}, OptOut: true, WithdrawalChannel: "アプリの設定画面・コールセンター (app settings or call centre)"},
+			Services: []string{svcLocation}, OptOut: himitsu.Yes, WithdrawalChannel: "アプリの設定画面・コールセンター (app settings or call centre)"},
 	}
 	pub := func(id, title string, kind himitsu.PolicyKind, url string, chars int) himitsu.Policy {
-		return himitsu.Policy{ID: id, Title: title, Kind: kind, Version: "2026.1", URL: url, Public: true,
+		return himitsu.Policy{ID: id, Title: title, Kind: kind, Version: "2026.1", URL: url, Public: himitsu.Yes,
 			PublishedOn: g.day(-300), ReviewedOn: g.day(-60), Languages: []string{"ja", "en"}, ClicksFromTop: 1,
-			Characters: chars, PlainLanguage: true, LayeredSummary: true, StatesLeakResponsibility: true}
+			Characters: chars, PlainLanguage: himitsu.Yes, LayeredSummary: himitsu.Yes, StatesLeakResponsibility: himitsu.Yes}
 	}
 	internal := func(id, title string, kind himitsu.PolicyKind) himitsu.Policy {
 		return himitsu.Policy{ID: id, Title: title, Kind: kind, Version: "2026.1", PublishedOn: g.day(-480),
@@ -207,16 +208,16 @@ func (g *gen) organisation() {
 	}
 	r.Areas = []himitsu.Area{
 		{ID: areaMRSendai, Name: "仙台データセンター マシンルーム (Sendai data centre machine room)", Kind: himitsu.AreaControlled,
-			Site: "site-sendai-dc", AccessControl: "card+biometric", EntryLog: true, CCTV: true,
+			Site: "site-sendai-dc", AccessControl: "card+biometric", EntryLog: himitsu.Yes, CCTV: himitsu.Yes,
 			DataSets: []string{dsCDR, dsSMS, dsGTP, dsBilling, dsSubs, dsTickets, dsLocation}},
 		{ID: areaMRMorioka, Name: "盛岡局舎 マシンルーム (Morioka station machine room)", Kind: himitsu.AreaControlled,
-			Site: "site-morioka", AccessControl: "card", CCTV: true,
+			Site: "site-morioka", AccessControl: "card", CCTV: himitsu.Yes,
 			DataSets: []string{dsRADIUS, dsCGNAT, dsDNS}},
 		{ID: areaCallCtr, Name: "泉コールセンター (Izumi call centre)", Kind: himitsu.AreaHandling,
-			Site: "site-sendai-izumi", AccessControl: "card", EntryLog: true, CCTV: true,
+			Site: "site-sendai-izumi", AccessControl: "card", EntryLog: himitsu.Yes, CCTV: himitsu.Yes,
 			DataSets: []string{dsTickets, dsSubs, dsCDR, dsSMS, dsBilling}},
 		{ID: areaBilling, Name: "本社 料金センター (head office billing centre)", Kind: himitsu.AreaHandling,
-			Site: "site-sendai-hq", AccessControl: "card", EntryLog: true,
+			Site: "site-sendai-hq", AccessControl: "card", EntryLog: himitsu.Yes,
 			DataSets: []string{dsBilling, dsSubs, dsCDR, dsSMS, dsGTP}},
 	}
 }

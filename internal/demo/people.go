@@ -464,7 +464,7 @@ func (g *gen) projectEnds() {
 // system they hold grants on, plus the carrier's three shared logins.
 func (g *gen) accounts() {
 	for _, p := range g.persons {
-		acc := himitsu.Account{ID: p.id + "@" + sysIntranet, System: sysIntranet, Person: p.id, MFA: true, CreatedOn: p.joined, DisabledOn: p.left}
+		acc := himitsu.Account{ID: p.id + "@" + sysIntranet, System: sysIntranet, Person: p.id, MFA: himitsu.Yes, CreatedOn: p.joined, DisabledOn: p.left}
 		g.rec.Accounts = append(g.rec.Accounts, acc)
 		bySys := map[string][]int{}
 		var systems []string
@@ -476,7 +476,7 @@ func (g *gen) accounts() {
 			bySys[sys] = append(bySys[sys], gi)
 		}
 		for _, sys := range systems {
-			a := himitsu.Account{ID: p.id + "@" + sys, System: sys, Person: p.id, MFA: true}
+			a := himitsu.Account{ID: p.id + "@" + sys, System: sys, Person: p.id, MFA: himitsu.Yes}
 			var last himitsu.Date
 			active := false
 			for _, gi := range bySys[sys] {
@@ -484,7 +484,7 @@ func (g *gen) accounts() {
 				if a.CreatedOn.IsZero() || gr.GrantedOn.Before(a.CreatedOn) {
 					a.CreatedOn = gr.GrantedOn
 				}
-				a.Privileged = a.Privileged || gr.Scope == himitsu.ScopeAdmin
+				a.Privileged = himitsu.FactOf(a.Privileged.True() || gr.Scope == himitsu.ScopeAdmin)
 				end := gr.RevokedOn
 				if end.IsZero() && !gr.ExpiresOn.IsZero() {
 					end = gr.ExpiresOn.AddDays(1)
@@ -503,9 +503,9 @@ func (g *gen) accounts() {
 		}
 	}
 	g.rec.Accounts = append(g.rec.Accounts,
-		himitsu.Account{ID: "cdr-ops", System: sysCDR, Shared: true, CreatedOn: g.day(-900)},
-		himitsu.Account{ID: "billing-batch-legacy", System: "sys-billing", Shared: true, CreatedOn: g.day(-2600), DisabledOn: g.day(-700)},
-		himitsu.Account{ID: "noc-console-old", System: "sys-aaa", Shared: true, Privileged: true, MFA: true, CreatedOn: g.day(-2200), DisabledOn: g.day(-520)},
+		himitsu.Account{ID: "cdr-ops", System: sysCDR, Shared: himitsu.Yes, CreatedOn: g.day(-900), Users: g.cdrOpsUsers()},
+		himitsu.Account{ID: "billing-batch-legacy", System: "sys-billing", Shared: himitsu.Yes, CreatedOn: g.day(-2600), DisabledOn: g.day(-700)},
+		himitsu.Account{ID: "noc-console-old", System: "sys-aaa", Shared: himitsu.Yes, Privileged: himitsu.Yes, MFA: himitsu.Yes, CreatedOn: g.day(-2200), DisabledOn: g.day(-520)},
 	)
 	// The first replica's last network engineer is the planted leaver.
 	leaver := g.byKey["neteng"][g.teamSize("neteng")-1]
@@ -580,7 +580,7 @@ func (g *gen) training(r *rand.Rand) {
 			return
 		}
 		g.rec.Training = append(g.rec.Training, himitsu.Training{ID: fmt.Sprintf("tr-%06d", len(g.rec.Training)+1),
-			Person: p.id, Course: course, CoversSecrecy: secrecy, CompletedOn: on, Passed: true})
+			Person: p.id, Course: course, CoversSecrecy: himitsu.FactOf(secrecy), CompletedOn: on, Passed: himitsu.Yes})
 	}
 	for _, p := range g.persons {
 		// Induction for newcomers, before their first grant.
@@ -624,7 +624,7 @@ func (g *gen) takeouts(r *rand.Rand) {
 		taken := at(g.day(day), 17, r.IntN(60))
 		t := himitsu.Takeout{ID: fmt.Sprintf("to-%05d", len(g.rec.Takeouts)+1), Person: p.id,
 			Device: fmt.Sprintf("PC-%s-%03d", p.id[2:], p.i), TakenAt: taken, ReturnedAt: taken.Add(15 * time.Hour),
-			Approved: approved, HandlesSecrecy: len(p.grants) > 0, Noticed: noticed, ActionTaken: action}
+			Approved: himitsu.FactOf(approved), HandlesSecrecy: himitsu.FactOf(len(p.grants) > 0), Noticed: himitsu.FactOf(noticed), ActionTaken: action}
 		g.rec.Takeouts = append(g.rec.Takeouts, t)
 		return t.ID
 	}
@@ -652,4 +652,20 @@ func (g *gen) takeouts(r *rand.Rand) {
 			JA: "同一の技術者が通信の秘密を扱う端末を承認なく4回持ち出し、警備が把握していたが措置がとられていない。",
 			EN: "One engineer took a terminal handling secrecy out four times without approval; security noticed, and no action followed.",
 		}})
+}
+
+// cdrOpsUsers are the network engineers who use the shared cdr-ops
+// account: the first two of the team, never the planted leaver.
+func (g *gen) cdrOpsUsers() []string {
+	team := g.byKey["neteng"]
+	var out []string
+	for _, p := range team[:len(team)-1] {
+		if len(out) == 2 {
+			break
+		}
+		if p.left.IsZero() && !p.moved {
+			out = append(out, p.id)
+		}
+	}
+	return out
 }

@@ -69,10 +69,10 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 	// 5(1): policies.
 	hasReachable := false
 	for _, p := range rec.Policies {
-		if !p.Public || !p.Kind.IsPublic() {
+		if p.Public.False() || !p.Kind.IsPublic() {
 			continue
 		}
-		if !p.PlainLanguage || (p.Characters > 20000 && !p.LayeredSummary) || !slices.Contains(p.Languages, "ja") {
+		if p.PlainLanguage.False() || (p.Characters > 20000 && p.LayeredSummary.False()) || !slices.Contains(p.Languages, "ja") {
 			f.add("pol.plain-language", "policies", p.ID)
 		}
 		if p.Kind == himitsu.PolicyPrivacy || p.Kind == himitsu.PolicySecrecy {
@@ -81,10 +81,10 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 				f.add("pol.reachable", "policies", p.ID)
 			}
 		}
-		if p.WaiverClause {
+		if p.WaiverClause.True() {
 			f.add("pol.waiver-clause", "policies", p.ID)
 		}
-		if p.DisclaimsLeakLiability {
+		if p.DisclaimsLeakLiability.True() {
 			f.add("pol.leak-responsibility", "policies", p.ID)
 		}
 	}
@@ -92,13 +92,13 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 		f.add("pol.reachable", "policies", "-")
 	}
 	for _, p := range rec.Purposes {
-		if p.MandatoryForService && !p.OperationallyNecessary && touchesSecrecy(&p) {
+		if p.MandatoryForService.True() && p.OperationallyNecessary.False() && touchesSecrecy(&p) {
 			f.add("pol.mandatory-beyond-necessity", "purposes", p.ID)
 		}
-		if p.Basis == himitsu.BasisConsent && p.DefaultOn && !p.OptOut {
+		if p.Basis == himitsu.BasisConsent && p.DefaultOn.True() && p.OptOut.False() {
 			f.add("pol.no-opt-out", "purposes", p.ID)
 		}
-		if p.Basis == himitsu.BasisConsent && p.WithdrawalChannel == "" && !p.OptOut {
+		if p.Basis == himitsu.BasisConsent && p.WithdrawalChannel == "" && p.OptOut.False() {
 			f.add("use.no-withdrawal", "purposes", p.ID)
 		}
 		switch p.LawfulBusiness {
@@ -115,10 +115,12 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 	for i := range rec.Consents {
 		cs := &rec.Consents[i]
 		p := purposes[cs.Purpose]
-		if p.Basis == himitsu.BasisConsent && touchesSecrecy(p) && (cs.Method == "terms-bundled" || !cs.SeparateFromTerms) && !(p.DefaultOn && p.OptOut) {
+		if p.Basis == himitsu.BasisConsent && touchesSecrecy(p) && (cs.Method == "terms-bundled" || cs.SeparateFromTerms.False()) && !(p.DefaultOn.True() && p.OptOut.True()) {
 			f.add("use.terms-consent", "consents", cs.ID)
 		}
-		if cs.Method == "pre-ticked" || !cs.SpecificPurpose || !cs.Affirmative || !cs.ElementsListed {
+		noticed := cs.Method == himitsu.ConsentDefaultOnWithNotice
+		if cs.Method == "pre-ticked" || cs.SpecificPurpose.False() || !noticed && cs.Affirmative.False() || cs.ElementsListed.False() ||
+			noticed && (cs.AdvanceNotice.False() || cs.FreeOptOut.False()) {
 			f.add("use.consent-quality", "consents", cs.ID)
 		}
 		k := cs.Subscriber + "|" + cs.Purpose
@@ -142,14 +144,14 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 		return false
 	}
 	for _, o := range rec.Organisations {
-		if (o.Kind == himitsu.OrgContractor || o.Kind == himitsu.OrgSubcontractor) && o.HandlesSecrecy {
+		if (o.Kind == himitsu.OrgContractor || o.Kind == himitsu.OrgSubcontractor) && o.HandlesSecrecy.True() {
 			if !audited("contractor-audit", o.ID, 365) {
 				f.add("org.audits", "organisations", o.ID)
 			}
-			if !o.ConfidentialityClause {
+			if o.ConfidentialityClause.False() {
 				f.add("org.unapproved-reentrustment", "organisations", o.ID)
 			}
-			if o.Kind == himitsu.OrgSubcontractor && !o.ReentrustmentApproved {
+			if o.Kind == himitsu.OrgSubcontractor && o.ReentrustmentApproved.False() {
 				f.add("org.unapproved-reentrustment", "organisations", o.ID)
 			}
 		}
@@ -161,10 +163,10 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 	for i := range rec.SystemChanges {
 		ch := &rec.SystemChanges[i]
 		changes[ch.ID] = ch
-		if ch.AffectsSecrecy && !(ch.Tested && ch.Reviewed && ch.RollbackPlan) {
+		if ch.AffectsSecrecy.True() && (ch.Tested.False() || ch.Reviewed.False() || ch.RollbackPlan.False()) {
 			f.add("tech.change-control", "system_changes", ch.ID)
 		}
-		if !ch.Tested {
+		if ch.Tested.False() {
 			f.add("org.attestation-contradicted(changes-tested)", "system_changes", ch.ID)
 		}
 	}
@@ -186,11 +188,11 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 	for _, in := range rec.Incidents {
 		known := himitsu.DateOf(in.KnownAt)
 		old := known.Before(asOf.AddDays(-30))
-		if (in.CauseCategory == "system-change" || in.CauseCategory == "malfunction") && (in.Change == "" || !changes[in.Change].RiskAssessed) {
+		if (in.CauseCategory == "system-change" || in.CauseCategory == "malfunction") && (in.Change == "" || changes[in.Change].RiskAssessed.False()) {
 			f.add("org.system-risk-assessment", "incidents", in.ID)
 		}
 		if in.Change != "" {
-			if ch := changes[in.Change]; ch.AffectsSecrecy && !(ch.Tested && ch.Reviewed && ch.RollbackPlan) {
+			if ch := changes[in.Change]; ch.AffectsSecrecy.True() && (ch.Tested.False() || ch.Reviewed.False() || ch.RollbackPlan.False()) {
 				f.add("tech.change-control", "incidents", in.ID)
 			}
 		}
@@ -211,7 +213,7 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 				detailed = days <= 27 // clear of the window where day counts disagree
 			}
 		}
-		if in.Kind == himitsu.IncidentLeak && in.SecrecyInvolved && (!first || !detailed) {
+		if in.Kind == himitsu.IncidentLeak && in.SecrecyInvolved.True() && (!first || !detailed) {
 			f.add("org.late-report", "incidents", in.ID)
 		}
 		if in.Kind != himitsu.IncidentNearMiss && old {
@@ -239,13 +241,13 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 				f.add("hum.disclosure-incident", "incidents", in.ID)
 			}
 		}
-		if in.SecrecyInvolved && in.PersonsAffected > 0 {
+		if in.SecrecyInvolved.True() && in.PersonsAffected > 0 {
 			ok := false
 			for _, n := range notices[in.ID] {
 				if n.SentAt.Sub(in.KnownAt) <= 30*24*time.Hour {
 					ok = true
 				}
-				if !n.ExplainsCause {
+				if n.ExplainsCause.False() {
 					f.add("cmp.user-notification", "notifications", n.ID)
 				}
 			}
@@ -280,7 +282,7 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 	}
 	trained := map[string]bool{}
 	for _, tr := range rec.Training {
-		if tr.CoversSecrecy && tr.Passed && within(tr.CompletedOn, 365) {
+		if tr.CoversSecrecy.True() && tr.Passed.True() && within(tr.CompletedOn, 365) {
 			trained[tr.Person] = true
 		}
 	}
@@ -317,23 +319,23 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 	}
 	shared := map[string]bool{}
 	for _, a := range rec.Accounts {
-		if a.Shared {
+		if a.Shared.True() {
 			shared[a.ID] = true
 		}
 		disabled := !a.DisabledOn.IsZero() && !a.DisabledOn.After(asOf)
 		if a.Person != "" && !active(persons[a.Person]) && !disabled {
 			f.add("tech.stale-grants", "accounts", a.ID)
 		}
-		if a.Shared && !disabled && secrecySys[a.System] {
+		if a.Shared.True() && !disabled && secrecySys[a.System] {
 			f.add("tech.shared-accounts", "accounts", a.ID)
 		}
-		if a.Privileged && !a.MFA && secrecySys[a.System] {
+		if a.Privileged.True() && a.MFA.False() && secrecySys[a.System] {
 			f.add("tech.security-protections", "accounts", a.ID)
 		}
 	}
 	unapproved := map[string][]himitsu.Takeout{}
 	for _, to := range rec.Takeouts {
-		if !to.Approved && to.HandlesSecrecy && within(himitsu.DateOf(to.TakenAt), 365) {
+		if to.Approved.False() && to.HandlesSecrecy.True() && within(himitsu.DateOf(to.TakenAt), 365) {
 			unapproved[to.Person] = append(unapproved[to.Person], to)
 		}
 	}
@@ -345,7 +347,7 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 		}
 	}
 	for _, e := range rec.Extracts {
-		if e.DeletedOn.IsZero() && ds[e.DataSet].HoldsSecrecy() && (e.ReadableBy > 20 || !e.Encrypted || !e.Approved || e.BusinessNeed == "") {
+		if e.DeletedOn.IsZero() && ds[e.DataSet].HoldsSecrecy() && (e.ReadableBy > 20 || e.Encrypted.False() || e.Approved.False() || e.BusinessNeed == "") {
 			f.add("tech.extract-exposure", "extracts", e.ID)
 		}
 	}
@@ -372,7 +374,7 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 			continue
 		}
 		controlled[a.ID] = a
-		if !a.EntryLog {
+		if a.EntryLog.False() {
 			f.add("phy.entry-records", "areas", a.ID)
 		}
 		for _, k := range []string{"fire-suppression", "ups", "water-detection"} {
@@ -412,7 +414,7 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 				slow++
 			}
 		}
-		if !cm.LeakClue {
+		if !cm.LeakClue.True() {
 			continue
 		}
 		late := !cm.EscalatedAt.IsZero() && cm.EscalatedAt.Sub(cm.ReceivedAt) > time.Duration(rec.Desk.EscalationDays)*24*time.Hour
@@ -455,7 +457,7 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 			}
 			// A default-on purpose with an opt-out needs no consent
 			// until the subscriber opts out.
-			ok = ok || p.DefaultOn && p.OptOut && !optedOut
+			ok = ok || p.DefaultOn.True() && p.OptOut.True() && !optedOut
 			if !ok {
 				f.add("use.event-without-consent", "access_events", e.ID)
 			}
@@ -518,10 +520,10 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 		if e.At.After(lastEntry[a.ID]) {
 			lastEntry[a.ID] = e.At
 		}
-		if e.Person != "" && !slices.Contains(a.Authorised, e.Person) && !e.Escorted {
+		if e.Person != "" && !slices.Contains(a.Authorised, e.Person) && e.Escorted.False() {
 			f.add("phy.area-control", "entry_logs", e.ID)
 		}
-		if e.Person == "" && !e.Escorted {
+		if e.Person == "" && e.Escorted.False() {
 			f.add("phy.area-control", "entry_logs", e.ID)
 		}
 		return nil
@@ -530,7 +532,7 @@ func auditWith(t *testing.T, c *Carrier, asOf himitsu.Date, logs bool) findings 
 		t.Fatal(err)
 	}
 	for id, a := range controlled {
-		if a.EntryLog && !within(himitsu.DateOf(lastEntry[id]), 90) {
+		if a.EntryLog.True() && !within(himitsu.DateOf(lastEntry[id]), 90) {
 			f.add("phy.entry-records", "areas", id)
 		}
 	}
@@ -623,7 +625,7 @@ func TestAuditCatchesDeviations(t *testing.T) {
 		mutate func(*himitsu.Records) string
 	}{
 		{"long policy without summary", "pol.plain-language policies", func(r *himitsu.Records) string {
-			r.Policies[0].LayeredSummary, r.Policies[0].Characters = false, 25000
+			r.Policies[0].LayeredSummary, r.Policies[0].Characters = himitsu.No, 25000
 			return r.Policies[0].ID
 		}},
 		{"pre-ticked consent", "use.consent-quality consents", func(r *himitsu.Records) string {
@@ -632,8 +634,8 @@ func TestAuditCatchesDeviations(t *testing.T) {
 		}},
 		{"privileged account without MFA", "tech.security-protections accounts", func(r *himitsu.Records) string {
 			for i := range r.Accounts {
-				if a := &r.Accounts[i]; a.Privileged && a.DisabledOn.IsZero() {
-					a.MFA = false
+				if a := &r.Accounts[i]; a.Privileged.True() && a.DisabledOn.IsZero() {
+					a.MFA = himitsu.No
 					return a.ID
 				}
 			}
@@ -665,7 +667,7 @@ func TestAuditCatchesDeviations(t *testing.T) {
 		}},
 		{"unescalated leak clue", "cmp.leak-clue-escalation complaints", func(r *himitsu.Records) string {
 			for i := range r.Complaints {
-				if c := &r.Complaints[i]; c.LeakClue && !c.EscalatedAt.IsZero() {
+				if c := &r.Complaints[i]; c.LeakClue.True() && !c.EscalatedAt.IsZero() {
 					c.EscalatedAt = time.Time{}
 					return c.ID
 				}
@@ -674,10 +676,10 @@ func TestAuditCatchesDeviations(t *testing.T) {
 		}},
 		{"second unapproved take-out", "hum.repeated-takeout takeouts", func(r *himitsu.Records) string {
 			for i := range r.Takeouts {
-				if to := &r.Takeouts[i]; !to.Approved && to.ActionTaken != "" {
+				if to := &r.Takeouts[i]; to.Approved.False() && to.ActionTaken != "" {
 					for j := range r.Takeouts {
-						if o := &r.Takeouts[j]; o.Person == to.Person && o.Approved && o.HandlesSecrecy {
-							o.Approved = false
+						if o := &r.Takeouts[j]; o.Person == to.Person && o.Approved.True() && o.HandlesSecrecy.True() {
+							o.Approved = himitsu.No
 							return o.ID
 						}
 					}

@@ -40,8 +40,8 @@ func (g *gen) subscribers() {
 		day := -1000 + r.IntN(999)
 		given := at(g.day(day), 8+r.IntN(14), r.IntN(60))
 		c := himitsu.Consent{ID: fmt.Sprintf("cs-%08d", len(g.rec.Consents)+1), Subscriber: g.subs[k], Service: service,
-			Purpose: purpose, NoticeVersion: notice, Method: methods[r.IntN(len(methods))], SpecificPurpose: true,
-			ElementsListed: true, SeparateFromTerms: true, Affirmative: true, WithdrawalChannel: channel, GivenAt: given}
+			Purpose: purpose, NoticeVersion: notice, Method: methods[r.IntN(len(methods))], SpecificPurpose: himitsu.Yes,
+			ElementsListed: himitsu.Yes, SeparateFromTerms: himitsu.Yes, Affirmative: himitsu.Yes, WithdrawalChannel: channel, GivenAt: given}
 		if r.IntN(100) < 7 {
 			span := g.asOf.Time().Add(-time.Hour).Sub(given)
 			c.WithdrawnAt = given.Add(time.Duration(r.Int64N(int64(span))))

@@ -192,6 +192,19 @@ func parseTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("not a time: %q", s)
 }
 
+// factOf reads a yes/no cell: a yes is Yes, a recognised no is No, and
+// anything else (an empty cell above all) is unknown, not no.
+func factOf(s string) himitsu.Fact {
+	if truthy(s) {
+		return himitsu.Yes
+	}
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "0", "false", "no", "n", "いいえ", "無", "なし", "×":
+		return himitsu.No
+	}
+	return himitsu.Unknown
+}
+
 func truthy(s string) bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "1", "true", "yes", "y", "はい", "有", "あり", "○":
@@ -260,7 +273,10 @@ func ReadCallCentre(file string, r io.Reader, opts Options) ([]himitsu.Complaint
 			return nil, mailErr(file, line, "channel", "unknown channel %q", "未知のチャネル %q", get(rec, "channel"))
 		}
 		c.Channel = ch
-		c.LeakClue = truthy(get(rec, "leak_clue")) || c.Category == himitsu.ComplaintLeakSuspicion
+		c.LeakClue = factOf(get(rec, "leak_clue"))
+		if c.Category == himitsu.ComplaintLeakSuspicion {
+			c.LeakClue = himitsu.Yes
+		}
 		for _, tf := range []struct {
 			field string
 			dst   *time.Time

@@ -164,13 +164,13 @@ func TestReadCallCentre(t *testing.T) {
 		t.Fatalf("got %d complaints, want 2", len(cs))
 	}
 	a, b := cs[0], cs[1]
-	if a.Category != "billing" || a.Channel != "phone" || a.LeakClue || !himitsu.IsPseudonym(a.Subscriber) || a.Resolution != "説明して了承" {
+	if a.Category != "billing" || a.Channel != "phone" || a.LeakClue.True() || !himitsu.IsPseudonym(a.Subscriber) || a.Resolution != "説明して了承" {
 		t.Errorf("first = %+v, want a billing phone complaint with a pseudonym", a)
 	}
 	if got, want := a.ReceivedAt, time.Date(2026, 11, 2, 10, 15, 0, 0, himitsu.Tokyo); !got.Equal(want) {
 		t.Errorf("received_at = %v, want %v (Japan time)", got, want)
 	}
-	if b.Category != "leak-suspicion" || b.Channel != "text-relay" || !b.LeakClue || b.EscalatedAt.IsZero() || !b.ClosedAt.IsZero() {
+	if b.Category != "leak-suspicion" || b.Channel != "text-relay" || !b.LeakClue.True() || b.EscalatedAt.IsZero() || !b.ClosedAt.IsZero() {
 		t.Errorf("second = %+v, want an open, escalated leak-suspicion complaint via text relay", b)
 	}
 }

@@ -160,3 +160,26 @@ func TestCollapseClean(t *testing.T) {
 		t.Errorf("collapseClean changed its input: %q", in[0].Rule)
 	}
 }
+
+// TestHeaderCountsCases: the header counts assumed cases by their gravest
+// status, not findings; two findings of one item are one case.
+func TestHeaderCountsCases(t *testing.T) {
+	cat := loadCatalog(t)
+	f := func(item, rule string, s himitsu.Status) himitsu.Finding {
+		return himitsu.Finding{Item: item, Rule: rule, Status: s, Severity: himitsu.SeverityNone}
+	}
+	a := sampleAssessment(t)
+	a.Findings = []himitsu.Finding{
+		f("5(3)(iv)iii", "tech.stale-grants", himitsu.StatusIndicated),
+		f("5(3)(iv)iii", "tech.shared-accounts", himitsu.StatusNeedsAttestation),
+		f("5(3)(iv)iv", "tech.extract-exposure", himitsu.StatusAtRisk),
+		f("5(3)(iv)iv", "tech.unapproved-export", himitsu.StatusNeedsAttestation),
+		f("5(2)ii", "use.consent-quality", himitsu.StatusNeedsAttestation),
+		f("5(2)ii", "use.event-without-consent", himitsu.StatusNeedsAttestation),
+	}
+	v := newView(a, cat, Options{Lang: "en"})
+	if v.Examined != 3 || v.Indicated != 1 || v.AtRisk != 1 || v.Attest != 1 || v.Total != 6 {
+		t.Errorf("got examined %d, indicated %d, at risk %d, attestation %d, findings %d; want 3, 1, 1, 1, 6",
+			v.Examined, v.Indicated, v.AtRisk, v.Attest, v.Total)
+	}
+}

@@ -348,7 +348,11 @@ func newView(a *himitsu.Assessment, cat *catalog.Catalog, o Options) *view {
 	order := newItemOrder(cat)
 
 	// Findings, grouped by category in catalog order.
+	// The header counts assumed cases (catalog items), not findings: an
+	// item with several rules, or a rule with a finding and a question,
+	// is one case, counted once by its gravest status.
 	examined := map[string]bool{}
+	caseStatus := map[string]int{} // item → 3 indicated, 2 at risk, 1 needs attestation
 	bySection := map[string]*sectionView{}
 	var sectionOrder []string
 	for _, f := range collapseClean(sortedFindings(a, cat)) {
@@ -357,11 +361,11 @@ func newView(a *himitsu.Assessment, cat *catalog.Catalog, o Options) *view {
 		v.Total++
 		switch f.Status {
 		case himitsu.StatusIndicated:
-			v.Indicated++
+			caseStatus[f.Item] = max(caseStatus[f.Item], 3)
 		case himitsu.StatusAtRisk:
-			v.AtRisk++
+			caseStatus[f.Item] = max(caseStatus[f.Item], 2)
 		case himitsu.StatusNeedsAttestation:
-			v.Attest++
+			caseStatus[f.Item] = max(caseStatus[f.Item], 1)
 			v.Questions = append(v.Questions, questionView{Item: f.Item, Code: fv.Code, Title: fv.Title, Question: fv.Question})
 		}
 		key := fv.Category
@@ -380,6 +384,16 @@ func newView(a *himitsu.Assessment, cat *catalog.Catalog, o Options) *view {
 		}
 	}
 	v.Examined = len(examined)
+	for _, st := range caseStatus {
+		switch st {
+		case 3:
+			v.Indicated++
+		case 2:
+			v.AtRisk++
+		case 1:
+			v.Attest++
+		}
+	}
 	// Sections follow the category table, so that a category with a grade
 	// but no findings still gets its heading.
 	for _, c := range v.Categories {

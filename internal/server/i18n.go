@@ -242,7 +242,7 @@ func enumLabels() map[string]map[string]msg {
 			"temporary": {"臨時", "Temporary"}, "dispatched": {"派遣", "Dispatched"}, "director": {"取締役", "Director"}, "officer": {"役員", "Officer"},
 			"auditor": {"監査役", "Auditor"}, "contractor-staff": {"委託先従業者", "Contractor staff"}},
 		"GrantScope":    {"read": {"閲覧", "Read"}, "export": {"出力", "Export"}, "admin": {"管理", "Admin"}},
-		"ConsentMethod": {"separate-screen": {"別画面", "Separate screen"}, "in-app-dialog": {"アプリ内ダイアログ", "In-app dialog"}, "paper": {"書面", "Paper"}, "verbal": {"口頭", "Verbal"}, "terms-bundled": {"約款と一括", "Bundled with terms"}, "pre-ticked": {"事前チェック済み", "Pre-ticked"}},
+		"ConsentMethod": {"separate-screen": {"別画面", "Separate screen"}, "in-app-dialog": {"アプリ内ダイアログ", "In-app dialog"}, "paper": {"書面", "Paper"}, "verbal": {"口頭", "Verbal"}, "terms-bundled": {"約款と一括", "Bundled with terms"}, "pre-ticked": {"事前チェック済み", "Pre-ticked"}, "default-on-with-notice": {"事前通知・オプトアウト付きの既定有効", "On by default, with notice and opt-out"}},
 		"Action":        {"read": {"閲覧", "Read"}, "query": {"検索", "Query"}, "export": {"出力", "Export"}, "print": {"印刷", "Print"}, "modify": {"変更", "Modify"}, "delete": {"削除", "Delete"}},
 	}
 }

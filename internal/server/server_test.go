@@ -743,7 +743,7 @@ func TestAssessmentRunDownloadCompare(t *testing.T) {
 		// Between the runs, a complaint with a leak clue closed without
 		// escalation: the second run has something new.
 		c := himitsu.Complaint{ID: "late-clue", ReceivedAt: time.Date(2025, 5, 1, 1, 0, 0, 0, time.UTC), Channel: "phone",
-			Category: "leak-suspicion", LeakClue: true, ClosedAt: time.Date(2025, 5, 20, 1, 0, 0, 0, time.UTC)}
+			Category: "leak-suspicion", LeakClue: himitsu.Yes, ClosedAt: time.Date(2025, 5, 20, 1, 0, 0, 0, time.UTC)}
 		e.store.Complaints().Create(himitsu.WithAccessor(context.Background(), himitsu.Accessor{Actor: "t", Purpose: "test"}), "a", c)
 	}
 	for _, tt := range []struct{ format, ctype, contains string }{

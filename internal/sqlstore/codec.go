@@ -23,7 +23,7 @@ type kind uint8
 const (
 	kText kind = iota // string and string enums: TEXT NOT NULL
 	kInt              // int: INTEGER / BIGINT NOT NULL
-	kBool             // bool: BOOLEAN NOT NULL
+	kFact             // himitsu.Fact: BOOLEAN; NULL when unknown
 	kDate             // himitsu.Date: TEXT YYYY-MM-DD / DATE; NULL when zero
 	kTime             // time.Time: TEXT RFC 3339 UTC / TIMESTAMPTZ; NULL when zero
 	kJSON             // lists and nested records: JSON text / JSONB; NULL when empty
@@ -32,6 +32,7 @@ const (
 var (
 	timeType = reflect.TypeFor[time.Time]()
 	dateType = reflect.TypeFor[himitsu.Date]()
+	factType = reflect.TypeFor[himitsu.Fact]()
 )
 
 // sqliteTime has a fixed width, so that the text order of stored times is
@@ -45,18 +46,18 @@ func kindOf(t reflect.Type) (kind, error) {
 		return kTime, nil
 	case t == dateType:
 		return kDate, nil
+	case t == factType:
+		return kFact, nil
 	}
 	switch t.Kind() {
 	case reflect.String:
 		return kText, nil
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		return kInt, nil
-	case reflect.Bool:
-		return kBool, nil
 	case reflect.Slice, reflect.Struct, reflect.Map:
 		return kJSON, nil
 	}
-	return 0, fmt.Errorf("sqlstore: no column kind for Go type %s", t)
+	return 0, fmt.Errorf("sqlstore: no column kind for Go type %s (a yes/no fact is himitsu.Fact)", t)
 }
 
 type column struct {
@@ -181,8 +182,16 @@ func encodeValue(c column, fv reflect.Value, pg bool) (any, error) {
 		return fv.String(), nil
 	case kInt:
 		return fv.Int(), nil
-	case kBool:
-		return fv.Bool(), nil
+	case kFact:
+		switch himitsu.Fact(fv.Uint()) {
+		case himitsu.Yes:
+			return true, nil
+		case himitsu.No:
+			return false, nil
+		case himitsu.Unknown:
+			return nil, nil
+		}
+		return nil, himitsu.FieldErrorJA(c.name, "%d is not a fact", "%d は事実の値ではない", fv.Uint())
 	case kDate:
 		d := *addr[himitsu.Date](fv)
 		if d.IsZero() {
@@ -265,16 +274,16 @@ func (s *scanner) Scan(src any) error {
 			fv.SetInt(0)
 			return nil
 		}
-	case kBool:
+	case kFact:
 		switch v := src.(type) {
 		case bool:
-			fv.SetBool(v)
+			fv.SetUint(uint64(himitsu.FactOf(v)))
 			return nil
 		case int64:
-			fv.SetBool(v != 0)
+			fv.SetUint(uint64(himitsu.FactOf(v != 0)))
 			return nil
 		case nil:
-			fv.SetBool(false)
+			fv.SetUint(uint64(himitsu.Unknown))
 			return nil
 		}
 	case kDate:

@@ -452,12 +452,15 @@ func (r *recordService) listQuery(op, cid string, o himitsu.ListOptions) (string
 		switch c.kind {
 		case kText:
 			where = append(where, col+" = "+arg(val))
-		case kBool:
-			b, err := strconv.ParseBool(val)
-			if err != nil {
-				return "", nil, bad("is true or false", "true 又は false である")
+		case kFact:
+			switch val {
+			case "true", "false":
+				where = append(where, col+" = "+arg(val == "true"))
+			case "unknown":
+				where = append(where, col+" IS NULL")
+			default:
+				return "", nil, bad("is true, false or unknown", "true、false 又は unknown である")
 			}
-			where = append(where, col+" = "+arg(b))
 		case kInt:
 			n, err := strconv.ParseInt(val, 10, 64)
 			if err != nil {

@@ -131,6 +131,21 @@ func TestSchemaMatchesModel(t *testing.T) {
 						t.Errorf("%s.%s: column has no field in %s", tb.name, name, tb.reg.Type)
 					}
 				}
+				// A fact may be unknown, which is NULL; every other
+				// column but dates, times and lists is NOT NULL.
+				nullable := s.nullable(t, ctx, tb.name)
+				for _, c := range tb.cols {
+					switch c.kind {
+					case kFact:
+						if !nullable[c.name] {
+							t.Errorf("%s.%s: a fact column is NOT NULL; unknown facts need NULL", tb.name, c.name)
+						}
+					case kText, kInt:
+						if nullable[c.name] {
+							t.Errorf("%s.%s: column is nullable, want NOT NULL", tb.name, c.name)
+						}
+					}
+				}
 			}
 			// The read and change logs are the store's own tables, not
 			// registers. sqlite_sequence is SQLite's own, made by its
@@ -173,10 +188,10 @@ func TestSchemaMatchesModel(t *testing.T) {
 
 func columnType(pg bool, k kind) string {
 	if pg {
-		return [...]string{kText: "text", kInt: "bigint", kBool: "boolean", kDate: "date",
+		return [...]string{kText: "text", kInt: "bigint", kFact: "boolean", kDate: "date",
 			kTime: "timestamp with time zone", kJSON: "jsonb"}[k]
 	}
-	return [...]string{kText: "TEXT", kInt: "INTEGER", kBool: "BOOLEAN", kDate: "TEXT", kTime: "TEXT", kJSON: "TEXT"}[k]
+	return [...]string{kText: "TEXT", kInt: "INTEGER", kFact: "BOOLEAN", kDate: "TEXT", kTime: "TEXT", kJSON: "TEXT"}[k]
 }
 
 // columns returns the column names and declared types of a table.
@@ -198,6 +213,33 @@ func (s *Store) columns(t *testing.T, ctx context.Context, table string) map[str
 			t.Fatal(err)
 		}
 		out[n] = typ
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// nullable reports which columns of a table accept NULL.
+func (s *Store) nullable(t *testing.T, ctx context.Context, table string) map[string]bool {
+	t.Helper()
+	q := `SELECT name, "notnull" = 0 FROM pragma_table_info($1)`
+	if s.pg {
+		q = `SELECT column_name, is_nullable = 'YES' FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`
+	}
+	rows, err := s.rdb.QueryContext(ctx, q, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var n string
+		var null bool
+		if err := rows.Scan(&n, &null); err != nil {
+			t.Fatal(err)
+		}
+		out[n] = null
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
@@ -348,5 +390,79 @@ func TestChangeNotMadeWhenItCannotBeRecorded(t *testing.T) {
 				t.Errorf("store changed by changes that could not be recorded: %s", d)
 			}
 		})
+	}
+}
+
+// TestFactMigrationKeepsFalse applies the migrations before 0030 to a
+// SQLite file, stores false facts as the old schema did, and checks that
+// migration 0030 keeps them false (not unknown) and lets a fact be NULL.
+func TestFactMigrationKeepsFalse(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `CREATE TABLE schema_migrations (version TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	names, err := migrationFiles("sqlite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		if name >= "0030" {
+			break
+		}
+		body, err := migrationFS.ReadFile("migrations/sqlite/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(ctx, string(body)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, err := db.ExecContext(ctx, `INSERT INTO schema_migrations VALUES ($1, '2026-01-01T00:00:00Z')`, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO carriers (id, name, name_en, registration, registration_number, head_office_bureau, designated_specified_user_info, subscribers)
+		VALUES ('c1', 'テスト通信', '', 'registered', '', 'kanto', false, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO organisations (carrier_id, id, name, kind, parent, handles_secrecy, reentrustment_approved, confidentiality_clause)
+		VALUES ('c1', 'o1', 'テスト通信', 'carrier', '', true, false, false)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if err := os.Chmod(file, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	s, err := Open(ctx, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var designated, handles, clause sql.NullBool
+	if err := s.db.QueryRowContext(ctx, `SELECT designated_specified_user_info FROM carriers WHERE id = 'c1'`).Scan(&designated); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT handles_secrecy, confidentiality_clause FROM organisations WHERE carrier_id = 'c1' AND id = 'o1'`).Scan(&handles, &clause); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name      string
+		got, want sql.NullBool
+	}{
+		{"designated_specified_user_info", designated, sql.NullBool{Valid: true}},
+		{"handles_secrecy", handles, sql.NullBool{Bool: true, Valid: true}},
+		{"confidentiality_clause", clause, sql.NullBool{Valid: true}},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %+v, want %+v", c.name, c.got, c.want)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE organisations SET confidentiality_clause = NULL WHERE id = 'o1'`); err != nil {
+		t.Errorf("a fact column refuses NULL after the migration: %v", err)
 	}
 }

@@ -25,18 +25,19 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		Carrier: himitsu.Carrier{
 			ID: c, Name: "テスト通信 " + c, NameEN: "Test Telecom " + c,
 			Registration: himitsu.Registered, RegistrationNumber: "第001-23号",
-			HeadOfficeBureau: "kanto", DesignatedSpecifiedUserInfo: true, Subscribers: 120000,
+			HeadOfficeBureau: "kanto", DesignatedSpecifiedUserInfo: himitsu.Yes, Subscribers: 120000,
 		},
 		Organisations: []himitsu.Organisation{
-			{CarrierID: c, ID: "org-carrier", Name: "テスト通信株式会社", Kind: himitsu.OrgCarrier, HandlesSecrecy: true},
+			{CarrierID: c, ID: "org-carrier", Name: "テスト通信株式会社", Kind: himitsu.OrgCarrier, HandlesSecrecy: himitsu.Yes},
 			{CarrierID: c, ID: "org-contractor", Name: "保守委託株式会社", Kind: himitsu.OrgContractor, Parent: "org-carrier",
-				HandlesSecrecy: true, ReentrustmentApproved: true, ConfidentialityClause: true,
-				ContractStart: d(time.January, 1), ContractEnd: d(time.December, 31)},
+				HandlesSecrecy: himitsu.Yes, ReentrustmentApproved: himitsu.Yes, ConfidentialityClause: himitsu.Yes,
+				ContractStart: d(time.January, 1), ContractEnd: d(time.December, 31),
+				Roles: []himitsu.OrgKind{himitsu.OrgGroupCompany}, Owner: "org-carrier", OwnerShare: 51, Country: "JP"},
 		},
 		Services: []himitsu.Service{
-			{CarrierID: c, ID: "svc-app", Name: "位置検索アプリ", Kind: himitsu.ServiceBasedOn, Exempt: true, Exemption: "164-1-iii",
+			{CarrierID: c, ID: "svc-app", Name: "位置検索アプリ", Kind: himitsu.ServiceBasedOn, Exempt: himitsu.Yes, Exemption: "164-1-iii",
 				MainService: "svc-main", Subscribers: 5000, LaunchedOn: d(time.February, 1), Description: "端末位置の検索"},
-			{CarrierID: c, ID: "svc-main", Name: "モバイル音声", Kind: himitsu.ServiceTelecom, Subscribers: 100000, Charging: himitsu.ChargingPaid},
+			{CarrierID: c, ID: "svc-main", Name: "モバイル音声", Kind: himitsu.ServiceTelecom, Exempt: himitsu.No, Subscribers: 100000, Charging: himitsu.ChargingPaid},
 		},
 		DataSets: []himitsu.DataSet{
 			{CarrierID: c, ID: "ds-cdr", Name: "通話明細", Service: "svc-main", System: "billing-db", Location: "東京DC",
@@ -44,21 +45,21 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 					{Name: "caller", Class: himitsu.ClassIdentifier, Description: "発信者番号"},
 					{Name: "started", Class: himitsu.ClassDateTime},
 				},
-				Description: "課金用の通話記録"},
+				Description: "課金用の通話記録", StoredIn: []string{"JP"}, OperatedFrom: []string{"JP", "VN"}},
 		},
 		Purposes: []himitsu.Purpose{
 			{CarrierID: c, ID: "pur-billing", Name: "料金請求", Description: "通話料の計算",
 				Basis: himitsu.BasisLawfulBusiness, LawfulBusiness: "billing",
 				DataSets: []string{"ds-cdr"}, Classes: []himitsu.SecrecyClass{himitsu.ClassDateTime, himitsu.ClassIdentifier},
-				Services: []string{"svc-main"}, MandatoryForService: true, OperationallyNecessary: true,
-				OptOut: true, DefaultOn: true, WithdrawalChannel: "web"},
+				Services: []string{"svc-main"}, MandatoryForService: himitsu.Yes, OperationallyNecessary: himitsu.Yes,
+				OptOut: himitsu.Yes, DefaultOn: himitsu.Yes, WithdrawalChannel: "web"},
 		},
 		Policies: []himitsu.Policy{
 			{CarrierID: c, ID: "pol-complaint", Title: "苦情処理規程", Kind: "complaint-rule"},
 			{CarrierID: c, ID: "pol-privacy", Title: "プライバシーポリシー", Kind: "privacy-policy", Version: "3.1",
-				URL: "https://example.jp/privacy", Public: true, PublishedOn: d(time.January, 10), ReviewedOn: d(time.March, 1),
-				Languages: []string{"ja", "en"}, ClicksFromTop: 2, Characters: 8000, PlainLanguage: true, LayeredSummary: true,
-				StatesLeakResponsibility: true, DisclaimsLeakLiability: true, WaiverClause: true, ApprovedBy: "per-1",
+				URL: "https://example.jp/privacy", Public: himitsu.Yes, PublishedOn: d(time.January, 10), ReviewedOn: d(time.March, 1),
+				Languages: []string{"ja", "en"}, ClicksFromTop: 2, Characters: 8000, PlainLanguage: himitsu.Yes, LayeredSummary: himitsu.Yes,
+				StatesLeakResponsibility: himitsu.Yes, DisclaimsLeakLiability: himitsu.Yes, WaiverClause: himitsu.Yes, ApprovedBy: "per-1",
 				Text: "# プライバシーポリシー\n\n当社は通信の秘密を守ります。\n"},
 		},
 		Persons: []himitsu.Person{
@@ -67,29 +68,31 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 			{CarrierID: c, ID: "per-2", Kind: "contractor-staff", Employer: "org-contractor"},
 		},
 		Accounts: []himitsu.Account{
-			{CarrierID: c, ID: "acc-1", System: "billing-db", Person: "per-1", Privileged: true, MFA: true,
+			{CarrierID: c, ID: "acc-1", System: "billing-db", Person: "per-1", Privileged: himitsu.Yes, MFA: himitsu.Yes,
 				CreatedOn: d(time.January, 6), DisabledOn: d(time.October, 1), LastUsedOn: d(time.September, 29)},
-			{CarrierID: c, ID: "acc-shared", System: "billing-db", Shared: true},
+			{CarrierID: c, ID: "acc-shared", System: "billing-db", Shared: himitsu.Yes, Privileged: himitsu.No, Users: []string{"per-1", "per-2"}},
 		},
 		Grants: []himitsu.Grant{
 			{CarrierID: c, ID: "gr-1", Person: "per-1", Account: "acc-1", DataSet: "ds-cdr", Scope: "export",
 				Purpose: "pur-billing", GrantedOn: d(time.January, 7), ExpiresOn: d(time.December, 31),
 				RevokedOn: d(time.October, 1), Approver: "per-2", ReviewedOn: d(time.June, 30)},
+			{CarrierID: c, ID: "gr-2", Group: "課金運用チーム", Members: []string{"per-1", "per-2"}, DataSet: "ds-cdr", Scope: "read",
+				Purpose: "pur-billing", GrantedOn: d(time.January, 7)},
 		},
 		OrgChanges: []himitsu.OrgChange{
 			{CarrierID: c, ID: "oc-1", Person: "per-1", Kind: "transfer", FromUnit: "営業部", ToUnit: "情報セキュリティ部",
 				FromRole: "担当", ToRole: "管理者", EffectiveOn: d(time.April, 1)},
 		},
 		Training: []himitsu.Training{
-			{CarrierID: c, ID: "tr-1", Person: "per-1", Course: "通信の秘密研修", CoversSecrecy: true, CompletedOn: d(time.May, 15), Passed: true},
+			{CarrierID: c, ID: "tr-1", Person: "per-1", Course: "通信の秘密研修", CoversSecrecy: himitsu.Yes, CompletedOn: d(time.May, 15), Passed: himitsu.Yes},
 		},
 		Takeouts: []himitsu.Takeout{
 			{CarrierID: c, ID: "to-1", Person: "per-1", Device: "PC-0042", TakenAt: at(3, 9), ReturnedAt: at(4, 18),
-				Approved: true, HandlesSecrecy: true, Noticed: true, ActionTaken: "申請を確認"},
+				Approved: himitsu.Yes, HandlesSecrecy: himitsu.Yes, Noticed: himitsu.Yes, ActionTaken: "申請を確認"},
 		},
 		Areas: []himitsu.Area{
 			{CarrierID: c, ID: "area-dc", Name: "サーバ室", Kind: "controlled", Site: "東京DC", AccessControl: "card+biometric",
-				EntryLog: true, CCTV: true, Authorised: []string{"per-1", "per-2"}, DataSets: []string{"ds-cdr"}},
+				EntryLog: himitsu.Yes, CCTV: himitsu.Yes, Authorised: []string{"per-1", "per-2"}, DataSets: []string{"ds-cdr"}},
 		},
 		RetentionRules: []himitsu.RetentionRule{
 			{CarrierID: c, ID: "rr-1", DataSet: "ds-cdr", MaxDays: 180, MinDays: 90, Basis: "課金の確定", Policy: "pol-privacy"},
@@ -99,18 +102,18 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		},
 		Extracts: []himitsu.Extract{
 			{CarrierID: c, ID: "ex-1", DataSet: "ds-cdr", Kind: "backup", Location: "大阪DC", CreatedOn: d(time.February, 1),
-				ReadableBy: 3, Encrypted: true, Approved: true, BusinessNeed: "災害対策", DeletedOn: d(time.August, 1)},
+				ReadableBy: 3, Encrypted: himitsu.Yes, Approved: himitsu.Yes, BusinessNeed: "災害対策", DeletedOn: d(time.August, 1)},
 		},
 		SystemChanges: []himitsu.SystemChange{
 			{CarrierID: c, ID: "sc-1", System: "billing-db", Kind: "deploy", Description: "集計処理の更新", ChangedAt: at(2, 22),
-				AffectsSecrecy: true, RiskAssessed: true, Tested: true, Reviewed: true, RollbackPlan: true, Approver: "per-2"},
+				AffectsSecrecy: himitsu.Yes, RiskAssessed: himitsu.Yes, Tested: himitsu.Yes, Reviewed: himitsu.Yes, RollbackPlan: himitsu.Yes, Approver: "per-2"},
 		},
 		Protections: []himitsu.Protection{
 			{CarrierID: c, ID: "pr-1", Target: "billing-db", Kind: "mfa", Status: "in-place", TestedOn: d(time.March, 3), Note: "全管理者に適用"},
 		},
 		RiskAssessments: []himitsu.RiskAssessment{
 			{CarrierID: c, ID: "ra-1", Kind: "service-secrecy", Subject: "svc-main", PerformedOn: d(time.March, 1),
-				NextDue: d(time.September, 1), CoversSecrecy: true, OpenFindings: 2, ApprovedBy: "per-1"},
+				NextDue: d(time.September, 1), CoversSecrecy: himitsu.Yes, OpenFindings: 2, ApprovedBy: "per-1"},
 		},
 		Controls: []himitsu.Control{
 			{CarrierID: c, ID: "ctl-1", Kind: "log-review", Subject: "billing-db", PerformedOn: d(time.April, 30),
@@ -118,15 +121,17 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		},
 		Consents: []himitsu.Consent{
 			{CarrierID: c, ID: "con-1", Subscriber: "sub_0123456789abcdef0123456789abcdef", Service: "svc-main", Purpose: "pur-billing",
-				NoticeVersion: "2025-01", Method: "separate-screen", SpecificPurpose: true, ElementsListed: true,
-				SeparateFromTerms: true, Affirmative: true, WithdrawalChannel: "app", GivenAt: at(1, 10), WithdrawnAt: at(20, 11)},
+				NoticeVersion: "2025-01", Method: "separate-screen", SpecificPurpose: himitsu.Yes, ElementsListed: himitsu.Yes,
+				SeparateFromTerms: himitsu.Yes, Affirmative: himitsu.Yes, WithdrawalChannel: "app", GivenAt: at(1, 10), WithdrawnAt: at(20, 11)},
+			{CarrierID: c, ID: "con-2", Service: "svc-main", Purpose: "pur-billing", Method: himitsu.ConsentDefaultOnWithNotice,
+				AdvanceNotice: himitsu.Yes, FreeOptOut: himitsu.No, GivenAt: at(2, 10), Count: 3200000},
 		},
 		Incidents: []himitsu.Incident{
 			{CarrierID: c, ID: "inc-1", Title: "通話明細の誤送付", Kind: "leak", Service: "svc-main",
 				OccurredAt: at(5, 1), DetectedAt: at(5, 3), KnownAt: at(5, 4), ContainedAt: at(5, 6),
-				SecrecyInvolved: true, Classes: []himitsu.SecrecyClass{himitsu.ClassIdentifier}, PersonsAffected: 12,
-				UsersAffected: 12, DurationMinutes: 300, EmergencyCalls: true, SensitiveData: true, FinancialRisk: true,
-				ImproperPurpose: true, CauseCategory: "system-change", Cause: "宛先設定の誤り", ActorOrg: "org-contractor",
+				SecrecyInvolved: himitsu.Yes, Classes: []himitsu.SecrecyClass{himitsu.ClassIdentifier}, PersonsAffected: 12,
+				UsersAffected: 12, DurationMinutes: 300, EmergencyCalls: himitsu.Yes, SensitiveData: himitsu.Yes, FinancialRisk: himitsu.Yes,
+				ImproperPurpose: himitsu.Yes, CauseCategory: "system-change", Cause: "宛先設定の誤り", ActorOrg: "org-contractor",
 				ActorPerson: "per-2", Change: "sc-1", RootCauseDoneOn: d(time.April, 20), PublicisedOn: d(time.April, 8),
 				Summary: "設定変更で明細が別の利用者に送付された",
 				Knowledge: []himitsu.KnowledgeEvent{
@@ -135,9 +140,9 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 				},
 				Affected: []himitsu.AffectedCount{
 					{Data: "通話明細", Class: himitsu.ClassIdentifier, Count: 12, Unit: himitsu.UnitPersons},
-					{Data: "回線", Count: 14, Unit: himitsu.UnitLines, Estimated: true},
+					{Data: "回線", Count: 14, Unit: himitsu.UnitLines, Estimated: himitsu.Yes},
 				},
-				StronglyEncrypted: true, CriticalFacility: true},
+				StronglyEncrypted: himitsu.Yes, CriticalFacility: himitsu.Yes},
 			{CarrierID: c, ID: "inc-2", Title: "不審な明細照会の調査", Kind: "suspicion", KnownAt: at(5, 2), TurnedOutToBe: "inc-1"},
 		},
 		RecurrenceMeasures: []himitsu.RecurrenceMeasure{
@@ -150,12 +155,12 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		},
 		Notifications: []himitsu.Notification{
 			{CarrierID: c, ID: "n-1", Incident: "inc-1", Channel: "email", SentAt: at(7, 12), Recipients: 12,
-				ExplainsCause: true, ReliefOffered: true},
+				ExplainsCause: himitsu.Yes, ReliefOffered: himitsu.Yes},
 		},
 		Complaints: []himitsu.Complaint{
 			{CarrierID: c, ID: "cmp-1", ReceivedAt: at(5, 2), Channel: "phone", Category: "leak-suspicion",
-				Subscriber: "sub_fedcba9876543210fedcba9876543210", Summary: "他人の明細が届いた", LeakClue: true,
-				EscalatedAt: at(5, 3), ClosedAt: at(9, 17), Resolution: "調査の上で謝罪", Incident: "inc-1",
+				Subscriber: "sub_fedcba9876543210fedcba9876543210", Summary: "他人の明細が届いた", LeakClue: himitsu.Yes,
+				EscalatedAt: at(5, 3), ClosedAt: at(9, 17), Resolution: "調査の上で謝罪", Incident: "inc-1", Count: 2, EscalatedTo: "incident-team",
 				Text: "請求書と一緒に、別の人の通話明細が同封されていました。", FirstResponseAt: at(5, 2)},
 		},
 		Desk: himitsu.Desk{
@@ -163,10 +168,16 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 			Channels: []himitsu.DeskChannel{
 				{Kind: "phone", Contact: "0120-000-000", WeekdayHours: "09:00-18:00", SaturdayHours: "10:00-17:00",
 					SundayHours: "10:00-15:00", Accessibility: "聴覚障害者向けFAX併設"},
-				{Kind: "web", Contact: "https://example.jp/contact", AlwaysOpen: true, Languages: []string{"ja", "en"}},
+				{Kind: "web", Contact: "https://example.jp/contact", AlwaysOpen: himitsu.Yes, Languages: []string{"ja", "en"}},
 			},
-			ComplaintRule: "pol-complaint", EscalationDays: 3, Languages: []string{"ja", "en"},
+			ComplaintRule: "pol-complaint", ClueFunctions: []himitsu.Function{"privacy-office", "incident-team"}, EscalationDays: 3, Languages: []string{"ja", "en"},
 			ComplaintRuleVersion: "3.1", ClueRecipient: "通信の秘密管理者",
+		},
+		LawEnforcementRequests: []himitsu.LawEnforcementRequest{
+			{CarrierID: c, ID: "le-1", Kind: himitsu.RequestWarrant, Authority: "警視庁", Reference: "令和7年(む)第123号",
+				ReceivedAt: at(12, 10), DataSets: []string{"ds-cdr"}, Purpose: "pur-billing", Answer: himitsu.AnswerDisclosedWithinScope,
+				AnsweredAt: at(13, 16), ApprovedBy: "per-1", Note: "令状記載の期間の通話記録のみ"},
+			{CarrierID: c, ID: "le-2", Kind: himitsu.RequestInquiry, ReceivedAt: at(14, 9), Answer: himitsu.AnswerRefusedPendingWarrant},
 		},
 		Attestations: []himitsu.Attestation{
 			{CarrierID: c, ID: "att-1", Item: "5.3.4.iii", Claim: "usb-control", Question: "USB媒体を制御しているか",
@@ -179,12 +190,12 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		ev.Access = append(ev.Access, himitsu.AccessEvent{
 			CarrierID: c, ID: fmt.Sprintf("ae-%04d", i+1), At: at(10, i), Account: "acc-1", Person: "per-1",
 			DataSet: "ds-cdr", Action: "export", Purpose: "pur-billing",
-			Subscriber: "sub_0123456789abcdef0123456789abcdef", Records: 5 + i,
+			Subscriber: "sub_0123456789abcdef0123456789abcdef", Records: 5 + i, Count: i,
 		})
 	}
 	ev.Entries = []himitsu.EntryLog{
 		{CarrierID: c, ID: "el-0001", Area: "area-dc", Person: "per-1", Visitor: "保守業者 佐藤", Direction: "in",
-			At: at(11, 8), Method: "card", Escorted: true},
+			At: at(11, 8), Method: "card", Escorted: himitsu.Yes},
 		{CarrierID: c, ID: "el-0002", Area: "area-dc", Person: "per-1", Direction: "out", At: at(11, 9)},
 	}
 	return rec, ev

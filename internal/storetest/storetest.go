@@ -203,6 +203,8 @@ func testOtherCarriersUntouched(t *testing.T, open func(*testing.T) himitsu.Stor
 	rec.Persons = rec.Persons[:1]
 	rec.Persons[0].Name = "変更後"
 	rec.Grants[0].Approver = ""
+	rec.Grants[1].Members = []string{"per-1"}
+	rec.Accounts[1].Users = []string{"per-1"}
 	rec.SystemChanges[0].Approver = ""
 	rec.Incidents[0].ActorPerson = ""
 	rec.Areas[0].Authorised = []string{"per-1"}
