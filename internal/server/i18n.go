@@ -18,6 +18,22 @@ func (m msg) in(lang string) string {
 // messages are the pages' own words. The law's terms follow the report
 // (internal/report labels) so that the web and the report say the same.
 func messages() map[string]msg {
+	m := baseMessages()
+	for _, set := range messageSets {
+		for k, v := range set() {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+// messageSets are the words of the server's other areas (incidents,
+// cases, deadlines…), each kept in its area's own file and registered
+// there with an init function, so that an area's pages and words change
+// together. A key defined twice is a mistake TestMessageKeysUnique finds.
+var messageSets []func() map[string]msg
+
+func baseMessages() map[string]msg {
 	return map[string]msg{
 		"app":             {"himitsu 通信の秘密 管理", "himitsu secrecy compliance"},
 		"dashboard":       {"ダッシュボード", "Dashboard"},

@@ -46,3 +46,20 @@ func TestMessagesBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestMessageKeysUnique: no two areas define the same key, which would
+// let one silently replace the other's words.
+func TestMessageKeysUnique(t *testing.T) {
+	seen := map[string]bool{}
+	for k := range baseMessages() {
+		seen[k] = true
+	}
+	for i, set := range messageSets {
+		for k := range set() {
+			if seen[k] {
+				t.Errorf("message %q defined twice (set %d)", k, i)
+			}
+			seen[k] = true
+		}
+	}
+}
