@@ -129,6 +129,7 @@ const (
 	ReasonConsentNotYet     = "consent-not-yet-given"
 	ReasonConsentInvalid    = "consent-not-valid"
 	ReasonConsentNeedsList  = "consent-needs-subjects"
+	ReasonConsentElements   = "elements-beyond-consent"
 	ReasonNoJustification   = "justification-missing"
 	ReasonJustifiedByReview = "allowed-subject-to-review"
 	ReasonNoBasis           = "no-basis"
@@ -334,33 +335,36 @@ func (s *Snapshot) withinPurpose(pp *purpose, ds *dataset, elems []string) bool 
 	return true
 }
 
+// warrantRegister is the register a warrant decision cites.
+const warrantRegister = "law_enforcement_requests"
+
 func (s *Snapshot) byWarrant(r *Request, ds *dataset) Decision {
 	w := s.warrants[r.Warrant]
 	if r.Warrant == "" || w == nil {
-		return deny(s, ReasonWarrantMissing, "law", "warrants", r.Warrant)
+		return deny(s, ReasonWarrantMissing, "law", warrantRegister, r.Warrant)
 	}
 	if r.At.Before(w.ValidFrom) || r.At.After(w.ValidUntil) {
-		return deny(s, ReasonWarrantExpired, "law", "warrants", w.ID)
+		return deny(s, ReasonWarrantExpired, "law", warrantRegister, w.ID)
 	}
 	if !contains(w.DataSets, ds.rec.ID) || len(r.Subjects) == 0 {
-		return deny(s, ReasonWarrantScope, "law", "warrants", w.ID)
+		return deny(s, ReasonWarrantScope, "law", warrantRegister, w.ID)
 	}
 	for _, sub := range r.Subjects {
 		if !contains(w.Subjects, sub) {
-			return Decision{Reason: ReasonWarrantScope, Rule: "law", Register: "warrants", Record: w.ID, Subject: sub, Version: s.Version}
+			return Decision{Reason: ReasonWarrantScope, Rule: "law", Register: warrantRegister, Record: w.ID, Subject: sub, Version: s.Version}
 		}
 	}
 	if len(w.Elements) > 0 {
 		if len(r.Elements) == 0 {
-			return deny(s, ReasonWarrantScope, "law", "warrants", w.ID)
+			return deny(s, ReasonWarrantScope, "law", warrantRegister, w.ID)
 		}
 		for _, e := range r.Elements {
 			if !contains(w.Elements, e) {
-				return deny(s, ReasonWarrantScope, "law", "warrants", w.ID)
+				return deny(s, ReasonWarrantScope, "law", warrantRegister, w.ID)
 			}
 		}
 	}
-	return Decision{Allow: true, Basis: himitsu.BasisLaw, Reason: ReasonAllowed, Rule: "law", Register: "warrants", Record: w.ID, Version: s.Version}
+	return Decision{Allow: true, Basis: himitsu.BasisLaw, Reason: ReasonAllowed, Rule: "law", Register: warrantRegister, Record: w.ID, Version: s.Version}
 }
 
 func contains(xs []string, x string) bool {
@@ -385,7 +389,7 @@ func (s *Snapshot) byConsent(r *Request, pp *purpose, ds *dataset) Decision {
 	}
 	var last Decision
 	for _, sub := range r.Subjects {
-		d := s.consentOf(sub, pp, r.At)
+		d := s.consentOf(sub, pp, ds, r.Elements, r.At)
 		if !d.Allow {
 			return d
 		}
@@ -394,7 +398,12 @@ func (s *Snapshot) byConsent(r *Request, pp *purpose, ds *dataset) Decision {
 	return last
 }
 
-func (s *Snapshot) consentOf(sub string, pp *purpose, at time.Time) Decision {
+// consentOf finds a consent of sub to the purpose in force at at, valid,
+// and covering the elements asked for (empty: every element of the data
+// set). On failure the reason is of the most telling consent: one that
+// does not cover the elements, before one that is not valid, withdrawn,
+// or not yet given.
+func (s *Snapshot) consentOf(sub string, pp *purpose, ds *dataset, elems []string, at time.Time) Decision {
 	d := Decision{Reason: ReasonNoConsent, Rule: "consent", Register: "consents", Subject: sub, Version: s.Version}
 	rank := 0
 	for _, c := range s.consents[consentKey{sub, pp.rec.ID}] {
@@ -411,10 +420,37 @@ func (s *Snapshot) consentOf(sub string, pp *purpose, at time.Time) Decision {
 			if rank < 3 {
 				rank, d.Reason, d.Record, d.Consent = 3, ReasonConsentInvalid, c.rec.ID, c.verdict.Code
 			}
+		case !covers(c.elements, ds, elems):
+			if rank < 4 {
+				rank, d.Reason, d.Record, d.Consent = 4, ReasonConsentElements, c.rec.ID, c.verdict.Code
+			}
 		default:
 			return Decision{Allow: true, Basis: himitsu.BasisConsent, Reason: ReasonAllowed, Rule: "consent", Register: "consents", Record: c.rec.ID,
 				Subject: sub, Consent: c.verdict.Code, Version: s.Version}
 		}
 	}
 	return d
+}
+
+// covers reports whether a consent that lists covered elements covers the
+// elements asked for; a consent that lists none covers what its purpose
+// covers (checked before). Empty elems asks for the whole data set.
+func covers(covered []string, ds *dataset, elems []string) bool {
+	if len(covered) == 0 {
+		return true
+	}
+	if len(elems) == 0 {
+		for _, e := range ds.rec.Elements {
+			if !contains(covered, e.Name) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, e := range elems {
+		if !contains(covered, e) {
+			return false
+		}
+	}
+	return true
 }
