@@ -334,7 +334,7 @@ func ReadWith(ctx context.Context, dir string, opts ReadOptions) (*Bundle, error
 	} else if data, err := readInBundle(dir, CarrierFile); err != nil {
 		errs.add(err)
 	} else {
-		rec, yloc, bad = readCarrier(data, &errs)
+		rec, yloc, bad = readCarrier(data, &errs, pseudonymize(opts.Pseudonymizer))
 	}
 	// Without the carrier's records, references cannot be checked; the
 	// tabular files are still read for their own errors.

@@ -398,38 +398,61 @@ func (s *Snapshot) byConsent(r *Request, pp *purpose, ds *dataset) Decision {
 	return last
 }
 
-// consentOf finds a consent of sub to the purpose in force at at, valid,
-// and covering the elements asked for (empty: every element of the data
-// set). On failure the reason is of the most telling consent: one that
-// does not cover the elements, before one that is not valid, withdrawn,
-// or not yet given.
+// consentOf decides the consent step for one subscriber (ConsentInForce)
+// and names the consent the answer rests on.
 func (s *Snapshot) consentOf(sub string, pp *purpose, ds *dataset, elems []string, at time.Time) Decision {
-	d := Decision{Reason: ReasonNoConsent, Rule: "consent", Register: "consents", Subject: sub, Version: s.Version}
-	rank := 0
-	for _, c := range s.consents[consentKey{sub, pp.rec.ID}] {
-		switch {
-		case c.rec.GivenAt.After(at):
-			if rank < 1 {
-				rank, d.Reason, d.Record = 1, ReasonConsentNotYet, c.rec.ID
-			}
-		case !c.rec.WithdrawnAt.IsZero() && !at.Before(c.rec.WithdrawnAt):
-			if rank < 2 {
-				rank, d.Reason, d.Record = 2, ReasonConsentWithdrawn, c.rec.ID
-			}
-		case !c.verdict.Valid:
-			if rank < 3 {
-				rank, d.Reason, d.Record, d.Consent = 3, ReasonConsentInvalid, c.rec.ID, c.verdict.Code
-			}
-		case !covers(c.elements, ds, elems):
-			if rank < 4 {
-				rank, d.Reason, d.Record, d.Consent = 4, ReasonConsentElements, c.rec.ID, c.verdict.Code
-			}
-		default:
-			return Decision{Allow: true, Basis: himitsu.BasisConsent, Reason: ReasonAllowed, Rule: "consent", Register: "consents", Record: c.rec.ID,
-				Subject: sub, Consent: c.verdict.Code, Version: s.Version}
-		}
+	cs := s.consents[consentKey{sub, pp.rec.ID}]
+	reason, i := ConsentInForce(cs, at, func(c *himitsu.Consent) bool { return covers(c.Elements, ds, elems) })
+	d := Decision{Reason: reason, Rule: "consent", Register: "consents", Subject: sub, Version: s.Version}
+	if i < 0 {
+		return d
+	}
+	d.Record = cs[i].Rec.ID
+	switch reason {
+	case ReasonAllowed:
+		d.Allow, d.Basis, d.Consent = true, himitsu.BasisConsent, cs[i].Verdict.Code
+	case ReasonConsentInvalid, ReasonConsentElements:
+		d.Consent = cs[i].Verdict.Code
 	}
 	return d
+}
+
+// ConsentInForce is the decision point's consent step: among one
+// subscriber's consents to one purpose, the first that was given by at,
+// not withdrawn by then, valid, and covering the elements asked for
+// (covers; nil: elements are not checked) allows, and ReasonAllowed is
+// returned with its index. Otherwise the reason is of the most telling
+// consent, with its index: one that does not cover the elements, before
+// one that is not valid, before one withdrawn, before one not yet given;
+// ReasonNoConsent and -1 when there is none. The assessment's rule
+// use.event-without-consent (guideline 5(2)ii) judges each access by it.
+func ConsentInForce(cs []Consented, at time.Time, covers func(*himitsu.Consent) bool) (reason string, index int) {
+	reason, index = ReasonNoConsent, -1
+	rank := 0
+	for i := range cs {
+		c := &cs[i]
+		switch {
+		case c.Rec.GivenAt.After(at):
+			if rank < 1 {
+				rank, reason, index = 1, ReasonConsentNotYet, i
+			}
+		case !c.Rec.WithdrawnAt.IsZero() && !at.Before(c.Rec.WithdrawnAt):
+			if rank < 2 {
+				rank, reason, index = 2, ReasonConsentWithdrawn, i
+			}
+		case !c.Verdict.Valid:
+			if rank < 3 {
+				rank, reason, index = 3, ReasonConsentInvalid, i
+			}
+		case covers != nil && !covers(c.Rec):
+			if rank < 4 {
+				rank, reason, index = 4, ReasonConsentElements, i
+			}
+		default:
+			return ReasonAllowed, i
+		}
+	}
+	return reason, index
 }
 
 // covers reports whether a consent that lists covered elements covers the

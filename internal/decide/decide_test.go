@@ -283,3 +283,57 @@ func BenchmarkDecide(b *testing.B) {
 		s.Decide(&req)
 	}
 }
+
+// TestConsentDefectsAgree walks every method and every combination of
+// recorded, unrecorded and false facts, under a plain purpose and a
+// default-on one: EvaluateConsent's verdict must be ConsentDefects' first
+// defect (ConsentNotRecorded when its fact is unknown), or its valid code
+// when there is none, so that the assessment's rules and the decision
+// point judge a consent alike.
+func TestConsentDefectsAgree(t *testing.T) {
+	facts := []string{"SpecificPurpose", "ElementsListed", "SeparateFromTerms", "Affirmative", "AdvanceNotice", "FreeOptOut"}
+	plain := &himitsu.Purpose{ID: "p"}
+	defaultOn := &himitsu.Purpose{ID: "d", WithdrawalChannel: "app"}
+	setFacts(defaultOn, true, "DefaultOn", "OptOut")
+	n := 0
+	for _, m := range himitsu.ConsentMethod("").Values() {
+		for combo := 0; combo < 729; combo++ { // 3^6: unknown, true, false
+			c := himitsu.Consent{Method: himitsu.ConsentMethod(m)}
+			x := combo
+			for _, f := range facts {
+				switch x % 3 {
+				case 1:
+					setFacts(&c, true, f)
+				case 2:
+					setFacts(&c, false, f)
+				}
+				x /= 3
+			}
+			for _, ch := range []string{"", "web"} {
+				c.WithdrawalChannel = ch
+				for _, p := range []*himitsu.Purpose{nil, plain, defaultOn} {
+					n++
+					v := EvaluateConsent(&c, p)
+					valid, ds := ConsentDefects(&c, p)
+					switch {
+					case len(ds) == 0:
+						if !v.Valid || v.Code != valid {
+							t.Fatalf("%+v under %+v: got verdict %+v, defects none (%s)", c, p, v, valid)
+						}
+					case ds[0].Unknown:
+						if v.Valid || v.Code != ConsentNotRecorded {
+							t.Fatalf("%+v under %+v: got verdict %+v, first defect %+v unknown", c, p, v, ds[0])
+						}
+					default:
+						if v.Valid || v.Code != ds[0].Code {
+							t.Fatalf("%+v under %+v: got verdict %+v, first defect %+v", c, p, v, ds[0])
+						}
+					}
+				}
+			}
+		}
+	}
+	if n < 20000 {
+		t.Fatalf("checked %d cases, want every combination", n)
+	}
+}

@@ -89,12 +89,12 @@ type account struct {
 
 type consentKey struct{ subject, purpose string }
 
-type consentEntry struct {
-	rec     *himitsu.Consent
-	verdict Verdict
-	// elements is what the consent covers; nil when the record does not
-	// say, and the consent then covers what its purpose covers.
-	elements []string
+// Consented is a consent record with its verdict, as the decision point
+// keeps it: the verdict depends only on the consent and its purpose, so it
+// is computed once.
+type Consented struct {
+	Rec     *himitsu.Consent
+	Verdict Verdict
 }
 
 type dataset struct {
@@ -121,7 +121,7 @@ type Snapshot struct {
 	datasets map[string]*dataset
 	purposes map[string]*purpose
 	grants   map[actorKey][]*himitsu.Grant
-	consents map[consentKey][]consentEntry
+	consents map[consentKey][]Consented
 	warrants map[string]*Warrant
 	opt      Options
 }
@@ -139,7 +139,7 @@ func Build(rec *himitsu.Records, opt Options, version uint64, now time.Time) *Sn
 		datasets: make(map[string]*dataset, len(rec.DataSets)),
 		purposes: make(map[string]*purpose, len(rec.Purposes)),
 		grants:   make(map[actorKey][]*himitsu.Grant),
-		consents: make(map[consentKey][]consentEntry, len(rec.Consents)),
+		consents: make(map[consentKey][]Consented, len(rec.Consents)),
 		warrants: map[string]*Warrant{},
 		opt:      opt,
 	}
@@ -197,7 +197,7 @@ func Build(rec *himitsu.Records, opt Options, version uint64, now time.Time) *Sn
 		}
 		k := consentKey{c.Subscriber, c.Purpose}
 		c.Elements = slices.Clone(c.Elements)
-		s.consents[k] = append(s.consents[k], consentEntry{rec: &c, verdict: EvaluateConsent(&c, p), elements: c.Elements})
+		s.consents[k] = append(s.consents[k], Consented{Rec: &c, Verdict: EvaluateConsent(&c, p)})
 	}
 	for _, w := range WarrantsOf(rec) {
 		s.warrants[w.ID] = &w
