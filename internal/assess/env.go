@@ -38,14 +38,14 @@ type env struct {
 	// consents are judged once by the decision point's evaluation
 	// (decide.EvaluateConsent), so that an access the assessment finds
 	// without valid consent is one the decision point would have denied.
-	consents map[subPurpose][]decide.Consented
-	areas          map[string]*himitsu.Area
-	authorised     map[string]map[string]bool // area → persons
-	incidents      map[string]*himitsu.Incident
-	reports        map[string][]*himitsu.RegulatorReport
-	measures       map[string][]*himitsu.RecurrenceMeasure
-	notices        map[string][]*himitsu.Notification
-	changes        map[string]*himitsu.SystemChange
+	consents   map[subPurpose][]decide.Consented
+	areas      map[string]*himitsu.Area
+	authorised map[string]map[string]bool // area → persons
+	incidents  map[string]*himitsu.Incident
+	reports    map[string][]*himitsu.RegulatorReport
+	measures   map[string][]*himitsu.RecurrenceMeasure
+	notices    map[string][]*himitsu.Notification
+	changes    map[string]*himitsu.SystemChange
 
 	// The streaming pass.
 	accessN, entryN int
