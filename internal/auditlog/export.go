@@ -312,7 +312,11 @@ func proofError(msg, msgJA string, err error) error {
 func (l *Log) ProveInclusion(ctx context.Context, n, size int64) (*InclusionProof, error) {
 	// No transaction: checkpoints, entries and stored hashes are only ever
 	// appended, so what a checkpoint covers cannot change between reads.
-	cp, err := checkpointOf(ctx, l.rdb, size)
+	pr, err := l.proofStmts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cp, err := pr.checkpoint(ctx, l.rdb, size)
 	if err != nil {
 		return nil, proofError(fmt.Sprintf("no checkpoint of size %d", size), fmt.Sprintf("サイズ %d のチェックポイントがない", size), err)
 	}
@@ -321,12 +325,15 @@ func (l *Log) ProveInclusion(ctx context.Context, n, size int64) (*InclusionProo
 			fmt.Sprintf("記録 %d はサイズ %d のチェックポイントに含まれない", n, cp.Size), nil)
 	}
 	var data string
-	if err := l.rdb.QueryRowContext(ctx, `SELECT data FROM audit_entries WHERE idx = $1`, n).Scan(&data); err != nil {
-		return nil, proofError(fmt.Sprintf("entry %d is not stored", n), fmt.Sprintf("記録 %d が保存されていない", n), err)
-	}
-	p, err := tlog.ProveRecord(cp.Size, n, hashReader(ctx, l.rdb))
+	p, err := tlog.ProveRecord(cp.Size, n, tlog.HashReaderFunc(func(ix []int64) ([]Hash, error) { return pr.readProofHashes(ctx, ix, n, &data) }))
 	if err != nil {
 		return nil, err
+	}
+	if data == "" {
+		// A proof whose hashes were all kept in memory read no row.
+		if _, err := pr.readProofHashes(ctx, nil, n, &data); err != nil || data == "" {
+			return nil, proofError(fmt.Sprintf("entry %d is not stored", n), fmt.Sprintf("記録 %d が保存されていない", n), err)
+		}
 	}
 	_, _, root, err := parseNote(cp.Note)
 	if err != nil {

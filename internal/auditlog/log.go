@@ -64,6 +64,9 @@ type Log struct {
 	// stmts are the INSERTs of chunkSizes rows, prepared once (prepare).
 	stmts [len(chunkSizes)]*sql.Stmt
 
+	// proofs serves proof generation (prove.go).
+	proofs proofReader
+
 	start   sync.Once
 	reqs    chan *request
 	quit    chan struct{}
@@ -122,7 +125,7 @@ func (l *Log) Close() error {
 		if started {
 			<-l.stopped
 		}
-		for _, st := range l.stmts {
+		for _, st := range append(l.stmts[:], l.proofs.hashes, l.proofs.cp) {
 			if st != nil {
 				st.Close()
 			}
