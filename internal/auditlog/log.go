@@ -63,6 +63,9 @@ type Log struct {
 
 	// stmts are the INSERTs of chunkSizes rows, prepared once (prepare).
 	stmts [len(chunkSizes)]*sql.Stmt
+	// headStmt reads the last entry on the writer (prepare): every append
+	// reads it, and parsing it each time cost more than the insert.
+	headStmt *sql.Stmt
 
 	// proofs serves proof generation (prove.go).
 	proofs proofReader
@@ -125,7 +128,7 @@ func (l *Log) Close() error {
 		if started {
 			<-l.stopped
 		}
-		for _, st := range append(l.stmts[:], l.proofs.hashes, l.proofs.cp) {
+		for _, st := range append(l.stmts[:], l.headStmt, l.proofs.hashes, l.proofs.cp) {
 			if st != nil {
 				st.Close()
 			}
@@ -284,7 +287,7 @@ func (l *Log) appendTx(ctx context.Context, tx *sql.Tx, entries []*Entry) (*Pend
 			return nil, appendError(err)
 		}
 	}
-	size, last, err := head(ctx, tx)
+	size, last, err := head(ctx, tx.StmtContext(ctx, l.headStmt))
 	if err != nil {
 		return nil, appendError(err)
 	}
@@ -358,6 +361,10 @@ var chunkSizes = [...]int{256, 64, 16, 4, 1}
 // insert itself for wide statements; parsing such a statement once per
 // batch would cost as much again.
 func (l *Log) prepare(ctx context.Context) error {
+	var err error
+	if l.headStmt, err = l.db.PrepareContext(ctx, headQuery); err != nil {
+		return err
+	}
 	for i, n := range chunkSizes {
 		var b strings.Builder
 		b.WriteString(`INSERT INTO audit_entries (idx, kind, carrier_id, data, hashes) VALUES `)
@@ -401,11 +408,22 @@ func (l *Log) insertEntries(ctx context.Context, tx *sql.Tx, args []any) error {
 	return nil
 }
 
-// head returns the number of entries and the time of the last.
-func head(ctx context.Context, q querier) (int64, time.Time, error) {
+// headQuery reads the last entry.
+const headQuery = `SELECT idx, data FROM audit_entries ORDER BY idx DESC LIMIT 1`
+
+// head returns the number of entries and the time of the last, through q
+// (a querier, or a *sql.Stmt of headQuery).
+func head(ctx context.Context, q any) (int64, time.Time, error) {
 	var idx int64
 	var data string
-	switch err := q.QueryRowContext(ctx, `SELECT idx, data FROM audit_entries ORDER BY idx DESC LIMIT 1`).Scan(&idx, &data); {
+	var row *sql.Row
+	switch q := q.(type) {
+	case *sql.Stmt:
+		row = q.QueryRowContext(ctx)
+	case querier:
+		row = q.QueryRowContext(ctx, headQuery)
+	}
+	switch err := row.Scan(&idx, &data); {
 	case errors.Is(err, sql.ErrNoRows):
 		return 0, time.Time{}, nil
 	case err != nil:
