@@ -96,13 +96,22 @@ func (v *verifier) entry(pos int64, row Row, stored []Hash, storedErr error) {
 	if v.stopped {
 		return
 	}
+	e, err := Decode(row.Data)
+	v.decoded(pos, row, e, err, stored, storedErr)
+}
+
+// decoded is entry for a row already decoded (e, err from Decode), so that
+// decoding can run beside the tree's hashing.
+func (v *verifier) decoded(pos int64, row Row, e *Entry, err error, stored []Hash, storedErr error) {
+	if v.stopped {
+		return
+	}
 	want := v.r.Size()
 	if pos != want || row.Index != want {
 		// Storage order (database key or file line) skipped an index.
 		v.stop(removed(want, row.Index))
 		return
 	}
-	e, err := Decode(row.Data)
 	if err != nil {
 		v.stop(Problem{Entry: want, What: "changed",
 			Msg:   fmt.Sprintf("entry %d was changed: its data is no longer a valid entry (%v)", want, err),
@@ -276,31 +285,73 @@ func (l *Log) Verify(ctx context.Context, trusted []string) (*Report, error) {
 		return nil, err
 	}
 	// Entries are read in chunks of consecutive rows, so that memory stays
-	// flat in the log's length.
+	// flat in the log's length. One goroutine reads and decodes the next
+	// chunk while this one adds the current chunk to the tree: reading and
+	// decoding cost about as much as hashing, so two cores verify nearly
+	// twice as fast as one.
 	const chunk = 4096
-	var pos int64
-	after := int64(-1)
-	for !v.stopped {
-		rows, err := entryChunk(ctx, tx, after, chunk)
-		if err != nil {
-			return nil, err
+	type decodedRow struct {
+		row  Row
+		e    *Entry
+		err  error
+		hs   []Hash
+		herr error
+	}
+	type result struct {
+		rows []decodedRow
+		err  error
+	}
+	chunks := make(chan result, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(chunks)
+		after := int64(-1)
+		for {
+			rows, err := entryChunk(ctx, tx, after, chunk)
+			if err != nil || len(rows) == 0 {
+				select {
+				case chunks <- result{err: err}:
+				case <-stop:
+				}
+				return
+			}
+			out := make([]decodedRow, len(rows))
+			for i, row := range rows {
+				d := decodedRow{row: row}
+				d.e, d.err = Decode(row.Data)
+				var ok bool
+				if d.hs, ok = unpackHashes(row.Hashes); !ok {
+					d.hs, d.herr = nil, errors.New("malformed stored hashes")
+				}
+				out[i] = d
+			}
+			select {
+			case chunks <- result{rows: out}:
+			case <-stop:
+				return
+			}
+			after = rows[len(rows)-1].Index
 		}
-		if len(rows) == 0 {
+	}()
+	var pos int64
+	for c := range chunks {
+		if c.err != nil {
+			return nil, c.err
+		}
+		if len(c.rows) == 0 {
 			break
 		}
-		for _, row := range rows {
-			hs, ok := unpackHashes(row.Hashes)
-			var herr error
-			if !ok {
-				herr = errors.New("malformed stored hashes")
-			}
-			v.entry(pos, row, hs, herr)
+		for _, d := range c.rows {
+			v.decoded(pos, d.row, d.e, d.err, d.hs, d.herr)
 			pos++
 			if v.stopped {
 				break
 			}
 		}
-		after = rows[len(rows)-1].Index
+		if v.stopped {
+			break
+		}
 	}
 	return v.finish(), nil
 }
