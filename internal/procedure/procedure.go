@@ -198,6 +198,10 @@ func Check(f himitsu.CaseFile, s himitsu.CaseStep, now time.Time) error {
 				"報告期限 %s が手続の日付 %s より前である", d, s.On)
 		}
 	}
+	if s.Kind == himitsu.StepProgress && len(lastAsked(steps)) == 0 {
+		return refusal("kind", "no order or guidance has asked for progress reports yet",
+			"実施状況の報告を求める命令又は行政指導がまだない")
+	}
 	if kinds, ok := refersKinds[s.Kind]; ok {
 		if err := checkRefers(steps, s, kinds); err != nil {
 			return err
@@ -274,11 +278,6 @@ func Check(f himitsu.CaseFile, s himitsu.CaseStep, now time.Time) error {
 		}
 		if len(s.Measures) == 0 {
 			return refusal("measures", "an order names the measures it orders", "命令には命ずる措置を記載すること")
-		}
-	case himitsu.StepProgress:
-		if len(lastAsked(steps)) == 0 {
-			return refusal("kind", "no order or guidance has asked for progress reports yet",
-				"実施状況の報告を求める命令又は行政指導がまだない")
 		}
 	case himitsu.StepReferral:
 		v := lastOf(steps, himitsu.StepOrderViolation)

@@ -76,11 +76,15 @@ func Recommend(f himitsu.CaseFile, run *himitsu.AssessmentRun, grades []Grade, c
 			requests++
 		}
 	}
-	var overdue, late int
+	var overdue, late, overdueOrder int
+	lastOrder := lastOf(f.Steps, himitsu.StepOrder)
 	for _, it := range Due(f, cfg, today) {
 		switch it.Status {
 		case DueOverdue:
 			overdue++
+			if lastOrder >= 0 && it.Step == f.Steps[lastOrder].Seq {
+				overdueOrder++
+			}
 		case DueMetLate:
 			late++
 		}
@@ -105,7 +109,9 @@ func Recommend(f himitsu.CaseFile, run *himitsu.AssessmentRun, grades []Grade, c
 		return r
 	case StageOrdered:
 		r.Next = []himitsu.CaseStepKind{himitsu.StepClosure}
-		if overdue > 0 {
+		if overdueOrder > 0 {
+			// What the order asks is overdue: whether that is a violation
+			// is the official's finding.
 			r.Next = []himitsu.CaseStepKind{himitsu.StepOrderViolation}
 		}
 		return r
