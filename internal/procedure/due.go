@@ -80,7 +80,7 @@ type DueItem struct {
 // the progress reports it asks for. today decides what is overdue.
 func Due(f himitsu.CaseFile, cfg Config, today himitsu.Date) []DueItem {
 	closed := lastOf(f.Steps, himitsu.StepClosure) >= 0
-	var out []DueItem
+	out := []DueItem{}
 	add := func(set himitsu.CaseStep, what himitsu.CaseStepKind, label himitsu.Text, due himitsu.Date, met *himitsu.CaseStep) {
 		it := DueItem{CarrierID: f.Case.CarrierID, CaseID: f.Case.ID, Step: set.Seq, What: what, Label: label, Due: due}
 		switch {
@@ -150,7 +150,7 @@ func Due(f himitsu.CaseFile, cfg Config, today himitsu.Date) []DueItem {
 // OpenDue returns the items of Due that still wait for the carrier:
 // what the deadline board shows.
 func OpenDue(f himitsu.CaseFile, cfg Config, today himitsu.Date) []DueItem {
-	var out []DueItem
+	out := []DueItem{}
 	for _, it := range Due(f, cfg, today) {
 		if it.Status.Open() {
 			out = append(out, it)

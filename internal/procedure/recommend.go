@@ -51,7 +51,7 @@ var Caveats = []himitsu.Text{
 // latest assessment run with its result, or nil; grades is the ladder,
 // lowest first.
 func Recommend(f himitsu.CaseFile, run *himitsu.AssessmentRun, grades []Grade, cfg Config, today himitsu.Date) Recommendation {
-	r := Recommendation{Stage: StageOf(f.Steps), Caveats: Caveats}
+	r := Recommendation{Stage: StageOf(f.Steps), Caveats: Caveats, Next: []himitsu.CaseStepKind{}, Reasons: []himitsu.Text{}}
 	if run != nil && run.Assessment != nil {
 		r.Run, r.AsOf = run.ID, run.AsOf
 		r.Grade = Grade{ID: run.Assessment.Judgement.Overall}
