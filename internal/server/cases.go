@@ -76,6 +76,7 @@ func init() {
 			"case_due_on":         {"期限", "Deadline"},
 			"case_measures":       {"措置（1行に1つ）", "Measures (one per line)"},
 			"case_reports_due":    {"報告期限（1行に1つ、YYYY-MM-DD）", "Report deadlines (one per line, YYYY-MM-DD)"},
+			"case_reports_due_on": {"報告期限", "Reports due"},
 			"case_presiding":      {"主宰した委員", "Presiding Commission members"},
 			"case_answered_on":    {"答申日", "Answered on"},
 			"case_answer":         {"答申の内容", "The Commission's answer"},
@@ -468,8 +469,22 @@ type caseView struct {
 	Forms    []stepForm
 	Error    string
 	OpenKind string
-	Today    string
-	L        caseLabeler
+	// Values are what the person typed into the refused form, shown
+	// again so that nothing has to be typed twice.
+	Values map[string]string
+	Today  string
+	L      caseLabeler
+}
+
+// Val is the value a field of the form of kind shows: what was typed into
+// it when that form was refused, else def.
+func (cv caseView) Val(kind himitsu.CaseStepKind, field, def string) string {
+	if string(kind) == cv.OpenKind && cv.Values != nil {
+		if v, ok := cv.Values[field]; ok {
+			return v
+		}
+	}
+	return def
 }
 
 func (s *Server) caseFileView(c *call, id string) (caseView, error) {
@@ -558,6 +573,12 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, c *call, id st
 		return err
 	}
 	cv.Error, cv.OpenKind = errMsg, openKind
+	if openKind != "" && r.PostForm != nil {
+		cv.Values = map[string]string{}
+		for _, f := range stepFields[himitsu.CaseStepKind(openKind)] {
+			cv.Values[f] = r.PostFormValue(f)
+		}
+	}
 	v := s.newView(r, c, cv.File.Case.Title, "cases")
 	return s.page(w, status, v, "case", cv)
 }
