@@ -122,7 +122,8 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		Consents: []himitsu.Consent{
 			{CarrierID: c, ID: "con-1", Subscriber: "sub_0123456789abcdef0123456789abcdef", Service: "svc-main", Purpose: "pur-billing",
 				NoticeVersion: "2025-01", Method: "separate-screen", SpecificPurpose: himitsu.Yes, ElementsListed: himitsu.Yes,
-				SeparateFromTerms: himitsu.Yes, Affirmative: himitsu.Yes, WithdrawalChannel: "app", GivenAt: at(1, 10), WithdrawnAt: at(20, 11)},
+				SeparateFromTerms: himitsu.Yes, Affirmative: himitsu.Yes, WithdrawalChannel: "app", GivenAt: at(1, 10), WithdrawnAt: at(20, 11),
+				Elements: []string{"calling_number", "started_at"}},
 			{CarrierID: c, ID: "con-2", Service: "svc-main", Purpose: "pur-billing", Method: himitsu.ConsentDefaultOnWithNotice,
 				AdvanceNotice: himitsu.Yes, FreeOptOut: himitsu.No, GivenAt: at(2, 10), Count: 3200000},
 		},
@@ -176,6 +177,7 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		LawEnforcementRequests: []himitsu.LawEnforcementRequest{
 			{CarrierID: c, ID: "le-1", Kind: himitsu.RequestWarrant, Authority: "警視庁", Reference: "令和7年(む)第123号",
 				ReceivedAt: at(12, 10), DataSets: []string{"ds-cdr"}, Purpose: "pur-billing", Answer: himitsu.AnswerDisclosedWithinScope,
+				Subjects: []string{"sub_0123456789abcdef0123456789abcdef"}, Elements: []string{"calling_number"}, ValidFrom: at(12, 10), ValidUntil: at(19, 23),
 				AnsweredAt: at(13, 16), ApprovedBy: "per-1", Note: "令状記載の期間の通話記録のみ"},
 			{CarrierID: c, ID: "le-2", Kind: himitsu.RequestInquiry, ReceivedAt: at(14, 9), Answer: himitsu.AnswerRefusedPendingWarrant},
 		},
