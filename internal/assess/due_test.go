@@ -89,7 +89,7 @@ func TestDueItemsReports(t *testing.T) {
 			due: "2026-05-07", firm: true, state: himitsu.DueUpcoming},
 		{name: "a joint filing discharges the APPI final report", in: appi("2026-04-03"),
 			reports: []himitsu.RegulatorReport{{ID: "rep-9", Incident: "inc-1", Law: himitsu.LawTBA28, Stage: himitsu.StageDetailed, AlsoUnder: []himitsu.ReportLaw{himitsu.LawAPPI26}, SubmittedAt: jst("2026-05-01T09:00:00+09:00")}},
-			asOf: "2026-05-10", key: appiFinal, due: "2026-05-07", firm: true, state: himitsu.DueDone, how: "also_under"},
+			asOf:    "2026-05-10", key: appiFinal, due: "2026-05-07", firm: true, state: himitsu.DueDone, how: "also_under"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
