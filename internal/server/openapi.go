@@ -104,6 +104,7 @@ func (s *Server) OpenAPI() obj {
 		"DecisionBatch": obj{"type": "object", "required": []string{"requests"}, "additionalProperties": false,
 			"properties": obj{"requests": obj{"type": "array", "minItems": 1, "maxItems": maxBatch, "items": ref("DecisionRequest")}}},
 		"Decision":            decisionSchema(),
+		"DeadlineBoard":       recordSchema(reflect.TypeFor[himitsu.Board]()),
 		"DecisionBatchAnswer": obj{"type": "object", "required": []string{"decisions"}, "properties": obj{"decisions": obj{"type": "array", "items": ref("Decision")}}},
 	}
 	for _, rc := range registers() {
@@ -162,6 +163,11 @@ func (s *Server) OpenAPI() obj {
 		case strings.HasSuffix(rt.pattern, "/decisions"):
 			op["requestBody"] = obj{"required": true, "content": obj{"application/json": obj{"schema": obj{"oneOf": []any{ref("DecisionRequest"), ref("DecisionBatch")}}}}}
 			resp["200"] = obj{"description": "the decision (or decisions, in order), each durable in the audit log", "content": obj{"application/json": obj{"schema": obj{"oneOf": []any{ref("Decision"), ref("DecisionBatchAnswer")}}}}}
+		case strings.HasSuffix(rt.pattern, "/deadlines"):
+			params = append(params,
+				obj{"name": "as_of", "in": "query", "schema": obj{"type": "string", "format": "date"}, "description": "The day the board is judged on (Japan date); today when absent."},
+				obj{"name": "sort", "in": "query", "schema": obj{"type": "string", "enum": []string{"state", "due"}}, "description": "state: late first, then by due day (the default); due: by due day alone."})
+			resp["200"] = obj{"description": "the board", "content": obj{"application/json": obj{"schema": ref("DeadlineBoard")}}}
 		case strings.HasSuffix(rt.pattern, "/assessments/{id}"):
 			resp["200"] = obj{"description": "the run with its result", "content": obj{"application/json": obj{"schema": ref("AssessmentRun")}}}
 		case rt.register != "" && rt.method == "GET" && !strings.HasSuffix(rt.pattern, "{id}"):

@@ -108,6 +108,7 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/c/{carrier}/assessments/compare", roles: allRoles, purpose: "assessment review", summary: "what changed between two runs", h: s.compare},
 		{method: "GET", pattern: "/c/{carrier}/assessments/{id}", roles: allRoles, purpose: "assessment review", summary: "one run", h: s.assessment},
 		{method: "GET", pattern: "/c/{carrier}/assessments/{id}/report", roles: allRoles, purpose: "assessment report", summary: "download a report", h: s.download},
+		{method: "GET", pattern: "/c/{carrier}/deadlines", roles: allRoles, purpose: "deadline board", summary: "what is due and what is late", h: s.deadlinesPage},
 		{method: "GET", pattern: "/c/{carrier}/log", roles: logReaders, summary: "who read and changed what", h: s.logPage},
 
 		{method: "GET", pattern: "/api/v1/openapi.json", public: true, api: true, summary: "this API's OpenAPI 3.1 document", h: s.openapi},
@@ -115,6 +116,7 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/api/v1/carriers/{carrier}/assessments", roles: allRoles, api: true, summary: "assessment runs, newest first", h: s.apiRuns},
 		{method: "POST", pattern: "/api/v1/carriers/{carrier}/assessments", roles: officers, api: true, purpose: "assessment", summary: "run an assessment on the records held now", h: s.apiRunAssessment},
 		{method: "POST", pattern: "/api/v1/carriers/{carrier}/decisions", roles: decisionCallers, api: true, summary: "decide whether an act on secrecy information is allowed (one request, or a batch in requests); each decision is in the audit log before the answer", h: s.apiDecide},
+		{method: "GET", pattern: "/api/v1/carriers/{carrier}/deadlines", roles: allRoles, api: true, purpose: "deadline board", summary: "the deadline board: every report, measure and notice due, late ones first (as_of, sort=state|due)", h: s.apiDeadlines},
 		{method: "GET", pattern: "/api/v1/carriers/{carrier}/assessments/{id}", roles: allRoles, api: true, purpose: "assessment review", summary: "one assessment run with its result", h: s.apiRun},
 	}
 	for _, rc := range registers() {

@@ -1,0 +1,123 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/himitsu-oss/himitsu"
+)
+
+// The fixture's leak inc-1 was known on 2025-04-05; its detailed report
+// (not filed) was due 30 days later, 2025-05-05, moved past Children's
+// Day and the substitute holiday of 6 May to 2025-05-07.
+const fixtureDetailed = "assess/incidents/inc-1/tba-28/detailed"
+
+func TestDeadlinesAPI(t *testing.T) {
+	for _, eng := range engines {
+		t.Run(eng.name, func(t *testing.T) {
+			e := newEnv(t, eng.dsn(t))
+			call := func(role himitsu.Role, path string) (int, []byte) {
+				req := httptest.NewRequest("GET", path, nil)
+				req.Header.Set("Authorization", "Bearer "+e.tokens[role])
+				w := e.do(req)
+				return w.Code, w.Body.Bytes()
+			}
+			for _, role := range himitsu.Roles {
+				code, body := call(role, "/api/v1/carriers/a/deadlines?as_of=2025-05-08")
+				if code != http.StatusOK {
+					t.Fatalf("%s: got %d %s", role, code, body)
+				}
+				var b himitsu.Board
+				if err := json.Unmarshal(body, &b); err != nil {
+					t.Fatal(err)
+				}
+				if b.AsOf.String() != "2025-05-08" || len(b.Items) == 0 {
+					t.Fatalf("%s: board %+v", role, b)
+				}
+				first := b.Items[0]
+				if first.Key != fixtureDetailed || first.State != himitsu.DueLate || first.Due.String() != "2025-05-07" || first.DaysLate != 1 {
+					t.Errorf("%s: first item %+v, want the late detailed report due 2025-05-07", role, first)
+				}
+				if b.Late != 1 {
+					t.Errorf("%s: %d late, want 1", role, b.Late)
+				}
+				if strings.Contains(string(body), "sub_") {
+					t.Errorf("%s: the board names a subscriber", role)
+				}
+			}
+			// By due day alone: the earliest first.
+			_, body := call(himitsu.RoleAuditor, "/api/v1/carriers/a/deadlines?as_of=2025-05-08&sort=due")
+			var b himitsu.Board
+			if err := json.Unmarshal(body, &b); err != nil {
+				t.Fatal(err)
+			}
+			for i := 1; i < len(b.Items); i++ {
+				if b.Items[i].Due.Before(b.Items[i-1].Due) {
+					t.Errorf("sort=due: %s before %s", b.Items[i-1].Due, b.Items[i].Due)
+				}
+			}
+			if code, body := call(himitsu.RoleOfficer, "/api/v1/carriers/a/deadlines?sort=sideways"); code != http.StatusBadRequest || !strings.Contains(string(body), `"field":"sort"`) {
+				t.Errorf("bad sort: got %d %s", code, body)
+			}
+			if code, body := call(himitsu.RoleOfficer, "/api/v1/carriers/a/deadlines?as_of=May"); code != http.StatusBadRequest || !strings.Contains(string(body), `"field":"as_of"`) {
+				t.Errorf("bad as_of: got %d %s", code, body)
+			}
+			if code, _ := call(himitsu.RoleOfficer, "/api/v1/carriers/b/deadlines"); code != http.StatusNotFound {
+				t.Errorf("carrier not granted: got %d, want 404", code)
+			}
+		})
+	}
+}
+
+func TestDeadlinesPage(t *testing.T) {
+	e := newEnv(t, engines[0].dsn(t))
+	before, _ := e.store.ReadLog(context.Background(), "a")
+	for _, lang := range []string{"en", "ja"} {
+		u := e.users[himitsu.RoleRegulator]
+		u.Lang = lang
+		if err := e.store.UpdateUser(context.Background(), u); err != nil {
+			t.Fatal(err)
+		}
+		ck, _ := e.session(himitsu.RoleRegulator)
+		w := e.get(ck, "/c/a/deadlines?as_of=2025-05-08")
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s: got %d", lang, w.Code)
+		}
+		page := w.Body.String()
+		words := map[string][]string{
+			"en": {"Deadline board", "LATE", "TBA Art. 28 report (detailed)", "1 days late", "Act on Holidays of Administrative Organs"},
+			"ja": {"期限一覧", "期限超過", "電気通信事業法第28条の報告（詳細報告）", "行政機関の休日"},
+		}[lang]
+		for _, want := range words {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s page lacks %q", lang, want)
+			}
+		}
+		// The late row comes first and links to its incident.
+		rows := strings.Split(page, `<tr class="due-row"`)
+		if len(rows) < 3 || !strings.Contains(rows[1], `data-key="`+fixtureDetailed+`"`) || !strings.Contains(rows[1], `href="/c/a/incidents/inc-1"`) {
+			t.Errorf("%s: the first row is not the late detailed report linked to inc-1", lang)
+		}
+		if !strings.Contains(page, `id="nav-deadlines"`) {
+			t.Errorf("%s: no link to the board in the navigation", lang)
+		}
+		d := e.get(ck, "/c/a/")
+		if d.Code != http.StatusOK || !strings.Contains(d.Body.String(), `id="due-summary"`) {
+			t.Errorf("%s: the dashboard has no due summary (%d)", lang, d.Code)
+		}
+	}
+	after, _ := e.store.ReadLog(context.Background(), "a")
+	seen := false
+	for _, r := range after[len(before):] {
+		if r.Actor == "user:u-regulator" && r.Purpose == "deadline board" && r.What == himitsu.ReadRecords {
+			seen = true
+		}
+	}
+	if !seen {
+		t.Error("reading the board left no read-log entry with its purpose")
+	}
+}
