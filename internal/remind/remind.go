@@ -62,8 +62,8 @@ type Config struct {
 	// DaysBefore is how many days before its due day a duty is first
 	// reminded (3 by default).
 	DaysBefore int
-	// RetryAfter is the wait after a failed send before the next attempt
-	// (the interval by default); it doubles with each failure, up to a day.
+	// RetryAfter is the wait after a failed send before a tick tries it
+	// again (the interval by default).
 	RetryAfter time.Duration
 	// Lease bounds how long a claim holds if its instance dies while
 	// sending (5 minutes by default).
