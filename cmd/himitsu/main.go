@@ -64,6 +64,7 @@ func commands() []command {
 		{"complaint", "screen complaints for leak clues, with reasons", "苦情を漏えいの端緒の規則で判定し、理由を示す", runComplaint},
 		{"policy", "check policy documents or passages from their text", "規約・方針の文書や一節を本文から検査する", runPolicy},
 		{"demo-data", "generate a realistic mid-size carrier bundle", "中規模事業者の模擬データを生成する", runDemoData},
+		{"deadlines", "list what is due and what is late: reports, measures, notices", "期限一覧（報告、再発防止策、利用者への通知）と期限超過を表示する", runDeadlines},
 		{"serve", "serve the web application and the JSON API", "Web画面とJSON APIを提供する", runServe},
 		{"user", "create a user of the web application", "Web画面の利用者を作成する", runUser},
 		{"backup", "write a consistent copy of the SQLite database", "SQLiteデータベースの一貫した複製を書き出す", runBackup},

@@ -117,7 +117,7 @@ func (s *Server) deadlinesPage(w http.ResponseWriter, r *http.Request, c *call) 
 	rows := make([]dueRow, len(items))
 	for i, it := range items {
 		rows[i] = dueRow{DueItem: it, Badge: dueBadge[it.State]}
-		if it.Register != "" && it.Record != "" {
+		if _, served := regConfOf(it.Register); served && it.Record != "" {
 			rows[i].Link = "/c/" + c.carrier + "/" + it.Register + "/" + it.Record
 		}
 	}
