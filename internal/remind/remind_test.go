@@ -4,10 +4,17 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/base64"
 	"encoding/json"
 	"io"
 	"log/slog"
+	"math/big"
 	"mime"
 	"net"
 	"net/http"
@@ -29,10 +36,14 @@ import (
 // speaks just enough SMTP for net/smtp: EHLO with AUTH PLAIN, AUTH, MAIL,
 // RCPT, DATA, QUIT.
 type smtpReceiver struct {
-	ln    net.Listener
-	mu    sync.Mutex
-	mails []receivedMail
-	auths []string
+	ln net.Listener
+	// tls, when set, is offered with STARTTLS; tlsSeen records that a
+	// mail came over it.
+	tls     *tls.Config
+	tlsSeen atomic.Int32
+	mu      sync.Mutex
+	mails   []receivedMail
+	auths   []string
 }
 
 type receivedMail struct {
@@ -70,6 +81,7 @@ func (r *smtpReceiver) serve(c net.Conn) {
 	say := func(s string) { io.WriteString(c, s+"\r\n") }
 	say("220 test ESMTP")
 	var m receivedMail
+	secure := false
 	for {
 		line, err := br.ReadString('\n')
 		if err != nil {
@@ -81,7 +93,18 @@ func (r *smtpReceiver) serve(c net.Conn) {
 		case strings.HasPrefix(cmd, "EHLO"):
 			say("250-test")
 			say("250-8BITMIME")
+			if r.tls != nil && !secure {
+				say("250-STARTTLS")
+			}
 			say("250 AUTH PLAIN")
+		case cmd == "STARTTLS" && r.tls != nil:
+			say("220 go ahead")
+			tc := tls.Server(c, r.tls)
+			if err := tc.Handshake(); err != nil {
+				return
+			}
+			c, br, secure = tc, bufio.NewReader(tc), true
+			say = func(s string) { io.WriteString(c, s+"\r\n") }
 		case strings.HasPrefix(cmd, "AUTH PLAIN"):
 			r.mu.Lock()
 			r.auths = append(r.auths, strings.TrimSpace(line[len("AUTH PLAIN"):]))
@@ -107,6 +130,9 @@ func (r *smtpReceiver) serve(c net.Conn) {
 				b.WriteString(strings.TrimPrefix(l, "."))
 			}
 			m.data = b.String()
+			if secure {
+				r.tlsSeen.Add(1)
+			}
 			r.mu.Lock()
 			r.mails = append(r.mails, m)
 			r.mu.Unlock()
@@ -524,5 +550,56 @@ func TestConfigChecks(t *testing.T) {
 	}
 	if err := (WebhookConfig{URL: "https://x.example/h", Secret: "short"}).Check(); err == nil || !strings.Contains(err.Error(), "webhook-secret") {
 		t.Errorf("short secret: %v", err)
+	}
+}
+
+// selfSigned makes a certificate for 127.0.0.1 and a client
+// configuration that trusts it.
+func selfSigned(t *testing.T) (server, client *tls.Config) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}},
+		&tls.Config{RootCAs: pool, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS12}
+}
+
+// TestMailStartTLS: with StartTLS the mail goes over TLS; a server that
+// does not offer it is an error, not a plain-text fallback.
+func TestMailStartTLS(t *testing.T) {
+	srvTLS, cliTLS := selfSigned(t)
+	r := newSMTPReceiver(t)
+	r.tls = srvTLS
+	b, _ := board(context.Background(), "a", time.Date(2025, 5, 8, 9, 0, 0, 0, himitsu.Tokyo))
+	m := message(himitsu.Carrier{ID: "a", Name: "テスト通信"}, b.Items[0], ThresholdLate, b.AsOf, "")
+	mc := MailChannel{Config: MailConfig{Addr: r.addr(), From: "himitsu@example.jp", To: []string{"privacy@example.jp"},
+		StartTLS: true, TLSConfig: cliTLS, Username: "himitsu", Password: "secret", Timeout: 5 * time.Second}}
+	if err := mc.Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.received()) != 1 || r.tlsSeen.Load() != 1 {
+		t.Errorf("received %d, over TLS %d; want 1 and 1", len(r.received()), r.tlsSeen.Load())
+	}
+	plain := newSMTPReceiver(t)
+	mc.Config.Addr = plain.addr()
+	if err := mc.Send(context.Background(), m); err == nil || !strings.Contains(err.Error(), "STARTTLS") {
+		t.Errorf("a server without STARTTLS: got %v, want an error", err)
+	}
+	if len(plain.received()) != 0 {
+		t.Error("the mail went out in plain text")
 	}
 }
