@@ -12,6 +12,14 @@ import (
 // DueSourceName names the items DueItems makes on a deadline board.
 const DueSourceName = "assess"
 
+// DueRegisters are the registers DueItems reads (with the carrier): a
+// store may load only these for the board. Services decide whether an
+// outage is serious (data sets feed the service determinations made on
+// the way); complaints linked to an incident are clues of when it was
+// known.
+// TestDueRegistersSuffice keeps the list honest.
+var DueRegisters = []string{"services", "datasets", "risk_assessments", "incidents", "recurrence_measures", "regulator_reports", "notifications", "complaints"}
+
 // DueItems lists what the carrier of rec owes as of opts.AsOf, for the
 // deadline board (himitsu.Board): every report its incidents call for,
 // with the days the determinations compute (deadline.go: the same

@@ -1,10 +1,15 @@
 package assess
 
 import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/bundle"
 )
 
 func dueItem(t *testing.T, items []himitsu.DueItem, key string) himitsu.DueItem {
@@ -199,5 +204,48 @@ func TestDueItemsAsOf(t *testing.T) {
 	}
 	if _, err := DueItems(rec, Options{AsOf: day("2026-05-01"), DayCount: "weekly"}, 3); himitsu.ErrorKind(err) != himitsu.KindInvalid {
 		t.Errorf("bad day count: got %v, want KindInvalid", err)
+	}
+}
+
+// TestDueRegistersSuffice: the board over only DueRegisters (and the
+// carrier) is the board over every register, on every scenario's records
+// and on several days.
+func TestDueRegistersSuffice(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/scenarios/*/bundle")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no scenario bundles: %v", err)
+	}
+	for _, dir := range dirs {
+		b, err := bundle.Read(context.Background(), dir)
+		if err != nil {
+			t.Fatalf("%s: %v", dir, err)
+		}
+		full := b.Records
+		part := &himitsu.Records{Carrier: full.Carrier}
+		fv, pv := reflect.ValueOf(full).Elem(), reflect.ValueOf(part).Elem()
+		for i := range fv.NumField() {
+			name, _, _ := strings.Cut(fv.Type().Field(i).Tag.Get("json"), ",")
+			if slices.Contains(DueRegisters, name) {
+				pv.Field(i).Set(fv.Field(i))
+			}
+		}
+		days := []string{"2025-06-01", "2026-01-15", "2026-09-01", "2026-12-31"}
+		for _, in := range full.Incidents {
+			d := himitsu.DateOf(in.KnownAt)
+			days = append(days, d.String(), d.AddDays(4).String(), d.AddDays(31).String())
+		}
+		for _, asOf := range days {
+			want, err := DueItems(full, Options{AsOf: day(asOf)}, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := DueItems(part, Options{AsOf: day(asOf)}, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s as of %s: the board over DueRegisters differs from the full one", dir, asOf)
+			}
+		}
 	}
 }

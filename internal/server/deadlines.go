@@ -29,10 +29,24 @@ func init() {
 	messageSets = append(messageSets, deadlineWords)
 }
 
+// recordsOf is what a store offers that can read a few registers alone
+// (internal/sqlstore).
+type recordsOf interface {
+	RecordsOf(ctx context.Context, carrierID string, registers ...string) (*himitsu.Records, error)
+}
+
 // engineDueItems are the duties the engine computes from the carrier's
-// records (internal/assess.DueItems).
+// records (internal/assess.DueItems). Only the registers the board needs
+// are read where the store can: a board over a carrier with millions of
+// consents does not load them.
 func (s *Server) engineDueItems(ctx context.Context, carrierID string, now time.Time) ([]himitsu.DueItem, error) {
-	rec, err := s.store.Records(ctx, carrierID)
+	var rec *himitsu.Records
+	var err error
+	if ro, ok := s.store.(recordsOf); ok {
+		rec, err = ro.RecordsOf(ctx, carrierID, assess.DueRegisters...)
+	} else {
+		rec, err = s.store.Records(ctx, carrierID)
+	}
 	if err != nil {
 		return nil, err
 	}
