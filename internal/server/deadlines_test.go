@@ -3,12 +3,21 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/assess"
+	"github.com/himitsu-oss/himitsu/internal/sqlstore"
+	"github.com/himitsu-oss/himitsu/internal/storetest"
 )
 
 // The fixture's leak inc-1 was known on 2025-04-05; its detailed report
@@ -120,4 +129,57 @@ func TestDeadlinesPage(t *testing.T) {
 	if !seen {
 		t.Error("reading the board left no read-log entry with its purpose")
 	}
+}
+
+// go test ./internal/server -run '^$' -bench DeadlineBoard -count 5 -bench.consents 200000
+var benchConsents = flag.Int("bench.consents", 100000, "consents of the deadline board benchmark carrier")
+
+// BenchmarkDeadlineBoard computes the board of a carrier that holds many
+// consents, reading only the registers the board needs (what the server
+// does) against reading every register (Records), in the same run.
+func BenchmarkDeadlineBoard(b *testing.B) {
+	ctx := context.Background()
+	st, err := sqlstore.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	actx := himitsu.WithAccessor(ctx, himitsu.Accessor{Actor: "bench", Purpose: "benchmark"})
+	rec, ev := storetest.Fixture("a")
+	proto := rec.Consents[0]
+	for i := range *benchConsents {
+		c := proto
+		c.ID, c.Subscriber = fmt.Sprintf("con-b%08d", i), fmt.Sprintf("sub_%032x", i)
+		rec.Consents = append(rec.Consents, c)
+	}
+	if _, err := st.Replace(actx, rec, ev); err != nil {
+		b.Fatal(err)
+	}
+	cfg := Defaults()
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := New(cfg, st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := time.Date(2025, 5, 8, 1, 0, 0, 0, time.UTC)
+	b.Run("needed-registers", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := srv.Board(actx, "a", now); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("all-registers", func(b *testing.B) {
+		for b.Loop() {
+			r, err := st.Records(actx, "a")
+			if err != nil {
+				b.Fatal(err)
+			}
+			items, err := assess.DueItems(r, assess.Options{AsOf: himitsu.DateOf(now)}, 3)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_ = himitsu.NewBoard(himitsu.DateOf(now), 3, items)
+		}
+	})
 }
