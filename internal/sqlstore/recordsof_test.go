@@ -44,3 +44,7 @@ func TestRecordsOf(t *testing.T) {
 		})
 	}
 }
+
+// The reminders table (migration 0130, reminders.go) is the store's own,
+// not a register's.
+func init() { serviceTables = append(serviceTables, "reminders") }
