@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -182,4 +183,50 @@ func BenchmarkDeadlineBoard(b *testing.B) {
 			_ = himitsu.NewBoard(himitsu.DateOf(now), 3, items)
 		}
 	})
+}
+
+// TestDeadlinesOtherSource: a source another area registers (the case
+// file's request and guidance deadlines) is on the board, the page and the
+// reminders' board; a source that fails fails the board, naming itself.
+func TestDeadlinesOtherSource(t *testing.T) {
+	saved := dueSourceSets
+	t.Cleanup(func() { dueSourceSets = saved })
+	fail := false
+	dueSourceSets = append(slices.Clone(saved), func(s *Server) himitsu.DueSource {
+		return himitsu.DueSource{Name: "casefile", Items: func(ctx context.Context, carrierID string, now time.Time) ([]himitsu.DueItem, error) {
+			if fail {
+				return nil, himitsu.Errorf(himitsu.KindInternal, "case file unavailable")
+			}
+			due := himitsu.DateOf(now).AddDays(-2)
+			st, late := himitsu.DueStateOf(due, himitsu.Date{}, himitsu.DateOf(now), s.soonDays())
+			return []himitsu.DueItem{{Key: "casefile/cases/case-1/request-1", Kind: "case-request", Source: "casefile",
+				What:     himitsu.Text{JA: "報告徴収への回答", EN: "Answer to the report request"},
+				Basis:    himitsu.Text{JA: "電気通信事業法第166条第1項", EN: "TBA Art. 166(1)"},
+				Register: "cases", Record: "case-1", Due: due, Firm: true, State: st, DaysLate: late}}, nil
+		}}
+	})
+	e := newEnv(t, engines[0].dsn(t))
+	ck, _ := e.session(himitsu.RoleOfficer)
+	w := e.get(ck, "/c/a/deadlines?as_of=2025-05-08")
+	if w.Code != http.StatusOK {
+		t.Fatalf("got %d", w.Code)
+	}
+	page := w.Body.String()
+	if !strings.Contains(page, `data-key="casefile/cases/case-1/request-1"`) || !strings.Contains(page, "Answer to the report request") || !strings.Contains(page, "case-request") {
+		t.Error("the other source's item is not on the page (with its kind shown as itself)")
+	}
+	if strings.Contains(page, `href="/c/a/cases/case-1"`) {
+		t.Error("a record of a register the server does not serve is linked")
+	}
+	b, err := e.srv.Board(himitsu.WithAccessor(context.Background(), himitsu.Accessor{Actor: "test", Purpose: "test"}), "a", time.Date(2025, 5, 8, 3, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Late != 2 || b.Items[0].Key != "casefile/cases/case-1/request-1" {
+		t.Errorf("board: %d late, first %s; want 2 late, the request (due earlier) first", b.Late, b.Items[0].Key)
+	}
+	fail = true
+	if _, err := e.srv.Board(himitsu.WithAccessor(context.Background(), himitsu.Accessor{Actor: "test", Purpose: "test"}), "a", time.Now()); err == nil || !strings.Contains(err.Error(), "casefile") {
+		t.Errorf("a failing source: got %v, want an error naming it", err)
+	}
 }
