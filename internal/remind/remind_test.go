@@ -12,6 +12,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/big"
@@ -173,11 +174,12 @@ func newHookReceiver(t *testing.T, secret string) *hookReceiver {
 			return
 		}
 		body, _ := io.ReadAll(r.Body)
-		ts, _ := strconv.ParseInt(r.Header.Get(HeaderTimestamp), 10, 64)
 		h.mu.Lock()
 		defer h.mu.Unlock()
-		if got, want := r.Header.Get(HeaderSignature), Sign(h.secret, ts, body); got != want || r.Method != "POST" {
-			h.bad = append(h.bad, got)
+		// The reminders' clock is the test's (2025); the timestamp is
+		// the wall clock's.
+		if err := Verify(h.secret, r.Header.Get(HeaderTimestamp), r.Header.Get(HeaderSignature), body, time.Now(), time.Minute); err != nil || r.Method != "POST" {
+			h.bad = append(h.bad, fmt.Sprint(err))
 			w.WriteHeader(http.StatusUnauthorized)
 			return
 		}
@@ -601,5 +603,35 @@ func TestMailStartTLS(t *testing.T) {
 	}
 	if len(plain.received()) != 0 {
 		t.Error("the mail went out in plain text")
+	}
+}
+
+func TestVerify(t *testing.T) {
+	secret, body := "a-shared-secret-of-some-length", []byte(`{"event":"deadline.reminder"}`)
+	now := time.Unix(1_800_000_000, 0)
+	ts := strconv.FormatInt(now.Unix(), 10)
+	sig := Sign(secret, now.Unix(), body)
+	tests := []struct {
+		name, secret, ts, sig string
+		body                  []byte
+		at                    time.Time
+		want                  string // part of the error; "" for none
+	}{
+		{"good", secret, ts, sig, body, now, ""},
+		{"a minute later", secret, ts, sig, body, now.Add(time.Minute), ""},
+		{"replayed an hour later", secret, ts, sig, body, now.Add(time.Hour), HeaderTimestamp},
+		{"from the future", secret, ts, sig, body, now.Add(-time.Hour), HeaderTimestamp},
+		{"body changed", secret, ts, sig, []byte(`{"event":"other"}`), now, HeaderSignature},
+		{"timestamp changed", secret, strconv.FormatInt(now.Unix()+1, 10), sig, body, now, HeaderSignature},
+		{"other secret", "another-secret-of-some-length", ts, sig, body, now, HeaderSignature},
+		{"no timestamp", secret, "", sig, body, now, HeaderTimestamp},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Verify(tc.secret, tc.ts, tc.sig, tc.body, tc.at, 5*time.Minute)
+			if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+		})
 	}
 }

@@ -62,6 +62,24 @@ func Sign(secret string, ts int64, body []byte) string {
 	return "sha256=" + hex.EncodeToString(mac.Sum(nil))
 }
 
+// Verify checks a received post as a receiver should: the signature
+// over the timestamp and body, compared in constant time, and a timestamp
+// no further than maxAge from now (either way), so that a captured post
+// cannot be replayed later.
+func Verify(secret, timestamp, signature string, body []byte, now time.Time, maxAge time.Duration) error {
+	ts, err := strconv.ParseInt(timestamp, 10, 64)
+	if err != nil {
+		return fmt.Errorf("%s: not Unix seconds", HeaderTimestamp)
+	}
+	if d := now.Sub(time.Unix(ts, 0)); d > maxAge || d < -maxAge {
+		return fmt.Errorf("%s: %s from now, more than %s", HeaderTimestamp, d.Round(time.Second), maxAge)
+	}
+	if !hmac.Equal([]byte(signature), []byte(Sign(secret, ts, body))) {
+		return fmt.Errorf("%s: does not match the body", HeaderSignature)
+	}
+	return nil
+}
+
 // WebhookChannel posts reminders as JSON.
 type WebhookChannel struct {
 	Config WebhookConfig
