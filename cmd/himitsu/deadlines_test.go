@@ -1,11 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/remind"
 )
 
 func TestDeadlinesCommand(t *testing.T) {
@@ -89,5 +97,67 @@ func TestServeReminderSettings(t *testing.T) {
 		if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want usage error with %q", tc.args, r.code, r.stderr, tc.want)
 		}
+	}
+}
+
+// TestServeSendsReminders starts 'himitsu serve' with reminders every
+// 100 ms to a webhook: the example carrier's risk assessments are within
+// the 400 days given (or late, later on), so posts arrive, signed, each
+// once, and the log says so.
+func TestServeSendsReminders(t *testing.T) {
+	const secret = "a-shared-secret-of-some-length"
+	var mu sync.Mutex
+	seen := map[string]int{}
+	var bad []string
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		defer mu.Unlock()
+		if err := remind.Verify(secret, r.Header.Get(remind.HeaderTimestamp), r.Header.Get(remind.HeaderSignature), body, time.Now(), time.Minute); err != nil {
+			bad = append(bad, err.Error())
+		}
+		seen[r.Header.Get(remind.HeaderDelivery)]++
+	}))
+	defer hook.Close()
+	var stderr syncBuffer
+	vars := map[string]string{"HIMITSU_WEBHOOK_SECRET": secret}
+	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(k string) string { return vars[k] }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, e, []string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "h.db"),
+			"--remind-every", "100ms", "--remind-days-before", "400", "--webhook-url", hook.URL})
+	}()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		mu.Lock()
+		n := len(seen)
+		mu.Unlock()
+		if n > 0 && strings.Contains(stderr.String(), "deadline reminder") {
+			break
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("no reminder posted:\n%s", stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond) // several more ticks
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Errorf("serve exited with %d:\n%s", code, stderr.String())
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for id, n := range seen {
+		if n != 1 {
+			t.Errorf("reminder %s posted %d times, want once", id, n)
+		}
+		if !strings.HasPrefix(id, "minato-mobile/assess/") {
+			t.Errorf("delivery id %q", id)
+		}
+	}
+	if len(bad) > 0 {
+		t.Errorf("bad signatures: %v", bad)
 	}
 }
