@@ -119,6 +119,11 @@ func DueStateOf(due, done, asOf Date, soonDays int) (DueState, int) {
 type DueSource struct {
 	Name  string
 	Items func(ctx context.Context, carrierID string, now time.Time) ([]DueItem, error)
+	// Readers are the roles that may see the source's items on a board
+	// (a case file's are not every role's business); nil means every
+	// role that may read the board. The reminders, which serve the
+	// carrier's privacy office, see every source.
+	Readers []Role
 }
 
 // DefaultSoonDays is the window of "due soon" when none is configured.

@@ -28,9 +28,9 @@ type remindFlags struct {
 
 func reminderFlags(e *env, fs *flag.FlagSet, cfg *server.Config) *remindFlags {
 	rf := &remindFlags{smtpPassword: e.getenv("HIMITSU_SMTP_PASSWORD"), webhookSecret: e.getenv("HIMITSU_WEBHOOK_SECRET")}
-	fs.IntVar(&cfg.DueSoonDays, "due-soon-days", envInt(e, "HIMITSU_DUE_SOON_DAYS", 3), "days before its due day a duty counts as due soon on the deadline board (env HIMITSU_DUE_SOON_DAYS)")
+	fs.IntVar(&cfg.DueSoonDays, "due-soon-days", envIntOr(e, "HIMITSU_DUE_SOON_DAYS", 3), "days before its due day a duty counts as due soon on the deadline board (env HIMITSU_DUE_SOON_DAYS)")
 	fs.DurationVar(&rf.every, "remind-every", envDuration(e, "HIMITSU_REMIND_EVERY", 0), "how often to look for deadline reminders to send; 0 turns reminders off (env HIMITSU_REMIND_EVERY)")
-	fs.IntVar(&rf.daysBefore, "remind-days-before", envInt(e, "HIMITSU_REMIND_DAYS_BEFORE", 3), "days before its due day a duty is first reminded (env HIMITSU_REMIND_DAYS_BEFORE)")
+	fs.IntVar(&rf.daysBefore, "remind-days-before", envIntOr(e, "HIMITSU_REMIND_DAYS_BEFORE", 3), "days before its due day a duty is first reminded (env HIMITSU_REMIND_DAYS_BEFORE)")
 	fs.StringVar(&rf.smtpAddr, "smtp-addr", e.getenv("HIMITSU_SMTP_ADDR"), "SMTP server HOST:PORT for e-mail reminders; empty: no e-mail (env HIMITSU_SMTP_ADDR)")
 	fs.StringVar(&rf.smtpFrom, "smtp-from", e.getenv("HIMITSU_SMTP_FROM"), "sender address of e-mail reminders (env HIMITSU_SMTP_FROM)")
 	fs.StringVar(&rf.smtpTo, "smtp-to", e.getenv("HIMITSU_SMTP_TO"), "recipients of e-mail reminders, comma-separated (env HIMITSU_SMTP_TO)")
@@ -81,7 +81,7 @@ func (rf *remindFlags) reminders(cfg server.Config, st *sqlstore.Store, srv *ser
 	}, nil
 }
 
-func envInt(e *env, name string, def int) int {
+func envIntOr(e *env, name string, def int) int {
 	if n, err := strconv.Atoi(e.getenv(name)); err == nil {
 		return n
 	}

@@ -202,7 +202,7 @@ func TestDeadlinesOtherSource(t *testing.T) {
 			return []himitsu.DueItem{{Key: "casefile/cases/case-1/request-1", Kind: "case-request", Source: "casefile",
 				What:     himitsu.Text{JA: "報告徴収への回答", EN: "Answer to the report request"},
 				Basis:    himitsu.Text{JA: "電気通信事業法第166条第1項", EN: "TBA Art. 166(1)"},
-				Register: "cases", Record: "case-1", Due: due, Firm: true, State: st, DaysLate: late}}, nil
+				Register: "requests", Record: "case-1", Due: due, Firm: true, State: st, DaysLate: late}}, nil
 		}}
 	})
 	e := newEnv(t, engines[0].dsn(t))
@@ -215,7 +215,7 @@ func TestDeadlinesOtherSource(t *testing.T) {
 	if !strings.Contains(page, `data-key="casefile/cases/case-1/request-1"`) || !strings.Contains(page, "Answer to the report request") || !strings.Contains(page, "case-request") {
 		t.Error("the other source's item is not on the page (with its kind shown as itself)")
 	}
-	if strings.Contains(page, `href="/c/a/cases/case-1"`) {
+	if strings.Contains(page, `href="/c/a/requests/case-1"`) {
 		t.Error("a record of a register the server does not serve is linked")
 	}
 	b, err := e.srv.Board(himitsu.WithAccessor(context.Background(), himitsu.Accessor{Actor: "test", Purpose: "test"}), "a", time.Date(2025, 5, 8, 3, 0, 0, 0, time.UTC))
@@ -228,5 +228,63 @@ func TestDeadlinesOtherSource(t *testing.T) {
 	fail = true
 	if _, err := e.srv.Board(himitsu.WithAccessor(context.Background(), himitsu.Accessor{Actor: "test", Purpose: "test"}), "a", time.Now()); err == nil || !strings.Contains(err.Error(), "casefile") {
 		t.Errorf("a failing source: got %v, want an error naming it", err)
+	}
+}
+
+// TestDeadlinesCaseFile: a report request with a deadline is on the
+// carrier's board for the roles that read cases, late once its day has
+// passed, done when answered; a desk agent's board leaves it out.
+func TestDeadlinesCaseFile(t *testing.T) {
+	for _, eng := range engines {
+		t.Run(eng.name, func(t *testing.T) {
+			e := newEnv(t, eng.dsn(t))
+			post := func(role himitsu.Role, path, body string) {
+				t.Helper()
+				req := httptest.NewRequest("POST", path, strings.NewReader(body))
+				req.Header.Set("Authorization", "Bearer "+e.tokens[role])
+				if w := e.do(req); w.Code != http.StatusCreated {
+					t.Fatalf("%s: got %d %s", path, w.Code, w.Body.String())
+				}
+			}
+			board := func(role himitsu.Role, asOf string) himitsu.Board {
+				t.Helper()
+				req := httptest.NewRequest("GET", "/api/v1/carriers/a/deadlines?as_of="+asOf, nil)
+				req.Header.Set("Authorization", "Bearer "+e.tokens[role])
+				w := e.do(req)
+				var b himitsu.Board
+				if w.Code != http.StatusOK || json.Unmarshal(w.Body.Bytes(), &b) != nil {
+					t.Fatalf("board: %d %s", w.Code, w.Body.String())
+				}
+				return b
+			}
+			find := func(b himitsu.Board) *himitsu.DueItem {
+				for i := range b.Items {
+					if b.Items[i].Source == "casefile" {
+						return &b.Items[i]
+					}
+				}
+				return nil
+			}
+			post(himitsu.RoleRegulator, "/api/v1/carriers/a/cases", `{"id":"kanto-1","title":"通話明細の誤送付","origin":"tba-28-report","opened_on":"2025-06-10","incidents":["inc-1"],"regulator_reports":["rep-1"]}`)
+			post(himitsu.RoleRegulator, "/api/v1/carriers/a/cases/kanto-1/steps", `{"kind":"report-request","on":"2025-06-12","actor":"総務 一郎","text":"経緯","due_on":"2025-06-26","reasons":"第28条報告を受けて"}`)
+			it := find(board(himitsu.RoleOfficer, "2025-06-27"))
+			if it == nil || it.State != himitsu.DueLate || it.DaysLate != 1 || it.Due.String() != "2025-06-26" || it.Record != "kanto-1" || !strings.Contains(it.Basis.EN, "Art. 166(1)") {
+				t.Fatalf("the request's deadline on the officer's board: %+v", it)
+			}
+			if it := find(board(himitsu.RoleRegulator, "2025-06-24")); it == nil || it.State != himitsu.DueSoon {
+				t.Errorf("the regulator's board two days before: %+v", it)
+			}
+			if it := find(board(himitsu.RoleDesk, "2025-06-27")); it != nil {
+				t.Errorf("a desk agent sees the case's deadline: %+v", it)
+			}
+			post(himitsu.RoleOfficer, "/api/v1/carriers/a/cases/kanto-1/steps", `{"kind":"answer","on":"2025-06-20","actor":"法務 次郎","text":"回答する"}`)
+			if it := find(board(himitsu.RoleAuditor, "2025-06-27")); it == nil || it.State != himitsu.DueDone || it.DoneOn.String() != "2025-06-20" {
+				t.Errorf("after the answer: %+v", it)
+			}
+			ck, _ := e.session(himitsu.RoleOfficer)
+			if page := e.get(ck, "/c/a/deadlines?as_of=2025-06-27").Body.String(); !strings.Contains(page, `href="/c/a/cases/kanto-1"`) {
+				t.Error("the page does not link the case")
+			}
+		})
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/himitsu-oss/himitsu/internal/auth"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
 	"github.com/himitsu-oss/himitsu/internal/decide"
+	"github.com/himitsu-oss/himitsu/internal/procedure"
 	"golang.org/x/time/rate"
 )
 
@@ -66,8 +67,12 @@ type Config struct {
 	// deadline board; himitsu.DefaultSoonDays when zero.
 	DueSoonDays int
 	// Decide holds the decision point's settings the records do not hold
-	// (lawful business list, bulk limits, warrants).
+	// (lawful business list, bulk limits); warrants come from the register
+	// of law-enforcement requests.
 	Decide decide.Options
+	// Cases holds the default periods the case forms offer
+	// (procedure.DefaultConfig when zero).
+	Cases procedure.Config
 }
 
 // Defaults returns the configuration `himitsu serve` starts from.
