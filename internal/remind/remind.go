@@ -161,6 +161,10 @@ func (r *Reminders) Tick(ctx context.Context) error {
 		return err
 	}
 	var first error
+	// A channel that fails once in a tick is not tried again in it: its
+	// other reminders stay unclaimed and wait for the next tick, so a
+	// receiver that hangs costs one timeout a tick, not one a reminder.
+	down := map[string]bool{}
 	for _, c := range cs {
 		b, err := r.board(ctx, c.ID, now)
 		if err != nil {
@@ -174,7 +178,12 @@ func (r *Reminders) Tick(ctx context.Context) error {
 			}
 			m := message(c, it, th, b.AsOf, r.cfg.BaseURL)
 			for _, ch := range r.channels {
-				r.send(ctx, ch, m, now)
+				if down[ch.Name()] {
+					continue
+				}
+				if !r.send(ctx, ch, m, now) {
+					down[ch.Name()] = true
+				}
 			}
 		}
 	}
@@ -188,16 +197,17 @@ func cmpOr(a, b error) error {
 	return b
 }
 
-// send claims, sends and records one reminder over one channel.
-func (r *Reminders) send(ctx context.Context, ch Channel, m Message, now time.Time) {
+// send claims, sends and records one reminder over one channel; false
+// when the channel failed.
+func (r *Reminders) send(ctx context.Context, ch Channel, m Message, now time.Time) bool {
 	k := sqlstore.ReminderKey{Carrier: m.CarrierID, Item: m.Item.Key, Threshold: m.Threshold, Channel: ch.Name()}
 	ok, err := r.store.ClaimReminder(ctx, k, r.cfg.Instance, now, r.cfg.Lease)
 	if err != nil {
 		r.log.Error("deadline reminder: claim", "channel", k.Channel, "item", k.Item, "error", err.Error())
-		return
+		return true
 	}
 	if !ok {
-		return
+		return true
 	}
 	if err := ch.Send(ctx, m); err != nil {
 		retry := now.Add(r.cfg.RetryAfter)
@@ -206,11 +216,12 @@ func (r *Reminders) send(ctx context.Context, ch Channel, m Message, now time.Ti
 		if ferr := r.store.ReminderFailed(context.WithoutCancel(ctx), k, r.cfg.Instance, retry, err.Error()); ferr != nil {
 			r.log.Error("deadline reminder: recording the failure", "error", ferr.Error())
 		}
-		return
+		return false
 	}
 	if err := r.store.ReminderSent(context.WithoutCancel(ctx), k, r.cfg.Instance, r.cfg.Now()); err != nil {
 		r.log.Error("deadline reminder: recording the send", "error", err.Error())
 	}
+	return true
 }
 
 // threshold is the threshold a duty stands at on asOf, or "" when none:
