@@ -64,7 +64,7 @@ func Document(d *Draft, lang string) pdfdoc.Document {
 	var bs []pdfdoc.Block
 	para := func(x Text, small bool) {
 		bs = append(bs, pdfdoc.Paragraph{Text: x.JA, Small: small})
-		if bi && x.EN != "" {
+		if bi && x.EN != "" && x.EN != x.JA {
 			bs = append(bs, pdfdoc.Paragraph{Text: x.EN, Small: true})
 		}
 	}

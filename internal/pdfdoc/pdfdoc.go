@@ -399,6 +399,8 @@ func Render(doc Document) ([]byte, error) {
 			case o.fill:
 				pdf.SetFillColor(235, 235, 235)
 				pdf.RectFromUpperLeftWithStyle(o.x, o.y, o.x2-o.x, o.y2-o.y, "F")
+				// The fill colour is also the colour of text in PDF.
+				pdf.SetFillColor(0, 0, 0)
 			case o.line:
 				pdf.SetStrokeColor(80, 80, 80)
 				pdf.Line(o.x, o.y, o.x2, o.y2)
