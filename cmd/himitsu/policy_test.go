@@ -104,3 +104,27 @@ func pdfPolicy(t *testing.T) string {
 	}
 	return name
 }
+
+// TestPolicyCheckPDFPages checks that a PDF's real pages count: the
+// secrecy of communications first mentioned on the third page of three.
+func TestPolicyCheckPDFPages(t *testing.T) {
+	long := strings.Repeat("当社は、お客さまの利便性の向上のため、各種のサービスを提供します。", 60)
+	pdf, err := pdfdoc.Render(pdfdoc.Document{Blocks: []pdfdoc.Block{
+		pdfdoc.Heading{Level: 1, Text: "利用規約"},
+		pdfdoc.Paragraph{Text: long},
+		pdfdoc.Paragraph{Text: long},
+		pdfdoc.Heading{Level: 2, Text: "第9条（通信の秘密）"},
+		pdfdoc.Paragraph{Text: "当社は、通信の秘密を守ります。"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "long.pdf")
+	if err := os.WriteFile(name, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := himitsuCmd(t, nil, "policy", "check", "--lang", "en", name)
+	if r.code != 0 || !strings.Contains(r.stdout, "secrecy of communications first mentioned on page 3 of 3") {
+		t.Errorf("exit %d; want the mention on page 3 of 3:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

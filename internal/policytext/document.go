@@ -26,6 +26,10 @@ type Document struct {
 	Lang     string
 	Text     string
 	Sections []Section
+	// PageStarts are the byte offsets in Text where each page begins,
+	// for a PDF, whose pages are known; empty when pages are estimated
+	// from the length.
+	PageStarts []int
 }
 
 // maxDocument bounds a document (a 30-page policy is about 40 kB).
@@ -47,6 +51,7 @@ func ReadDocument(name string, data []byte) (*Document, error) {
 		return nil, fail(himitsu.KindInvalid, "larger than 8 MB (64 MB for a PDF)", "8MB（PDFは64MB）を超える")
 	}
 	var text string
+	var pageStarts []int
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
 	case isPDF:
@@ -54,7 +59,11 @@ func ReadDocument(name string, data []byte) (*Document, error) {
 		if err != nil {
 			return nil, err
 		}
+		for i := range doc.Pages {
+			doc.Pages[i] = strings.ReplaceAll(doc.Pages[i], "\r\n", "\n")
+		}
 		text = doc.Text()
+		pageStarts = pageOffsets(doc.Pages)
 		if len(text) > maxDocument {
 			return nil, fail(himitsu.KindInvalid, "its text is larger than 8 MB", "本文が8MBを超える")
 		}
@@ -70,9 +79,21 @@ func ReadDocument(name string, data []byte) (*Document, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, fail(himitsu.KindInvalid, "empty document", "空の文書")
 	}
-	d := &Document{Name: name, Lang: Lang(text), Text: text}
+	d := &Document{Name: name, Lang: Lang(text), Text: text, PageStarts: pageStarts}
 	d.Sections = splitSections(text)
 	return d, nil
+}
+
+// pageOffsets gives where each page starts in the text pdftext joins
+// with a blank line between pages.
+func pageOffsets(pages []string) []int {
+	out := make([]int, len(pages))
+	off := 0
+	for i, p := range pages {
+		out[i] = off
+		off += len(p) + len("\n\n")
+	}
+	return out
 }
 
 var headingRE = regexp.MustCompile(`^(#{1,6}\s+\S.*|第[0-9０-９一二三四五六七八九十百]+条.*|(Article|Section|Clause|ARTICLE|SECTION)\s+\d+.*)$`)
