@@ -198,3 +198,62 @@ func TestBuildErrors(t *testing.T) {
 		t.Error("CheckLang(fr) gave no error")
 	}
 }
+
+// FuzzDraft feeds arbitrary text into the fields a draft quotes: the
+// drafts must build and render whatever the records hold.
+func FuzzDraft(f *testing.F) {
+	f.Add("漏えい", "原因（調査中）", "第1号", "\x00\xff")
+	f.Add("", "", "", "")
+	f.Fuzz(func(t *testing.T, title, cause, number, data string) {
+		if len(title)+len(cause)+len(number)+len(data) > 2000 {
+			return
+		}
+		rec := records()
+		inc := &rec.Incidents[0]
+		inc.Title, inc.Cause, inc.Summary = title, cause, data
+		inc.Affected[0].Data = data
+		rec.Carrier.RegistrationNumber = number
+		rec.RecurrenceMeasures[0].Description = cause
+		for _, r := range Reports() {
+			d, err := Build(r, rec, "inc-full", drafted)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := HTML(d, "en"); err != nil {
+				t.Fatal(err)
+			}
+			// The PDF's layout of arbitrary text is fuzzed by pdfdoc's
+			// FuzzRender; here the draft's blocks must be built.
+			if doc := Document(d, "en"); len(doc.Blocks) == 0 {
+				t.Fatal("no blocks")
+			}
+		}
+	})
+}
+
+// BenchmarkPDF measures rendering the detailed report, the largest
+// draft, with English alongside.
+func BenchmarkPDF(b *testing.B) {
+	d, err := Build(TBA28Detailed, records(), "inc-full", drafted)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := PDF(d, "en"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHTML measures rendering the same draft as HTML.
+func BenchmarkHTML(b *testing.B) {
+	d, err := Build(TBA28Detailed, records(), "inc-full", drafted)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := HTML(d, "en"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
