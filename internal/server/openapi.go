@@ -113,6 +113,9 @@ func (s *Server) OpenAPI() obj {
 		"Decision":            decisionSchema(),
 		"DecisionBatchAnswer": obj{"type": "object", "required": []string{"decisions"}, "properties": obj{"decisions": obj{"type": "array", "items": ref("Decision")}}},
 	}
+	for k, v := range caseSchemas() {
+		schemas[k] = v
+	}
 	for _, rc := range registers() {
 		n := schemaName(rc.name)
 		schemas[n] = recordSchema(recordType(rc.name))
@@ -181,6 +184,8 @@ func (s *Server) OpenAPI() obj {
 			resp["201"] = obj{"description": "the frozen report, as the next version", "content": obj{"application/json": obj{"schema": ref(schemaName("regulator_reports") + "Stored")}}}
 		case strings.HasSuffix(rt.pattern, "/assessments/{id}"):
 			resp["200"] = obj{"description": "the run with its result", "content": obj{"application/json": obj{"schema": ref("AssessmentRun")}}}
+		case strings.Contains(rt.pattern, "/cases"):
+			caseAPIDoc(&rt, op, resp)
 		case rt.register != "" && rt.method == "GET" && !strings.HasSuffix(rt.pattern, "{id}"):
 			params = append(params,
 				obj{"name": "q", "in": "query", "schema": obj{"type": "string"}, "description": "Text any text field contains (ASCII case ignored)."},
