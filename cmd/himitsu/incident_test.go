@@ -68,3 +68,22 @@ func TestIncidentDraftJapaneseErrors(t *testing.T) {
 		t.Errorf("exit %d, stderr %s", r.code, r.stderr)
 	}
 }
+
+// TestIncidentDraftFromDatabase reads the records from the database: the
+// read needs a purpose and lands in the read log.
+func TestIncidentDraftFromDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	must(t, himitsuCmd(t, nil, "import", "--purpose", "test", "--db", db, exampleDir(t)))
+	r := himitsuCmd(t, nil, "incident", "draft", "inc-2026-01", "--db", db, "--report", "appi-final")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "--purpose") {
+		t.Fatalf("without --purpose: exit %d, stderr %s", r.code, r.stderr)
+	}
+	r = himitsuCmd(t, nil, "incident", "draft", "inc-2026-01", "--db", db, "--purpose", "drafting the final report", "--report", "appi-final")
+	if r.code != 0 || !strings.Contains(r.stdout, "個人データの漏えい等の報告（確報）") {
+		t.Fatalf("exit %d, stderr %s", r.code, r.stderr)
+	}
+	log := himitsuCmd(t, nil, "log", "--db", db, "--kind", "reads")
+	if !strings.Contains(log.stdout, "drafting the final report") {
+		t.Errorf("the read is not in the read log:\n%s", log.stdout)
+	}
+}

@@ -27,6 +27,10 @@ var errNotPDF = errors.New("not a PDF")
 const (
 	maxPages     = 10000
 	maxFormDepth = 8
+	// maxForms bounds the form XObjects drawn in one file, so a form
+	// drawn many times by forms drawn many times cannot multiply into
+	// an endless walk.
+	maxForms = 10000
 )
 
 // Document is the text of a PDF, page by page.
@@ -357,7 +361,8 @@ func (f *file) run(content []byte, res dict, w *textWriter, depth int) {
 			}
 		case "Do":
 			if n, ok := at[name](stack, arg(1)); ok && xobjs != nil {
-				if s, ok := f.resolve(xobjs[n]).(*stream); ok && s.dict["Subtype"] == name("Form") {
+				if s, ok := f.resolve(xobjs[n]).(*stream); ok && s.dict["Subtype"] == name("Form") && f.forms < maxForms {
+					f.forms++
 					if b, err := f.decode(s); err == nil {
 						r := f.dictOf(s.dict["Resources"])
 						if r == nil {

@@ -141,3 +141,23 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestFormBomb: a form that draws itself ten times would be walked 10^8
+// times within the depth limit; the form budget stops it.
+func TestFormBomb(t *testing.T) {
+	form := strings.Repeat("/X1 Do ", 10) + "BT /F1 12 Tf (x) Tj ET"
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n")
+	b.WriteString("2 0 obj << /Type /Pages /Kids [3 0 R] >> endobj\n")
+	b.WriteString("3 0 obj << /Type /Page /Contents 4 0 R /Resources << /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >> >> endobj\n")
+	b.WriteString("4 0 obj << /Length 7 >> stream\n/X1 Do\nendstream endobj\n")
+	fmt.Fprintf(&b, "5 0 obj << /Type /XObject /Subtype /Form /Length %d >> stream\n%s\nendstream endobj\n", len(form), form)
+	b.WriteString("6 0 obj " + helvetica + " endobj\ntrailer << /Root 1 0 R >>\n")
+	doc, err := Extract("bomb.pdf", b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(doc.Text(), "x"); n == 0 || n > maxForms {
+		t.Errorf("drew the form's text %d times, want between 1 and %d", n, maxForms)
+	}
+}

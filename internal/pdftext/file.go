@@ -26,6 +26,7 @@ type file struct {
 	objs    map[int]any // object number → value (stream for streams)
 	trailer dict
 	decoded int // bytes decompressed so far, against maxDecoded
+	forms   int // form XObjects drawn so far, against maxForms
 }
 
 func parseFile(data []byte) (*file, error) {
@@ -295,7 +296,7 @@ func (f *file) predict(data []byte, p dict) ([]byte, error) {
 	if bpc <= 0 {
 		bpc = 8
 	}
-	if cols > 1<<20 || colors > 64 || bpc > 16 {
+	if cols > 1<<16 || colors > 4 || bpc > 16 {
 		return nil, errors.New("bad predictor parameters")
 	}
 	bpp := max(1, colors*bpc/8)

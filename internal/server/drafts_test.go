@@ -113,8 +113,8 @@ func TestFilingFreezesReports(t *testing.T) {
 		t.Fatalf("a refused filing changed the records or the change log")
 	}
 
-	// The fixture already holds one first report without a version: the
-	// next first report is version 2, then 3.
+	// The fixture already holds version 1 of the first report: the next
+	// first report is version 2, then 3.
 	code, v2 := file(`{"report":"tba-28-first","submitted_at":"2025-04-06T10:00:00+09:00","reference":"R7-1"}`)
 	if code != http.StatusCreated {
 		t.Fatalf("filing: got %d %v", code, v2)

@@ -333,9 +333,13 @@ func (w *writer) checkKey(fp string) error {
 	return nil
 }
 
-// checkFrozen refuses an import that would drop or change a report filed
-// with its document: a filed report is frozen (see RegulatorReport), and
-// a bundle import must carry it as it was filed.
+// checkFrozen refuses an import that would change a report filed with
+// its document: a filed report is frozen (see RegulatorReport), and a
+// bundle that carries it must carry it as it was filed. An import that
+// leaves it out removes it like any record no longer present; the
+// change log still holds the hash of what was filed and the import's
+// counts, so the removal is on record, while an altered report in place
+// would pass for the one filed.
 func (w *writer) checkFrozen(reports []himitsu.RegulatorReport) error {
 	rows, err := w.tx.QueryContext(w.ctx, `SELECT id, document_sha256 FROM regulator_reports WHERE carrier_id = $1 AND document_sha256 <> ''`, w.cid)
 	if err != nil {
@@ -363,12 +367,12 @@ func (w *writer) checkFrozen(reports []himitsu.RegulatorReport) error {
 	ids := slices.Sorted(maps.Keys(filed))
 	for _, id := range ids {
 		r, ok := incoming[id]
-		if ok && r.DocumentSHA256 == filed[id] {
+		if !ok || r.DocumentSHA256 == filed[id] {
 			continue
 		}
 		return &himitsu.Error{Op: w.op, Kind: himitsu.KindConflict, Field: "regulator_reports",
-			Msg:   fmt.Sprintf("report %s was filed with its document and is frozen; the bundle drops or changes it. Export the carrier first and keep the report as it is", id),
-			MsgJA: fmt.Sprintf("報告 %s は文書とともに提出済みで変更できないが、バンドルではそれが欠けているか変わっている。事業者を書き出し、報告をそのまま残して取り込むこと", id)}
+			Msg:   fmt.Sprintf("report %s was filed with its document and is frozen; the bundle changes it. Keep it as filed and file a correction as a new version", id),
+			MsgJA: fmt.Sprintf("報告 %s は文書とともに提出済みで変更できないが、バンドルではそれが変わっている。提出したとおりに残し、訂正は新しい版として提出すること", id)}
 	}
 	return nil
 }
