@@ -149,7 +149,7 @@ func (s *Server) fields(rv reflect.Value, lang string, errs map[string]string) [
 func (s *Server) fieldsAt(rv reflect.Value, prefix, lang string, errs map[string]string, extra map[string]int) []formField {
 	var out []formField
 	for _, f := range himitsu.Fields(rv.Type()) {
-		name := prefix + f.Name
+		name := inputName(prefix, f.Name)
 		ff := formField{Name: name, Label: s.fieldLabel(f.Name, lang), Required: f.Required, Options: f.Enum, Ref: f.Ref, Error: errs[name], Lang: lang}
 		fv := rv.Field(f.Index)
 		ff.Value = showValue(fv)
@@ -243,11 +243,40 @@ func nestedError(errs map[string]string, name string) string {
 	return ""
 }
 
+// reservedInputs are the names the form itself uses: the CSRF token, the
+// version the edit is based on, the "more rows" button.
+var reservedInputs = map[string]bool{"csrf": true, "version": true, "_more": true}
+
+// inputName is the form input of a record's field: the field's name
+// under prefix, except that a field named like one of the form's own
+// inputs (a policy's version) is field.version.
+func inputName(prefix, name string) string {
+	if prefix == "" && reservedInputs[name] {
+		return "field." + name
+	}
+	return prefix + name
+}
+
 // errorKey turns the field of a validation error ("elements[1].name")
 // into the name of the form's input ("elements.1.name").
 func errorKey(field string) string {
 	r := strings.NewReplacer("[", ".", "]", "")
 	return r.Replace(field)
+}
+
+// fieldKey is the input an error of the register's record is shown next
+// to: errorKey, and a record field named like one of the form's own
+// inputs is field.name (a policy's version, not the edit's version).
+func fieldKey(register, field string) string {
+	k := errorKey(field)
+	if reservedInputs[k] {
+		for _, f := range himitsu.Fields(recordType(register)) {
+			if f.Name == k {
+				return inputName("", k)
+			}
+		}
+	}
+	return k
 }
 
 // parseRecord reads a record of the register from a form. Values that
@@ -264,7 +293,7 @@ func parseRecord(register string, form url.Values, id string) (reflect.Value, ma
 func parseInto(rv reflect.Value, form url.Values, prefix, id string, errs map[string]string) {
 	for _, f := range himitsu.Fields(rv.Type()) {
 		fv := rv.Field(f.Index)
-		name := prefix + f.Name
+		name := inputName(prefix, f.Name)
 		raw := strings.TrimSpace(form.Get(name))
 		if name == "id" && id != "" {
 			raw = id
@@ -619,6 +648,9 @@ func (s *Server) findingsCiting(r *http.Request, c *call, reg, id string) []himi
 // formData is what the form template receives.
 type formData struct {
 	Register, ID, Version, Action string
+	// Check is where the page's script posts the form to have it checked
+	// while it is filled in (empty: no inline checks).
+	Check string
 	New                           bool
 	Fields                        []formField
 	Error                         string
@@ -637,7 +669,7 @@ func (s *Server) newForm(w http.ResponseWriter, r *http.Request, c *call) error 
 		}
 	}
 	v := s.newView(r, c, s.t("new", c.lang)+" · "+registerLabel(reg, c.lang), reg)
-	return s.page(w, http.StatusOK, v, "form", formData{Register: reg, New: true, Action: "/c/" + c.carrier + "/" + reg, Fields: s.fields(rv, c.lang, nil)})
+	return s.page(w, http.StatusOK, v, "form", formData{Register: reg, New: true, Action: "/c/" + c.carrier + "/" + reg, Check: checkURL(c, reg, ""), Fields: s.fields(rv, c.lang, nil)})
 }
 
 func (s *Server) editForm(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -652,7 +684,7 @@ func (s *Server) editForm(w http.ResponseWriter, r *http.Request, c *call) error
 	}
 	id := r.PathValue("id")
 	v := s.newView(r, c, s.t("edit", c.lang)+" · "+registerLabel(reg, c.lang)+" "+id, reg)
-	return s.page(w, http.StatusOK, v, "form", formData{Register: reg, ID: id, Version: st.Version,
+	return s.page(w, http.StatusOK, v, "form", formData{Register: reg, ID: id, Version: st.Version, Check: checkURL(c, reg, id),
 		Action: "/c/" + c.carrier + "/" + reg + "/" + id, Fields: s.fields(reflect.ValueOf(st.Record), c.lang, nil)})
 }
 
@@ -666,7 +698,7 @@ func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, c *call, fd 
 		if f == "" {
 			f = "id"
 		}
-		errs[errorKey(f)] = errMessage(err, c.lang)
+		errs[fieldKey(fd.Register, f)] = errMessage(err, c.lang)
 		fd.Error = s.t("fix_errors", c.lang)
 	case himitsu.KindConflict:
 		status = http.StatusConflict
@@ -689,12 +721,41 @@ func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, c *call, fd 
 		fd.Error = s.t("fix_errors", c.lang)
 	}
 	fd.Fields = s.fieldsAt(rv, "", c.lang, errs, moreRows(r))
+	fd.Check = checkURL(c, fd.Register, fd.ID)
 	title := s.t("edit", c.lang)
 	if fd.New {
 		title = s.t("new", c.lang)
 	}
 	v := s.newView(r, c, title+" · "+registerLabel(fd.Register, c.lang), fd.Register)
 	return s.page(w, status, v, "form", fd)
+}
+
+// checkURL is where a form of the register is checked while it is filled in.
+func checkURL(c *call, reg, id string) string {
+	u := "/c/" + c.carrier + "/" + reg + "/_check"
+	if id != "" {
+		u += "?id=" + url.QueryEscape(id)
+	}
+	return u
+}
+
+// keepPrecision copies into the form's record rv the stored times (of
+// the record, and of its sub-records at the same place) that the form
+// shows unchanged: a form holds minutes, the record may hold seconds.
+func keepPrecision(rv, stored reflect.Value) {
+	for _, f := range himitsu.Fields(rv.Type()) {
+		fv, sv := rv.Field(f.Index), stored.Field(f.Index)
+		switch {
+		case f.Type == timeType:
+			if !fv.IsZero() && showValue(fv) == showValue(sv) {
+				fv.Set(sv)
+			}
+		case subRecords(f.Type):
+			for i := range min(fv.Len(), sv.Len()) {
+				keepPrecision(fv.Index(i), sv.Index(i))
+			}
+		}
+	}
 }
 
 // more reports whether the form was sent to add a row to a list of
@@ -715,6 +776,7 @@ func moreRows(r *http.Request) map[string]int {
 // row where they asked for it; nothing is saved.
 func (s *Server) formAgain(w http.ResponseWriter, r *http.Request, c *call, fd formData, rv reflect.Value, errs map[string]string) error {
 	fd.Fields = s.fieldsAt(rv, "", c.lang, errs, moreRows(r))
+	fd.Check = checkURL(c, fd.Register, fd.ID)
 	title := s.t("edit", c.lang)
 	if fd.New {
 		title = s.t("new", c.lang)
@@ -759,6 +821,11 @@ func (s *Server) update(w http.ResponseWriter, r *http.Request, c *call) error {
 	}
 	if len(errs) > 0 {
 		return s.formFailed(w, r, c, fd, rv, errs, nil)
+	}
+	// A time is entered to the minute; one the user left as it was keeps
+	// the seconds it was stored with.
+	if cur, err := svc.Get(c.ctx, c.carrier, id); err == nil && cur.Version == fd.Version {
+		keepPrecision(rv, reflect.ValueOf(cur.Record))
 	}
 	if _, err := svc.Update(c.ctx, c.carrier, rv.Interface(), fd.Version); err != nil {
 		return s.formFailed(w, r, c, fd, rv, errs, err)

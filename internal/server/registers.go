@@ -1,5 +1,12 @@
 package server
 
+import (
+	"errors"
+	"net/http"
+
+	"github.com/himitsu-oss/himitsu"
+)
+
 // The words of the set-up and evidence registers' pages (organisations,
 // services, data sets, purposes, policies, areas, retention, protections,
 // training, system changes, controls, attestations, law-enforcement
@@ -139,4 +146,45 @@ func init() {
 			"Direction":     {"in": {"入室", "In"}, "out": {"退室", "Out"}},
 		}
 	})
+}
+
+// checkForm validates a form without saving it, for the inline messages
+// next to the fields while the user fills it in (htmx posts the form here
+// on each change). It answers the fields' message boxes, each swapped in
+// by its id; the references to other records and the version are checked
+// only when the form is saved, as they need the store.
+func (s *Server) checkForm(w http.ResponseWriter, r *http.Request, c *call) error {
+	reg := c.rt.register
+	id := r.URL.Query().Get("id")
+	rv, errs := parseRecord(reg, r.PostForm, id)
+	if v, ok := rv.Addr().Interface().(interface{ Validate() error }); ok && len(errs) == 0 {
+		if err := v.Validate(); err != nil {
+			f := himitsu.ErrorField(err)
+			if f == "" {
+				f = "id"
+			}
+			errs[fieldKey(reg, f)] = innermost(err, c.lang)
+		}
+	}
+	fields := s.fields(rv, c.lang, errs)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	return s.pages.ExecuteTemplate(w, "checks", fields)
+}
+
+// innermost is the message of the innermost error of a chain that has
+// one: the words about the field itself, without the record around it.
+func innermost(err error, lang string) string {
+	out := errMessage(err, lang)
+	for e := err; e != nil; {
+		var he *himitsu.Error
+		if !errors.As(e, &he) {
+			break
+		}
+		if he.Msg != "" {
+			out = errMessage(he, lang)
+		}
+		e = he.Err
+	}
+	return out
 }

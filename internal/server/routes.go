@@ -173,6 +173,7 @@ func (s *Server) routeTable() []route {
 		rs = append(rs,
 			route{method: "GET", pattern: base + "/new", roles: rc.write, summary: "new " + rc.name + " form", h: s.newForm, register: rc.name},
 			route{method: "POST", pattern: base, roles: rc.write, purpose: purpose, summary: "create", h: s.create, register: rc.name},
+			route{method: "POST", pattern: base + "/_check", roles: rc.write, summary: "check a form without saving it (inline messages)", h: s.checkForm, register: rc.name},
 			route{method: "GET", pattern: base + "/{id}", roles: rc.read, purpose: purpose, summary: "one record", h: s.detail, register: rc.name},
 			route{method: "GET", pattern: base + "/{id}/edit", roles: rc.write, purpose: purpose, summary: "edit form", h: s.editForm, register: rc.name},
 			route{method: "POST", pattern: base + "/{id}", roles: rc.write, purpose: purpose, summary: "update", h: s.update, register: rc.name},
