@@ -650,10 +650,10 @@ type formData struct {
 	Register, ID, Version, Action string
 	// Check is where the page's script posts the form to have it checked
 	// while it is filled in (empty: no inline checks).
-	Check string
-	New                           bool
-	Fields                        []formField
-	Error                         string
+	Check  string
+	New    bool
+	Fields []formField
+	Error  string
 	// Conflict holds the stored values when the save was refused because
 	// someone else saved first.
 	Conflict []formField
