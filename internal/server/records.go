@@ -200,7 +200,7 @@ func (s *Server) fieldsAt(rv reflect.Value, prefix, lang string, errs map[string
 		case len(f.Enum) > 0:
 			ff.Kind = "enum"
 			ff.OptionLabels = s.optionLabels(f.Type, lang)
-		case longText(f.Name):
+		case longText(f.Name) && prefix == "":
 			ff.Kind = "textarea"
 		default:
 			ff.Kind = "text"
