@@ -35,7 +35,8 @@ flag or an environment variable (docs/configuration.md).`,
 	fs.StringVar(&cfg.Addr, "addr", envOr(e, "HIMITSU_ADDR", cfg.Addr), "listen address HOST:PORT (env HIMITSU_ADDR)")
 	fs.StringVar(&cfg.BaseURL, "base-url", e.getenv("HIMITSU_BASE_URL"), "how users reach the server, for links, e.g. https://himitsu.example.jp (env HIMITSU_BASE_URL)")
 	secure := fs.String("secure-cookies", envOr(e, "HIMITSU_SECURE_COOKIES", "auto"), "Secure cookie attribute: auto (on unless listening on loopback), true or false (env HIMITSU_SECURE_COOKIES)")
-	fs.DurationVar(&cfg.SessionTTL, "session-ttl", envDuration(e, "HIMITSU_SESSION_TTL", cfg.SessionTTL), "how long a sign-in lasts (env HIMITSU_SESSION_TTL)")
+	fs.DurationVar(&cfg.SessionTTL, "session-ttl", envDuration(e, "HIMITSU_SESSION_TTL", cfg.SessionTTL), "how long a sign-in lasts at most, however much it is used (env HIMITSU_SESSION_TTL)")
+	fs.DurationVar(&cfg.SessionIdle, "session-idle", envDuration(e, "HIMITSU_SESSION_IDLE", cfg.SessionIdle), "a sign-in not used for this long ends; each use extends it, up to --session-ttl; 0: no idle end (env HIMITSU_SESSION_IDLE)")
 	example := fs.Bool("example", envOr(e, "HIMITSU_EXAMPLE", "true") != "false", "load the example carrier when the database holds none (env HIMITSU_EXAMPLE)")
 	logFormat := fs.String("log-format", envOr(e, "HIMITSU_LOG_FORMAT", "text"), "request log format: text or json (env HIMITSU_LOG_FORMAT)")
 	if err := parseFlags(fs, args); err != nil {
