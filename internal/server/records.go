@@ -150,7 +150,7 @@ func (s *Server) fieldsAt(rv reflect.Value, prefix, lang string, errs map[string
 	var out []formField
 	for _, f := range himitsu.Fields(rv.Type()) {
 		name := inputName(prefix, f.Name)
-		ff := formField{Name: name, Label: s.fieldLabel(f.Name, lang), Required: f.Required, Options: f.Enum, Ref: f.Ref, Error: errs[name], Lang: lang}
+		ff := formField{Name: name, Label: s.typeFieldLabel(rv.Type(), f.Name, lang), Required: f.Required, Options: f.Enum, Ref: f.Ref, Error: errs[name], Lang: lang}
 		fv := rv.Field(f.Index)
 		ff.Value = showValue(fv)
 		switch {
@@ -519,7 +519,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *call) error {
 	}
 	var heads []string
 	for _, col := range rc.columns {
-		heads = append(heads, s.fieldLabel(col, c.lang))
+		heads = append(heads, s.typeFieldLabel(rt, col, c.lang))
 	}
 	// Filters offered: the enumerations and booleans of the record, and
 	// open/closed for the register's "ended" field.

@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"reflect"
 
 	"github.com/himitsu-oss/himitsu"
 )
@@ -146,6 +147,25 @@ func init() {
 			"Direction":     {"in": {"入室", "In"}, "out": {"退室", "Out"}},
 		}
 	})
+}
+
+// typeFieldJA names in Japanese the fields whose meaning depends on the
+// record: a data set's name is no person's name (氏名), an affected
+// count's unit no department (部署).
+var typeFieldJA = map[string]string{
+	"Organisation.name": "名称", "Service.name": "名称", "DataSet.name": "名称", "Purpose.name": "名称",
+	"Area.name": "名称", "DataElement.name": "項目名", "AffectedCount.unit": "単位", "EntryLog.method": "入退室の方法",
+	"Account.users": "利用する従事者", "Grant.group": "グループ", "Policy.version": "規程の版",
+}
+
+// typeFieldLabel is the label of field name of record type t.
+func (s *Server) typeFieldLabel(t reflect.Type, name, lang string) string {
+	if lang == "ja" {
+		if l, ok := typeFieldJA[t.Name()+"."+name]; ok {
+			return l
+		}
+	}
+	return s.fieldLabel(name, lang)
 }
 
 // checkForm validates a form without saving it, for the inline messages
