@@ -70,7 +70,8 @@ func init() {
 			// attestations, law-enforcement requests, entry logs
 			"item": "想定事例の項目", "claim": "申告の種類", "question": "質問", "answer": "回答", "statement": "説明",
 			"by": "申告者", "on": "申告日", "evidence": "根拠資料", "authority": "要請元", "received_at": "受付日時",
-			"answered_at": "回答日時", "area": "区域", "visitor": "来訪者", "direction": "入退の別", "escorted": "同行あり",
+			"answered_at": "回答日時", "subjects": "対象の利用者（仮名）", "valid_from": "有効期間の始期", "valid_until": "有効期間の終期",
+			"area": "区域", "visitor": "来訪者", "direction": "入退の別", "escorted": "同行あり",
 			// sub-records
 			"step": "段階", "function": "部門", "learned": "知った内容", "knowledge": "認知の経過", "affected": "影響の内訳",
 			"data": "情報の種類", "count": "件数", "unit": "単位", "estimated": "推計値", "strongly_encrypted": "高度な暗号化",
@@ -155,7 +156,8 @@ func init() {
 var typeFieldJA = map[string]string{
 	"Organisation.name": "名称", "Service.name": "名称", "DataSet.name": "名称", "Purpose.name": "名称",
 	"Area.name": "名称", "DataElement.name": "項目名", "AffectedCount.unit": "単位", "EntryLog.method": "入退室の方法",
-	"Account.users": "利用する従事者", "Grant.group": "グループ", "Policy.version": "規程の版",
+	"Account.users": "利用する従事者", "Consent.elements": "同意の対象となるデータ項目",
+	"LawEnforcementRequest.elements": "要請の対象となるデータ項目", "Grant.group": "グループ", "Policy.version": "規程の版",
 }
 
 // typeFieldLabel is the label of field name of record type t.
