@@ -53,7 +53,7 @@ type regConf struct {
 func registers() []regConf {
 	desk := []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk}
 	eng := []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleEngineer}
-	return []regConf{
+	return append([]regConf{
 		{"complaints", allRoles, desk, []string{"received_at", "category", "channel", "leak_clue", "escalated_at", "closed_at"}},
 		{"incidents", allRoles, officers, []string{"title", "kind", "known_at", "secrecy_involved", "contained_at"}},
 		{"recurrence_measures", allRoles, officers, []string{"incident", "description", "due_on", "done_on"}},
@@ -63,6 +63,47 @@ func registers() []regConf {
 		{"grants", allRoles, eng, []string{"person", "dataset", "scope", "granted_on", "expires_on", "revoked_on"}},
 		{"consents", allRoles, desk, []string{"subscriber", "purpose", "method", "given_at", "withdrawn_at"}},
 		{"access_events", eventReader, nil, []string{"at", "person", "account", "dataset", "action", "purpose", "records"}},
+	}, setupRegisters()...)
+}
+
+// setupRegisters are the registers a carrier sets up once and keeps up to
+// date, and the evidence it accumulates, in the order of
+// himitsu.RegisterList. Least privilege: the desk reads what it needs to
+// answer users (services, purposes, policies) and nothing of the
+// security set-up; the law-enforcement register is read only by those
+// who answer for disclosures and those who examine them. Officers write
+// what the compliance function decides (organisations, purposes,
+// policies, retention, attestations, controls, risk assessments, training
+// and personnel changes, law-enforcement answers); engineers write what
+// they build and run (data sets, accounts, areas, holdings, extracts,
+// system changes, protections, take-outs). Auditors and the regulator
+// only read. The entry log, like the access log, is never written here.
+func setupRegisters() []regConf {
+	eng := []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleEngineer}
+	// noDesk: every role but the desk.
+	noDesk := []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleEngineer, himitsu.RoleAuditor, himitsu.RoleRegulator}
+	examiners := []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleAuditor, himitsu.RoleRegulator}
+	return []regConf{
+		{"organisations", allRoles, officers, []string{"name", "kind", "parent", "handles_secrecy", "contract_end", "country"}},
+		{"services", allRoles, officers, []string{"name", "kind", "main_service", "subscribers", "charging"}},
+		{"datasets", noDesk, eng, []string{"name", "service", "system", "location"}},
+		{"purposes", allRoles, officers, []string{"name", "basis", "lawful_business", "default_on", "opt_out"}},
+		{"policies", allRoles, officers, []string{"title", "kind", "version", "public", "published_on", "reviewed_on"}},
+		{"accounts", noDesk, eng, []string{"system", "person", "shared", "privileged", "mfa", "disabled_on"}},
+		{"org_changes", noDesk, officers, []string{"person", "kind", "from_unit", "to_unit", "effective_on"}},
+		{"training", noDesk, officers, []string{"person", "course", "covers_secrecy", "completed_on", "passed"}},
+		{"takeouts", noDesk, eng, []string{"person", "device", "taken_at", "returned_at", "approved"}},
+		{"areas", noDesk, eng, []string{"name", "kind", "site", "access_control", "entry_log", "cctv"}},
+		{"retention_rules", noDesk, officers, []string{"dataset", "max_days", "min_days", "policy"}},
+		{"holdings", noDesk, eng, []string{"dataset", "location", "oldest", "observed_on", "records"}},
+		{"extracts", noDesk, eng, []string{"dataset", "kind", "location", "created_on", "encrypted", "deleted_on"}},
+		{"system_changes", noDesk, eng, []string{"system", "kind", "changed_at", "affects_secrecy", "approver"}},
+		{"protections", noDesk, eng, []string{"target", "kind", "status", "tested_on"}},
+		{"risk_assessments", noDesk, officers, []string{"kind", "subject", "performed_on", "next_due", "open_findings"}},
+		{"controls", noDesk, officers, []string{"kind", "subject", "performed_on", "result", "findings"}},
+		{"attestations", noDesk, officers, []string{"item", "claim", "answer", "by", "on"}},
+		{"law_enforcement_requests", examiners, officers, []string{"kind", "authority", "received_at", "answer", "answered_at"}},
+		{"entry_logs", eventReader, nil, []string{"at", "area", "person", "visitor", "direction", "method"}},
 	}
 }
 
@@ -145,12 +186,14 @@ func (s *Server) routeTable() []route {
 			route{method: "GET", pattern: base, roles: rc.read, purpose: purpose, summary: "list " + rc.name, h: s.list, register: rc.name},
 			route{method: "GET", pattern: api, roles: rc.read, api: true, purpose: purpose, summary: "list " + rc.name + " (keyset pages)", h: s.apiList, register: rc.name},
 		)
-		if rc.name == "access_events" {
+		if len(rc.write) == 0 {
+			// A log (access events, entry logs): listed, never written.
 			continue
 		}
 		rs = append(rs,
 			route{method: "GET", pattern: base + "/new", roles: rc.write, summary: "new " + rc.name + " form", h: s.newForm, register: rc.name},
 			route{method: "POST", pattern: base, roles: rc.write, purpose: purpose, summary: "create", h: s.create, register: rc.name},
+			route{method: "POST", pattern: base + "/_check", roles: rc.write, summary: "check a form without saving it (inline messages)", h: s.checkForm, register: rc.name},
 			route{method: "GET", pattern: base + "/{id}", roles: rc.read, purpose: purpose, summary: "one record", h: s.detail, register: rc.name},
 			route{method: "GET", pattern: base + "/{id}/edit", roles: rc.write, purpose: purpose, summary: "edit form", h: s.editForm, register: rc.name},
 			route{method: "POST", pattern: base + "/{id}", roles: rc.write, purpose: purpose, summary: "update", h: s.update, register: rc.name},
