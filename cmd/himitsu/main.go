@@ -282,6 +282,7 @@ OSのアカウントと目的（--purpose、必須）とともに変更記録に
 		"complaint":        complaintAboutJA,
 		"complaint screen": complaintAboutJA,
 		"complaint import": complaintAboutJA,
+		"complaint reseal": complaintAboutJA,
 		"policy":           policyAboutJA,
 		"policy check":     policyAboutJA,
 		"demo-data":        `中規模の事業者（規模1で加入者約2万、従事者約300人、6か月分のアクセス記録100万件）の模擬データを、意図的な弱点を含めて生成する。同じ seed からは同じ内容が得られる。`,

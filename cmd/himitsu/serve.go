@@ -59,11 +59,14 @@ flag or an environment variable (docs/configuration.md).`,
 		h = slog.NewJSONHandler(e.stderr, nil)
 	}
 	cfg.Logger = slog.New(h)
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if !s.TextsSealed() {
+		cfg.Logger.Warn("no complaint-text key is configured (HIMITSU_TEXT_KEY_FILE): what people write to the desk is stored unencrypted / 苦情本文の鍵が設定されていないため、本文は暗号化されずに保存される")
+	}
 	if *example {
 		if err := loadExampleIfEmpty(ctx, e, s); err != nil {
 			return err

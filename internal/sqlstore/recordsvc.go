@@ -233,7 +233,9 @@ func (r *recordService) load(ctx context.Context, tx *sql.Tx, op, cid, id string
 	if err != nil {
 		return reflect.Value{}, internal(op, err)
 	}
-	r.t.setCarrierID(rs.row, cid)
+	if err := r.t.afterScan(rs.row, cid); err != nil {
+		return reflect.Value{}, err
+	}
 	return rs.row, nil
 }
 
@@ -564,7 +566,9 @@ func (r *recordService) list(ctx context.Context, cid string, o himitsu.ListOpti
 		if err := rows.Scan(rs.dest...); err != nil {
 			return page, internal(op, err)
 		}
-		r.t.setCarrierID(rs.row, cid)
+		if err := r.t.afterScan(rs.row, cid); err != nil {
+			return page, err
+		}
 		v := rs.row.Interface()
 		page.Items = append(page.Items, himitsu.Stored[any]{Record: v, Version: himitsu.VersionOf(v)})
 	}
