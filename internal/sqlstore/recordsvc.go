@@ -487,7 +487,9 @@ func (r *recordService) listQuery(op, cid string, o himitsu.ListOptions) (string
 		p := arg(pat)
 		var ors []string
 		for _, c := range r.t.cols {
-			if c.kind == kText && !slices.Contains(o.QuerySkip, c.name) {
+			// A sealed column holds ciphertext, which a LIKE cannot search.
+			sealed := r.t.seal != nil && c.index == r.t.seal.fld
+			if c.kind == kText && !sealed && !slices.Contains(o.QuerySkip, c.name) {
 				ors = append(ors, "LOWER("+quote(c.name)+") LIKE "+p+` ESCAPE '\'`)
 			}
 		}
