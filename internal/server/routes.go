@@ -34,6 +34,8 @@ var (
 	staffRoles = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk, himitsu.RoleEngineer, himitsu.RoleAuditor}
 	officers   = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer}
 	adminOnly  = []himitsu.Role{himitsu.RoleAdmin}
+	// deskRoles work the complaint queue and read what people wrote.
+	deskRoles  = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk}
 	logReaders = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleAuditor, himitsu.RoleRegulator}
 	// decisionCallers are the roles whose tokens a carrier's systems use to
 	// ask the decision point; auditors and the regulator read, not act.
@@ -109,6 +111,15 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/c/{carrier}/assessments/{id}", roles: allRoles, purpose: "assessment review", summary: "one run", h: s.assessment},
 		{method: "GET", pattern: "/c/{carrier}/assessments/{id}/report", roles: allRoles, purpose: "assessment report", summary: "download a report", h: s.download},
 		{method: "GET", pattern: "/c/{carrier}/log", roles: logReaders, summary: "who read and changed what", h: s.logPage},
+
+		// The complaint desk (desk.go): the public form needs no sign-in;
+		// the queue is for the desk's roles, who alone read the texts.
+		{method: "GET", pattern: "/p/{carrier}/complaint", public: true, summary: "public complaint form", h: s.publicForm},
+		{method: "POST", pattern: "/p/{carrier}/complaint", public: true, summary: "send a complaint (CSRF token, rate and size limits)", h: s.publicSubmit},
+		{method: "GET", pattern: "/p/{carrier}/complaint/status", public: true, summary: "status of a complaint by its reception number", h: s.publicStatus},
+		{method: "GET", pattern: "/c/{carrier}/desk", roles: deskRoles, purpose: "complaint desk queue", summary: "open complaints by urgency, both readings", h: s.deskQueue},
+		{method: "GET", pattern: "/c/{carrier}/desk/{id}", roles: deskRoles, purpose: "complaint desk work", summary: "one complaint with its text, screening and actions", h: s.deskItem, register: "complaints"},
+		{method: "POST", pattern: "/c/{carrier}/desk/{id}/{action}", roles: deskRoles, purpose: "complaint desk work", summary: "acknowledge (respond), escalate or close a complaint", h: s.deskAct, register: "complaints"},
 
 		{method: "GET", pattern: "/api/v1/openapi.json", public: true, api: true, summary: "this API's OpenAPI 3.1 document", h: s.openapi},
 		{method: "GET", pattern: "/api/v1/carriers", roles: allRoles, api: true, summary: "carriers the caller may see", h: s.apiCarriers},

@@ -65,6 +65,10 @@ type Config struct {
 	// Decide holds the decision point's settings the records do not hold
 	// (lawful business list, bulk limits, warrants).
 	Decide decide.Options
+	// PseudonymKey, when set, lets the public complaint form take a
+	// subscriber number, stored only as its pseudonym (the same key the
+	// imports use). Without it the form does not ask for one.
+	PseudonymKey []byte
 }
 
 // Defaults returns the configuration `himitsu serve` starts from.
