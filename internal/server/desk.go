@@ -318,13 +318,16 @@ func (s *Server) publicSubmit(w http.ResponseWriter, r *http.Request, c *call) e
 	case n > publicTextMax || !utf8.ValidString(d.Text):
 		d.Errors["text"] = s.t("pform_text_long", lang)
 	}
-	if d.Subscriber != "" && (!d.AskSub || len(d.Subscriber) > publicSubscriberMax || strings.ContainsAny(d.Subscriber, "<>\"'\x00\n")) {
+	if !d.AskSub {
+		d.Subscriber = "" // the form did not ask for it: never stored raw
+	}
+	if d.Subscriber != "" && (len(d.Subscriber) > publicSubscriberMax || strings.ContainsAny(d.Subscriber, "<>\"'\x00\n")) {
 		d.Errors["subscriber"] = s.t("pform_subscriber_bad", lang)
 	}
 	if len(d.Errors) > 0 {
 		return again(http.StatusBadRequest)
 	}
-	now := s.cfg.Now().UTC()
+	now := s.cfg.Now().UTC().Truncate(time.Microsecond)
 	verdict := clue.Default().Screen(d.Text)
 	summary := "Webフォームで受付。自動判定: 端緒なし / Web form; screening: no clue"
 	switch {
@@ -615,7 +618,7 @@ func (s *Server) deskAct(w http.ResponseWriter, r *http.Request, c *call) error 
 		return err
 	}
 	cp := st.Record
-	now := s.cfg.Now().UTC().Truncate(time.Second)
+	now := s.cfg.Now().UTC().Truncate(time.Microsecond)
 	bad := func(field, key string) error {
 		return s.deskItemPage(w, r, c, http.StatusBadRequest, field, s.t(key, c.lang))
 	}
