@@ -511,13 +511,13 @@ func sortQueue(items []queueItem) {
 }
 
 type queueData struct {
-	Items                  []queueItem
-	Rule                   deskRule
+	Items                   []queueItem
+	Rule                    deskRule
 	Show, Channel, Category string
-	CluesOnly, Disagree    bool
-	Channels, Categories   []string
-	Truncated              bool
-	PublicLink             string
+	CluesOnly, Disagree     bool
+	Channels, Categories    []string
+	Truncated               bool
+	PublicLink              string
 }
 
 // queueLimit bounds the complaints a queue page reads (10 API pages).

@@ -72,13 +72,13 @@ type table struct {
 	name     string // SQL table name
 	field    int    // index of the register's field in himitsu.Records
 	cols     []column
-	cid      int      // index of the CarrierID struct field, or -1
-	keyed    bool     // rows carry carrier_id (every table but carriers)
-	hasID    bool     // rows have an id (every table but desk)
-	colNames []string // SQL column names in order, carrier_id first when keyed
-	selectQ  string   // all rows of one carrier, ordered by id
-	deleteQ  string   // all rows of one carrier
-	insertQ  string   // "INSERT INTO t (cols) VALUES " without the tuples
+	cid      int       // index of the CarrierID struct field, or -1
+	keyed    bool      // rows carry carrier_id (every table but carriers)
+	hasID    bool      // rows have an id (every table but desk)
+	colNames []string  // SQL column names in order, carrier_id first when keyed
+	selectQ  string    // all rows of one carrier, ordered by id
+	deleteQ  string    // all rows of one carrier
+	insertQ  string    // "INSERT INTO t (cols) VALUES " without the tuples
 	seal     *sealPlan // the column kept encrypted at rest, or nil (sealed.go)
 }
 
