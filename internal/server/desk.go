@@ -134,6 +134,9 @@ func init() {
 // CanDesk reports whether the user works the complaint queue.
 func (v *view) CanDesk() bool { return v.User != nil && slices.Contains(deskRoles, v.User.Role) }
 
+// Enum is an enum value's label in the page's language.
+func (v *view) Enum(group, value string) string { return v.s.enumLabel(group, value, v.Lang) }
+
 // deskFunctionLabel names a function in lang.
 func deskFunctionLabel(f himitsu.Function, lang string) string {
 	m := map[himitsu.Function]msg{
