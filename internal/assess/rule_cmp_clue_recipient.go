@@ -101,8 +101,8 @@ func cmpClueRecipient(e *env) []outcome {
 	}
 	var out []outcome
 	if noRule.total > 0 {
-		out = append(out, e.atRisk(noRule, tf("漏えいの端緒となる苦情%[1]d件があるが、窓口の規程は端緒の上申先の機能を定めていない（clue_recipient「%[2]s」）。端緒が責任者に届いたかを確かめられない",
-			"%[1]d leak-clue complaints came in, but the desk rule names no function that clues go to (clue_recipient %[2]q); whether they reached those who can act cannot be shown", noRule.total, e.rec.Desk.ClueRecipient)))
+		out = append(out, e.atRisk(noRule, tf("漏えいの端緒となる苦情%[1]d件があるが、窓口の規程は端緒の上申先の機能を定めていない（clue_recipient: %[2]s）。端緒が責任者に届いたかを確かめられない",
+			"%[1]d leak-clue complaints came in, but the desk rule names no function that clues go to (clue_recipient: %[2]s); whether they reached those who can act cannot be shown", noRule.total, orNone(e.rec.Desk.ClueRecipient))))
 	}
 	if noRecipient.total > 0 {
 		out = append(out, e.atRisk(noRecipient, tf("漏えいの端緒となる苦情%[1]d件が上申されているが、上申先が記録されていない。規程の定める上申先（%[2]s）に届いたことを示せない",
