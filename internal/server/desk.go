@@ -137,6 +137,12 @@ func (v *view) CanDesk() bool { return v.User != nil && slices.Contains(deskRole
 // Enum is an enum value's label in the page's language.
 func (v *view) Enum(group, value string) string { return v.s.enumLabel(group, value, v.Lang) }
 
+// Fn is a function's name in the page's language, with its ID.
+func (v *view) Fn(f any) string {
+	id := fmt.Sprint(f)
+	return deskFunctionLabel(himitsu.Function(id), v.Lang) + " (" + id + ")"
+}
+
 // deskFunctionLabel names a function in lang.
 func deskFunctionLabel(f himitsu.Function, lang string) string {
 	m := map[himitsu.Function]msg{
@@ -361,10 +367,8 @@ func receptionNumber(now time.Time) string {
 	b := make([]byte, 7)
 	rand.Read(b)
 	r := base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)[:10]
-	return "W" + now.In(jst).Format("060102") + "-" + r[:5] + "-" + r[5:]
+	return "W" + now.In(himitsu.Tokyo).Format("060102") + "-" + r[:5] + "-" + r[5:]
 }
-
-var jst = time.FixedZone("JST", 9*60*60)
 
 // publicStatus tells a person, given the reception number, whether the
 // complaint was received, is being handled or is closed; nothing else.
@@ -440,6 +444,12 @@ func (s *Server) deskRule(c *call) (deskRule, error) {
 
 func (s *Server) queueItem(st himitsu.Stored[himitsu.Complaint], rule deskRule, now time.Time, lang string) queueItem {
 	cp := st.Record
+	// Pages show Japan time, as the reception number does.
+	for _, t := range []*time.Time{&cp.ReceivedAt, &cp.FirstResponseAt, &cp.EscalatedAt, &cp.ClosedAt} {
+		if !t.IsZero() {
+			*t = t.In(himitsu.Tokyo)
+		}
+	}
 	it := queueItem{C: cp, Version: st.Version, Engine: "none", Agent: "unknown"}
 	text := cp.Text
 	if text == "" {
