@@ -55,7 +55,7 @@ carrier, and a later import with another key is refused.`,
 		fmt.Fprintf(e.stdout, "%s: valid bundle for carrier %s (nothing written)\n", fs.Arg(0), b.Records.Carrier.ID)
 		return nil
 	}
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}

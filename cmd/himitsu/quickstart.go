@@ -64,7 +64,7 @@ assess the example carrier". Every other command needs --purpose.`,
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}

@@ -66,7 +66,7 @@ var assumedCases = []struct {
 	{"5(3)(iv)iii", "TECH-STALE-ACCESS", []string{"tech.stale-grants", "tech.shared-accounts"}},
 	{"5(3)(iv)iv", "TECH-EXFIL-BACKUP", []string{"tech.extract-exposure", "tech.unapproved-export"}},
 	{"5(4)i", "CMP-DYSFUNCTION", []string{"cmp.rules", "cmp.backlog"}},
-	{"5(4)ii", "CMP-MISSED-CLUES", []string{"cmp.leak-clue-escalation"}},
+	{"5(4)ii", "CMP-MISSED-CLUES", []string{"cmp.leak-clue-escalation", "cmp.clue-recipient"}},
 	{"5(4)iii", "CMP-POOR-RESPONSE", []string{"cmp.user-notification"}},
 	{"5(4)iv", "CMP-ACCESSIBILITY", []string{"cmp.desk-channels"}},
 }

@@ -34,6 +34,8 @@ var (
 	staffRoles = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk, himitsu.RoleEngineer, himitsu.RoleAuditor}
 	officers   = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer}
 	adminOnly  = []himitsu.Role{himitsu.RoleAdmin}
+	// deskRoles work the complaint queue and read what people wrote.
+	deskRoles  = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk}
 	logReaders = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleAuditor, himitsu.RoleRegulator}
 	// decisionCallers are the roles whose tokens a carrier's systems use to
 	// ask the decision point; auditors and the regulator read, not act.
@@ -154,6 +156,14 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/c/{carrier}/incidents/{id}/drafts/{report}", roles: draftRoles, purpose: "incident report draft", summary: "draft of a report to the authorities (format html or pdf, lang ja or en)", h: s.incidentDraft},
 		{method: "POST", pattern: "/c/{carrier}/incidents/{id}/filings", roles: officers, purpose: "incident report filing", summary: "record a report as filed, frozen as the next version", h: s.fileReport},
 
+		// The complaint desk (desk.go): the public form needs no sign-in;
+		// the queue is for the desk's roles, who alone read the texts.
+		{method: "GET", pattern: "/p/{carrier}/complaint", public: true, summary: "public complaint form", h: s.publicForm},
+		{method: "POST", pattern: "/p/{carrier}/complaint", public: true, summary: "send a complaint (CSRF token, rate and size limits)", h: s.publicSubmit},
+		{method: "GET", pattern: "/p/{carrier}/complaint/status", public: true, summary: "status of a complaint by its reception number", h: s.publicStatus},
+		{method: "GET", pattern: "/c/{carrier}/desk", roles: deskRoles, purpose: "complaint desk queue", summary: "open complaints by urgency, both readings", h: s.deskQueue},
+		{method: "GET", pattern: "/c/{carrier}/desk/{id}", roles: deskRoles, purpose: "complaint desk work", summary: "one complaint with its text, screening and actions", h: s.deskItem, register: "complaints"},
+		{method: "POST", pattern: "/c/{carrier}/desk/{id}/{action}", roles: deskRoles, purpose: "complaint desk work", summary: "acknowledge (respond), escalate or close a complaint", h: s.deskAct, register: "complaints"},
 		// The regulator's case files (cases.go): the carrier's view, the
 		// regulator's across carriers, and the API. Steps are checked
 		// against the caller's side of the procedure in the handler.

@@ -74,6 +74,10 @@ type Config struct {
 	// (lawful business list, bulk limits); warrants come from the register
 	// of law-enforcement requests.
 	Decide decide.Options
+	// PseudonymKey, when set, lets the public complaint form take a
+	// subscriber number, stored only as its pseudonym (the same key the
+	// imports use). Without it the form does not ask for one.
+	PseudonymKey []byte
 	// Cases holds the default periods the case forms offer
 	// (procedure.DefaultConfig when zero).
 	Cases procedure.Config

@@ -244,7 +244,9 @@ func (r *recordService) load(ctx context.Context, tx *sql.Tx, op, cid, id string
 	if err != nil {
 		return reflect.Value{}, internal(op, err)
 	}
-	r.t.setCarrierID(rs.row, cid)
+	if err := r.t.afterScan(rs.row, cid); err != nil {
+		return reflect.Value{}, err
+	}
 	return rs.row, nil
 }
 
@@ -525,7 +527,9 @@ func (r *recordService) listQuery(op, cid string, o himitsu.ListOptions) (string
 		p := arg(pat)
 		var ors []string
 		for _, c := range r.t.cols {
-			if c.kind == kText && !slices.Contains(o.QuerySkip, c.name) {
+			// A sealed column holds ciphertext, which a LIKE cannot search.
+			sealed := r.t.seal != nil && c.index == r.t.seal.fld
+			if c.kind == kText && !sealed && !slices.Contains(o.QuerySkip, c.name) {
 				ors = append(ors, "LOWER("+quote(c.name)+") LIKE "+p+` ESCAPE '\'`)
 			}
 		}
@@ -616,7 +620,9 @@ func (r *recordService) list(ctx context.Context, cid string, o himitsu.ListOpti
 		if err := rows.Scan(rs.dest...); err != nil {
 			return page, internal(op, err)
 		}
-		r.t.setCarrierID(rs.row, cid)
+		if err := r.t.afterScan(rs.row, cid); err != nil {
+			return page, err
+		}
 		v := rs.row.Interface()
 		page.Items = append(page.Items, himitsu.Stored[any]{Record: v, Version: himitsu.VersionOf(v)})
 	}
