@@ -29,3 +29,12 @@ type RegulatorReportService interface {
 // that was sent stays on record: Delete gives KindPermission. Filters:
 // incident, channel; From/To bound sent_at.
 type NotificationService interface{ RecordService[Notification] }
+
+// IncidentClassificationService keeps the append-only history of
+// incident classifications: each entry records who confirmed or changed
+// an incident's classification, when, from what to what, beside what
+// himitsu proposed, and why. Entries are never changed or deleted: Update
+// and Delete give KindPermission. Filters: incident, to; From/To bound at.
+type IncidentClassificationService interface {
+	RecordService[IncidentClassification]
+}
