@@ -480,24 +480,35 @@ func (i *Incident) Validate() error {
 	if i.ClosedAt.IsZero() && i.ClosedBy != "" {
 		return FieldErrorJA("closed_at", "is required with closed_by", "closed_by を記録するときは必須である")
 	}
-	// An incident is contained and closed only after someone learned of
-	// it: the first of known_at, detected_at and the knowledge events.
-	first, firstField := i.KnownAt, "known_at"
-	if !i.DetectedAt.IsZero() && (first.IsZero() || i.DetectedAt.Before(first)) {
-		first, firstField = i.DetectedAt, "detected_at"
-	}
-	for k := range i.Knowledge {
-		if at := i.Knowledge[k].At; !at.IsZero() && (first.IsZero() || at.Before(first)) {
-			first, firstField = at, fmt.Sprintf("knowledge[%d].at", k)
-		}
-	}
+	// Containment before known_at is not refused here: a suspicion that
+	// turned out to be this incident may have known (and contained) it
+	// first, and a known_at later than the containment is then the very
+	// evidence of late knowledge that the deadline rules look for. The
+	// incident workspace checks containment against everything the
+	// carrier knew (himitsu's server, incidents.go). An incident is closed
+	// only after it was known and contained.
 	return firstError(
 		notBefore("known_at", i.KnownAt, i.OccurredAt, "occurred_at"),
 		notBefore("detected_at", i.DetectedAt, i.OccurredAt, "occurred_at"),
 		notBefore("contained_at", i.ContainedAt, i.OccurredAt, "occurred_at"),
-		notBefore("contained_at", i.ContainedAt, first, firstField),
 		notBefore("closed_at", i.ClosedAt, i.KnownAt, "known_at"),
 		notBefore("closed_at", i.ClosedAt, i.ContainedAt, "contained_at"))
+}
+
+// FirstKnown is the earliest moment the incident's own record shows that
+// someone at the carrier knew or suspected it: known_at, detected_at or a
+// knowledge event, and which field says so.
+func (i *Incident) FirstKnown() (time.Time, string) {
+	first, field := i.KnownAt, "known_at"
+	if !i.DetectedAt.IsZero() && (first.IsZero() || i.DetectedAt.Before(first)) {
+		first, field = i.DetectedAt, "detected_at"
+	}
+	for k := range i.Knowledge {
+		if at := i.Knowledge[k].At; !at.IsZero() && (first.IsZero() || at.Before(first)) {
+			first, field = at, fmt.Sprintf("knowledge[%d].at", k)
+		}
+	}
+	return first, field
 }
 
 // Validate checks a classification entry: a person who departs from
