@@ -33,6 +33,14 @@ func messages() map[string]msg {
 // together. A key defined twice is a mistake TestMessageKeysUnique finds.
 var messageSets []func() map[string]msg
 
+// fieldSets and enumSets are, like messageSets, the Japanese field labels
+// and the enumeration labels of the other areas, registered from their
+// own files; fieldLabels and enumLabels include them.
+var (
+	fieldSets []func() map[string]string
+	enumSets  []func() map[string]map[string]msg
+)
+
 func baseMessages() map[string]msg {
 	return map[string]msg{
 		"app":             {"himitsu 通信の秘密 管理", "himitsu secrecy compliance"},
@@ -165,6 +173,16 @@ func baseMessages() map[string]msg {
 // fieldLabels are the Japanese names of register fields; the English
 // name is the field's own name with spaces.
 func fieldLabels() map[string]string {
+	m := baseFieldLabels()
+	for _, set := range fieldSets {
+		for k, v := range set() {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+func baseFieldLabels() map[string]string {
 	return map[string]string{
 		"id": "ID", "received_at": "受付日時", "channel": "経路", "category": "分類", "subscriber": "利用者（仮名）",
 		"summary": "概要", "leak_clue": "漏えいの端緒", "escalated_at": "上申日時", "closed_at": "完了日時",
@@ -242,6 +260,16 @@ func registerLabel(name, lang string) string {
 // enumLabels name the values of the enumerations the register pages show,
 // by Go type name; a value without a label is shown as it is.
 func enumLabels() map[string]map[string]msg {
+	m := baseEnumLabels()
+	for _, set := range enumSets {
+		for k, v := range set() {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+func baseEnumLabels() map[string]map[string]msg {
 	return map[string]map[string]msg{
 		"Channel": {"phone": {"電話", "Phone"}, "mail": {"郵送", "Mail"}, "fax": {"FAX", "Fax"}, "email": {"電子メール", "Email"},
 			"web": {"Webフォーム", "Web form"}, "chat": {"チャット", "Chat"}, "in-person": {"対面", "In person"}, "sms": {"SMS", "SMS"},

@@ -674,7 +674,7 @@ func (s *Server) classify(c *call, id, version string, to himitsu.IncidentKind, 
 	if err != nil {
 		return err
 	}
-	e := himitsu.IncidentClassification{ID: fmt.Sprintf("%s.cls-%d", id, len(prev.Items)+1), Incident: id, At: s.cfg.Now().UTC().Truncate(time.Second),
+	e := himitsu.IncidentClassification{ID: fmt.Sprintf("%s.cls-%d", id, len(prev.Items)+1), Incident: id, At: s.cfg.Now().UTC().Truncate(time.Microsecond),
 		By: c.user.Name, From: in.Kind, To: to, Proposed: p.Kind, Reason: reason}
 	if p.Kind == himitsu.IncidentSuspicion {
 		e.Proposed = "" // no proposal was possible
@@ -992,4 +992,33 @@ func (s *Server) apiOpenFromComplaint(w http.ResponseWriter, r *http.Request, c 
 	w.Header().Set("ETag", `"`+st.Version+`"`)
 	w.Header().Set("Location", "/api/v1/carriers/"+c.carrier+"/incidents/"+url.PathEscape(id))
 	return writeJSON(w, http.StatusCreated, st)
+}
+
+// incidentWorkspaceSchema is the OpenAPI schema of incidentWorkspace.
+func incidentWorkspaceSchema() map[string]any {
+	arr := func(item map[string]any) map[string]any { return map[string]any{"type": "array", "items": item} }
+	text := map[string]any{"type": "object", "properties": map[string]any{"ja": map[string]any{"type": "string"}, "en": map[string]any{"type": "string"}}}
+	return map[string]any{"type": "object", "required": []string{"incident", "proposal", "classification_history", "measures", "notices", "edited_after_the_fact", "changes"},
+		"properties": map[string]any{
+			"incident": map[string]any{"$ref": "#/components/schemas/IncidentsStored"},
+			"proposal": map[string]any{"type": "object", "required": []string{"kind", "reasons"}, "properties": map[string]any{
+				"kind": map[string]any{"type": "string", "enum": himitsu.IncidentKind("").Values()}, "secrecy": map[string]any{"type": []string{"boolean", "null"}},
+				"classes": arr(map[string]any{"type": "string"}), "reasons": arr(text)},
+				"description": "himitsu's proposal from the incident's facts and the data inventory, with its reasons; a person confirms."},
+			"classification_history": arr(map[string]any{"type": "object"}),
+			"measures":               arr(map[string]any{"$ref": "#/components/schemas/RecurrenceMeasures"}),
+			"notices":                arr(map[string]any{"$ref": "#/components/schemas/Notifications"}),
+			"edited_after_the_fact": arr(map[string]any{"type": "object", "required": []string{"register", "record_id", "field", "at", "actor", "old", "new"},
+				"description": "a fact changed after it was first recorded (guideline 5(3)(i)iii)"}),
+			"changes":     arr(map[string]any{"type": "object"}),
+			"first_known": map[string]any{"type": "string", "format": "date-time"},
+		}}
+}
+
+func classifyRequestSchema() map[string]any {
+	return map[string]any{"type": "object", "required": []string{"to"}, "additionalProperties": false, "properties": map[string]any{
+		"to":      map[string]any{"type": "string", "enum": himitsu.IncidentKind("").Values()},
+		"reason":  map[string]any{"type": "string", "description": "Why; required when departing from the proposal or changing a classification."},
+		"version": map[string]any{"type": "string", "description": "The incident's version the classification is based on (or If-Match)."},
+	}}
 }

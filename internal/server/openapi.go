@@ -104,6 +104,8 @@ func (s *Server) OpenAPI() obj {
 		"DecisionBatch": obj{"type": "object", "required": []string{"requests"}, "additionalProperties": false,
 			"properties": obj{"requests": obj{"type": "array", "minItems": 1, "maxItems": maxBatch, "items": ref("DecisionRequest")}}},
 		"Decision":            decisionSchema(),
+		"IncidentWorkspace":   incidentWorkspaceSchema(),
+		"ClassifyRequest":     classifyRequestSchema(),
 		"DecisionBatchAnswer": obj{"type": "object", "required": []string{"decisions"}, "properties": obj{"decisions": obj{"type": "array", "items": ref("Decision")}}},
 	}
 	for _, rc := range registers() {
@@ -164,6 +166,13 @@ func (s *Server) OpenAPI() obj {
 			resp["200"] = obj{"description": "the decision (or decisions, in order), each durable in the audit log", "content": obj{"application/json": obj{"schema": obj{"oneOf": []any{ref("Decision"), ref("DecisionBatchAnswer")}}}}}
 		case strings.HasSuffix(rt.pattern, "/assessments/{id}"):
 			resp["200"] = obj{"description": "the run with its result", "content": obj{"application/json": obj{"schema": ref("AssessmentRun")}}}
+		case strings.HasSuffix(rt.pattern, "/incidents/{id}/workspace"):
+			resp["200"] = obj{"description": "the incident's workspace", "content": obj{"application/json": obj{"schema": ref("IncidentWorkspace")}}}
+		case strings.HasSuffix(rt.pattern, "/incidents/{id}/classification"):
+			op["requestBody"] = obj{"required": true, "content": obj{"application/json": obj{"schema": ref("ClassifyRequest")}}}
+			resp["200"] = obj{"description": "the incident's workspace after the classification", "content": obj{"application/json": obj{"schema": ref("IncidentWorkspace")}}}
+		case strings.HasSuffix(rt.pattern, "/complaints/{id}/incident"):
+			resp["201"] = obj{"description": "the incident opened", "content": obj{"application/json": obj{"schema": ref("IncidentsStored")}}}
 		case rt.register != "" && rt.method == "GET" && !strings.HasSuffix(rt.pattern, "{id}"):
 			params = append(params,
 				obj{"name": "q", "in": "query", "schema": obj{"type": "string"}, "description": "Text any text field contains (ASCII case ignored)."},
