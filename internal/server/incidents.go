@@ -262,7 +262,11 @@ func incidentTimeline(in *himitsu.Incident, hist []himitsu.IncidentClassificatio
 	}
 	add(in.ContainedAt, msg{"封じ込め", "Contained"}, "", "", false)
 	for _, h := range hist {
-		add(h.At, msg{"分類の確認：" + string(h.To), "Classified: " + string(h.To)}, h.By, h.Reason, false)
+		to := msg{string(h.To), string(h.To)}
+		if l, ok := enumLabels()["IncidentKind"][string(h.To)]; ok {
+			to = l
+		}
+		add(h.At, msg{"分類の確認：" + to.ja, "Classified: " + to.en}, h.By, h.Reason, false)
 	}
 	for _, m := range ms {
 		add(dateTime(m.M.DoneOn), msg{"再発防止策の実施", "Measure done"}, m.M.Owner, m.M.Description, false)
@@ -332,7 +336,7 @@ func diffRecord(ch himitsu.RecordChange) (edits []factEdit, changed []string) {
 			continue
 		}
 		changed = append(changed, k)
-		if len(before) == 0 || len(b) == 0 || isEmptyJSON(b) || appended(b, a) {
+		if progress[ch.Register+"."+k] || len(before) == 0 || len(b) == 0 || isEmptyJSON(b) || appended(b, a) {
 			continue
 		}
 		edits = append(edits, factEdit{Register: ch.Register, RecordID: ch.RecordID, Field: k, At: ch.At, Actor: ch.Actor,
@@ -340,6 +344,13 @@ func diffRecord(ch himitsu.RecordChange) (edits []factEdit, changed []string) {
 	}
 	return edits, changed
 }
+
+// progress are the fields whose change is the normal course of the work,
+// not a correction of what was recorded: a measure's status, an incident's
+// kind (each change of which the classification history records with who
+// and why) and its closure.
+var progress = map[string]bool{"recurrence_measures.status": true, "incidents.kind": true,
+	"incidents.closed_at": true, "incidents.closed_by": true}
 
 func isEmptyJSON(b json.RawMessage) bool {
 	s := string(b)

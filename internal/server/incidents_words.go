@@ -154,17 +154,25 @@ func (v *view) IncFact(f himitsu.Fact) string {
 }
 
 // factInput is one yes/no/unknown select.
-type factInput struct{ Name, Value, Yes, No, Unknown string }
+type factInput struct{ Name, ID, Value, Yes, No, Unknown string }
 
 // IncFactInput is the select of a fact, preset to f.
 func (v *view) IncFactInput(name string, f himitsu.Fact) factInput {
-	in := factInput{Name: name, Yes: v.T("yes"), No: v.T("no"), Unknown: v.T("inc_unknown")}
+	in := factInput{Name: name, ID: "f-" + name, Yes: v.T("yes"), No: v.T("no"), Unknown: v.T("inc_unknown")}
 	switch f {
 	case himitsu.Yes:
 		in.Value = "true"
 	case himitsu.No:
 		in.Value = "false"
 	}
+	return in
+}
+
+// IncFactInputFor is IncFactInput with an element ID of its own, for a
+// form repeated on the page (one per measure).
+func (v *view) IncFactInputFor(id, name string, f himitsu.Fact) factInput {
+	in := v.IncFactInput(name, f)
+	in.ID = id
 	return in
 }
 
