@@ -69,8 +69,8 @@ func (s *Server) incidentHandlers(rc regConf) (detail, editForm, update handler)
 
 // ---- the page ----
 
-// timelineRow is one moment of the incident's timeline.
-type timelineRow struct {
+// incTimelineRow is one moment of the incident's timeline.
+type incTimelineRow struct {
 	At     time.Time
 	What   string
 	Who    string
@@ -79,38 +79,38 @@ type timelineRow struct {
 	Counts bool
 }
 
-// factEdit is a fact changed after it was first recorded.
-type factEdit struct {
+// incFactEdit is a fact changed after it was first recorded.
+type incFactEdit struct {
 	Register, RecordID, Field string
 	At                        time.Time
 	Actor, Purpose            string
 	Old, New                  string
 }
 
-// changeRow is one change of the incident or what hangs on it.
-type changeRow struct {
+// incChangeRow is one change of the incident or what hangs on it.
+type incChangeRow struct {
 	himitsu.RecordChange
 	Fields []string
 }
 
-// measureRow is a recurrence measure with its version.
-type measureRow struct {
+// incMeasureRow is a recurrence measure with its version.
+type incMeasureRow struct {
 	M       himitsu.RecurrenceMeasure
 	Version string
 }
 
-// incidentData is what the incident template receives.
-type incidentData struct {
+// incIncidentData is what the incident template receives.
+type incIncidentData struct {
 	Inc        himitsu.Incident
 	Version    string
 	Proposal   incidentclass.Proposal
 	History    []himitsu.IncidentClassification
-	Timeline   []timelineRow
-	Measures   []measureRow
+	Timeline   []incTimelineRow
+	Measures   []incMeasureRow
 	Notices    []himitsu.Notification
 	Inventory  []himitsu.DataSet
-	Edits      []factEdit
-	Changes    []changeRow
+	Edits      []incFactEdit
+	Changes    []incChangeRow
 	Involved   map[string]bool // "dataset|element" and "dataset|" checked
 	FirstKnown time.Time
 	// Form and Error name the form a refused step came from and why;
@@ -122,17 +122,17 @@ type incidentData struct {
 
 // Involves reports whether the element (or, with el empty, the data set)
 // is among those the incident involves.
-func (d *incidentData) Involves(ds, el string) bool { return d.Involved[ds+"|"+el] }
+func (d *incIncidentData) Involves(ds, el string) bool { return d.Involved[ds+"|"+el] }
 
 func (s *Server) incidentService() himitsu.IncidentService { return s.store.Incidents() }
 
 // loadIncidentData gathers everything the page shows.
-func (s *Server) loadIncidentData(r *http.Request, c *call, id string) (*incidentData, error) {
+func (s *Server) loadIncidentData(r *http.Request, c *call, id string) (*incIncidentData, error) {
 	st, err := s.incidentService().Get(c.ctx, c.carrier, id)
 	if err != nil {
 		return nil, err
 	}
-	d := &incidentData{Inc: st.Record, Version: st.Version, Involved: map[string]bool{}, Kinds: himitsu.IncidentKind("").Values(),
+	d := &incIncidentData{Inc: st.Record, Version: st.Version, Involved: map[string]bool{}, Kinds: himitsu.IncidentKind("").Values(),
 		Now: s.cfg.Now().In(himitsu.Tokyo).Format(timeLayout)}
 	in := &d.Inc
 	for _, ds := range in.DataSets {
@@ -169,7 +169,7 @@ func (s *Server) loadIncidentData(r *http.Request, c *call, id string) (*inciden
 		return nil, err
 	}
 	for _, it := range ms.Items {
-		d.Measures = append(d.Measures, measureRow{it.Record, it.Version})
+		d.Measures = append(d.Measures, incMeasureRow{it.Record, it.Version})
 	}
 	ns, err := s.store.Notifications().List(c.ctx, c.carrier, himitsu.ListOptions{Filter: map[string]string{"incident": id}, Limit: himitsu.MaxPage})
 	if err != nil {
@@ -183,7 +183,7 @@ func (s *Server) loadIncidentData(r *http.Request, c *call, id string) (*inciden
 		return nil, err
 	}
 	d.FirstKnown = first
-	d.Timeline = incidentTimeline(in, d.History, d.Measures, d.Notices, c.lang)
+	d.Timeline = incIncidentTimeline(in, d.History, d.Measures, d.Notices, c.lang)
 	// The history: the incident's changes and those of its measures and
 	// notices, newest first.
 	logs := []struct{ reg, id string }{{"incidents", id}}
@@ -199,9 +199,9 @@ func (s *Server) loadIncidentData(r *http.Request, c *call, id string) (*inciden
 			return nil, err
 		}
 		for _, ch := range rl {
-			edits, changed := diffRecord(ch)
+			edits, changed := incDiffRecord(ch)
 			d.Edits = append(d.Edits, edits...)
-			d.Changes = append(d.Changes, changeRow{ch, changed})
+			d.Changes = append(d.Changes, incChangeRow{ch, changed})
 		}
 	}
 	sort.SliceStable(d.Changes, func(i, j int) bool { return d.Changes[i].At.After(d.Changes[j].At) })
@@ -243,11 +243,11 @@ func (s *Server) checkContainment(c *call, in *himitsu.Incident) error {
 	return nil
 }
 
-func incidentTimeline(in *himitsu.Incident, hist []himitsu.IncidentClassification, ms []measureRow, ns []himitsu.Notification, lang string) []timelineRow {
-	var rows []timelineRow
+func incIncidentTimeline(in *himitsu.Incident, hist []himitsu.IncidentClassification, ms []incMeasureRow, ns []himitsu.Notification, lang string) []incTimelineRow {
+	var rows []incTimelineRow
 	add := func(at time.Time, what msg, who, detail string, counts bool) {
 		if !at.IsZero() {
-			rows = append(rows, timelineRow{At: at, What: what.in(lang), Who: who, Detail: detail, Counts: counts})
+			rows = append(rows, incTimelineRow{At: at, What: what.in(lang), Who: who, Detail: detail, Counts: counts})
 		}
 	}
 	add(in.OccurredAt, msg{"発生", "Occurred"}, "", "", false)
@@ -269,8 +269,8 @@ func incidentTimeline(in *himitsu.Incident, hist []himitsu.IncidentClassificatio
 		add(h.At, msg{"分類の確認：" + to.ja, "Classified: " + to.en}, h.By, h.Reason, false)
 	}
 	for _, m := range ms {
-		add(dateTime(m.M.DoneOn), msg{"再発防止策の実施", "Measure done"}, m.M.Owner, m.M.Description, false)
-		add(dateTime(m.M.VerifiedOn), msg{"再発防止策の検証", "Measure verified"}, m.M.Owner, m.M.Verification, false)
+		add(incDateTime(m.M.DoneOn), msg{"再発防止策の実施", "Measure done"}, m.M.Owner, m.M.Description, false)
+		add(incDateTime(m.M.VerifiedOn), msg{"再発防止策の検証", "Measure verified"}, m.M.Owner, m.M.Verification, false)
 	}
 	for _, n := range ns {
 		add(n.SentAt, msg{"利用者への通知", "Notice to users"}, "", fmt.Sprintf("%s · %d", n.Kind, n.Recipients), false)
@@ -280,7 +280,7 @@ func incidentTimeline(in *himitsu.Incident, hist []himitsu.IncidentClassificatio
 	return rows
 }
 
-func dateTime(d himitsu.Date) time.Time {
+func incDateTime(d himitsu.Date) time.Time {
 	if d.IsZero() {
 		return time.Time{}
 	}
@@ -298,12 +298,12 @@ func incStepLabel(k himitsu.KnowledgeStep, lang string) string {
 	return string(k)
 }
 
-// diffRecord compares the content before and after a change, field by
+// incDiffRecord compares the content before and after a change, field by
 // field. changed lists the fields that differ; an edit after the fact is
 // a field that held a value and now holds another or none (a list to which
 // items were only appended is not one: that is recording more, not
 // changing what was recorded).
-func diffRecord(ch himitsu.RecordChange) (edits []factEdit, changed []string) {
+func incDiffRecord(ch himitsu.RecordChange) (edits []incFactEdit, changed []string) {
 	if len(ch.Before) == 0 && len(ch.After) == 0 {
 		return nil, nil
 	}
@@ -336,29 +336,29 @@ func diffRecord(ch himitsu.RecordChange) (edits []factEdit, changed []string) {
 			continue
 		}
 		changed = append(changed, k)
-		if progress[ch.Register+"."+k] || len(before) == 0 || len(b) == 0 || isEmptyJSON(b) || appended(b, a) {
+		if incProgress[ch.Register+"."+k] || len(before) == 0 || len(b) == 0 || incIsEmptyJSON(b) || incAppended(b, a) {
 			continue
 		}
-		edits = append(edits, factEdit{Register: ch.Register, RecordID: ch.RecordID, Field: k, At: ch.At, Actor: ch.Actor,
-			Purpose: ch.Purpose, Old: shortJSON(b), New: shortJSON(a)})
+		edits = append(edits, incFactEdit{Register: ch.Register, RecordID: ch.RecordID, Field: k, At: ch.At, Actor: ch.Actor,
+			Purpose: ch.Purpose, Old: incShortJSON(b), New: incShortJSON(a)})
 	}
 	return edits, changed
 }
 
-// progress are the fields whose change is the normal course of the work,
+// incProgress are the fields whose change is the normal course of the work,
 // not a correction of what was recorded: a measure's status, an incident's
 // kind (each change of which the classification history records with who
 // and why) and its closure.
-var progress = map[string]bool{"recurrence_measures.status": true, "incidents.kind": true,
+var incProgress = map[string]bool{"recurrence_measures.status": true, "incidents.kind": true,
 	"incidents.closed_at": true, "incidents.closed_by": true}
 
-func isEmptyJSON(b json.RawMessage) bool {
+func incIsEmptyJSON(b json.RawMessage) bool {
 	s := string(b)
 	return s == `""` || s == "null" || s == "[]" || s == "0" || s == "{}"
 }
 
-// appended reports whether the JSON list a starts with every item of b.
-func appended(b, a json.RawMessage) bool {
+// incAppended reports whether the JSON list a starts with every item of b.
+func incAppended(b, a json.RawMessage) bool {
 	var lb, la []json.RawMessage
 	if json.Unmarshal(b, &lb) != nil || json.Unmarshal(a, &la) != nil || len(la) < len(lb) {
 		return false
@@ -371,8 +371,8 @@ func appended(b, a json.RawMessage) bool {
 	return true
 }
 
-func shortJSON(b json.RawMessage) string {
-	if len(b) == 0 || isEmptyJSON(b) {
+func incShortJSON(b json.RawMessage) string {
+	if len(b) == 0 || incIsEmptyJSON(b) {
 		return "—"
 	}
 	var s string
@@ -421,7 +421,7 @@ func (s *Server) stepFailed(w http.ResponseWriter, r *http.Request, c *call, for
 
 // ---- form parsing ----
 
-func formTime(form url.Values, name string) (time.Time, error) {
+func incFormTime(form url.Values, name string) (time.Time, error) {
 	raw := strings.TrimSpace(form.Get(name))
 	if raw == "" {
 		return time.Time{}, nil
@@ -436,7 +436,7 @@ func formTime(form url.Values, name string) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-func formDate(form url.Values, name string) (himitsu.Date, error) {
+func incFormDate(form url.Values, name string) (himitsu.Date, error) {
 	raw := strings.TrimSpace(form.Get(name))
 	if raw == "" {
 		return himitsu.Date{}, nil
@@ -448,7 +448,7 @@ func formDate(form url.Values, name string) (himitsu.Date, error) {
 	return d, nil
 }
 
-func formInt(form url.Values, name string) (int, error) {
+func incFormInt(form url.Values, name string) (int, error) {
 	raw := strings.TrimSpace(form.Get(name))
 	if raw == "" {
 		return 0, nil
@@ -460,7 +460,7 @@ func formInt(form url.Values, name string) (int, error) {
 	return n, nil
 }
 
-func formFact(form url.Values, name string) himitsu.Fact {
+func incFormFact(form url.Values, name string) himitsu.Fact {
 	switch form.Get(name) {
 	case "true", "yes":
 		return himitsu.Yes
@@ -470,7 +470,7 @@ func formFact(form url.Values, name string) himitsu.Fact {
 	return himitsu.Unknown
 }
 
-func formList(form url.Values, name string) []string {
+func incFormList(form url.Values, name string) []string {
 	var out []string
 	for _, p := range strings.Split(form.Get(name), ",") {
 		if p = strings.TrimSpace(p); p != "" && !slices.Contains(out, p) {
@@ -518,7 +518,7 @@ func incidentURL(c *call, id, anchor string) string {
 
 func (s *Server) incKnowledge(w http.ResponseWriter, r *http.Request, c *call) error {
 	return s.changeIncident(w, r, c, "knowledge", func(in *himitsu.Incident) error {
-		at, err := formTime(r.PostForm, "at")
+		at, err := incFormTime(r.PostForm, "at")
 		if err != nil {
 			return err
 		}
@@ -537,7 +537,7 @@ func (s *Server) incidentUpdate(w http.ResponseWriter, r *http.Request, c *call)
 		var err error
 		set := func(name string, dst *time.Time) {
 			if err == nil {
-				*dst, err = formTime(f, name)
+				*dst, err = incFormTime(f, name)
 			}
 		}
 		set("occurred_at", &in.OccurredAt)
@@ -547,10 +547,10 @@ func (s *Server) incidentUpdate(w http.ResponseWriter, r *http.Request, c *call)
 		if err != nil {
 			return err
 		}
-		if in.RootCauseDoneOn, err = formDate(f, "root_cause_done_on"); err != nil {
+		if in.RootCauseDoneOn, err = incFormDate(f, "root_cause_done_on"); err != nil {
 			return err
 		}
-		if in.PersonsAffected, err = formInt(f, "persons_affected"); err != nil {
+		if in.PersonsAffected, err = incFormInt(f, "persons_affected"); err != nil {
 			return err
 		}
 		in.Title = strings.TrimSpace(f.Get("title"))
@@ -560,8 +560,8 @@ func (s *Server) incidentUpdate(w http.ResponseWriter, r *http.Request, c *call)
 		in.CauseCategory = himitsu.CauseCategory(f.Get("cause_category"))
 		in.Cause = strings.TrimSpace(f.Get("cause"))
 		in.RootCause = strings.TrimSpace(f.Get("root_cause"))
-		in.ImproperPurpose = formFact(f, "improper_purpose")
-		in.FinancialRisk = formFact(f, "financial_risk")
+		in.ImproperPurpose = incFormFact(f, "improper_purpose")
+		in.FinancialRisk = incFormFact(f, "financial_risk")
 		return nil
 	})
 }
@@ -594,7 +594,7 @@ func (s *Server) incData(w http.ResponseWriter, r *http.Request, c *call) error 
 
 func (s *Server) incSecrecy(w http.ResponseWriter, r *http.Request, c *call) error {
 	return s.changeIncident(w, r, c, "secrecy", func(in *himitsu.Incident) error {
-		in.SecrecyInvolved = formFact(r.PostForm, "secrecy_involved")
+		in.SecrecyInvolved = incFormFact(r.PostForm, "secrecy_involved")
 		if r.PostFormValue("classes") == "proposal" {
 			rec, err := s.store.Records(c.ctx, c.carrier)
 			if err != nil {
@@ -608,8 +608,8 @@ func (s *Server) incSecrecy(w http.ResponseWriter, r *http.Request, c *call) err
 
 func (s *Server) incPeople(w http.ResponseWriter, r *http.Request, c *call) error {
 	return s.changeIncident(w, r, c, "people", func(in *himitsu.Incident) error {
-		in.Persons = formList(r.PostForm, "persons")
-		in.Organisations = formList(r.PostForm, "organisations")
+		in.Persons = incFormList(r.PostForm, "persons")
+		in.Organisations = incFormList(r.PostForm, "organisations")
 		return nil
 	})
 }
@@ -752,7 +752,7 @@ func (s *Server) incMeasure(w http.ResponseWriter, r *http.Request, c *call) err
 			dst  *himitsu.Date
 		}{{"due_on", &m.DueOn}, {"done_on", &m.DoneOn}, {"verified_on", &m.VerifiedOn}} {
 			if f.Has(d.name) {
-				if *d.dst, err = formDate(f, d.name); err != nil {
+				if *d.dst, err = incFormDate(f, d.name); err != nil {
 					return err
 				}
 			}
@@ -767,7 +767,7 @@ func (s *Server) incMeasure(w http.ResponseWriter, r *http.Request, c *call) err
 			m.VerificationResult = himitsu.VerificationResult(f.Get("verification_result"))
 		}
 		if f.Has("removes_root_cause") {
-			m.RemovesRootCause = formFact(f, "removes_root_cause")
+			m.RemovesRootCause = incFormFact(f, "removes_root_cause")
 		}
 		if mid == "" {
 			_, err = svc.Create(c.ctx, c.carrier, m)
@@ -790,11 +790,11 @@ func (s *Server) incNotice(w http.ResponseWriter, r *http.Request, c *call) erro
 		if err != nil {
 			return err
 		}
-		sent, err := formTime(f, "sent_at")
+		sent, err := incFormTime(f, "sent_at")
 		if err != nil {
 			return err
 		}
-		n, err := formInt(f, "recipients")
+		n, err := incFormInt(f, "recipients")
 		if err != nil {
 			return err
 		}
@@ -808,7 +808,7 @@ func (s *Server) incNotice(w http.ResponseWriter, r *http.Request, c *call) erro
 		}
 		_, err = s.store.Notifications().Create(c.ctx, c.carrier, himitsu.Notification{ID: fmt.Sprintf("%s.n-%d", id, len(p.Items)+1), Incident: id,
 			Kind: himitsu.NoticeKind(f.Get("kind")), Channel: himitsu.Channel(f.Get("channel")), SentAt: sent, Recipients: n,
-			ExplainsCause: formFact(f, "explains_cause"), ExplainsWhatToDo: formFact(f, "explains_what_to_do"), ReliefOffered: formFact(f, "relief_offered")})
+			ExplainsCause: incFormFact(f, "explains_cause"), ExplainsWhatToDo: incFormFact(f, "explains_what_to_do"), ReliefOffered: incFormFact(f, "relief_offered")})
 		return err
 	}()
 	if err != nil {
@@ -831,7 +831,7 @@ func (s *Server) incClose(w http.ResponseWriter, r *http.Request, c *call) error
 		if in.RootCause == "" {
 			return himitsu.FieldErrorJA("root_cause", "record the root cause before closing the incident (guideline 5(3)(i)iv)", "終結する前に根本原因を記録すること（指針5(3)(i)iv）")
 		}
-		at, err := formTime(r.PostForm, "closed_at")
+		at, err := incFormTime(r.PostForm, "closed_at")
 		if err != nil {
 			return err
 		}
@@ -921,19 +921,19 @@ func (s *Server) openIncident(c *call, complaintID string) (string, error) {
 
 // ---- the API ----
 
-// incidentWorkspace is the API's view of the workspace.
-type incidentWorkspace struct {
+// incIncidentWorkspace is the API's view of the workspace.
+type incIncidentWorkspace struct {
 	Incident       himitsu.Stored[himitsu.Incident] `json:"incident"`
 	Proposal       incidentclass.Proposal           `json:"proposal"`
 	Classification []himitsu.IncidentClassification `json:"classification_history"`
 	Measures       []himitsu.RecurrenceMeasure      `json:"measures"`
 	Notices        []himitsu.Notification           `json:"notices"`
-	EditedAfter    []factEditJSON                   `json:"edited_after_the_fact"`
+	EditedAfter    []incFactEditJSON                `json:"edited_after_the_fact"`
 	Changes        []himitsu.RecordChange           `json:"changes"`
 	FirstKnown     *time.Time                       `json:"first_known,omitempty"`
 }
 
-type factEditJSON struct {
+type incFactEditJSON struct {
 	Register string    `json:"register"`
 	RecordID string    `json:"record_id"`
 	Field    string    `json:"field"`
@@ -949,8 +949,8 @@ func (s *Server) apiIncidentWorkspace(w http.ResponseWriter, r *http.Request, c 
 	if err != nil {
 		return err
 	}
-	out := incidentWorkspace{Incident: himitsu.Stored[himitsu.Incident]{Record: d.Inc, Version: d.Version}, Proposal: d.Proposal,
-		Classification: d.History, Notices: d.Notices, Measures: []himitsu.RecurrenceMeasure{}, EditedAfter: []factEditJSON{}, Changes: []himitsu.RecordChange{}}
+	out := incIncidentWorkspace{Incident: himitsu.Stored[himitsu.Incident]{Record: d.Inc, Version: d.Version}, Proposal: d.Proposal,
+		Classification: d.History, Notices: d.Notices, Measures: []himitsu.RecurrenceMeasure{}, EditedAfter: []incFactEditJSON{}, Changes: []himitsu.RecordChange{}}
 	if out.Classification == nil {
 		out.Classification = []himitsu.IncidentClassification{}
 	}
@@ -961,7 +961,7 @@ func (s *Server) apiIncidentWorkspace(w http.ResponseWriter, r *http.Request, c 
 		out.Measures = append(out.Measures, m.M)
 	}
 	for _, e := range d.Edits {
-		out.EditedAfter = append(out.EditedAfter, factEditJSON(e))
+		out.EditedAfter = append(out.EditedAfter, incFactEditJSON(e))
 	}
 	for _, ch := range d.Changes {
 		out.Changes = append(out.Changes, ch.RecordChange)
@@ -972,15 +972,15 @@ func (s *Server) apiIncidentWorkspace(w http.ResponseWriter, r *http.Request, c 
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// classifyRequest is the body of a classification through the API.
-type classifyRequest struct {
+// incClassifyRequest is the body of a classification through the API.
+type incClassifyRequest struct {
 	To      himitsu.IncidentKind `json:"to"`
 	Reason  string               `json:"reason,omitempty"`
 	Version string               `json:"version,omitempty"`
 }
 
 func (s *Server) apiIncidentClassify(w http.ResponseWriter, r *http.Request, c *call) error {
-	var body classifyRequest
+	var body incClassifyRequest
 	if err := decode(r, &body); err != nil {
 		return err
 	}
@@ -1005,7 +1005,7 @@ func (s *Server) apiOpenFromComplaint(w http.ResponseWriter, r *http.Request, c 
 	return writeJSON(w, http.StatusCreated, st)
 }
 
-// incidentWorkspaceSchema is the OpenAPI schema of incidentWorkspace.
+// incidentWorkspaceSchema is the OpenAPI schema of incIncidentWorkspace.
 func incidentWorkspaceSchema() map[string]any {
 	arr := func(item map[string]any) map[string]any { return map[string]any{"type": "array", "items": item} }
 	text := map[string]any{"type": "object", "properties": map[string]any{"ja": map[string]any{"type": "string"}, "en": map[string]any{"type": "string"}}}

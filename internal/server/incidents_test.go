@@ -174,7 +174,7 @@ func TestIncidentWorkspace(t *testing.T) {
 	req := httptest.NewRequest("GET", "/api/v1/carriers/a/incidents/inc-cmp-9/workspace", nil)
 	req.Header.Set("Authorization", "Bearer "+tok)
 	w := e.do(req)
-	var ws incidentWorkspace
+	var ws incIncidentWorkspace
 	if w.Code != 200 || json.Unmarshal(w.Body.Bytes(), &ws) != nil || len(ws.Classification) != 2 || len(ws.EditedAfter) == 0 {
 		t.Fatalf("API workspace: %d %s", w.Code, firstLine(w.Body.String()))
 	}

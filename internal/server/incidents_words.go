@@ -153,12 +153,12 @@ func (v *view) IncFact(f himitsu.Fact) string {
 	return v.T("inc_unknown")
 }
 
-// factInput is one yes/no/unknown select.
-type factInput struct{ Name, ID, Value, Yes, No, Unknown string }
+// incFactInput is one yes/no/unknown select.
+type incFactInput struct{ Name, ID, Value, Yes, No, Unknown string }
 
 // IncFactInput is the select of a fact, preset to f.
-func (v *view) IncFactInput(name string, f himitsu.Fact) factInput {
-	in := factInput{Name: name, ID: "f-" + name, Yes: v.T("yes"), No: v.T("no"), Unknown: v.T("inc_unknown")}
+func (v *view) IncFactInput(name string, f himitsu.Fact) incFactInput {
+	in := incFactInput{Name: name, ID: "f-" + name, Yes: v.T("yes"), No: v.T("no"), Unknown: v.T("inc_unknown")}
 	switch f {
 	case himitsu.Yes:
 		in.Value = "true"
@@ -170,7 +170,7 @@ func (v *view) IncFactInput(name string, f himitsu.Fact) factInput {
 
 // IncFactInputFor is IncFactInput with an element ID of its own, for a
 // form repeated on the page (one per measure).
-func (v *view) IncFactInputFor(id, name string, f himitsu.Fact) factInput {
+func (v *view) IncFactInputFor(id, name string, f himitsu.Fact) incFactInput {
 	in := v.IncFactInput(name, f)
 	in.ID = id
 	return in

@@ -108,6 +108,9 @@ func (s *Server) OpenAPI() obj {
 		"ClassifyRequest":     classifyRequestSchema(),
 		"DecisionBatchAnswer": obj{"type": "object", "required": []string{"decisions"}, "properties": obj{"decisions": obj{"type": "array", "items": ref("Decision")}}},
 	}
+	for k, v := range caseSchemas() {
+		schemas[k] = v
+	}
 	for _, rc := range registers() {
 		n := schemaName(rc.name)
 		schemas[n] = recordSchema(recordType(rc.name))
@@ -173,6 +176,8 @@ func (s *Server) OpenAPI() obj {
 			resp["200"] = obj{"description": "the incident's workspace after the classification", "content": obj{"application/json": obj{"schema": ref("IncidentWorkspace")}}}
 		case strings.HasSuffix(rt.pattern, "/complaints/{id}/incident"):
 			resp["201"] = obj{"description": "the incident opened", "content": obj{"application/json": obj{"schema": ref("IncidentsStored")}}}
+		case strings.Contains(rt.pattern, "/cases"):
+			caseAPIDoc(&rt, op, resp)
 		case rt.register != "" && rt.method == "GET" && !strings.HasSuffix(rt.pattern, "{id}"):
 			params = append(params,
 				obj{"name": "q", "in": "query", "schema": obj{"type": "string"}, "description": "Text any text field contains (ASCII case ignored)."},
