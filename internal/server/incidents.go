@@ -41,6 +41,7 @@ func (s *Server) incidentRoutes() []route {
 		w("/data", "set the data sets and elements an incident involves", s.incData),
 		w("/secrecy", "confirm whether secrecy of communications is involved", s.incSecrecy),
 		w("/people", "set the people and organisations an incident involves", s.incPeople),
+		w("/affected", "record how many persons, lines or records are affected, per kind of data", s.incAffected),
 		w("/evidence", "link a record as evidence of an incident", s.incEvidence),
 		w("/classification", "confirm or change an incident's classification", s.incClassify),
 		w("/measures", "add or update a recurrence measure of an incident", s.incMeasure),
@@ -610,6 +611,19 @@ func (s *Server) incPeople(w http.ResponseWriter, r *http.Request, c *call) erro
 	return s.changeIncident(w, r, c, "people", func(in *himitsu.Incident) error {
 		in.Persons = incFormList(r.PostForm, "persons")
 		in.Organisations = incFormList(r.PostForm, "organisations")
+		return nil
+	})
+}
+
+func (s *Server) incAffected(w http.ResponseWriter, r *http.Request, c *call) error {
+	return s.changeIncident(w, r, c, "affected", func(in *himitsu.Incident) error {
+		n, err := incFormInt(r.PostForm, "count")
+		if err != nil {
+			return err
+		}
+		in.Affected = append(in.Affected, himitsu.AffectedCount{Data: strings.TrimSpace(r.PostFormValue("data")),
+			Class: himitsu.SecrecyClass(r.PostFormValue("class")), Count: n, Unit: himitsu.CountUnit(r.PostFormValue("unit")),
+			Estimated: incFormFact(r.PostForm, "estimated")})
 		return nil
 	})
 }

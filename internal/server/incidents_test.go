@@ -69,6 +69,9 @@ func TestIncidentWorkspace(t *testing.T) {
 	if cmp.Record.Incident != "inc-cmp-9" || cmp.Record.EscalatedAt.IsZero() {
 		t.Errorf("complaint after opening: incident %q, escalated %v", cmp.Record.Incident, cmp.Record.EscalatedAt)
 	}
+	if body := e.get(deskCk, "/c/a/complaints/cmp-9").Body.String(); !strings.Contains(body, `id="open-incident-linked"`) || strings.Contains(body, `id="open-incident"`) {
+		t.Error("the linked complaint's page does not link its incident instead of the button")
+	}
 	// A second time is refused: the complaint already has its incident.
 	step(deskCk, deskCSRF, "/c/a/complaints/cmp-9/open-incident", url.Values{}, http.StatusConflict)
 	// The desk reads the workspace but may not write it.
@@ -83,7 +86,8 @@ func TestIncidentWorkspace(t *testing.T) {
 
 	// Knowledge before the occurrence: refused, shown, nothing changed.
 	before := incident()
-	body := step(ck, csrf, base+"/knowledge", url.Values{"version": {before.Version}, "at": {"2025-05-29T09:00"}, "step": {"detected"}, "function": {"security"}}, http.StatusUnprocessableEntity)
+	var body string
+	body = step(ck, csrf, base+"/knowledge", url.Values{"version": {before.Version}, "at": {"2025-05-29T09:00"}, "step": {"detected"}, "function": {"security"}}, http.StatusUnprocessableEntity)
 	if !strings.Contains(body, `id="knowledge-error"`) || !strings.Contains(body, "occurred_at") {
 		t.Errorf("the refused knowledge event shows no message at its form: %s", firstLine(body))
 	}
@@ -100,6 +104,16 @@ func TestIncidentWorkspace(t *testing.T) {
 	step(ck, csrf, base+"/secrecy", url.Values{"secrecy_involved": {"true"}, "classes": {"proposal"}}, http.StatusSeeOther)
 	if in := incident().Record; !in.SecrecyInvolved.True() || len(in.Classes) == 0 {
 		t.Errorf("secrecy confirmed: %v %v", in.SecrecyInvolved, in.Classes)
+	}
+
+	// Persons affected per kind of data; a count without its data is refused.
+	body = step(ck, csrf, base+"/affected", url.Values{"count": {"3"}, "unit": {"persons"}}, http.StatusUnprocessableEntity)
+	if !strings.Contains(body, `id="affected-error"`) {
+		t.Errorf("the refused count shows no message at its form")
+	}
+	step(ck, csrf, base+"/affected", url.Values{"data": {"通話明細"}, "class": {"identifier"}, "count": {"3"}, "unit": {"persons"}, "estimated": {"true"}}, http.StatusSeeOther)
+	if a := incident().Record.Affected; len(a) != 1 || a[0].Count != 3 || !a[0].Estimated.True() {
+		t.Errorf("affected: %+v", a)
 	}
 
 	// Evidence: an unknown complaint is refused.

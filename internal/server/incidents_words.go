@@ -67,6 +67,13 @@ func init() {
 			"inc_open_from_complaint":    {"この苦情から事故を開く", "Open an incident from this complaint"},
 			"incident_opened":            {"苦情から事故を開きました。", "The incident was opened from the complaint."},
 			"inc_unknown":                {"不明", "Unknown"},
+			"inc_affected":               {"影響を受けた人・件数（データの種類別）", "Persons or records affected, per kind of data"},
+			"inc_affected_data":          {"データの種類", "Kind of data"},
+			"inc_affected_class":         {"区分", "Class"},
+			"inc_affected_count":         {"数", "Count"},
+			"inc_affected_unit":          {"単位", "Unit"},
+			"inc_estimated":              {"推計", "estimated"},
+			"inc_add_affected":           {"影響の数を追加", "Add a count"},
 		}
 	})
 	fieldSets = append(fieldSets, func() map[string]string {
@@ -95,6 +102,7 @@ func init() {
 var incNestedLabels = map[string]map[string]msg{
 	"KnowledgeStep": {"clue": {"手掛かり（未認知）", "Clue (not yet knowledge)"}, "detected": {"検知", "Detected"},
 		"confirmed": {"事実の確認", "Confirmed"}, "escalated": {"上申", "Escalated"}},
+	"CountUnit": {"persons": {"人", "persons"}, "lines": {"回線", "lines"}, "records": {"件", "records"}},
 	"EvidenceKind": {"complaint": {"苦情", "Complaint"}, "access-event": {"アクセス記録", "Access event"},
 		"audit-log": {"監査記録の項目", "Audit-log entry"}, "document": {"文書", "Document"}},
 	"Function": {"front-line": {"窓口", "Front line"}, "customer-support": {"カスタマーサポート", "Customer support"},
@@ -115,6 +123,8 @@ var incEnumValues = map[string][]string{
 	"VerificationResult": himitsu.VerificationResult("").Values(),
 	"NoticeKind":         himitsu.NoticeKind("").Values(),
 	"Channel":            himitsu.Channel("").Values(),
+	"CountUnit":          himitsu.CountUnit("").Values(),
+	"SecrecyClass":       himitsu.SecrecyClass("").Values(),
 }
 
 // IncEnum names a value of an enumeration in the page's language.
