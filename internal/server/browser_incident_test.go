@@ -149,8 +149,11 @@ func TestBrowserIncident(t *testing.T) {
 	do("knowledge too early", chromedp.Click(chromedp.CSS("#knowledge summary")), chromedp.WaitVisible(chromedp.CSS("#k-at")),
 		chromedp.SetValue(chromedp.CSS("#k-at"), "2025-05-29T09:00"), chromedp.SetValue(chromedp.CSS("#k-step"), "detected"),
 		chromedp.SetValue(chromedp.CSS("#k-function"), "security"), mark, chromedp.Click(chromedp.CSS("#add-knowledge")), landed, chromedp.WaitVisible(chromedp.CSS("#knowledge-error")))
-	if got := text("#knowledge-error"); !strings.Contains(got, "occurred_at") || !strings.Contains(got, "より前") {
-		t.Errorf("refused knowledge event: got %q, want the field and the reason in Japanese", got)
+	if got := text("#knowledge-error"); !strings.Contains(got, "occurred_at") || !strings.Contains(got, "より前") || !strings.Contains(got, "2025-05-29T09:00:00+09:00") {
+		t.Errorf("refused knowledge event: got %q, want the field, the reason in Japanese and the time as entered", got)
+	}
+	if kept, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#k-at"))); err != nil || kept != "2025-05-29T09:00" {
+		t.Errorf("the refused form lost what was entered: %q %v", kept, err)
 	}
 	if got := text("#step-error"); !strings.Contains(got, "何も変更していません") {
 		t.Errorf("refusal banner: got %q", got)

@@ -119,6 +119,16 @@ type incIncidentData struct {
 	Form, Error, Field string
 	Kinds              []string
 	Now                string
+	// Posted holds the refused form's values, to show them again.
+	Posted url.Values
+}
+
+// Value is the refused form's value of name, or def.
+func (d *incIncidentData) Value(form, name, def string) string {
+	if d.Form == form && d.Posted != nil && d.Posted.Has(name) {
+		return d.Posted.Get(name)
+	}
+	return def
 }
 
 // Involves reports whether the element (or, with el empty, the data set)
@@ -402,7 +412,7 @@ func (s *Server) renderIncident(w http.ResponseWriter, r *http.Request, c *call,
 		return err
 	}
 	if stepErr != nil {
-		d.Form, d.Error, d.Field = form, errMessage(stepErr, c.lang), himitsu.ErrorField(stepErr)
+		d.Form, d.Error, d.Field, d.Posted = form, errMessage(stepErr, c.lang), himitsu.ErrorField(stepErr), r.PostForm
 	}
 	title := registerLabel("incidents", c.lang) + " " + id
 	v := s.newView(r, c, title, "incidents")
@@ -500,6 +510,12 @@ func (s *Server) changeIncident(w http.ResponseWriter, r *http.Request, c *call,
 	if err := fn(&in); err != nil {
 		return s.stepFailed(w, r, c, form, err)
 	}
+	// Validate first with the times in Japan time, so that a refusal
+	// names them as the person entered them; the store keeps UTC.
+	local := incInTokyo(in)
+	if err := local.Validate(); err != nil {
+		return s.stepFailed(w, r, c, form, err)
+	}
 	if err := s.checkContainment(c, &in); err != nil {
 		return s.stepFailed(w, r, c, form, err)
 	}
@@ -507,6 +523,20 @@ func (s *Server) changeIncident(w http.ResponseWriter, r *http.Request, c *call,
 		return s.stepFailed(w, r, c, form, err)
 	}
 	return redirect(w, r, incidentURL(c, id, form))
+}
+
+// incInTokyo is a copy of the incident with its times in Japan time.
+func incInTokyo(in himitsu.Incident) himitsu.Incident {
+	for _, t := range []*time.Time{&in.OccurredAt, &in.DetectedAt, &in.KnownAt, &in.ContainedAt, &in.ClosedAt} {
+		if !t.IsZero() {
+			*t = t.In(himitsu.Tokyo)
+		}
+	}
+	in.Knowledge = slices.Clone(in.Knowledge)
+	for i := range in.Knowledge {
+		in.Knowledge[i].At = in.Knowledge[i].At.In(himitsu.Tokyo)
+	}
+	return in
 }
 
 func incidentURL(c *call, id, anchor string) string {
