@@ -198,3 +198,31 @@ func TestIncidentWorkspace(t *testing.T) {
 		t.Errorf("API classification without a reason: %d %s", w.Code, w.Body.String())
 	}
 }
+
+// BenchmarkIncidentWorkspace measures the workspace page and its API
+// answer (the handler alone) on the benchmark carrier: each request reads
+// the carrier's registers for the data inventory, the incident's
+// measures, notices and classification history, and its record log.
+//
+//	go test ./internal/server -run '^$' -bench IncidentWorkspace
+func BenchmarkIncidentWorkspace(b *testing.B) {
+	srv, ck, tok := benchEnv(b)
+	h := srv.Handler()
+	for _, ep := range []endpoint{{"page", "/c/a/incidents/inc-1"}, {"api", "/api/v1/carriers/a/incidents/inc-1/workspace"}} {
+		b.Run(ep.name, func(b *testing.B) {
+			for b.Loop() {
+				req := httptest.NewRequest("GET", ep.path, nil)
+				if ep.name == "api" {
+					req.Header.Set("Authorization", "Bearer "+tok)
+				} else {
+					req.AddCookie(ck)
+				}
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Fatalf("%s: %d %s", ep.path, w.Code, firstLine(w.Body.String()))
+				}
+			}
+		})
+	}
+}
