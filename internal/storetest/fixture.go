@@ -153,7 +153,7 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		},
 		IncidentClassifications: []himitsu.IncidentClassification{
 			{CarrierID: c, ID: "cls-1", Incident: "inc-1", At: at(5, 5), By: "hanako", From: himitsu.IncidentSuspicion,
-				To: himitsu.IncidentLeak, Proposed: himitsu.IncidentLeak},
+				To: himitsu.IncidentLeak, Proposed: himitsu.IncidentLeak, Reason: "提案どおり漏えいと確認"},
 		},
 		RecurrenceMeasures: []himitsu.RecurrenceMeasure{
 			{CarrierID: c, ID: "rm-1", Incident: "inc-1", Description: "変更時の二重確認", DueOn: d(time.May, 31),
