@@ -137,6 +137,7 @@ type RecordService[T any] interface {
 type RecordServices interface {
 	Complaints() ComplaintService
 	Incidents() IncidentService
+	IncidentClassifications() IncidentClassificationService
 	RecurrenceMeasures() RecurrenceMeasureService
 	RegulatorReports() RegulatorReportService
 	Notifications() NotificationService
@@ -162,6 +163,12 @@ type RecordChange struct {
 	RecordID      string    `json:"record_id"`
 	VersionBefore string    `json:"version_before,omitempty"`
 	VersionAfter  string    `json:"version_after,omitempty"`
+	// Before and After are the record's content, as JSON, for the
+	// registers whose edits must show with their old and new values
+	// (incidents, recurrence measures, notices, classifications); empty
+	// elsewhere and where there is no record.
+	Before json.RawMessage `json:"before,omitempty"`
+	After  json.RawMessage `json:"after,omitempty"`
 }
 
 // RecordLogFilter selects record changes: of one carrier, optionally of one

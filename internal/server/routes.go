@@ -200,13 +200,14 @@ func (s *Server) routeTable() []route {
 			// A log (access events, entry logs): listed, never written.
 			continue
 		}
+		detail, editForm, update := s.incidentHandlers(rc)
 		rs = append(rs,
 			route{method: "GET", pattern: base + "/new", roles: rc.write, summary: "new " + rc.name + " form", h: s.newForm, register: rc.name},
 			route{method: "POST", pattern: base, roles: rc.write, purpose: purpose, summary: "create", h: s.create, register: rc.name},
 			route{method: "POST", pattern: base + "/_check", roles: rc.write, summary: "check a form without saving it (inline messages)", h: s.checkForm, register: rc.name},
-			route{method: "GET", pattern: base + "/{id}", roles: rc.read, purpose: purpose, summary: "one record", h: s.detail, register: rc.name},
-			route{method: "GET", pattern: base + "/{id}/edit", roles: rc.write, purpose: purpose, summary: "edit form", h: s.editForm, register: rc.name},
-			route{method: "POST", pattern: base + "/{id}", roles: rc.write, purpose: purpose, summary: "update", h: s.update, register: rc.name},
+			route{method: "GET", pattern: base + "/{id}", roles: rc.read, purpose: purpose, summary: "one record", h: detail, register: rc.name},
+			route{method: "GET", pattern: base + "/{id}/edit", roles: rc.write, purpose: purpose, summary: "edit form", h: editForm, register: rc.name},
+			route{method: "POST", pattern: base + "/{id}", roles: rc.write, purpose: purpose, summary: "update", h: update, register: rc.name},
 			route{method: "POST", pattern: base + "/{id}/delete", roles: rc.write, purpose: purpose, summary: "delete where the law allows", h: s.delete, register: rc.name},
 			route{method: "POST", pattern: api, roles: rc.write, api: true, purpose: purpose, summary: "create a record", h: s.apiCreate, register: rc.name},
 			route{method: "GET", pattern: api + "/{id}", roles: rc.read, api: true, purpose: purpose, summary: "one record with its version", h: s.apiGet, register: rc.name},
@@ -214,7 +215,7 @@ func (s *Server) routeTable() []route {
 			route{method: "DELETE", pattern: api + "/{id}", roles: rc.write, api: true, purpose: purpose, summary: "delete a record where the law allows", h: s.apiDelete, register: rc.name},
 		)
 	}
-	return rs
+	return append(rs, s.incidentRoutes()...)
 }
 
 // allows reports whether role may call the route.

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -40,7 +41,8 @@ type spec struct {
 	// deletable reports whether the stored record may be deleted; when it
 	// may not, the messages say why and what to do instead. nil: never.
 	deletable func(rv reflect.Value) bool
-	// keep is the reason (en, ja) a record may not be deleted.
+	// keep is the reason (en, ja) a record may not be deleted (nor, when
+	// appendOnly, changed).
 	keep, keepJA string
 	// frozen reports whether the stored record may no longer be
 	// changed; frozenMsg and frozenJA say why. nil: never frozen.
@@ -49,6 +51,30 @@ type spec struct {
 	// digest is the hash a new record freezes, written to the change
 	// log with the change; "" for none. nil: no digests.
 	digest func(rv reflect.Value) string
+	// appendOnly registers accept new records only: Update gives
+	// KindPermission with keep as the reason.
+	appendOnly bool
+	// keepContent registers keep each record's content before and after
+	// every change in the record log, so that a fact edited after it was
+	// first recorded shows as such with its old and new value (guideline
+	// 5(3)(i)iii: concealment or falsification must become visible).
+	keepContent bool
+}
+
+// contents are the records before and after a change, for the record log
+// of keepContent registers; nil where there is none.
+type contents struct{ before, after any }
+
+// contentJSON is the record log's text of a record, or NULL.
+func contentJSON(v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return string(b), nil
 }
 
 // referrer is a column of another register that refers to this one.
@@ -252,13 +278,13 @@ func (r *recordService) load(ctx context.Context, tx *sql.Tx, op, cid, id string
 
 // write runs fn in a write transaction and records the change in the
 // change log and the record log inside it.
-func (r *recordService) write(ctx context.Context, op, cid, action string, fn func(tx *sql.Tx) (id, before, after string, err error)) error {
+func (r *recordService) write(ctx context.Context, op, cid, action string, fn func(tx *sql.Tx, c *contents) (id, before, after string, err error)) error {
 	return r.writeDigests(ctx, op, cid, action, nil, fn)
 }
 
 // writeDigests is write with the digests of documents the change
 // freezes, recorded in its change entry.
-func (r *recordService) writeDigests(ctx context.Context, op, cid, action string, digests map[string]string, fn func(tx *sql.Tx) (id, before, after string, err error)) error {
+func (r *recordService) writeDigests(ctx context.Context, op, cid, action string, digests map[string]string, fn func(tx *sql.Tx, c *contents) (id, before, after string, err error)) error {
 	a, err := permitChange(op, ctx)
 	if err != nil {
 		return err
@@ -274,9 +300,19 @@ func (r *recordService) writeDigests(ctx context.Context, op, cid, action string
 	if err := carrierExists(ctx, tx, op, cid); err != nil {
 		return err
 	}
-	id, before, after, err := fn(tx)
+	var c contents
+	id, before, after, err := fn(tx, &c)
 	if err != nil {
 		return err
+	}
+	var recBefore, recAfter any
+	if r.sp.keepContent {
+		if recBefore, err = contentJSON(c.before); err != nil {
+			return internal(op, err)
+		}
+		if recAfter, err = contentJSON(c.after); err != nil {
+			return internal(op, err)
+		}
 	}
 	pending, err := r.s.logChange(ctx, tx, change)
 	if err != nil {
@@ -286,8 +322,8 @@ func (r *recordService) writeDigests(ctx context.Context, op, cid, action string
 	if !r.s.pg {
 		at = change.At.Format(sqliteTime)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO record_log (carrier_id, at, actor, purpose, tool, action, register, record_id, version_before, version_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		cid, at, a.Actor, a.Purpose, a.Tool, action, r.sp.register, id, before, after); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO record_log (carrier_id, at, actor, purpose, tool, action, register, record_id, version_before, version_after, record_before, record_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		cid, at, a.Actor, a.Purpose, a.Tool, action, r.sp.register, id, before, after, recBefore, recAfter); err != nil {
 		return changeLogError(op, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -313,7 +349,7 @@ func (r *recordService) create(ctx context.Context, cid string, rec any) (himits
 			digests = map[string]string{r.id(rv): d}
 		}
 	}
-	err = r.writeDigests(ctx, op, cid, himitsu.ChangeCreate, digests, func(tx *sql.Tx) (string, string, string, error) {
+	err = r.writeDigests(ctx, op, cid, himitsu.ChangeCreate, digests, func(tx *sql.Tx, c *contents) (string, string, string, error) {
 		id := r.id(rv)
 		if err := r.check(ctx, tx, op, cid, rv); err != nil {
 			return id, "", "", err
@@ -334,6 +370,7 @@ func (r *recordService) create(ctx context.Context, cid string, rec any) (himits
 			return id, "", "", internal(op, err)
 		}
 		out = himitsu.Stored[any]{Record: rv.Interface(), Version: himitsu.VersionOf(rv.Interface())}
+		c.after = out.Record
 		return id, "", out.Version, nil
 	})
 	if err != nil {
@@ -356,7 +393,10 @@ func (r *recordService) update(ctx context.Context, cid string, rec any, version
 		return out, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: "version",
 			Msg: "the version of the record the change is based on is required", MsgJA: "変更の元にした記録の版が必要である"}
 	}
-	err = r.write(ctx, op, cid, himitsu.ChangeUpdate, func(tx *sql.Tx) (string, string, string, error) {
+	if r.sp.appendOnly {
+		return out, &himitsu.Error{Op: op, Kind: himitsu.KindPermission, Msg: r.sp.keep, MsgJA: r.sp.keepJA}
+	}
+	err = r.write(ctx, op, cid, himitsu.ChangeUpdate, func(tx *sql.Tx, c *contents) (string, string, string, error) {
 		id := r.id(rv)
 		cur, err := r.load(ctx, tx, op, cid, id, true)
 		if err != nil {
@@ -380,6 +420,7 @@ func (r *recordService) update(ctx context.Context, cid string, rec any, version
 			return id, "", "", internal(op, err)
 		}
 		out = himitsu.Stored[any]{Record: rv.Interface(), Version: himitsu.VersionOf(rv.Interface())}
+		c.before, c.after = cur.Interface(), out.Record
 		return id, before, out.Version, nil
 	})
 	if err != nil {
@@ -393,7 +434,7 @@ func (r *recordService) delete(ctx context.Context, cid, id, version string) err
 	if _, err := permitChange(op, ctx); err != nil {
 		return err
 	}
-	return r.write(ctx, op, cid, himitsu.ChangeRemove, func(tx *sql.Tx) (string, string, string, error) {
+	return r.write(ctx, op, cid, himitsu.ChangeRemove, func(tx *sql.Tx, c *contents) (string, string, string, error) {
 		cur, err := r.load(ctx, tx, op, cid, id, true)
 		if err != nil {
 			return id, "", "", err
@@ -426,6 +467,7 @@ func (r *recordService) delete(ctx context.Context, cid, id, version string) err
 		if _, err := tx.ExecContext(ctx, r.deleteQ, cid, id); err != nil {
 			return id, "", "", internal(op, err)
 		}
+		c.before = cur.Interface()
 		return id, before, "", nil
 	})
 }
@@ -725,7 +767,7 @@ func (x typed[T]) Delete(ctx context.Context, cid, id, version string) error {
 // ChangeLog it needs no accessor and is not itself recorded.
 func (s *Store) RecordLog(ctx context.Context, carrierID string, f himitsu.RecordLogFilter) ([]himitsu.RecordChange, error) {
 	const op = "sqlstore.RecordLog"
-	q := `SELECT id, carrier_id, at, actor, purpose, tool, action, register, record_id, version_before, version_after FROM record_log WHERE carrier_id = $1`
+	q := `SELECT id, carrier_id, at, actor, purpose, tool, action, register, record_id, version_before, version_after, record_before, record_after FROM record_log WHERE carrier_id = $1`
 	args := []any{carrierID}
 	if f.Register != "" {
 		args = append(args, f.Register)
@@ -749,8 +791,15 @@ func (s *Store) RecordLog(ctx context.Context, carrierID string, f himitsu.Recor
 	for rows.Next() {
 		var e himitsu.RecordChange
 		var at any
-		if err := rows.Scan(&e.ID, &e.CarrierID, &at, &e.Actor, &e.Purpose, &e.Tool, &e.Action, &e.Register, &e.RecordID, &e.VersionBefore, &e.VersionAfter); err != nil {
+		var before, after sql.NullString
+		if err := rows.Scan(&e.ID, &e.CarrierID, &at, &e.Actor, &e.Purpose, &e.Tool, &e.Action, &e.Register, &e.RecordID, &e.VersionBefore, &e.VersionAfter, &before, &after); err != nil {
 			return nil, internal(op, err)
+		}
+		if before.Valid {
+			e.Before = json.RawMessage(before.String)
+		}
+		if after.Valid {
+			e.After = json.RawMessage(after.String)
 		}
 		if e.At, err = scanTime(at); err != nil {
 			return nil, internal(op, err)

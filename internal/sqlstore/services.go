@@ -19,7 +19,7 @@ var _ himitsu.RecordServices = (*Store)(nil)
 // grants.go, consents.go, accessevents.go), next to its typed service,
 // and explained in its root file (complaint.go, incident.go …).
 func specs() []spec {
-	return append([]spec{complaintsSpec(), incidentsSpec(), recurrenceMeasuresSpec(), regulatorReportsSpec(),
+	return append([]spec{complaintsSpec(), incidentsSpec(), incidentClassificationsSpec(), recurrenceMeasuresSpec(), regulatorReportsSpec(),
 		notificationsSpec(), personsSpec(), grantsSpec(), consentsSpec(), accessEventsSpec()}, otherSpecs()...)
 }
 
