@@ -343,8 +343,10 @@ func TestParseErrors(t *testing.T) {
 			wantMsg:  "only assumed cases carry a weight",
 		},
 		{
-			name:     "assumed case without rules",
-			edit:     func(t *testing.T, s string) string { return replaceOnce(t, s, "    rules: [pol.plain-language, pol.foreign-handling]\n", "") },
+			name: "assumed case without rules",
+			edit: func(t *testing.T, s string) string {
+				return replaceOnce(t, s, "    rules: [pol.plain-language, pol.foreign-handling]\n", "")
+			},
 			wantPath: "items[6](5(1)i).rules",
 			wantMsg:  "at least one rule",
 		},
