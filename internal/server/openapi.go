@@ -106,6 +106,9 @@ func (s *Server) OpenAPI() obj {
 		"Decision":            decisionSchema(),
 		"DecisionBatchAnswer": obj{"type": "object", "required": []string{"decisions"}, "properties": obj{"decisions": obj{"type": "array", "items": ref("Decision")}}},
 	}
+	for k, v := range caseSchemas() {
+		schemas[k] = v
+	}
 	for _, rc := range registers() {
 		n := schemaName(rc.name)
 		schemas[n] = recordSchema(recordType(rc.name))
@@ -164,6 +167,8 @@ func (s *Server) OpenAPI() obj {
 			resp["200"] = obj{"description": "the decision (or decisions, in order), each durable in the audit log", "content": obj{"application/json": obj{"schema": obj{"oneOf": []any{ref("Decision"), ref("DecisionBatchAnswer")}}}}}
 		case strings.HasSuffix(rt.pattern, "/assessments/{id}"):
 			resp["200"] = obj{"description": "the run with its result", "content": obj{"application/json": obj{"schema": ref("AssessmentRun")}}}
+		case strings.Contains(rt.pattern, "/cases"):
+			caseAPIDoc(&rt, op, resp)
 		case rt.register != "" && rt.method == "GET" && !strings.HasSuffix(rt.pattern, "{id}"):
 			params = append(params,
 				obj{"name": "q", "in": "query", "schema": obj{"type": "string"}, "description": "Text any text field contains (ASCII case ignored)."},

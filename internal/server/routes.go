@@ -110,6 +110,20 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/c/{carrier}/assessments/{id}/report", roles: allRoles, purpose: "assessment report", summary: "download a report", h: s.download},
 		{method: "GET", pattern: "/c/{carrier}/log", roles: logReaders, summary: "who read and changed what", h: s.logPage},
 
+		// The regulator's case files (cases.go): the carrier's view, the
+		// regulator's across carriers, and the API. Steps are checked
+		// against the caller's side of the procedure in the handler.
+		{method: "GET", pattern: "/regulator/cases", roles: regulatorOnly, purpose: "case file (regulator)", summary: "the regulator's cases across its carriers", h: s.regulatorCases},
+		{method: "GET", pattern: "/c/{carrier}/cases", roles: caseReaders, purpose: "case file", summary: "the carrier's cases", h: s.cases},
+		{method: "POST", pattern: "/c/{carrier}/cases", roles: regulatorOnly, purpose: "case file", summary: "open a case", h: s.openCase},
+		{method: "GET", pattern: "/c/{carrier}/cases/{id}", roles: caseReaders, purpose: "case file", summary: "one case: steps, what is due, the engine's recommendation", h: s.caseDetail},
+		{method: "POST", pattern: "/c/{carrier}/cases/{id}/steps", roles: caseWriters, purpose: "case file", summary: "record a step of the procedure", h: s.caseStep},
+		{method: "GET", pattern: "/api/v1/regulator/cases", roles: regulatorOnly, api: true, purpose: "case file (regulator)", summary: "the regulator's cases across its carriers, with stage and what is due", h: s.apiRegulatorCases},
+		{method: "GET", pattern: "/api/v1/carriers/{carrier}/cases", roles: caseReaders, api: true, purpose: "case file", summary: "the carrier's cases, with stage and what is due", h: s.apiCases},
+		{method: "POST", pattern: "/api/v1/carriers/{carrier}/cases", roles: regulatorOnly, api: true, purpose: "case file", summary: "open a case (regulator)", h: s.apiOpenCase},
+		{method: "GET", pattern: "/api/v1/carriers/{carrier}/cases/{id}", roles: caseReaders, api: true, purpose: "case file", summary: "one case with its steps, what is due and the engine's recommendation", h: s.apiCase},
+		{method: "POST", pattern: "/api/v1/carriers/{carrier}/cases/{id}/steps", roles: caseWriters, api: true, purpose: "case file", summary: "record a step; refused with the reason when the procedure does not allow it", h: s.apiCaseStep},
+
 		{method: "GET", pattern: "/api/v1/openapi.json", public: true, api: true, summary: "this API's OpenAPI 3.1 document", h: s.openapi},
 		{method: "GET", pattern: "/api/v1/carriers", roles: allRoles, api: true, summary: "carriers the caller may see", h: s.apiCarriers},
 		{method: "GET", pattern: "/api/v1/carriers/{carrier}/assessments", roles: allRoles, api: true, summary: "assessment runs, newest first", h: s.apiRuns},

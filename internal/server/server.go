@@ -22,6 +22,7 @@ import (
 	"github.com/himitsu-oss/himitsu/internal/auth"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
 	"github.com/himitsu-oss/himitsu/internal/decide"
+	"github.com/himitsu-oss/himitsu/internal/procedure"
 	"golang.org/x/time/rate"
 )
 
@@ -63,8 +64,12 @@ type Config struct {
 	// Logger receives the request log; slog.Default when nil.
 	Logger *slog.Logger
 	// Decide holds the decision point's settings the records do not hold
-	// (lawful business list, bulk limits, warrants).
+	// (lawful business list, bulk limits); warrants come from the register
+	// of law-enforcement requests.
 	Decide decide.Options
+	// Cases holds the default periods the case forms offer
+	// (procedure.DefaultConfig when zero).
+	Cases procedure.Config
 }
 
 // Defaults returns the configuration `himitsu serve` starts from.

@@ -120,6 +120,8 @@ func (e *env) pathFor(rt *route) string {
 		repl["{id}"] = fmt.Sprint(e.runID)
 	case strings.Contains(p, "/settings/tokens/{id}"):
 		repl["{id}"] = "999999" // revoking the caller's own token would end the walk
+	case strings.Contains(p, "/cases/{id}"):
+		repl["{id}"] = "case-1"
 	case strings.Contains(p, "/admin/users/{id}"):
 		repl["{id}"] = fmt.Sprint(e.users[himitsu.RoleAuditor].ID)
 	default:
