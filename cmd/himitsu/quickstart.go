@@ -81,5 +81,5 @@ assess the example carrier". Every other command needs --purpose.`,
 	}
 	defer snap.Close()
 	fmt.Fprintf(e.stderr, "assessing as of %s …\n\n", asOf)
-	return assessAndReport(ctx, e, snap.Records(), snap.Events(), asOf, af)
+	return assessAndReport(ctx, e, snap.Records(), snap.Events(), 0, asOf, af)
 }

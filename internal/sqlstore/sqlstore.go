@@ -55,6 +55,9 @@ type Store struct {
 	// busyWait is how long a write waits for another process's lock:
 	// SQLite's busy_timeout, PostgreSQL's lock_timeout in Replace.
 	busyWait time.Duration
+	// keepDateIndex keeps access_events_at during a bulk load instead of
+	// rebuilding it after (benchmarks compare the two).
+	keepDateIndex bool
 	// appliedAtOpen names the migrations that Open applied.
 	appliedAtOpen []string
 	byName        map[string]*table
