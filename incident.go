@@ -45,3 +45,12 @@ func DocumentDigest(doc string) string {
 	sum := sha256.Sum256([]byte(doc))
 	return hex.EncodeToString(sum[:])
 }
+
+// IncidentClassificationService keeps the append-only history of
+// incident classifications: each entry records who confirmed or changed
+// an incident's classification, when, from what to what, beside what
+// himitsu proposed, and why. Entries are never changed or deleted: Update
+// and Delete give KindPermission. Filters: incident, to; From/To bound at.
+type IncidentClassificationService interface {
+	RecordService[IncidentClassification]
+}

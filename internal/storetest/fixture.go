@@ -60,6 +60,7 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 				URL: "https://example.jp/privacy", Public: himitsu.Yes, PublishedOn: d(time.January, 10), ReviewedOn: d(time.March, 1),
 				Languages: []string{"ja", "en"}, ClicksFromTop: 2, Characters: 8000, PlainLanguage: himitsu.Yes, LayeredSummary: himitsu.Yes,
 				StatesLeakResponsibility: himitsu.Yes, DisclaimsLeakLiability: himitsu.Yes, WaiverClause: himitsu.Yes, ApprovedBy: "per-1",
+				StatesForeignHandling: himitsu.Yes, ForeignCountries: []string{"VN"},
 				Text: "# プライバシーポリシー\n\n当社は通信の秘密を守ります。\n"},
 		},
 		Persons: []himitsu.Person{
@@ -142,12 +143,23 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 					{Data: "通話明細", Class: himitsu.ClassIdentifier, Count: 12, Unit: himitsu.UnitPersons},
 					{Data: "回線", Count: 14, Unit: himitsu.UnitLines, Estimated: himitsu.Yes},
 				},
-				StronglyEncrypted: himitsu.Yes, CriticalFacility: himitsu.Yes},
+				StronglyEncrypted: himitsu.Yes, CriticalFacility: himitsu.Yes,
+				Origin: himitsu.OriginComplaint, OriginRef: "cmp-1", DataSets: []string{"ds-cdr"},
+				DataElements: []himitsu.ElementRef{{DataSet: "ds-cdr", Element: "caller"}},
+				Persons:      []string{"per-1", "per-2"}, Organisations: []string{"org-contractor"},
+				Evidence: []himitsu.EvidenceLink{{Kind: himitsu.EvidenceComplaint, Ref: "cmp-1", Note: "利用者の申告"},
+					{Kind: himitsu.EvidenceAuditLog, Ref: "42"}},
+				RootCause: "変更手順に二重確認がなかった", ClosedAt: at(9, 30), ClosedBy: "hanako"},
 			{CarrierID: c, ID: "inc-2", Title: "不審な明細照会の調査", Kind: "suspicion", KnownAt: at(5, 2), TurnedOutToBe: "inc-1"},
+		},
+		IncidentClassifications: []himitsu.IncidentClassification{
+			{CarrierID: c, ID: "cls-1", Incident: "inc-1", At: at(5, 5), By: "hanako", From: himitsu.IncidentSuspicion,
+				To: himitsu.IncidentLeak, Proposed: himitsu.IncidentLeak, Reason: "提案どおり漏えいと確認"},
 		},
 		RecurrenceMeasures: []himitsu.RecurrenceMeasure{
 			{CarrierID: c, ID: "rm-1", Incident: "inc-1", Description: "変更時の二重確認", DueOn: d(time.May, 31),
-				DoneOn: d(time.May, 20), VerifiedOn: d(time.June, 15)},
+				DoneOn: d(time.May, 20), VerifiedOn: d(time.June, 15), Owner: "per-1", Status: himitsu.MeasureVerified,
+				Verification: "翌月の変更10件を抽出して確認", VerificationResult: himitsu.VerificationEffective, RemovesRootCause: himitsu.Yes},
 		},
 		RegulatorReports: []himitsu.RegulatorReport{
 			{CarrierID: c, ID: "rep-1", Incident: "inc-1", Law: "tba-28", Stage: "first", SubmittedAt: at(6, 9),
@@ -156,7 +168,7 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		},
 		Notifications: []himitsu.Notification{
 			{CarrierID: c, ID: "n-1", Incident: "inc-1", Channel: "email", SentAt: at(7, 12), Recipients: 12,
-				ExplainsCause: himitsu.Yes, ReliefOffered: himitsu.Yes},
+				ExplainsCause: himitsu.Yes, ReliefOffered: himitsu.Yes, Kind: himitsu.NoticeIndividualLetter, ExplainsWhatToDo: himitsu.No},
 		},
 		Complaints: []himitsu.Complaint{
 			{CarrierID: c, ID: "cmp-1", ReceivedAt: at(5, 2), Channel: "phone", Category: "leak-suspicion",
