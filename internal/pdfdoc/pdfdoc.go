@@ -316,31 +316,45 @@ func (l *layout) table(t Table) {
 		}
 		return n
 	}
-	fits := func(n int) int { return int((l.room() - 2*cellPad) / lh) }
+	fits := func(int) int { return int((l.room() - 2*cellPad) / lh) }
 	putHeader := func() {
 		if header != nil {
 			drawRow(header, 0, height(header), true)
 		}
 	}
 	headerH := 0.0
+	rows := t.Rows
 	if header != nil {
 		headerH = float64(height(header))*lh + 2*cellPad
+		// A header taller than a third of a page is not repeated on
+		// every page (it could not leave room for a row): it becomes the
+		// table's first row.
+		if headerH > (pageH-marginT-marginB)/3 {
+			rows = append([][]string{t.Header}, rows...)
+			header, headerH = nil, 0
+		}
 	}
 	if l.room() < headerH+lh+2*cellPad {
 		l.newPage()
 	}
 	putHeader()
-	for _, r := range t.Rows {
+	for _, r := range rows {
 		cells := wrapRow(r)
 		n := height(cells)
 		done := 0
+		fresh := false // a page was just begun for this row
 		for done < n {
 			k := fits(n - done)
-			if k < 1 || (k < n-done && k < 2 && l.y > marginT+headerH) {
+			if !fresh && (k < 1 || (k < n-done && k < 2 && l.y > marginT+headerH)) {
 				l.newPage()
 				putHeader()
+				fresh = true
 				continue
 			}
+			// On a fresh page at least one line goes down, so the
+			// table always advances.
+			k = max(k, 1)
+			fresh = false
 			k = min(k, n-done)
 			drawRow(cells, done, k, false)
 			done += k
@@ -359,6 +373,12 @@ func Render(doc Document) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	l := layoutDocument(doc, m)
+	return emit(doc, l, m)
+}
+
+// layoutDocument places every block on pages; nothing is drawn yet.
+func layoutDocument(doc Document, m *metrics) *layout {
 	l := &layout{m: m}
 	l.newPage()
 	for _, b := range doc.Blocks {
@@ -384,6 +404,11 @@ func Render(doc Document) ([]byte, error) {
 		}
 	}
 
+	return l
+}
+
+// emit draws the laid-out pages with gopdf.
+func emit(doc Document, l *layout, m *metrics) ([]byte, error) {
 	pdf := &gopdf.GoPdf{}
 	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
 	pdf.SetInfo(gopdf.PdfInfo{Title: Clean(doc.Title), Author: Clean(doc.Author), Creator: "himitsu"})

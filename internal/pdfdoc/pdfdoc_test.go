@@ -120,20 +120,20 @@ func FuzzBreakLines(f *testing.F) {
 	})
 }
 
-func FuzzRender(f *testing.F) {
-	f.Add("電気通信事業法第28条", "（報告）")
-	f.Add("\x00\xff\t", "😀")
-	f.Fuzz(func(t *testing.T, a, b string) {
-		if len(a)+len(b) > 4000 {
-			return
-		}
-		_, err := pdfdoc.Render(pdfdoc.Document{Title: a, Footer: b, Blocks: []pdfdoc.Block{
-			pdfdoc.Heading{Level: 2, Text: a},
-			pdfdoc.Paragraph{Text: b},
-			pdfdoc.Table{Header: []string{a}, Rows: [][]string{{b, a}, {}}},
+// TestRenderNastyText renders text that has broken PDF writers: control
+// characters, invalid UTF-8, characters outside the font, long unbroken
+// runs, only forbidden characters, right-to-left marks.
+func TestRenderNastyText(t *testing.T) {
+	nasty := []string{"\x00\x01\x1b[2K\x7f", "\xff\xfe\xfd", "😀𠮷\U0010FFFF", strings.Repeat("W", 5000),
+		strings.Repeat("」", 300), "\u202e\u200b\ufeff", "(((\\)))", "", strings.Repeat("\n", 200)}
+	for _, s := range nasty {
+		_, err := pdfdoc.Render(pdfdoc.Document{Title: s, Footer: s, Blocks: []pdfdoc.Block{
+			pdfdoc.Heading{Level: 1, Text: s}, pdfdoc.Paragraph{Text: s},
+			pdfdoc.Table{Header: []string{s, s}, Rows: [][]string{{s}, {s, s, s}}, Widths: []float64{-1, 0, 1e300}},
+			pdfdoc.Space(-5), pdfdoc.Space(1e9),
 		}})
 		if err != nil {
-			t.Fatal(err)
+			t.Errorf("%.20q: %v", s, err)
 		}
-	})
+	}
 }
