@@ -74,7 +74,7 @@ func TestDeadlinesFromDatabase(t *testing.T) {
 				t.Errorf("exit %d:\n%s\n%s", r.code, r.stdout, r.stderr)
 			}
 			// A report request of the regulator, due 2026-09-01, unanswered.
-			st, err := openStore(context.Background(), db, false)
+			st, err := openStore(context.Background(), &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}, db, false)
 			if err != nil {
 				t.Fatal(err)
 			}
