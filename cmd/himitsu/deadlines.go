@@ -10,6 +10,8 @@ import (
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/assess"
+	"github.com/himitsu-oss/himitsu/internal/procedure"
+	"github.com/himitsu-oss/himitsu/internal/server"
 	"github.com/himitsu-oss/himitsu/internal/textwidth"
 )
 
@@ -17,7 +19,8 @@ func runDeadlines(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "deadlines", "[BUNDLE | --db DSN [--carrier ID] --purpose TEXT] [--as-of DATE] [--format text|json] [--lang ja|en] [--open]",
 		`Print the deadline board: every report under TBA Art. 28 and APPI Art. 26
 the incidents call for, every recurrence measure with a due day, the notice
-to users a secrecy incident calls for and the next risk assessment, with
+to users a secrecy incident calls for, the next risk assessment and, from
+the database, what the regulator's cases ask of the carrier, with
 its day, state (late, due-soon, upcoming, done-late, done) and legal basis,
 late ones first. The days are the assessment's own. The source is a bundle
 directory or the database (with --purpose, recorded in its read log).
@@ -56,6 +59,7 @@ directory or the database (with --purpose, recorded in its read log).
 		return usageJA("--due-soon-days must not be negative", "--due-soon-days に負の値は指定できない")
 	}
 	var rec *himitsu.Records
+	var caseItems []himitsu.DueItem
 	switch {
 	case fs.NArg() == 1:
 		b, _, err := readBundle(ctx, fs.Arg(0), *keyFile)
@@ -75,6 +79,10 @@ directory or the database (with --purpose, recorded in its read log).
 		}
 		defer r.Close()
 		rec = r.records
+		// The regulator's cases kept in the database add what they ask.
+		if caseItems, err = server.CaseDueItems(r.ctx, r.store, procedure.DefaultConfig(), rec.Carrier.ID, day.Time().Add(12*time.Hour), *soon); err != nil {
+			return err
+		}
 	default:
 		return usageJA("give one bundle directory, or --db (or HIMITSU_DB) for the database", "バンドルのディレクトリを一つ、又はデータベースを --db（又は HIMITSU_DB）で指定すること")
 	}
@@ -82,7 +90,7 @@ directory or the database (with --purpose, recorded in its read log).
 	if err != nil {
 		return err
 	}
-	b := himitsu.NewBoard(day, *soon, items)
+	b := himitsu.NewBoard(day, *soon, append(items, caseItems...))
 	if *open {
 		var kept []himitsu.DueItem
 		for _, it := range b.Items {

@@ -73,6 +73,23 @@ func TestDeadlinesFromDatabase(t *testing.T) {
 			if r.code != 0 || !strings.Contains(r.stdout, "TBA Art. 28 report (first)") || !strings.Contains(r.stdout, "due soon") {
 				t.Errorf("exit %d:\n%s\n%s", r.code, r.stdout, r.stderr)
 			}
+			// A report request of the regulator, due 2026-09-01, unanswered.
+			st, err := openStore(context.Background(), &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}, db, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			actx := himitsu.WithAccessor(context.Background(), himitsu.Accessor{Actor: "regulator", Purpose: "test"})
+			if _, err := st.OpenCase(actx, himitsu.Case{ID: "kanto-1", CarrierID: "minato-mobile", Title: "漏えい", Origin: "tba-28-report", OpenedOn: day("2026-08-25")}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.AddCaseStep(actx, "minato-mobile", "kanto-1", himitsu.CaseStep{Kind: himitsu.StepReportRequest, On: day("2026-08-26"), Actor: "総務 一郎", Text: "経緯", DueOn: day("2026-09-01"), Reasons: "報告を受けて"}); err != nil {
+				t.Fatal(err)
+			}
+			st.Close()
+			r = himitsuCmd(t, nil, "deadlines", "--db", db, "--purpose", "weekly deadline check", "--as-of", "2026-09-03", "--lang", "en", "--open")
+			if r.code != 0 || !strings.Contains(r.stdout, "LATE (2 days)") || !strings.Contains(r.stdout, "Answer to the request (case kanto-1)") || !strings.Contains(r.stdout, "TBA Art. 166(1)") {
+				t.Errorf("the case's deadline: exit %d:\n%s\n%s", r.code, r.stdout, r.stderr)
+			}
 			log := himitsuCmd(t, nil, "log", "--db", db, "--kind", "reads")
 			if !strings.Contains(log.stdout, "weekly deadline check") {
 				t.Errorf("the read is not in the read log:\n%s", log.stdout)
@@ -160,4 +177,12 @@ func TestServeSendsReminders(t *testing.T) {
 	if len(bad) > 0 {
 		t.Errorf("bad signatures: %v", bad)
 	}
+}
+
+func day(s string) himitsu.Date {
+	d, err := himitsu.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
 }

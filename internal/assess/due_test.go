@@ -57,6 +57,7 @@ func TestDueItemsReports(t *testing.T) {
 		state    himitsu.DueState
 		daysLate int
 		how      string // a part of HowComputed
+		dayCount string
 	}{
 		{name: "golden week moves the detailed report to 7 May", in: leak("2026-04-03"), asOf: "2026-04-10", key: tbaDetailed,
 			due: "2026-05-07", firm: true, state: himitsu.DueUpcoming, how: "Act on Holidays"},
@@ -92,6 +93,14 @@ func TestDueItemsReports(t *testing.T) {
 			due: "2026-05-03", firm: false, state: himitsu.DueDone, how: "after-guidance"},
 		{name: "APPI final over golden week", in: appi("2026-04-03"), asOf: "2026-04-10", key: appiFinal,
 			due: "2026-05-07", firm: true, state: himitsu.DueUpcoming},
+		// Known 2026-04-09: counting the first day, day 30 is 2026-05-08
+		// (Fri); the Civil Code's count gives 2026-05-09 (Sat), moved to
+		// 2026-05-11. The days between are "unclear" to the engine and
+		// judged by the count chosen on the board, with the engine's note.
+		{name: "include-first-day: late on a day only the Civil Code's count allows", in: leak("2026-04-09"), asOf: "2026-05-09", key: tbaDetailed,
+			due: "2026-05-08", firm: true, state: himitsu.DueLate, daysLate: 1, how: "unclear", dayCount: IncludeFirstDay},
+		{name: "include-first-day: filed on such a day", in: leak("2026-04-09"), reports: filed(himitsu.LawTBA28, himitsu.StageDetailed, "2026-05-11"), asOf: "2026-05-20", key: tbaDetailed,
+			due: "2026-05-08", firm: true, state: himitsu.DueDoneLate, daysLate: 3, how: "Civil Code Art. 140", dayCount: IncludeFirstDay},
 		{name: "a joint filing discharges the APPI final report", in: appi("2026-04-03"),
 			reports: []himitsu.RegulatorReport{{ID: "rep-9", Incident: "inc-1", Law: himitsu.LawTBA28, Stage: himitsu.StageDetailed, AlsoUnder: []himitsu.ReportLaw{himitsu.LawAPPI26}, SubmittedAt: jst("2026-05-01T09:00:00+09:00")}},
 			asOf:    "2026-05-10", key: appiFinal, due: "2026-05-07", firm: true, state: himitsu.DueDone, how: "also_under"},
@@ -99,7 +108,7 @@ func TestDueItemsReports(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := &himitsu.Records{Carrier: himitsu.Carrier{ID: "c1", Name: "テスト通信"}, Incidents: []himitsu.Incident{tc.in}, RegulatorReports: tc.reports}
-			items, err := DueItems(rec, Options{AsOf: day(tc.asOf)}, 3)
+			items, err := DueItems(rec, Options{AsOf: day(tc.asOf), DayCount: tc.dayCount}, 3)
 			if err != nil {
 				t.Fatal(err)
 			}

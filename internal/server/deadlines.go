@@ -31,24 +31,30 @@ func init() {
 			return himitsu.DueSource{Name: assess.DueSourceName, Items: s.engineDueItems}
 		},
 		func(s *Server) himitsu.DueSource {
-			return himitsu.DueSource{Name: caseDueSource, Items: s.caseDueItems, Readers: caseReaders}
+			return himitsu.DueSource{Name: CaseDueSource, Items: s.caseDueItems, Readers: caseReaders}
 		})
 	messageSets = append(messageSets, deadlineWords)
 }
 
-// caseDueSource names the case file's items on the board.
-const caseDueSource = "casefile"
+// CaseDueSource names the case file's items on the board.
+const CaseDueSource = "casefile"
 
-// caseDueItems are what the carrier's cases ask of it (answers to
-// requests, reports under guidance, an improvement plan and progress
-// reports under an order; internal/procedure.Due), with the days the
-// steps set; a closed case's unmet items are no longer owed and are left
-// out. A store that keeps no case files has none.
+// caseDueItems are what the carrier's cases ask of it, from the store
+// when it keeps case files (CaseDueItems); none otherwise.
 func (s *Server) caseDueItems(ctx context.Context, carrierID string, now time.Time) ([]himitsu.DueItem, error) {
 	cs, ok := s.store.(himitsu.CaseService)
 	if !ok {
 		return nil, nil
 	}
+	return CaseDueItems(ctx, cs, s.caseCfg(), carrierID, now, s.soonDays())
+}
+
+// CaseDueItems are what the carrier's cases ask of it (answers to
+// requests, reports under guidance, an improvement plan and progress
+// reports under an order; internal/procedure.Due), with the days the
+// steps set, as board items; a closed case's unmet items are no longer
+// owed and are left out. `himitsu deadlines --db` uses it too.
+func CaseDueItems(ctx context.Context, cs himitsu.CaseService, cfg procedure.Config, carrierID string, now time.Time, soonDays int) ([]himitsu.DueItem, error) {
 	list, err := cs.Cases(ctx, carrierID)
 	if err != nil {
 		return nil, err
@@ -64,24 +70,24 @@ func (s *Server) caseDueItems(ctx context.Context, carrierID string, now time.Ti
 		for _, st := range f.Steps {
 			set[st.Seq] = st.Kind
 		}
-		for _, d := range procedure.Due(f, s.caseCfg(), today) {
+		for _, d := range procedure.Due(f, cfg, today) {
 			if d.Status == procedure.DueWithdrawn {
 				continue
 			}
 			it := himitsu.DueItem{
-				Key:      fmt.Sprintf("%s/cases/%s/%d/%s/%s", caseDueSource, k.ID, d.Step, d.What, d.Due),
+				Key:      fmt.Sprintf("%s/cases/%s/%d/%s/%s", CaseDueSource, k.ID, d.Step, d.What, d.Due),
 				Kind:     himitsu.DueKind("case-" + string(d.What)),
 				What:     himitsu.Text{JA: d.Label.JA + "（事案 " + k.ID + "）", EN: d.Label.EN + " (case " + k.ID + ")"},
 				Register: "cases", Record: k.ID, Due: d.Due, Firm: true, DoneOn: d.MetOn,
 				Basis: caseBasis[set[d.Step]],
 				HowComputed: himitsu.Text{JA: fmt.Sprintf("事案 %s の手続 %d が定めた期限。", k.ID, d.Step),
 					EN: fmt.Sprintf("The day step %d of case %s set.", d.Step, k.ID)},
-				Source: caseDueSource,
+				Source: CaseDueSource,
 			}
 			if d.MetBy != 0 {
 				it.DoneBy = fmt.Sprintf("%s#%d", k.ID, d.MetBy)
 			}
-			it.State, it.DaysLate = himitsu.DueStateOf(it.Due, it.DoneOn, today, s.soonDays())
+			it.State, it.DaysLate = himitsu.DueStateOf(it.Due, it.DoneOn, today, soonDays)
 			out = append(out, it)
 		}
 	}
