@@ -165,20 +165,24 @@ type Policy struct {
 
 // Consent is one user's consent to one purpose, with how it was obtained.
 type Consent struct {
-	CarrierID         string        `json:"-"`
-	ID                string        `json:"id" himitsu:"required" doc:"Identifier of the consent record."`
-	Subscriber        string        `json:"subscriber,omitempty" doc:"Pseudonym of the subscriber who consented; required unless the row stands for several consents (count)."`
-	Service           string        `json:"service,omitempty" himitsu:"ref=services" doc:"Service the consent was given for."`
-	Purpose           string        `json:"purpose" himitsu:"required,ref=purposes" doc:"Purpose consented to."`
-	NoticeVersion     string        `json:"notice_version,omitempty" doc:"Version of the consent notice shown."`
-	Method            ConsentMethod `json:"method" himitsu:"required" doc:"How the consent was obtained."`
-	SpecificPurpose   Fact          `json:"specific_purpose,omitempty" doc:"True when the notice named the specific purpose."`
-	ElementsListed    Fact          `json:"elements_listed,omitempty" doc:"True when the notice listed the information used."`
-	SeparateFromTerms Fact          `json:"separate_from_terms,omitempty" doc:"True when the consent was asked separately from the general terms."`
-	Affirmative       Fact          `json:"affirmative,omitempty" doc:"True when the user acted affirmatively to consent."`
-	WithdrawalChannel string        `json:"withdrawal_channel,omitempty" doc:"How the user can withdraw the consent."`
-	GivenAt           time.Time     `json:"given_at" himitsu:"required,asof" doc:"When the consent was given."`
-	WithdrawnAt       time.Time     `json:"withdrawn_at,omitzero" doc:"When the consent was withdrawn."`
+	CarrierID       string        `json:"-"`
+	ID              string        `json:"id" himitsu:"required" doc:"Identifier of the consent record."`
+	Subscriber      string        `json:"subscriber,omitempty" doc:"Pseudonym of the subscriber who consented; required unless the row stands for several consents (count)."`
+	Service         string        `json:"service,omitempty" himitsu:"ref=services" doc:"Service the consent was given for."`
+	Purpose         string        `json:"purpose" himitsu:"required,ref=purposes" doc:"Purpose consented to."`
+	NoticeVersion   string        `json:"notice_version,omitempty" doc:"Version of the consent notice shown."`
+	Method          ConsentMethod `json:"method" himitsu:"required" doc:"How the consent was obtained."`
+	SpecificPurpose Fact          `json:"specific_purpose,omitempty" doc:"True when the notice named the specific purpose."`
+	ElementsListed  Fact          `json:"elements_listed,omitempty" doc:"True when the notice listed the information used."`
+	// Elements is what the consent covers: a use of other elements is not
+	// consented to, even for the same purpose (a new element, like a new
+	// purpose, needs new consent).
+	Elements          []string  `json:"elements,omitempty" doc:"Data elements (element names of the purpose's data sets) the consent covers; empty: not recorded, the consent is then taken to cover what its purpose covers."`
+	SeparateFromTerms Fact      `json:"separate_from_terms,omitempty" doc:"True when the consent was asked separately from the general terms."`
+	Affirmative       Fact      `json:"affirmative,omitempty" doc:"True when the user acted affirmatively to consent."`
+	WithdrawalChannel string    `json:"withdrawal_channel,omitempty" doc:"How the user can withdraw the consent."`
+	GivenAt           time.Time `json:"given_at" himitsu:"required,asof" doc:"When the consent was given."`
+	WithdrawnAt       time.Time `json:"withdrawn_at,omitzero" doc:"When the consent was withdrawn."`
 	// Count lets one row stand for many consents obtained alike, such as
 	// 3.2 million consents taken with the terms on one day.
 	Count int `json:"count,omitempty" doc:"Number of consents the row stands for, when one row records many obtained alike; empty means one."`
@@ -623,13 +627,20 @@ type Attestation struct {
 // warrant is an act under law, not a leak: the exports it needed are not
 // findings.
 type LawEnforcementRequest struct {
-	CarrierID  string        `json:"-"`
-	ID         string        `json:"id" himitsu:"required" doc:"Identifier of the request."`
-	Kind       RequestKind   `json:"kind" himitsu:"required" doc:"Warrant, voluntary inquiry (捜査関係事項照会), emergency request or other."`
-	Authority  string        `json:"authority,omitempty" doc:"Authority that made the request, such as a prefectural police headquarters."`
-	Reference  string        `json:"reference,omitempty" doc:"Number of the warrant or of the inquiry document."`
-	ReceivedAt time.Time     `json:"received_at" himitsu:"required,asof" doc:"When the request reached the carrier."`
-	DataSets   []string      `json:"datasets,omitempty" himitsu:"ref=datasets" doc:"Data sets the request concerns."`
+	CarrierID  string      `json:"-"`
+	ID         string      `json:"id" himitsu:"required" doc:"Identifier of the request."`
+	Kind       RequestKind `json:"kind" himitsu:"required" doc:"Warrant, voluntary inquiry (捜査関係事項照会), emergency request or other."`
+	Authority  string      `json:"authority,omitempty" doc:"Authority that made the request, such as a prefectural police headquarters."`
+	Reference  string      `json:"reference,omitempty" doc:"Number of the warrant or of the inquiry document."`
+	ReceivedAt time.Time   `json:"received_at" himitsu:"required,asof" doc:"When the request reached the carrier."`
+	DataSets   []string    `json:"datasets,omitempty" himitsu:"ref=datasets" doc:"Data sets the request concerns."`
+	// Subjects, Elements and the validity window are the scope of a
+	// warrant as the decision point enforces it: an access outside them is
+	// not an act under law.
+	Subjects   []string      `json:"subjects,omitempty" doc:"Pseudonyms of the subscribers the warrant or request concerns; the decision point allows access under it to these only."`
+	Elements   []string      `json:"elements,omitempty" doc:"Data elements the warrant covers; empty: every element of its data sets."`
+	ValidFrom  time.Time     `json:"valid_from,omitzero" doc:"Start of the warrant's validity; empty: from received_at."`
+	ValidUntil time.Time     `json:"valid_until,omitzero" doc:"End of the warrant's validity (inclusive); empty: the decision point does not allow access under it."`
 	Purpose    string        `json:"purpose,omitempty" himitsu:"ref=purposes" doc:"Purpose (of basis law or necessity) under which accesses to answer it are logged."`
 	Answer     RequestAnswer `json:"answer" himitsu:"required" doc:"How the carrier answered."`
 	AnsweredAt time.Time     `json:"answered_at,omitzero" doc:"When the carrier answered."`

@@ -327,7 +327,15 @@ func (r *LawEnforcementRequest) Validate() error {
 	if r.Answer.Discloses() && r.AnsweredAt.IsZero() {
 		return FieldErrorJA("answered_at", "is required when the answer discloses information", "情報を開示した回答では必須である")
 	}
-	return notBefore("answered_at", r.AnsweredAt, r.ReceivedAt, "received_at")
+	for _, sub := range r.Subjects {
+		if !IsPseudonym(sub) {
+			return FieldErrorJA("subjects", "holds a value that is not a pseudonym (sub_ and 32 hex digits); import with --pseudonym-key FILE to pseudonymise them",
+				"仮名（sub_ と16進数32桁）でない値を含んでいる。--pseudonym-key FILE を指定して取り込み、仮名化すること")
+		}
+	}
+	return firstError(
+		notBefore("answered_at", r.AnsweredAt, r.ReceivedAt, "received_at"),
+		notBefore("valid_until", r.ValidUntil, r.ValidFrom, "valid_from"))
 }
 func (t *Training) Validate() error { return checkFields(t) }
 

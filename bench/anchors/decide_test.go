@@ -100,10 +100,11 @@ func opaData(rec *himitsu.Records, opt decide.Options) map[string]any {
 		c := &rec.Consents[i]
 		v := decide.EvaluateConsent(c, pmap[c.Purpose])
 		k := c.Subscriber + "|" + c.Purpose
-		consents[k] = append(consents[k], map[string]any{"id": c.ID, "given": unix(c.GivenAt), "withdrawn": unix(c.WithdrawnAt), "valid": v.Valid})
+		consents[k] = append(consents[k], map[string]any{"id": c.ID, "given": unix(c.GivenAt), "withdrawn": unix(c.WithdrawnAt), "valid": v.Valid,
+			"elements": append([]string{}, c.Elements...)})
 	}
 	warrants := map[string]any{}
-	for _, w := range opt.Warrants {
+	for _, w := range decide.WarrantsOf(rec) {
 		warrants[w.ID] = map[string]any{"id": w.ID, "subjects": w.Subjects, "datasets": w.DataSets, "elements": append([]string{}, w.Elements...),
 			"from": unix(w.ValidFrom), "until": unix(w.ValidUntil)}
 	}
@@ -268,7 +269,7 @@ func TestDifferentialOPA(t *testing.T) {
 	// A corpus that never reaches a rule proves nothing about it.
 	for _, want := range []string{decide.ReasonAllowed, decide.ReasonJustifiedByReview, decide.ReasonConsentWithdrawn, decide.ReasonConsentInvalid,
 		decide.ReasonGrantRevoked, decide.ReasonGrantExpired, decide.ReasonBulkOverLimit, decide.ReasonWarrantScope, decide.ReasonSharedAccount,
-		decide.ReasonPurposeElements, decide.ReasonNotLawfulOp, decide.ReasonNoConsent} {
+		decide.ReasonPurposeElements, decide.ReasonNotLawfulOp, decide.ReasonNoConsent, decide.ReasonConsentElements, decide.ReasonWarrantExpired} {
 		if reasons[want] == 0 {
 			t.Errorf("no request of the corpus ended in %s", want)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/auditlog"
+	"github.com/himitsu-oss/himitsu/internal/sqlstore"
 )
 
 // runAudit implements 'himitsu audit SUBCOMMAND': the tamper-evident log
@@ -27,6 +28,7 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		{"prove", auditProve},
 		{"export", auditExport},
 		{"rotate-key", auditRotateKey},
+		{"migrate-legacy", auditMigrateLegacy},
 	}
 	if len(args) > 0 {
 		for _, s := range subs {
@@ -35,7 +37,7 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	fmt.Fprint(e.stderr, `Usage: himitsu audit checkpoint|verify|prove|export|rotate-key [flags]
+	fmt.Fprint(e.stderr, `Usage: himitsu audit checkpoint|verify|prove|export|rotate-key|migrate-legacy [flags]
 
 Every read of a carrier's records and every change to its registers is an
 entry of an append-only Merkle log (RFC 6962) in the database. Signed
@@ -47,6 +49,7 @@ the first entry that was changed, removed or reordered.
   prove        prove that an entry is in a checkpoint, or that one checkpoint extends another
   export       write the log, checkpoints and public keys to a folder for an auditor
   rotate-key   replace the checkpoint signing key, keeping old checkpoints verifiable
+  migrate-legacy  move the rows of the old read_log and change_log tables into the log, once
 
 `+auditAboutJA[""]+`
 Run 'himitsu audit SUBCOMMAND -h' for its flags.
@@ -71,7 +74,13 @@ var auditAboutJA = map[string]string{
   checkpoint 現在の件数とルートハッシュに署名する / verify 木を再計算し全ての
   チェックポイントを検査する / prove 記録がチェックポイントに含まれること、又は
   チェックポイント間の整合性を証明する / export 監査人のために記録、チェックポイント
-  及び公開鍵を書き出す / rotate-key 署名鍵を交換する（過去のチェックポイントは引き続き検証できる）`,
+  及び公開鍵を書き出す / rotate-key 署名鍵を交換する（過去のチェックポイントは引き続き検証できる）
+  / migrate-legacy 旧 read_log・change_log 表の行を一度だけ記録へ移す`,
+	"audit migrate-legacy": `監査記録ができる前の読み出し記録（read_log）と変更記録（change_log）の行を、
+起きた順に監査記録の読み出し・変更の記録として追記し、旧表を空にする。全体を一つの
+トランザクションで行い、一度だけ実行される（二回目以降は何もしない）。元の日時と行番号は
+各記録に残り、himitsu log は元の日時を示す。移した後は himitsu audit verify で検証できる。
+himitsu migrate も同じことを行う。`,
 	"audit checkpoint": `監査記録の現在の件数とルートハッシュに Ed25519 鍵で署名し、チェックポイント
 （C2SP の署名付きノート形式）として保存する。鍵ファイルがなければ作成する（所有者
 のみ読める権限 0600）。秘密鍵は表示も記録もしない。`,
@@ -432,5 +441,56 @@ and replaces it only after the database has recorded the rotation.`,
 			MsgJA: "交換は記録されたが、新しい鍵で古い鍵ファイルを置き換えられなかった。手動で移動すること", Err: err}
 	}
 	fmt.Fprintf(e.stdout, "new public key / 新しい公開鍵: %s\nrotation checkpoint / 交換時のチェックポイント:\n%s", next.VKey, cp.Note)
+	return nil
+}
+
+func auditMigrateLegacy(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "audit migrate-legacy", "[--db DSN]",
+		`Move every row of the old read_log and change_log tables (written before
+the audit log existed, and editable by anyone with a database connection)
+into the audit log as read and change entries, in the order they happened,
+and empty the two tables: one transaction, once (a second run does
+nothing). Each entry keeps the row's original time and ID; 'himitsu log'
+shows the original time. 'himitsu audit verify' covers them afterwards.
+'himitsu migrate' does the same.`,
+		"himitsu audit migrate-legacy --db himitsu.db && himitsu audit verify --db himitsu.db")
+	db := dbFlag(e, fs)
+	shared := sharedDBFlag(e, fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usagef("unexpected arguments %v", fs.Args())
+	}
+	s, err := openStore(ctx, *db, *shared)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return moveLegacyLogs(ctx, e, s, true)
+}
+
+// moveLegacyLogs runs the move and says what it did; quiet when there was
+// nothing to do, unless verbose.
+func moveLegacyLogs(ctx context.Context, e *env, s *sqlstore.Store, verbose bool) error {
+	sum, err := s.MigrateLegacyLogs(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case sum.Already:
+		if verbose {
+			fmt.Fprintf(e.stdout, "%s\n", pickLang(messageLang(e) == "ja", "the old read and change logs were moved into the audit log earlier: "+sum.Earlier,
+				"旧読み出し記録・変更記録は既に監査記録へ移されている: "+sum.Earlier))
+		}
+	case sum.Reads+sum.Changes == 0:
+		if verbose {
+			fmt.Fprintf(e.stdout, "%s\n", pickLang(messageLang(e) == "ja", "the old read and change logs were empty; nothing to move", "旧読み出し記録・変更記録は空であり、移すものはない"))
+		}
+	default:
+		fmt.Fprintf(e.stdout, "%s\n", pickLang(messageLang(e) == "ja",
+			fmt.Sprintf("moved %d reads and %d changes from the old logs into the audit log (entries %d–%d); sign a checkpoint and run 'himitsu audit verify'", sum.Reads, sum.Changes, sum.First, sum.Last),
+			fmt.Sprintf("旧記録から読み出し%d件と変更%d件を監査記録へ移した（記録 %d〜%d）。チェックポイントに署名し、himitsu audit verify を実行すること", sum.Reads, sum.Changes, sum.First, sum.Last)))
+	}
 	return nil
 }

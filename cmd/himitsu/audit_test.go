@@ -109,3 +109,51 @@ func TestAuditUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestAuditMigrateLegacy: a row left in the old read_log of a database
+// from before the audit log moves into the log once ('himitsu migrate'
+// and 'himitsu audit migrate-legacy' alike), 'himitsu log' shows it with
+// its original time, and verify passes over it.
+func TestAuditMigrateLegacy(t *testing.T) {
+	for name, newDB := range databases(t) {
+		t.Run(name, func(t *testing.T) {
+			db := newDB(t)
+			vars := map[string]string{"HIMITSU_AUDIT_KEY_FILE": filepath.Join(t.TempDir(), "audit.key")}
+			must(t, himitsuCmd(t, nil, "quickstart", "--db", db, "--format", "json"))
+			must(t, himitsuCmd(t, vars, "audit", "checkpoint", "--db", db))
+			raw, err := sql.Open(driverOf(db), db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer raw.Close()
+			at := any("2024-04-01T09:30:00.000000Z")
+			if name == "postgres" {
+				at = "2024-04-01T09:30:00Z"
+			}
+			var carrier string
+			if err := raw.QueryRow(`SELECT id FROM carriers LIMIT 1`).Scan(&carrier); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := raw.Exec(`INSERT INTO read_log (carrier_id, at, actor, purpose, tool, what, "rows") VALUES ($1, $2, 'legacy-reader', 'old audit', 'himitsu 0.1', 'records', 7)`, carrier, at); err != nil {
+				t.Fatal(err)
+			}
+			r := himitsuCmd(t, nil, "migrate", "--db", db)
+			must(t, r)
+			if !strings.Contains(r.stdout, "moved 1 reads and 0 changes") {
+				t.Errorf("migrate: got %q, want the move reported", r.stdout)
+			}
+			r = himitsuCmd(t, nil, "audit", "migrate-legacy", "--db", db)
+			must(t, r)
+			if !strings.Contains(r.stdout, "earlier") {
+				t.Errorf("second move: got %q, want it to say the move was done earlier", r.stdout)
+			}
+			r = himitsuCmd(t, nil, "log", "--db", db, "--carrier", carrier, "--format", "json")
+			must(t, r)
+			if !strings.Contains(r.stdout, "legacy-reader") || !strings.Contains(r.stdout, "2024-04-01T09:30:00") {
+				t.Errorf("log: the moved read with its original time is missing:\n%s", r.stdout)
+			}
+			must(t, himitsuCmd(t, vars, "audit", "checkpoint", "--db", db))
+			must(t, himitsuCmd(t, nil, "audit", "verify", "--db", db))
+		})
+	}
+}

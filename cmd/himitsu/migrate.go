@@ -30,6 +30,11 @@ command that opens the database does this too; migrate does only this.`,
 	for _, name := range s.AppliedAtOpen() {
 		fmt.Fprintf(e.stdout, "applied %s\n", name)
 	}
+	// The rows of the old read and change logs move into the audit log
+	// once (himitsu audit migrate-legacy); silent when there are none.
+	if err := moveLegacyLogs(ctx, e, s, false); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "%s database %s is up to date: %d migrations (latest %s)\n", s.Engine(), redactDSN(*db), len(names), names[len(names)-1])
 	return nil
 }

@@ -2,16 +2,20 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/examples"
 	"github.com/himitsu-oss/himitsu/internal/bundle"
+	"github.com/himitsu-oss/himitsu/internal/decide"
 	"github.com/himitsu-oss/himitsu/internal/server"
 	"github.com/himitsu-oss/himitsu/internal/sqlstore"
 )
@@ -38,7 +42,12 @@ flag or an environment variable (docs/configuration.md).`,
 	fs.DurationVar(&cfg.SessionTTL, "session-ttl", envDuration(e, "HIMITSU_SESSION_TTL", cfg.SessionTTL), "how long a sign-in lasts (env HIMITSU_SESSION_TTL)")
 	example := fs.Bool("example", envOr(e, "HIMITSU_EXAMPLE", "true") != "false", "load the example carrier when the database holds none (env HIMITSU_EXAMPLE)")
 	logFormat := fs.String("log-format", envOr(e, "HIMITSU_LOG_FORMAT", "text"), "request log format: text or json (env HIMITSU_LOG_FORMAT)")
+	decideSettings := decideFlags(e, fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var err error
+	if cfg.Decide, err = decideSettings(); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -139,5 +148,77 @@ func total(m map[string]int) int {
 	for _, v := range m {
 		n += v
 	}
+	return n
+}
+
+// decideFlags declares the decision point's settings (docs/configuration.md)
+// and returns the function that, after parsing, combines them: the
+// settings file first, then each flag or environment variable given over
+// it.
+func decideFlags(e *env, fs *flag.FlagSet) func() (decide.Options, error) {
+	file := fs.String("decide-config", e.getenv("HIMITSU_DECIDE_CONFIG"), "JSON file of the decision point's settings: lawful_ops, bulk_limit, bulk_limits (env HIMITSU_DECIDE_CONFIG)")
+	ops := fs.String("decide-lawful-ops", e.getenv("HIMITSU_DECIDE_LAWFUL_OPS"), "comma-separated lawful business operations the decision point accepts; default "+strings.Join(decide.DefaultLawfulOpsText(), ",")+" (env HIMITSU_DECIDE_LAWFUL_OPS)")
+	limit := fs.Int("decide-bulk-limit", envInt(e, "HIMITSU_DECIDE_BULK_LIMIT"), fmt.Sprintf("subscribers one request may concern without a second approver; 0: %d (env HIMITSU_DECIDE_BULK_LIMIT)", decide.DefaultBulkLimit))
+	limits := fs.String("decide-bulk-limits", e.getenv("HIMITSU_DECIDE_BULK_LIMITS"), "per-person limits PERSON=N,… over --decide-bulk-limit (env HIMITSU_DECIDE_BULK_LIMITS)")
+	return func() (decide.Options, error) {
+		var o decide.Options
+		if *file != "" {
+			data, err := readSettings(*file)
+			if err != nil {
+				return o, err
+			}
+			if o, err = decide.ParseSettings(data, *file); err != nil {
+				return o, err
+			}
+		}
+		if *ops != "" {
+			list, err := decide.ParseLawfulOps(strings.Split(*ops, ","))
+			if err != nil {
+				return o, usagef("--decide-lawful-ops: %v", err)
+			}
+			o.LawfulOps = list
+		}
+		if *limit < 0 {
+			return o, usagef("--decide-bulk-limit must be at least 1 (0 for the default %d), got %d", decide.DefaultBulkLimit, *limit)
+		}
+		if *limit > 0 {
+			o.BulkLimit = *limit
+		}
+		if *limits != "" {
+			m, err := decide.ParseBulkLimits(*limits)
+			if err != nil {
+				return o, usagef("--decide-bulk-limits: %v", err)
+			}
+			if o.BulkLimits == nil {
+				o.BulkLimits = map[string]int{}
+			}
+			for k, v := range m {
+				o.BulkLimits[k] = v
+			}
+		}
+		return o, nil
+	}
+}
+
+// readSettings reads a settings file, at most one byte over the parser's
+// limit (which then refuses it): a wrong path to a device never hangs.
+func readSettings(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, &himitsu.Error{Op: "serve", Kind: himitsu.KindInvalid, File: path, Err: err, Msg: "cannot be read", MsgJA: "読み込めない"}
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &himitsu.Error{Op: "serve", Kind: himitsu.KindInvalid, File: path, Msg: "is not a regular file", MsgJA: "通常のファイルではない"}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &himitsu.Error{Op: "serve", Kind: himitsu.KindInvalid, File: path, Err: err, Msg: "cannot be read", MsgJA: "読み込めない"}
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, 1<<20+1))
+}
+
+func envInt(e *env, name string) int {
+	n, _ := strconv.Atoi(e.getenv(name))
 	return n
 }

@@ -5,12 +5,15 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/himitsu-oss/himitsu/internal/decide"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
@@ -120,5 +123,46 @@ func TestUserCreate(t *testing.T) {
 	r := runWith("", "user", "list", "--db", db)
 	if !strings.Contains(r.stdout, "hanako") || !strings.Contains(r.stdout, "root") {
 		t.Errorf("user list: got %q", r.stdout)
+	}
+}
+
+// TestDecideFlags: the decision point's settings come from the settings
+// file, then the environment, then the flags over both; bad values are
+// refused before the server starts.
+func TestDecideFlags(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "decide.json")
+	if err := os.WriteFile(file, []byte(`{"lawful_ops":["billing"],"bulk_limit":7,"bulk_limits":{"P1":70,"P2":20}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	parse := func(vars map[string]string, args ...string) (decide.Options, error) {
+		e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(k string) string { return vars[k] }}
+		fs := newFlagSet(e, "serve", "", "", "")
+		get := decideFlags(e, fs)
+		if err := parseFlags(fs, args); err != nil {
+			return decide.Options{}, err
+		}
+		return get()
+	}
+	o, err := parse(map[string]string{"HIMITSU_DECIDE_CONFIG": file, "HIMITSU_DECIDE_BULK_LIMIT": "9"}, "--decide-bulk-limits", "P2=2,P3=3", "--decide-lawful-ops", "billing,complaints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.BulkLimit != 9 || o.BulkLimits["P1"] != 70 || o.BulkLimits["P2"] != 2 || o.BulkLimits["P3"] != 3 || len(o.LawfulOps) != 2 {
+		t.Errorf("got %+v, want the file's settings with the environment and flags over them", o)
+	}
+	if o, err := parse(nil); err != nil || o.BulkLimit != 0 || o.LawfulOps != nil || o.BulkLimits != nil {
+		t.Errorf("got %+v, %v without settings, want the defaults", o, err)
+	}
+	for _, args := range [][]string{
+		{"--decide-lawful-ops", "billing,other"},
+		{"--decide-bulk-limit", "-1"},
+		{"--decide-bulk-limits", "P1"},
+		{"--decide-config", filepath.Join(dir, "missing.json")},
+		{"--decide-config", dir},
+	} {
+		if _, err := parse(nil, args...); err == nil {
+			t.Errorf("%v: got no error", args)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
+	"github.com/himitsu-oss/himitsu/internal/decide"
 	"github.com/himitsu-oss/himitsu/internal/policytext"
 )
 
@@ -34,14 +35,17 @@ type env struct {
 	accounts       map[string]*himitsu.Account
 	grantsByPerson map[string][]*himitsu.Grant
 	grantsByAcct   map[string][]*himitsu.Grant
-	consents       map[subPurpose][]*himitsu.Consent
-	areas          map[string]*himitsu.Area
-	authorised     map[string]map[string]bool // area → persons
-	incidents      map[string]*himitsu.Incident
-	reports        map[string][]*himitsu.RegulatorReport
-	measures       map[string][]*himitsu.RecurrenceMeasure
-	notices        map[string][]*himitsu.Notification
-	changes        map[string]*himitsu.SystemChange
+	// consents are judged once by the decision point's evaluation
+	// (decide.EvaluateConsent), so that an access the assessment finds
+	// without valid consent is one the decision point would have denied.
+	consents   map[subPurpose][]decide.Consented
+	areas      map[string]*himitsu.Area
+	authorised map[string]map[string]bool // area → persons
+	incidents  map[string]*himitsu.Incident
+	reports    map[string][]*himitsu.RegulatorReport
+	measures   map[string][]*himitsu.RecurrenceMeasure
+	notices    map[string][]*himitsu.Notification
+	changes    map[string]*himitsu.SystemChange
 
 	// The streaming pass.
 	accessN, entryN int
@@ -84,7 +88,7 @@ func newEnv(rec *himitsu.Records, opts Options) *env {
 		accounts:       make(map[string]*himitsu.Account, len(rec.Accounts)),
 		grantsByPerson: make(map[string][]*himitsu.Grant),
 		grantsByAcct:   make(map[string][]*himitsu.Grant),
-		consents:       make(map[subPurpose][]*himitsu.Consent, len(rec.Consents)),
+		consents:       make(map[subPurpose][]decide.Consented, len(rec.Consents)),
 		areas:          make(map[string]*himitsu.Area, len(rec.Areas)),
 		authorised:     make(map[string]map[string]bool, len(rec.Areas)),
 		incidents:      make(map[string]*himitsu.Incident, len(rec.Incidents)),
@@ -136,7 +140,7 @@ func newEnv(rec *himitsu.Records, opts Options) *env {
 	for i := range rec.Consents {
 		c := &rec.Consents[i]
 		k := subPurpose{c.Subscriber, c.Purpose}
-		e.consents[k] = append(e.consents[k], c)
+		e.consents[k] = append(e.consents[k], decide.Consented{Rec: c, Verdict: decide.EvaluateConsent(c, e.purposes[c.Purpose])})
 	}
 	for i := range rec.Areas {
 		a := &rec.Areas[i]

@@ -2,12 +2,20 @@ package assess
 
 import (
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/decide"
 )
 
 // UseConsentQuality judges 5(2)ii. Guidelines §5(2)ii: where no lawful act
 // or lawful business act applies, secrecy is obtained or used without a
 // proper consent that states the purpose clearly. Pre-ticked, unspecific
-// or passive consents are not such a consent.
+// or passive consents are not such a consent. Each consent is judged by
+// the decision point's own evaluation (decide.ConsentDefects, whose first
+// defect is decide.EvaluateConsent's verdict), so a consent this rule
+// finds wanting is one the decision point refuses to rely on. Of its
+// defects this rule takes those of 5(2)ii: not affirmative, purpose not
+// specific, default-on without advance notice or without a free opt-out
+// (indicated) and elements not listed (at risk); bundling in the terms is
+// 5(2)i (use.terms-consent).
 func (ruleSet) UseConsentQuality() rule {
 	return rule{
 		ID:   "use.consent-quality",
@@ -41,27 +49,24 @@ func useConsentQuality(e *env) []outcome {
 		c := &e.rec.Consents[i]
 		n := c.N()
 		total += n
-		var problems []string
-		unk := []fact{{"specific_purpose", c.SpecificPurpose}}
-		switch c.Method {
-		case himitsu.ConsentPreTicked:
-			problems = append(problems, "pre-ticked")
-		case himitsu.ConsentDefaultOnWithNotice:
-			if c.AdvanceNotice.False() {
-				problems = append(problems, "no-advance-notice")
+		_, defects := decide.ConsentDefects(c, e.purposes[c.Purpose])
+		var problems, unknown []string
+		elementsFalse := false
+		for _, d := range defects {
+			switch d.Code {
+			case decide.ConsentPreTicked, decide.ConsentNotSpecific, decide.ConsentDefaultNoNotice, decide.ConsentDefaultNoExit:
+				if d.Unknown {
+					unknown = append(unknown, d.Field)
+				} else {
+					problems = append(problems, d.Code)
+				}
+			case decide.ConsentNoElements:
+				if d.Unknown {
+					unknown = append(unknown, d.Field)
+				} else {
+					elementsFalse = true
+				}
 			}
-			if c.FreeOptOut.False() {
-				problems = append(problems, "no-free-opt-out")
-			}
-			unk = append(unk, fact{"advance_notice", c.AdvanceNotice}, fact{"free_opt_out", c.FreeOptOut})
-		default:
-			if c.Affirmative.False() {
-				problems = append(problems, "not-affirmative")
-			}
-			unk = append(unk, fact{"affirmative", c.Affirmative})
-		}
-		if c.SpecificPurpose.False() {
-			problems = append(problems, "not-purpose-specific")
 		}
 		if len(problems) > 0 {
 			bad += n
@@ -69,13 +74,12 @@ func useConsentQuality(e *env) []outcome {
 				"specific_purpose", factText(c.SpecificPurpose), "affirmative", factText(c.Affirmative), "count", itoa(n))
 			continue
 		}
-		unk = append(unk, fact{"elements_listed", c.ElementsListed})
-		if names := unknownOf(unk...); names != "" {
+		if len(unknown) > 0 {
 			unknownN += n
-			u.add("consents", c.ID, "purpose", c.Purpose, "method", string(c.Method), "unknown", names, "count", itoa(n))
+			u.add("consents", c.ID, "purpose", c.Purpose, "method", string(c.Method), "unknown", join(unknown), "count", itoa(n))
 			continue
 		}
-		if c.ElementsListed.False() {
+		if elementsFalse {
 			weak += n
 			r.add("consents", c.ID, "purpose", c.Purpose, "elements_listed", "false", "count", itoa(n))
 		}

@@ -2,12 +2,19 @@ package assess
 
 import (
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/decide"
 )
 
 // UseEventWithoutConsent judges 5(2)ii. Guidelines §5(2)ii: secrecy is
 // obtained or used without proper consent where consent is the only
 // justification. The rule checks each access under a consent-basis purpose
-// against the subscriber's consent in force at the time of the access. A
+// against the subscriber's consents with the decision point's own consent
+// step (decide.ConsentInForce over decide.EvaluateConsent's verdicts): a
+// consent given before the access, not withdrawn by then and valid. So an
+// access the assessment finds is one the decision point would have denied,
+// and a consent that is not valid consent (bundled in the terms, pre-ticked,
+// …) does not justify the uses made under it. Access events do not name
+// data elements, so the elements a consent covers are not checked here. A
 // purpose that runs by default with an opt-out (§5(1)iv accepts giving
 // users the opportunity to opt out) needs no consent record: an access is
 // judged only when the subscriber had opted out (a withdrawn consent
@@ -17,8 +24,8 @@ func (ruleSet) UseEventWithoutConsent() rule {
 		ID:   "use.event-without-consent",
 		Item: "5(2)ii",
 		Summary: tx("同意に基づく目的のアクセスについて、その時点で有効な同意がない",
-			"Accesses under a consent-basis purpose without a consent active at the time"),
-		Indicated: "an access event under a consent-basis purpose concerns a subscriber with no consent to that purpose active at the event time (never given, or withdrawn); for a `default_on` purpose with `opt_out`, only a subscriber who had opted out (a withdrawn record and none active) (high)",
+			"Accesses under a consent-basis purpose without a valid consent in force at the time"),
+		Indicated: "an access event under a consent-basis purpose concerns a subscriber with no valid consent to that purpose in force at the event time, judged as the decision point judges it (never given, withdrawn, or not a valid consent); for a `default_on` purpose with `opt_out`, only a subscriber who had opted out (a withdrawn record and none in force) (high)",
 		AtRisk:    "—",
 		Inputs:    inputs{Registers: []string{"attestations", "consents", "purposes"}, Logs: []string{"access_events"}},
 		Stream:    func(e *env) any { return &noConsentVisitor{e: e, s: e.sampler(), perPurpose: map[string]int{}} },
@@ -34,11 +41,11 @@ func useEventWithoutConsent(e *env) []outcome {
 	if v.s.total > 0 {
 		return []outcome{e.indicated(himitsu.SeverityHigh, v.s, tf(
 			"同意に基づく目的のアクセス%[1]d件について、その時点で有効な同意がない（目的別：%[2]s）",
-			"Accesses under consent-basis purposes to subscribers with no consent active at the time: %[1]d (by purpose: %[2]s)",
+			"Accesses under consent-basis purposes to subscribers with no valid consent in force at the time: %[1]d (by purpose: %[2]s)",
 			v.s.total, topCounts(v.perPurpose, 5, nil)))}
 	}
 	return []outcome{e.fine(tf("アクセス%[1]d件を確認し、同意に基づく目的のアクセス%[2]d件はいずれも有効な同意に基づく",
-		"Checked %[1]d access events; all %[2]d under consent-basis purposes had an active consent", e.acc.judged, v.checked))}
+		"Checked %[1]d access events; all %[2]d under consent-basis purposes had a valid consent in force", e.acc.judged, v.checked))}
 }
 
 // use.event-without-consent: a consent-basis purpose and no consent of
@@ -57,14 +64,20 @@ func (v *noConsentVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) 
 	}
 	v.checked++
 	cs := v.e.consents[subPurpose{ev.Subscriber, ev.Purpose}]
+	got, i := decide.ConsentInForce(cs, ev.At, nil)
+	if got == decide.ReasonAllowed {
+		return
+	}
 	reason := "never-given"
+	switch got {
+	case decide.ReasonConsentWithdrawn:
+		reason = "withdrawn"
+	case decide.ReasonConsentInvalid:
+		reason = "not-valid:" + cs[i].Verdict.Code
+	}
 	optedOut := false
 	for _, c := range cs {
-		if c.ActiveAt(ev.At) {
-			return
-		}
-		if !c.WithdrawnAt.IsZero() && !c.WithdrawnAt.After(ev.At) {
-			reason = "withdrawn"
+		if !c.Rec.WithdrawnAt.IsZero() && !c.Rec.WithdrawnAt.After(ev.At) {
 			optedOut = true
 		}
 	}

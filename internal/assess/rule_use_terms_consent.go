@@ -2,13 +2,16 @@ package assess
 
 import (
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/decide"
 )
 
 // UseTermsConsent judges 5(2)i. Guidelines §5(2)i: consent under the terms
 // of a policy or agreement is applied across the board, with no rational
 // reason, to obtain or use secrecy. Consents bundled with the terms are
 // that case, unless the purpose runs by default with notice and an
-// opt-out.
+// opt-out. Whether a consent was bundled is the decision point's judgement
+// (the ConsentBundled defect of decide.ConsentDefects), so this rule and
+// the decision point never disagree about a consent.
 func (ruleSet) UseTermsConsent() rule {
 	return rule{
 		ID:   "use.terms-consent",
@@ -52,14 +55,20 @@ func useTermsConsent(e *env) []outcome {
 			continue
 		}
 		checked += c.N()
-		switch {
-		case c.Method == himitsu.ConsentTermsBundled || c.SeparateFromTerms.False():
-			per[c.Purpose] += c.N()
-			bundled += c.N()
-			s.add("consents", c.ID, "purpose", c.Purpose, "method", string(c.Method), "separate_from_terms", factText(c.SeparateFromTerms), "count", itoa(c.N()))
-		case !c.SeparateFromTerms.Known():
-			unknownN += c.N()
-			u.add("consents", c.ID, "purpose", c.Purpose, "method", string(c.Method), "unknown", "separate_from_terms", "count", itoa(c.N()))
+		_, defects := decide.ConsentDefects(c, e.purposes[c.Purpose])
+		for _, d := range defects {
+			if d.Code != decide.ConsentBundled {
+				continue
+			}
+			if d.Unknown {
+				unknownN += c.N()
+				u.add("consents", c.ID, "purpose", c.Purpose, "method", string(c.Method), "unknown", d.Field, "count", itoa(c.N()))
+			} else {
+				per[c.Purpose] += c.N()
+				bundled += c.N()
+				s.add("consents", c.ID, "purpose", c.Purpose, "method", string(c.Method), "separate_from_terms", factText(c.SeparateFromTerms), "count", itoa(c.N()))
+			}
+			break
 		}
 	}
 	unknown := e.askUnknown(u, tf("通信の秘密に係る同意%[1]d件について、約款とは別に取得したかが記録されていない",

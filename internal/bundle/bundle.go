@@ -138,7 +138,8 @@ func pseudonymize(p *himitsu.Pseudonymizer) func(string) string {
 }
 
 // rewriteSubscriber applies sub to the "subscriber" field of the record
-// rv, if its type has one.
+// rv, and to each of its "subjects" (a warrant's subscribers), if its type
+// has them.
 func rewriteSubscriber(p *plan, rv reflect.Value, sub func(string) string) {
 	if sub == nil {
 		return
@@ -146,6 +147,13 @@ func rewriteSubscriber(p *plan, rv reflect.Value, sub func(string) string) {
 	if i, ok := p.byName["subscriber"]; ok {
 		f := rv.Field(p.cols[i].Index)
 		f.SetString(sub(f.String()))
+	}
+	if i, ok := p.byName["subjects"]; ok {
+		if f := rv.Field(p.cols[i].Index); f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String {
+			for j := 0; j < f.Len(); j++ {
+				f.Index(j).SetString(sub(f.Index(j).String()))
+			}
+		}
 	}
 }
 
@@ -326,7 +334,7 @@ func ReadWith(ctx context.Context, dir string, opts ReadOptions) (*Bundle, error
 	} else if data, err := readInBundle(dir, CarrierFile); err != nil {
 		errs.add(err)
 	} else {
-		rec, yloc, bad = readCarrier(data, &errs)
+		rec, yloc, bad = readCarrier(data, &errs, pseudonymize(opts.Pseudonymizer))
 	}
 	// Without the carrier's records, references cannot be checked; the
 	// tabular files are still read for their own errors.

@@ -98,7 +98,7 @@ func yamlErr(line int, field, en, ja string, args ...any) *himitsu.Error {
 // finds (see readCarrier).
 func parseCarrier(data []byte) (*himitsu.Records, *yamlDoc, error) {
 	var errs errList
-	rec, doc, _ := readCarrier(data, &errs)
+	rec, doc, _ := readCarrier(data, &errs, nil)
 	if !errs.empty() {
 		return nil, nil, errs.err()
 	}
@@ -143,7 +143,7 @@ func (b badSet) markPath(path string) {
 // returns nil records when the file could not be decoded. The errors of
 // goccy's decoder carry a position; values it cannot position (dates and
 // times, which it parses leniently) are checked afterwards on the text.
-func readCarrier(data []byte, errs *errList) (*himitsu.Records, *yamlDoc, badSet) {
+func readCarrier(data []byte, errs *errList, sub func(string) string) (*himitsu.Records, *yamlDoc, badSet) {
 	errs.file(CarrierFile)
 	fatal := func(err error) (*himitsu.Records, *yamlDoc, badSet) {
 		errs.add(err)
@@ -229,8 +229,23 @@ func readCarrier(data []byte, errs *errList) (*himitsu.Records, *yamlDoc, badSet
 			}
 		}
 	}
+	pseudonymizeSections(rec, sub)
 	validateSections(rec, doc, errs, bad)
 	return rec, doc, bad
+}
+
+// pseudonymizeSections applies sub to the subscriber identifiers of
+// carrier.yaml's registers (a warrant's subjects) before they are
+// validated, as the tabular files' subscriber column is.
+func pseudonymizeSections(rec *himitsu.Records, sub func(string) string) {
+	if sub == nil {
+		return
+	}
+	for i := range rec.LawEnforcementRequests {
+		for j, s := range rec.LawEnforcementRequests[i].Subjects {
+			rec.LawEnforcementRequests[i].Subjects[j] = sub(s)
+		}
+	}
 }
 
 // parseBytes runs goccy's parser, turning a panic inside it into an error.

@@ -60,63 +60,106 @@ func ConsentText(code string) (en, ja string) {
 	return t[0], t[1]
 }
 
+// Defect is one condition of valid consent that a consent record fails,
+// or whose fact the record does not hold.
+type Defect struct {
+	// Code is the verdict code of the condition (ConsentBundled, …).
+	Code string
+	// Field is the record's field that shows it: "method",
+	// "separate_from_terms", "affirmative", "specific_purpose",
+	// "elements_listed", "withdrawal_channel", "advance_notice",
+	// "free_opt_out", or "opt_out" of the purpose.
+	Field string
+	// Unknown is true when the fact is not recorded (neither yes nor no).
+	Unknown bool
+}
+
 // EvaluateConsent judges one consent record for the purpose it names. p may
 // be nil when the purpose is unknown; then only the record itself is judged.
 // The conditions are checked in a fixed order and the first failure is the
-// verdict, so the same record always gives the same explanation.
+// verdict (ConsentNotRecorded when its fact is not recorded), so the same
+// record always gives the same explanation.
 func EvaluateConsent(c *himitsu.Consent, p *himitsu.Purpose) Verdict {
+	var first Defect
+	found := false
+	ok := walkConsent(c, p, func(d Defect) bool { first, found = d, true; return false })
+	if !found {
+		return Verdict{Valid: true, Code: ok}
+	}
+	if first.Unknown {
+		return Verdict{Code: ConsentNotRecorded}
+	}
+	return Verdict{Code: first.Code}
+}
+
+// ConsentDefects returns every condition of valid consent the record fails
+// or does not record, in EvaluateConsent's order (its first element decides
+// EvaluateConsent's verdict), and the verdict code when there is none
+// (ConsentValid or ConsentDefaultOn). The assessment's consent rules
+// (guideline 5(2)i–ii) read it, so that they and the decision point judge
+// a consent by one evaluation.
+func ConsentDefects(c *himitsu.Consent, p *himitsu.Purpose) (valid string, defects []Defect) {
+	valid = walkConsent(c, p, func(d Defect) bool { defects = append(defects, d); return true })
+	if len(defects) > 0 {
+		valid = ""
+	}
+	return valid, defects
+}
+
+// walkConsent calls fn for each failed condition in order until fn returns
+// false, and returns the verdict code a consent without defects has.
+func walkConsent(c *himitsu.Consent, p *himitsu.Purpose, fn func(Defect) bool) string {
+	check := func(fact any, code, field string) bool {
+		if Yes(fact) {
+			return true
+		}
+		return fn(Defect{Code: code, Field: field, Unknown: !Known(fact)})
+	}
 	// A consent recorded as default-on with notice is its own case: valid
 	// only when users were told before the use began and can switch it off
 	// at any time at no cost.
 	if c.Method == himitsu.ConsentDefaultOnWithNotice {
-		if !c.AdvanceNotice.True() {
-			return Verdict{Code: notRecorded(c.AdvanceNotice, ConsentDefaultNoNotice)}
-		}
-		if !c.FreeOptOut.True() {
-			return Verdict{Code: notRecorded(c.FreeOptOut, ConsentDefaultNoExit)}
-		}
-		return Verdict{Valid: true, Code: ConsentDefaultOn}
+		_ = check(c.AdvanceNotice, ConsentDefaultNoNotice, "advance_notice") &&
+			check(c.FreeOptOut, ConsentDefaultNoExit, "free_opt_out")
+		return ConsentDefaultOn
 	}
 	// The default-on case: the purpose applies unless the user opts out. It
 	// stands only where users can switch it off at any time, through a
 	// channel that is recorded; the guideline's commentary accepted such
 	// handling via the terms only on those conditions.
+	// When the exception does not hold, the consent must stand as an
+	// ordinary one, so the ordinary conditions follow.
 	if p != nil && Yes(p.DefaultOn) && (c.Method == himitsu.ConsentTermsBundled || c.Method == himitsu.ConsentPreTicked || !Yes(c.Affirmative)) {
-		if !Yes(p.OptOut) || (p.WithdrawalChannel == "" && c.WithdrawalChannel == "") {
-			return Verdict{Code: ConsentDefaultNoExit}
+		if Yes(p.OptOut) && (p.WithdrawalChannel != "" || c.WithdrawalChannel != "") {
+			return ConsentDefaultOn
 		}
-		return Verdict{Valid: true, Code: ConsentDefaultOn}
+		if !fn(Defect{Code: ConsentDefaultNoExit, Field: "opt_out"}) {
+			return ConsentValid
+		}
 	}
-	// The method alone settles the two commonest defects.
-	if c.Method == himitsu.ConsentTermsBundled {
-		return Verdict{Code: ConsentBundled}
+	// The method alone settles the two commonest defects; the facts that
+	// repeat what the method says are then not asked again.
+	switch c.Method {
+	case himitsu.ConsentTermsBundled:
+		if !fn(Defect{Code: ConsentBundled, Field: "method"}) {
+			return ConsentValid
+		}
+	case himitsu.ConsentPreTicked:
+		if !fn(Defect{Code: ConsentPreTicked, Field: "method"}) {
+			return ConsentValid
+		}
 	}
-	if c.Method == himitsu.ConsentPreTicked {
-		return Verdict{Code: ConsentPreTicked}
+	if c.Method != himitsu.ConsentTermsBundled && !check(c.SeparateFromTerms, ConsentBundled, "separate_from_terms") {
+		return ConsentValid
 	}
-	if !Yes(c.SeparateFromTerms) {
-		return Verdict{Code: notRecorded(c.SeparateFromTerms, ConsentBundled)}
+	if c.Method != himitsu.ConsentPreTicked && !check(c.Affirmative, ConsentPreTicked, "affirmative") {
+		return ConsentValid
 	}
-	if !Yes(c.Affirmative) {
-		return Verdict{Code: notRecorded(c.Affirmative, ConsentPreTicked)}
-	}
-	if !Yes(c.SpecificPurpose) {
-		return Verdict{Code: notRecorded(c.SpecificPurpose, ConsentNotSpecific)}
-	}
-	if !Yes(c.ElementsListed) {
-		return Verdict{Code: notRecorded(c.ElementsListed, ConsentNoElements)}
+	if !check(c.SpecificPurpose, ConsentNotSpecific, "specific_purpose") || !check(c.ElementsListed, ConsentNoElements, "elements_listed") {
+		return ConsentValid
 	}
 	if c.WithdrawalChannel == "" && (p == nil || p.WithdrawalChannel == "") {
-		return Verdict{Code: ConsentNoWithdrawal}
+		fn(Defect{Code: ConsentNoWithdrawal, Field: "withdrawal_channel"})
 	}
-	return Verdict{Valid: true, Code: ConsentValid}
-}
-
-// notRecorded gives ConsentNotRecorded when the fact a condition needs is
-// not recorded, and code when it is recorded as not met.
-func notRecorded(fact any, code string) string {
-	if !Known(fact) {
-		return ConsentNotRecorded
-	}
-	return code
+	return ConsentValid
 }

@@ -129,6 +129,7 @@ const (
 	ReasonConsentNotYet     = "consent-not-yet-given"
 	ReasonConsentInvalid    = "consent-not-valid"
 	ReasonConsentNeedsList  = "consent-needs-subjects"
+	ReasonConsentElements   = "elements-beyond-consent"
 	ReasonNoJustification   = "justification-missing"
 	ReasonJustifiedByReview = "allowed-subject-to-review"
 	ReasonNoBasis           = "no-basis"
@@ -334,33 +335,36 @@ func (s *Snapshot) withinPurpose(pp *purpose, ds *dataset, elems []string) bool 
 	return true
 }
 
+// warrantRegister is the register a warrant decision cites.
+const warrantRegister = "law_enforcement_requests"
+
 func (s *Snapshot) byWarrant(r *Request, ds *dataset) Decision {
 	w := s.warrants[r.Warrant]
 	if r.Warrant == "" || w == nil {
-		return deny(s, ReasonWarrantMissing, "law", "warrants", r.Warrant)
+		return deny(s, ReasonWarrantMissing, "law", warrantRegister, r.Warrant)
 	}
 	if r.At.Before(w.ValidFrom) || r.At.After(w.ValidUntil) {
-		return deny(s, ReasonWarrantExpired, "law", "warrants", w.ID)
+		return deny(s, ReasonWarrantExpired, "law", warrantRegister, w.ID)
 	}
 	if !contains(w.DataSets, ds.rec.ID) || len(r.Subjects) == 0 {
-		return deny(s, ReasonWarrantScope, "law", "warrants", w.ID)
+		return deny(s, ReasonWarrantScope, "law", warrantRegister, w.ID)
 	}
 	for _, sub := range r.Subjects {
 		if !contains(w.Subjects, sub) {
-			return Decision{Reason: ReasonWarrantScope, Rule: "law", Register: "warrants", Record: w.ID, Subject: sub, Version: s.Version}
+			return Decision{Reason: ReasonWarrantScope, Rule: "law", Register: warrantRegister, Record: w.ID, Subject: sub, Version: s.Version}
 		}
 	}
 	if len(w.Elements) > 0 {
 		if len(r.Elements) == 0 {
-			return deny(s, ReasonWarrantScope, "law", "warrants", w.ID)
+			return deny(s, ReasonWarrantScope, "law", warrantRegister, w.ID)
 		}
 		for _, e := range r.Elements {
 			if !contains(w.Elements, e) {
-				return deny(s, ReasonWarrantScope, "law", "warrants", w.ID)
+				return deny(s, ReasonWarrantScope, "law", warrantRegister, w.ID)
 			}
 		}
 	}
-	return Decision{Allow: true, Basis: himitsu.BasisLaw, Reason: ReasonAllowed, Rule: "law", Register: "warrants", Record: w.ID, Version: s.Version}
+	return Decision{Allow: true, Basis: himitsu.BasisLaw, Reason: ReasonAllowed, Rule: "law", Register: warrantRegister, Record: w.ID, Version: s.Version}
 }
 
 func contains(xs []string, x string) bool {
@@ -385,7 +389,7 @@ func (s *Snapshot) byConsent(r *Request, pp *purpose, ds *dataset) Decision {
 	}
 	var last Decision
 	for _, sub := range r.Subjects {
-		d := s.consentOf(sub, pp, r.At)
+		d := s.consentOf(sub, pp, ds, r.Elements, r.At)
 		if !d.Allow {
 			return d
 		}
@@ -394,27 +398,82 @@ func (s *Snapshot) byConsent(r *Request, pp *purpose, ds *dataset) Decision {
 	return last
 }
 
-func (s *Snapshot) consentOf(sub string, pp *purpose, at time.Time) Decision {
-	d := Decision{Reason: ReasonNoConsent, Rule: "consent", Register: "consents", Subject: sub, Version: s.Version}
-	rank := 0
-	for _, c := range s.consents[consentKey{sub, pp.rec.ID}] {
-		switch {
-		case c.rec.GivenAt.After(at):
-			if rank < 1 {
-				rank, d.Reason, d.Record = 1, ReasonConsentNotYet, c.rec.ID
-			}
-		case !c.rec.WithdrawnAt.IsZero() && !at.Before(c.rec.WithdrawnAt):
-			if rank < 2 {
-				rank, d.Reason, d.Record = 2, ReasonConsentWithdrawn, c.rec.ID
-			}
-		case !c.verdict.Valid:
-			if rank < 3 {
-				rank, d.Reason, d.Record, d.Consent = 3, ReasonConsentInvalid, c.rec.ID, c.verdict.Code
-			}
-		default:
-			return Decision{Allow: true, Basis: himitsu.BasisConsent, Reason: ReasonAllowed, Rule: "consent", Register: "consents", Record: c.rec.ID,
-				Subject: sub, Consent: c.verdict.Code, Version: s.Version}
-		}
+// consentOf decides the consent step for one subscriber (ConsentInForce)
+// and names the consent the answer rests on.
+func (s *Snapshot) consentOf(sub string, pp *purpose, ds *dataset, elems []string, at time.Time) Decision {
+	cs := s.consents[consentKey{sub, pp.rec.ID}]
+	reason, i := ConsentInForce(cs, at, func(c *himitsu.Consent) bool { return covers(c.Elements, ds, elems) })
+	d := Decision{Reason: reason, Rule: "consent", Register: "consents", Subject: sub, Version: s.Version}
+	if i < 0 {
+		return d
+	}
+	d.Record = cs[i].Rec.ID
+	switch reason {
+	case ReasonAllowed:
+		d.Allow, d.Basis, d.Consent = true, himitsu.BasisConsent, cs[i].Verdict.Code
+	case ReasonConsentInvalid, ReasonConsentElements:
+		d.Consent = cs[i].Verdict.Code
 	}
 	return d
+}
+
+// ConsentInForce is the decision point's consent step: among one
+// subscriber's consents to one purpose, the first that was given by at,
+// not withdrawn by then, valid, and covering the elements asked for
+// (covers; nil: elements are not checked) allows, and ReasonAllowed is
+// returned with its index. Otherwise the reason is of the most telling
+// consent, with its index: one that does not cover the elements, before
+// one that is not valid, before one withdrawn, before one not yet given;
+// ReasonNoConsent and -1 when there is none. The assessment's rule
+// use.event-without-consent (guideline 5(2)ii) judges each access by it.
+func ConsentInForce(cs []Consented, at time.Time, covers func(*himitsu.Consent) bool) (reason string, index int) {
+	reason, index = ReasonNoConsent, -1
+	rank := 0
+	for i := range cs {
+		c := &cs[i]
+		switch {
+		case c.Rec.GivenAt.After(at):
+			if rank < 1 {
+				rank, reason, index = 1, ReasonConsentNotYet, i
+			}
+		case !c.Rec.WithdrawnAt.IsZero() && !at.Before(c.Rec.WithdrawnAt):
+			if rank < 2 {
+				rank, reason, index = 2, ReasonConsentWithdrawn, i
+			}
+		case !c.Verdict.Valid:
+			if rank < 3 {
+				rank, reason, index = 3, ReasonConsentInvalid, i
+			}
+		case covers != nil && !covers(c.Rec):
+			if rank < 4 {
+				rank, reason, index = 4, ReasonConsentElements, i
+			}
+		default:
+			return ReasonAllowed, i
+		}
+	}
+	return reason, index
+}
+
+// covers reports whether a consent that lists covered elements covers the
+// elements asked for; a consent that lists none covers what its purpose
+// covers (checked before). Empty elems asks for the whole data set.
+func covers(covered []string, ds *dataset, elems []string) bool {
+	if len(covered) == 0 {
+		return true
+	}
+	if len(elems) == 0 {
+		for _, e := range ds.rec.Elements {
+			if !contains(covered, e.Name) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, e := range elems {
+		if !contains(covered, e) {
+			return false
+		}
+	}
+	return true
 }

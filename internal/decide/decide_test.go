@@ -78,6 +78,10 @@ func TestDecide(t *testing.T) {
 			false, ReasonConsentWithdrawn, "", "C1", false},
 		{"consent before withdrawal", Request{Person: "P1", DataSet: "cdr", Elements: []string{"cell_id"}, Purpose: "ads", Subjects: subs[1:2], At: june},
 			true, ReasonAllowed, himitsu.BasisConsent, "C1", false},
+		{"element the consent does not cover", Request{Person: "P1", DataSet: "cdr", Elements: []string{"cell_id", "start_time"}, Purpose: "ads", Subjects: subs[1:2], At: june},
+			false, ReasonConsentElements, "", "C1", false},
+		{"element within the purpose, consent lists none", Request{Person: "P1", DataSet: "cdr", Elements: []string{"cell_id", "start_time"}, Purpose: "ads", Subjects: subs[:1], At: june},
+			true, ReasonAllowed, himitsu.BasisConsent, "C0", false},
 		{"consent bundled in terms", Request{Person: "P1", DataSet: "cdr", Elements: []string{"cell_id"}, Purpose: "ads", Subjects: subs[2:3], At: june},
 			false, ReasonConsentInvalid, "", "C2", false},
 		{"consent pre-ticked", Request{Person: "P1", DataSet: "cdr", Elements: []string{"cell_id"}, Purpose: "ads", Subjects: subs[3:4], At: june},
@@ -102,6 +106,10 @@ func TestDecide(t *testing.T) {
 			false, ReasonWarrantScope, "", "W1", false},
 		{"warrant subscriber out of scope", Request{Person: "P1", DataSet: "cdr", Elements: []string{"calling_number"}, Purpose: "investigation", Warrant: "W1", Subjects: subs[:1], At: at("2026-05-10T00:00:00Z")},
 			false, ReasonWarrantScope, "", "W1", false},
+		{"an inquiry is not a warrant", Request{Person: "P1", DataSet: "cdr", Elements: []string{"calling_number"}, Purpose: "investigation", Warrant: "Q1", Subjects: subs[5:6], At: at("2026-05-10T00:00:00Z")},
+			false, ReasonWarrantMissing, "", "Q1", false},
+		{"a warrant without an end allows nothing", Request{Person: "P1", DataSet: "cdr", Elements: []string{"calling_number"}, Purpose: "investigation", Warrant: "W2", Subjects: subs[5:6], At: at("2026-05-10T00:00:00Z")},
+			false, ReasonWarrantExpired, "", "W2", false},
 		{"no warrant", Request{Person: "P1", DataSet: "cdr", Purpose: "investigation", Subjects: subs[5:6], At: june},
 			false, ReasonWarrantMissing, "", "", false},
 		{"necessity with justification", Request{Person: "P1", DataSet: "mail", Purpose: "rescue", Subjects: subs[:1], Justification: "caller reported a person in danger at 10:02", At: june},
@@ -273,5 +281,59 @@ func BenchmarkDecide(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		s.Decide(&req)
+	}
+}
+
+// TestConsentDefectsAgree walks every method and every combination of
+// recorded, unrecorded and false facts, under a plain purpose and a
+// default-on one: EvaluateConsent's verdict must be ConsentDefects' first
+// defect (ConsentNotRecorded when its fact is unknown), or its valid code
+// when there is none, so that the assessment's rules and the decision
+// point judge a consent alike.
+func TestConsentDefectsAgree(t *testing.T) {
+	facts := []string{"SpecificPurpose", "ElementsListed", "SeparateFromTerms", "Affirmative", "AdvanceNotice", "FreeOptOut"}
+	plain := &himitsu.Purpose{ID: "p"}
+	defaultOn := &himitsu.Purpose{ID: "d", WithdrawalChannel: "app"}
+	setFacts(defaultOn, true, "DefaultOn", "OptOut")
+	n := 0
+	for _, m := range himitsu.ConsentMethod("").Values() {
+		for combo := 0; combo < 729; combo++ { // 3^6: unknown, true, false
+			c := himitsu.Consent{Method: himitsu.ConsentMethod(m)}
+			x := combo
+			for _, f := range facts {
+				switch x % 3 {
+				case 1:
+					setFacts(&c, true, f)
+				case 2:
+					setFacts(&c, false, f)
+				}
+				x /= 3
+			}
+			for _, ch := range []string{"", "web"} {
+				c.WithdrawalChannel = ch
+				for _, p := range []*himitsu.Purpose{nil, plain, defaultOn} {
+					n++
+					v := EvaluateConsent(&c, p)
+					valid, ds := ConsentDefects(&c, p)
+					switch {
+					case len(ds) == 0:
+						if !v.Valid || v.Code != valid {
+							t.Fatalf("%+v under %+v: got verdict %+v, defects none (%s)", c, p, v, valid)
+						}
+					case ds[0].Unknown:
+						if v.Valid || v.Code != ConsentNotRecorded {
+							t.Fatalf("%+v under %+v: got verdict %+v, first defect %+v unknown", c, p, v, ds[0])
+						}
+					default:
+						if v.Valid || v.Code != ds[0].Code {
+							t.Fatalf("%+v under %+v: got verdict %+v, first defect %+v", c, p, v, ds[0])
+						}
+					}
+				}
+			}
+		}
+	}
+	if n < 20000 {
+		t.Fatalf("checked %d cases, want every combination", n)
 	}
 }

@@ -34,6 +34,7 @@ var reasonText = map[string][2]string{
 	ReasonConsentWithdrawn:  {"the subscriber withdrew the consent", "加入者は同意を撤回した"},
 	ReasonConsentNotYet:     {"the consent was given only after that time", "同意はその時点より後に得られた"},
 	ReasonConsentInvalid:    {"the consent on record is not a valid consent", "記録された同意は有効な同意ではない"},
+	ReasonConsentElements:   {"the consent does not cover every element asked for; a new element needs new consent", "同意が求められた項目の一部に及ばない。新たな項目には新たな同意が必要"},
 	ReasonConsentNeedsList:  {"a consent-based request must list the subscribers", "同意に基づく要求は加入者を列挙しなければならない"},
 	ReasonNoJustification:   {"self-defence and necessity need a written justification", "正当防衛及び緊急避難には書面による理由が必要"},
 	ReasonNoBasis:           {"the purpose has no legal basis the decision point knows", "目的に判断点が知る法的根拠がない"},

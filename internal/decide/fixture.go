@@ -64,7 +64,7 @@ func Fixture() (*himitsu.Records, Options, []string) {
 		Consents: []himitsu.Consent{
 			{ID: "C0", Subscriber: subs[0], Purpose: "ads", Method: himitsu.ConsentSeparateScreen,
 				GivenAt: t("2026-02-01T00:00:00Z")},
-			{ID: "C1", Subscriber: subs[1], Purpose: "ads", Method: himitsu.ConsentSeparateScreen,
+			{ID: "C1", Subscriber: subs[1], Purpose: "ads", Method: himitsu.ConsentSeparateScreen, Elements: []string{"cell_id"},
 				GivenAt: t("2026-02-01T00:00:00Z"), WithdrawnAt: t("2026-07-01T00:00:00Z")},
 			{ID: "C2", Subscriber: subs[2], Purpose: "ads", Method: himitsu.ConsentTermsBundled, GivenAt: t("2026-02-01T00:00:00Z")},
 			{ID: "C3", Subscriber: subs[3], Purpose: "ads", Method: himitsu.ConsentPreTicked, GivenAt: t("2026-02-01T00:00:00Z")},
@@ -86,9 +86,17 @@ func Fixture() (*himitsu.Records, Options, []string) {
 	for _, id := range []int{0, 2, 3} {
 		setFacts(&rec.Accounts[id], false, "Shared")
 	}
-	opt := Options{BulkLimit: 3, BulkLimits: map[string]int{"P2": 1}, Warrants: []Warrant{
-		{ID: "W1", Subjects: []string{subs[5]}, DataSets: []string{"cdr"}, Elements: []string{"calling_number", "called_number", "start_time"},
-			ValidFrom: t("2026-05-01T00:00:00Z"), ValidUntil: t("2026-05-31T23:59:59Z")},
-	}}
+	rec.LawEnforcementRequests = []himitsu.LawEnforcementRequest{
+		{ID: "W1", Kind: himitsu.RequestWarrant, ReceivedAt: t("2026-04-30T09:00:00Z"), Subjects: []string{subs[5]}, DataSets: []string{"cdr"},
+			Elements: []string{"calling_number", "called_number", "start_time"}, ValidFrom: t("2026-05-01T00:00:00Z"), ValidUntil: t("2026-05-31T23:59:59Z"),
+			Answer: himitsu.AnswerDisclosedWithinScope, AnsweredAt: t("2026-05-02T00:00:00Z")},
+		// An inquiry is not a warrant: it gives no basis under law.
+		{ID: "Q1", Kind: himitsu.RequestInquiry, ReceivedAt: t("2026-04-30T09:00:00Z"), Subjects: []string{subs[5]}, DataSets: []string{"cdr"},
+			ValidFrom: t("2026-05-01T00:00:00Z"), ValidUntil: t("2026-05-31T23:59:59Z"), Answer: himitsu.AnswerRefusedPendingWarrant},
+		// A warrant recorded without the end of its validity allows nothing.
+		{ID: "W2", Kind: himitsu.RequestWarrant, ReceivedAt: t("2026-04-30T09:00:00Z"), Subjects: []string{subs[5]}, DataSets: []string{"cdr"},
+			Answer: himitsu.AnswerPending},
+	}
+	opt := Options{BulkLimit: 3, BulkLimits: map[string]int{"P2": 1}}
 	return rec, opt, subs
 }

@@ -8,12 +8,13 @@ import (
 	"github.com/himitsu-oss/himitsu"
 )
 
-// Warrant is a court warrant or other order under law that makes obtaining
-// secrecy information an act under law (Penal Code Art. 35). The register
-// model has no warrants yet, so they are given to Build by the caller;
-// a warrant covers the listed subscribers (pseudonyms) and data elements
-// (empty: all elements of the listed data sets) from ValidFrom until
-// ValidUntil, inclusive.
+// Warrant is a court warrant that makes obtaining secrecy information an
+// act under law (Penal Code Art. 35), as the decision point enforces it.
+// Warrants come from the register of law-enforcement requests
+// (law_enforcement_requests, kind "warrant"): see WarrantsOf. A warrant
+// covers the listed subscribers (pseudonyms) and data elements (empty: all
+// elements of the listed data sets) from ValidFrom until ValidUntil,
+// inclusive.
 type Warrant struct {
 	ID         string    `json:"id"`
 	Subjects   []string  `json:"subjects"`
@@ -21,6 +22,35 @@ type Warrant struct {
 	Elements   []string  `json:"elements,omitempty"`
 	ValidFrom  time.Time `json:"valid_from"`
 	ValidUntil time.Time `json:"valid_until"`
+}
+
+// WarrantsOf returns the warrants of the register of law-enforcement
+// requests. Only requests of kind "warrant" count: a voluntary inquiry
+// (捜査関係事項照会) or an emergency request is not an order under law that
+// makes the act lawful by itself, so it gives no basis here (an emergency
+// may be necessity, a purpose of its own). A warrant without an end of
+// validity is kept, but it allows nothing: the decision point does not
+// guess how long a court's order runs. An empty start is the day the
+// request was received.
+func WarrantsOf(rec *himitsu.Records) []Warrant {
+	var ws []Warrant
+	for i := range rec.LawEnforcementRequests {
+		r := &rec.LawEnforcementRequests[i]
+		if r.Kind != himitsu.RequestWarrant {
+			continue
+		}
+		from := r.ValidFrom
+		if from.IsZero() {
+			from = r.ReceivedAt
+		}
+		until := r.ValidUntil
+		if until.IsZero() {
+			until = from.Add(-time.Nanosecond) // an empty window
+		}
+		ws = append(ws, Warrant{ID: r.ID, Subjects: slices.Clone(r.Subjects), DataSets: slices.Clone(r.DataSets), Elements: slices.Clone(r.Elements),
+			ValidFrom: from, ValidUntil: until})
+	}
+	return ws
 }
 
 // Options are the carrier's settings the records do not hold.
@@ -37,8 +67,6 @@ type Options struct {
 	BulkLimit int
 	// BulkLimits overrides BulkLimit per person ID.
 	BulkLimits map[string]int
-	// Warrants in force or past, for purposes whose basis is law.
-	Warrants []Warrant
 }
 
 // DefaultLawfulOps is the commentary's list of lawful business operations.
@@ -61,9 +89,12 @@ type account struct {
 
 type consentKey struct{ subject, purpose string }
 
-type consentEntry struct {
-	rec     *himitsu.Consent
-	verdict Verdict
+// Consented is a consent record with its verdict, as the decision point
+// keeps it: the verdict depends only on the consent and its purpose, so it
+// is computed once.
+type Consented struct {
+	Rec     *himitsu.Consent
+	Verdict Verdict
 }
 
 type dataset struct {
@@ -90,7 +121,7 @@ type Snapshot struct {
 	datasets map[string]*dataset
 	purposes map[string]*purpose
 	grants   map[actorKey][]*himitsu.Grant
-	consents map[consentKey][]consentEntry
+	consents map[consentKey][]Consented
 	warrants map[string]*Warrant
 	opt      Options
 }
@@ -108,8 +139,8 @@ func Build(rec *himitsu.Records, opt Options, version uint64, now time.Time) *Sn
 		datasets: make(map[string]*dataset, len(rec.DataSets)),
 		purposes: make(map[string]*purpose, len(rec.Purposes)),
 		grants:   make(map[actorKey][]*himitsu.Grant),
-		consents: make(map[consentKey][]consentEntry, len(rec.Consents)),
-		warrants: make(map[string]*Warrant, len(opt.Warrants)),
+		consents: make(map[consentKey][]Consented, len(rec.Consents)),
+		warrants: map[string]*Warrant{},
 		opt:      opt,
 	}
 	if len(s.opt.LawfulOps) == 0 {
@@ -165,10 +196,10 @@ func Build(rec *himitsu.Records, opt Options, version uint64, now time.Time) *Sn
 			p = pp.rec
 		}
 		k := consentKey{c.Subscriber, c.Purpose}
-		s.consents[k] = append(s.consents[k], consentEntry{rec: &c, verdict: EvaluateConsent(&c, p)})
+		c.Elements = slices.Clone(c.Elements)
+		s.consents[k] = append(s.consents[k], Consented{Rec: &c, Verdict: EvaluateConsent(&c, p)})
 	}
-	for i := range opt.Warrants {
-		w := opt.Warrants[i]
+	for _, w := range WarrantsOf(rec) {
 		s.warrants[w.ID] = &w
 	}
 	return s

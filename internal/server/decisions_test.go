@@ -81,6 +81,42 @@ func TestDecisionsAPI(t *testing.T) {
 				}
 			})
 
+			t.Run("warrant from the register, cited in the audit entry", func(t *testing.T) {
+				// W1 is a row of law_enforcement_requests that went through
+				// the store: its subjects, elements and validity window are
+				// what the decision point enforces.
+				req := func(at string) string {
+					return `{"person":"P1","dataset":"cdr","elements":["calling_number"],"purpose":"investigation","warrant":"W1","subjects":["` + subs[5] + `"],"at":"` + at + `"}`
+				}
+				w := e.decide(himitsu.RoleEngineer, req("2026-05-10T00:00:00Z"))
+				var got DecisionAnswer
+				if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil || w.Code != 200 {
+					t.Fatalf("got %d %s, want 200", w.Code, w.Body)
+				}
+				if !got.Allow || got.Basis != himitsu.BasisLaw || got.Register != "law_enforcement_requests" || got.Record != "W1" {
+					t.Fatalf("got %+v, want allowed under law citing law_enforcement_requests W1", got)
+				}
+				es, err := audit.ByCarrier(context.Background(), "a", "decision")
+				if err != nil {
+					t.Fatal(err)
+				}
+				var entry *decisionEntry
+				for _, x := range es {
+					if x.Index == got.AuditIndex {
+						entry = new(decisionEntry)
+						if err := json.Unmarshal(x.Body, entry); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				if entry == nil || entry.Warrant != "W1" || entry.Decision.Register != "law_enforcement_requests" || entry.Decision.Record != "W1" {
+					t.Errorf("got audit entry %+v, want one citing law_enforcement_requests W1", entry)
+				}
+				if w := e.decide(himitsu.RoleEngineer, req("2026-06-10T00:00:00Z")); !strings.Contains(w.Body.String(), `"reason":"warrant-not-valid"`) {
+					t.Errorf("got %s after the warrant's validity, want warrant-not-valid", w.Body)
+				}
+			})
+
 			t.Run("malformed requests log nothing", func(t *testing.T) {
 				tests := []struct{ name, body, field string }{
 					{"raw phone number in a batch", `{"requests":[` + one + `,{"person":"P1","dataset":"cdr","purpose":"ads","subjects":["09012345678"],"at":"2026-06-15T10:00:00Z"}]}`, "requests[1].subjects"},

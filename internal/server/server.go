@@ -64,7 +64,8 @@ type Config struct {
 	// Logger receives the request log; slog.Default when nil.
 	Logger *slog.Logger
 	// Decide holds the decision point's settings the records do not hold
-	// (lawful business list, bulk limits, warrants).
+	// (lawful business list, bulk limits); warrants come from the register
+	// of law-enforcement requests.
 	Decide decide.Options
 	// Cases holds the default periods the case forms offer
 	// (procedure.DefaultConfig when zero).

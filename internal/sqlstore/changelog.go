@@ -63,10 +63,12 @@ func (s *Store) logChange(ctx context.Context, tx *sql.Tx, e himitsu.ChangeEntry
 	return p, nil
 }
 
-// changeBody is the body of a change entry in the audit log.
+// changeBody is the body of a change entry in the audit log. Legacy is
+// set on a row moved from the old change_log (legacy.go).
 type changeBody struct {
 	Action string         `json:"action"`
 	Counts map[string]int `json:"counts,omitempty"`
+	Legacy *legacyRef     `json:"legacy,omitempty"`
 }
 
 func changeLogError(op string, err error) error {
@@ -91,7 +93,11 @@ func (s *Store) ChangeLog(ctx context.Context, carrierID string) ([]himitsu.Chan
 		if err := json.Unmarshal(e.Body, &b); err != nil {
 			return nil, internal(op, fmt.Errorf("audit entry %d: %w", e.Index, err))
 		}
-		out = append(out, himitsu.ChangeEntry{ID: e.Index + 1, CarrierID: e.Carrier, At: e.At, Actor: e.Actor,
+		at := e.At
+		if b.Legacy != nil {
+			at = b.Legacy.At
+		}
+		out = append(out, himitsu.ChangeEntry{ID: e.Index + 1, CarrierID: e.Carrier, At: at, Actor: e.Actor,
 			Purpose: e.Purpose, Tool: e.Tool, Action: b.Action, Counts: b.Counts})
 	}
 	return out, nil

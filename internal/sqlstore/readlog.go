@@ -101,10 +101,12 @@ func (s *Store) writeReads(ctx context.Context, entries []himitsu.ReadEntry) err
 	return nil
 }
 
-// readBody is the body of a read entry in the audit log.
+// readBody is the body of a read entry in the audit log. Legacy is set on
+// a row moved from the old read_log (legacy.go).
 type readBody struct {
-	What string `json:"what"`
-	Rows int    `json:"rows"`
+	What   string     `json:"what"`
+	Rows   int        `json:"rows"`
+	Legacy *legacyRef `json:"legacy,omitempty"`
 }
 
 func readLogError(op string, err error) error {
@@ -129,7 +131,11 @@ func (s *Store) ReadLog(ctx context.Context, carrierID string) ([]himitsu.ReadEn
 		if err := json.Unmarshal(e.Body, &b); err != nil {
 			return nil, internal(op, fmt.Errorf("audit entry %d: %w", e.Index, err))
 		}
-		out = append(out, himitsu.ReadEntry{ID: e.Index + 1, CarrierID: e.Carrier, At: e.At, Actor: e.Actor,
+		at := e.At
+		if b.Legacy != nil {
+			at = b.Legacy.At
+		}
+		out = append(out, himitsu.ReadEntry{ID: e.Index + 1, CarrierID: e.Carrier, At: at, Actor: e.Actor,
 			Purpose: e.Purpose, Tool: e.Tool, What: b.What, Rows: b.Rows})
 	}
 	return out, nil

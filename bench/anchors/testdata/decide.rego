@@ -122,7 +122,7 @@ left(p) if {
 
 # Consent of one subscriber: the first consent in force and valid allows;
 # otherwise the first consent of the highest rank (not yet 1, withdrawn 2,
-# not valid 3) names the reason.
+# not valid 3, elements not covered 4) names the reason.
 crank(c) := 1 if {
 	c.given > input.at
 } else := 2 if {
@@ -130,7 +130,25 @@ crank(c) := 1 if {
 	input.at >= c.withdrawn
 } else := 3 if {
 	not c.valid
+} else := 4 if {
+	not covers(c)
 } else := 0
+
+# A consent that lists the elements it covers must cover each element
+# asked for (all of the data set's when none are named).
+covers(c) if count(c.elements) == 0
+
+covers(c) if {
+	count(c.elements) > 0
+	count(input.elements) > 0
+	every e in input.elements { e in c.elements }
+}
+
+covers(c) if {
+	count(c.elements) > 0
+	count(input.elements) == 0
+	every e, _ in ds.elements { e in c.elements }
+}
 
 consents(sub) := object.get(data.h.consents, concat("|", [sub, input.purpose]), [])
 
@@ -146,7 +164,7 @@ consent_of(sub) := d if {
 	count(rs) > 0
 	m := max(rs)
 	c := cs[min([j | some j, r in rs; r == m])]
-	reason := ["", "consent-not-yet-given", "consent-withdrawn", "consent-not-valid"][m]
+	reason := ["", "consent-not-yet-given", "consent-withdrawn", "consent-not-valid", "elements-beyond-consent"][m]
 	d := {"allow": false, "reason": reason, "register": "consents", "record": c.id, "subject": sub, "basis": "", "review": false}
 } else := {"allow": false, "reason": "no-consent", "register": "consents", "record": "", "subject": sub, "basis": "", "review": false}
 
@@ -156,28 +174,28 @@ first_consent_denial := consent_decisions[min([i | some i, d in consent_decision
 
 w := data.h.warrants[input.warrant]
 
-warrant_decision := deny("warrant-missing", "warrants", input.warrant) if {
+warrant_decision := deny("warrant-missing", "law_enforcement_requests", input.warrant) if {
 	not w
-} else := deny("warrant-not-valid", "warrants", w.id) if {
+} else := deny("warrant-not-valid", "law_enforcement_requests", w.id) if {
 	input.at < w.from
-} else := deny("warrant-not-valid", "warrants", w.id) if {
+} else := deny("warrant-not-valid", "law_enforcement_requests", w.id) if {
 	input.at > w.until
-} else := deny("warrant-scope", "warrants", w.id) if {
+} else := deny("warrant-scope", "law_enforcement_requests", w.id) if {
 	not input.dataset in w.datasets
-} else := deny("warrant-scope", "warrants", w.id) if {
+} else := deny("warrant-scope", "law_enforcement_requests", w.id) if {
 	count(input.subjects) == 0
 } else := d if {
 	subs := [s | some s in input.subjects; not s in w.subjects]
 	count(subs) > 0
-	d := {"allow": false, "reason": "warrant-scope", "register": "warrants", "record": w.id, "subject": subs[0], "basis": "", "review": false}
-} else := deny("warrant-scope", "warrants", w.id) if {
+	d := {"allow": false, "reason": "warrant-scope", "register": "law_enforcement_requests", "record": w.id, "subject": subs[0], "basis": "", "review": false}
+} else := deny("warrant-scope", "law_enforcement_requests", w.id) if {
 	count(w.elements) > 0
 	count(input.elements) == 0
-} else := deny("warrant-scope", "warrants", w.id) if {
+} else := deny("warrant-scope", "law_enforcement_requests", w.id) if {
 	count(w.elements) > 0
 	some e in input.elements
 	not e in w.elements
-} else := {"allow": true, "reason": "allowed", "register": "warrants", "record": w.id, "subject": "", "basis": "law", "review": false}
+} else := {"allow": true, "reason": "allowed", "register": "law_enforcement_requests", "record": w.id, "subject": "", "basis": "law", "review": false}
 
 decision := deny("unknown-account", "accounts", input.account) if {
 	input.account != ""
