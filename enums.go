@@ -712,3 +712,79 @@ const (
 )
 
 func (Charging) Values() []string { return []string{"paid", "free"} }
+
+// IncidentOrigin is how an incident came to be opened: the first thing
+// that made the carrier look. Guideline 5(4)ii asks that leak clues from
+// complaints reach the function that handles them; the origin keeps that
+// path visible on the incident itself.
+type IncidentOrigin string
+
+const (
+	OriginComplaint        IncidentOrigin = "complaint"         // a complaint or consultation at the desk
+	OriginAlert            IncidentOrigin = "alert"             // a monitoring or security alert
+	OriginAccessLog        IncidentOrigin = "access-log"        // a finding of an access-log review
+	OriginContractorReport IncidentOrigin = "contractor-report" // a contractor or subcontractor reported it
+	OriginManual           IncidentOrigin = "manual"            // opened by hand (press report, tip, own observation)
+)
+
+func (IncidentOrigin) Values() []string {
+	return []string{"complaint", "alert", "access-log", "contractor-report", "manual"}
+}
+
+// EvidenceKind is what an evidence link of an incident points at. The
+// evidence is linked, not copied: the complaint, access event or log
+// entry stays where it is kept, with its own reading rules.
+type EvidenceKind string
+
+const (
+	EvidenceComplaint   EvidenceKind = "complaint"    // a record of the complaints register
+	EvidenceAccessEvent EvidenceKind = "access-event" // a record of the access_events log
+	EvidenceAuditLog    EvidenceKind = "audit-log"    // an entry of himitsu's tamper-evident audit log, by position
+	EvidenceDocument    EvidenceKind = "document"     // a document kept elsewhere (ticket, report), by reference
+)
+
+func (EvidenceKind) Values() []string {
+	return []string{"complaint", "access-event", "audit-log", "document"}
+}
+
+// MeasureStatus is how far a recurrence measure has come.
+type MeasureStatus string
+
+const (
+	MeasurePlanned    MeasureStatus = "planned"
+	MeasureInProgress MeasureStatus = "in-progress"
+	MeasureDone       MeasureStatus = "done"     // put in place, not yet shown to work
+	MeasureVerified   MeasureStatus = "verified" // shown to work (guideline 5(3)(i)iv)
+	MeasureAbandoned  MeasureStatus = "abandoned"
+)
+
+func (MeasureStatus) Values() []string {
+	return []string{"planned", "in-progress", "done", "verified", "abandoned"}
+}
+
+// VerificationResult is what the verification of a recurrence measure found.
+type VerificationResult string
+
+const (
+	VerificationEffective   VerificationResult = "effective"
+	VerificationPartial     VerificationResult = "partial"
+	VerificationIneffective VerificationResult = "ineffective"
+)
+
+func (VerificationResult) Values() []string { return []string{"effective", "partial", "ineffective"} }
+
+// NoticeKind is the form of a notice or relief for users affected by an
+// incident (guideline 5(4)iii); the channel says how it travelled.
+type NoticeKind string
+
+const (
+	NoticePublic           NoticeKind = "public-notice"     // a notice on the carrier's website or in the press
+	NoticeHotline          NoticeKind = "hotline"           // a dedicated contact point for affected users
+	NoticeIndividualLetter NoticeKind = "individual-letter" // a letter or e-mail to each affected user
+	NoticeInApp            NoticeKind = "in-app-message"    // a message in the carrier's app or portal
+	NoticeOther            NoticeKind = "other"
+)
+
+func (NoticeKind) Values() []string {
+	return []string{"public-notice", "hotline", "individual-letter", "in-app-message", "other"}
+}

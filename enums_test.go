@@ -19,6 +19,7 @@ var allEnums = []Enum{
 	ProtectionStatus(""), RiskKind(""), ControlKind(""), ControlResult(""), Action(""), IncidentKind(""),
 	CauseCategory(""), ReportLaw(""), ReportStage(""), Channel(""), ComplaintCategory(""), Answer(""), Claim(""),
 	KnowledgeStep(""), Function(""), CountUnit(""), Charging(""), RequestKind(""), RequestAnswer(""),
+	IncidentOrigin(""), EvidenceKind(""), MeasureStatus(""), VerificationResult(""), NoticeKind(""),
 }
 
 // TestEnumConstants: every value of every enumeration is a named constant

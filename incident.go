@@ -1,5 +1,10 @@
 package himitsu
 
+import (
+	"crypto/sha256"
+	"encoding/hex"
+)
+
 // IncidentService keeps the incident register. Incidents are never
 // deleted: an incident is the start of the reporting clocks of Act Art. 28
 // and of the recurrence measures, and a record that disappears would hide
@@ -29,3 +34,23 @@ type RegulatorReportService interface {
 // that was sent stays on record: Delete gives KindPermission. Filters:
 // incident, channel; From/To bound sent_at.
 type NotificationService interface{ RecordService[Notification] }
+
+// Frozen reports whether the report was filed with its document: it may
+// then not be changed, only followed by a new version.
+func (r *RegulatorReport) Frozen() bool { return r.DocumentSHA256 != "" }
+
+// DocumentDigest is the SHA-256 of a filed document, as DocumentSHA256
+// records it.
+func DocumentDigest(doc string) string {
+	sum := sha256.Sum256([]byte(doc))
+	return hex.EncodeToString(sum[:])
+}
+
+// IncidentClassificationService keeps the append-only history of
+// incident classifications: each entry records who confirmed or changed
+// an incident's classification, when, from what to what, beside what
+// himitsu proposed, and why. Entries are never changed or deleted: Update
+// and Delete give KindPermission. Filters: incident, to; From/To bound at.
+type IncidentClassificationService interface {
+	RecordService[IncidentClassification]
+}

@@ -153,10 +153,15 @@ type Policy struct {
 	LayeredSummary Fact       `json:"layered_summary,omitempty" doc:"True when the document opens with a layered summary."`
 	// StatesLeakResponsibility: the document says how the carrier takes
 	// responsibility for leaks; DisclaimsLeakLiability: it disclaims it.
-	StatesLeakResponsibility Fact   `json:"states_leak_responsibility,omitempty" doc:"True when the document says how the carrier takes responsibility for leaks."`
-	DisclaimsLeakLiability   Fact   `json:"disclaims_leak_liability,omitempty" doc:"True when the document disclaims liability for leaks."`
-	WaiverClause             Fact   `json:"waiver_clause,omitempty" doc:"True when the document makes users give up their secrecy rights."`
-	ApprovedBy               string `json:"approved_by,omitempty" himitsu:"ref=persons" doc:"Person who approved the document."`
+	StatesLeakResponsibility Fact `json:"states_leak_responsibility,omitempty" doc:"True when the document says how the carrier takes responsibility for leaks."`
+	DisclaimsLeakLiability   Fact `json:"disclaims_leak_liability,omitempty" doc:"True when the document disclaims liability for leaks."`
+	WaiverClause             Fact `json:"waiver_clause,omitempty" doc:"True when the document makes users give up their secrecy rights."`
+	// StatesForeignHandling: the document tells users that their
+	// information is kept in, or can be reached from, a country other
+	// than Japan, and ForeignCountries names those countries.
+	StatesForeignHandling Fact     `json:"states_foreign_handling,omitempty" doc:"True when the document tells users that their information is stored in, or can be accessed from, a country other than Japan; false when it does not."`
+	ForeignCountries      []string `json:"foreign_countries,omitempty" doc:"Countries other than Japan the document names as places where users' information is stored or from which it is accessed, as ISO 3166-1 alpha-2 codes."`
+	ApprovedBy            string   `json:"approved_by,omitempty" himitsu:"ref=persons" doc:"Person who approved the document."`
 	// Text is the document as published (plain text, Markdown or HTML).
 	// When present, the 5(1) rules read it themselves and quote the
 	// passages beside the flags above, which are the carrier's reading.
@@ -484,6 +489,54 @@ type Incident struct {
 	StronglyEncrypted Fact            `json:"strongly_encrypted,omitempty" doc:"True when all personal data involved was protected by strong encryption or equivalent (高度な暗号化等の秘匿化) whose key was not exposed; no APPI Art. 26 report is then due (PPC Rules Art. 7)."`
 	CriticalFacility  Fact            `json:"critical_facility,omitempty" doc:"True when an outage interrupted all communications over a satellite, submarine cable or equivalent important facility (Ordinance Art. 58)."`
 	TurnedOutToBe     string          `json:"turned_out_to_be,omitempty" himitsu:"ref=incidents" doc:"For a suspicion or internal investigation: the incident it turned out to be."`
+	// The incident as the privacy office works it (issue 9): how it was
+	// opened, what data and whom it involves, the evidence (linked, not
+	// copied), the root cause and the closure.
+	Origin    IncidentOrigin `json:"origin,omitempty" doc:"How the incident was opened: complaint, alert, access-log (a finding of a log review), contractor-report or manual."`
+	OriginRef string         `json:"origin_ref,omitempty" doc:"Reference of what opened the incident: the complaint's ID, the alert's number, the contractor's report."`
+	// DataSets and DataElements tie the incident to the data inventory:
+	// the classes of the elements involved decide whether the secrecy of
+	// communications is involved (a proposal; secrecy_involved is the
+	// person's confirmation).
+	DataSets      []string       `json:"datasets,omitempty" himitsu:"ref=datasets" doc:"Data sets involved; the classes of their elements propose whether secrecy of communications is involved."`
+	DataElements  []ElementRef   `json:"data_elements,omitempty" doc:"Elements of those data sets involved; none listed means every element of the data sets."`
+	Persons       []string       `json:"persons,omitempty" himitsu:"ref=persons" doc:"People involved: who caused, found or handled the incident."`
+	Organisations []string       `json:"organisations,omitempty" himitsu:"ref=organisations" doc:"Contractors and other organisations involved."`
+	Evidence      []EvidenceLink `json:"evidence,omitempty" doc:"Links to the complaints, access events, audit-log entries and documents that are evidence (linked, not copied)."`
+	RootCause     string         `json:"root_cause,omitempty" doc:"Root cause found by the analysis: why the cause could happen (guideline 5(3)(i)iv)."`
+	ClosedAt      time.Time      `json:"closed_at,omitzero" doc:"When the incident was closed."`
+	ClosedBy      string         `json:"closed_by,omitempty" doc:"Who closed the incident (user name or person ID)."`
+}
+
+// ElementRef names one element of a data set of the inventory.
+type ElementRef struct {
+	DataSet string `json:"dataset" himitsu:"required,ref=datasets" doc:"Data set that holds the element."`
+	Element string `json:"element" himitsu:"required" doc:"Name of the element, as in the data set's elements."`
+}
+
+// EvidenceLink points at a record that is evidence of an incident. The
+// record stays where it is kept, with its own reading rules and log.
+type EvidenceLink struct {
+	Kind EvidenceKind `json:"kind" himitsu:"required" doc:"What the link points at: complaint, access-event, audit-log or document."`
+	Ref  string       `json:"ref" himitsu:"required" doc:"ID of the complaint or access event, position of the audit-log entry, or reference of the document."`
+	Note string       `json:"note,omitempty" doc:"Why the record is evidence."`
+}
+
+// IncidentClassification is one confirmation or change of an incident's
+// classification by a person, beside what himitsu proposed at the time.
+// The register is append-only: an entry is never changed or deleted, so
+// the history of how an incident was classified, and by whom, stays
+// visible (guideline 5(3)(i)iii).
+type IncidentClassification struct {
+	CarrierID string       `json:"-"`
+	ID        string       `json:"id" himitsu:"required" doc:"Identifier of the entry."`
+	Incident  string       `json:"incident" himitsu:"required,ref=incidents" doc:"Incident classified."`
+	At        time.Time    `json:"at" himitsu:"required,asof" doc:"When the classification was confirmed or changed."`
+	By        string       `json:"by" himitsu:"required" doc:"Who confirmed or changed it (user name or person ID)."`
+	From      IncidentKind `json:"from,omitempty" doc:"Classification before this entry."`
+	To        IncidentKind `json:"to" himitsu:"required" doc:"Classification confirmed or chosen."`
+	Proposed  IncidentKind `json:"proposed,omitempty" doc:"What himitsu proposed at the time, from the incident's facts and the data inventory."`
+	Reason    string       `json:"reason,omitempty" doc:"Why; required when the classification departs from the proposal or changes an earlier one."`
 }
 
 // KnowledgeEvent is one moment at which a part of the carrier learned
@@ -515,6 +568,14 @@ type RecurrenceMeasure struct {
 	DueOn       Date   `json:"due_on,omitzero" doc:"Day the measure is due."`
 	DoneOn      Date   `json:"done_on,omitzero" doc:"Day the measure was put in place."`
 	VerifiedOn  Date   `json:"verified_on,omitzero" doc:"Day the measure was verified to work."`
+	// Owner, status and verification (guideline 5(3)(i)iv): a measure is
+	// only shown to work when someone checked it, and a measure that
+	// leaves the root cause in place invites the same incident again.
+	Owner              string             `json:"owner,omitempty" himitsu:"ref=persons" doc:"Person responsible for the measure."`
+	Status             MeasureStatus      `json:"status,omitempty" doc:"How far the measure has come: planned, in-progress, done, verified or abandoned."`
+	Verification       string             `json:"verification,omitempty" doc:"How the measure was verified to work (a test, an audit, a sample of logs)."`
+	VerificationResult VerificationResult `json:"verification_result,omitempty" doc:"What the verification found: effective, partial or ineffective."`
+	RemovesRootCause   Fact               `json:"removes_root_cause,omitempty" doc:"True when the measure removes the incident's root cause; false when it leaves it in place, which is a finding (5(3)(i)iv)."`
 }
 
 // RegulatorReport is a report the carrier filed about an incident.
@@ -535,6 +596,15 @@ type RegulatorReport struct {
 	// CountedFrom is the day the report says the carrier knew (or, for a
 	// serious accident, the day it occurred), when it states one.
 	CountedFrom Date `json:"counted_from,omitzero" doc:"Day the report states as the start of its period (the day the carrier knew, or the day an accident occurred)."`
+	// Version numbers the filings of one report (incident, law and
+	// stage): a corrected or completed report is filed again as a new
+	// version and the earlier one stays as it was filed.
+	Version int `json:"version,omitempty" doc:"Version of this report for the incident, law and stage: 1 for the first filing, 2 for the next; empty for a report recorded without one."`
+	// Document is the report as filed, frozen: the store refuses to
+	// change a report that carries one, and the change log of the filing
+	// records DocumentSHA256.
+	Document       string `json:"document,omitempty" doc:"The report as filed (the rendered draft, HTML); once recorded the report is frozen and a correction is a new version."`
+	DocumentSHA256 string `json:"document_sha256,omitempty" doc:"SHA-256 of document in lower-case hexadecimal; written to the change log when the report is filed."`
 }
 
 // Notification is a notice to affected users about an incident.
@@ -547,6 +617,9 @@ type Notification struct {
 	Recipients    int       `json:"recipients,omitempty" doc:"Number of users notified."`
 	ExplainsCause Fact      `json:"explains_cause,omitempty" doc:"True when the notice explains the cause."`
 	ReliefOffered Fact      `json:"relief_offered,omitempty" doc:"True when the notice offers relief to users."`
+	// Kind and what the notice tells users (guideline 5(4)iii).
+	Kind             NoticeKind `json:"kind,omitempty" doc:"Form of the notice: public-notice, hotline, individual-letter, in-app-message or other."`
+	ExplainsWhatToDo Fact       `json:"explains_what_to_do,omitempty" doc:"True when the notice tells users what they should do."`
 }
 
 // Complaint is a complaint or consultation received by the desk.

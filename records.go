@@ -15,25 +15,28 @@ import (
 // fields are the register names used by the bundle, the store and the
 // catalog's evidence lists.
 type Records struct {
-	Carrier            Carrier             `json:"carrier"`
-	Organisations      []Organisation      `json:"organisations,omitempty"`
-	Services           []Service           `json:"services,omitempty"`
-	DataSets           []DataSet           `json:"datasets,omitempty"`
-	Purposes           []Purpose           `json:"purposes,omitempty"`
-	Policies           []Policy            `json:"policies,omitempty"`
-	Areas              []Area              `json:"areas,omitempty"`
-	RetentionRules     []RetentionRule     `json:"retention_rules,omitempty"`
-	Holdings           []Holding           `json:"holdings,omitempty"`
-	Extracts           []Extract           `json:"extracts,omitempty"`
-	Protections        []Protection        `json:"protections,omitempty"`
-	RiskAssessments    []RiskAssessment    `json:"risk_assessments,omitempty"`
-	Controls           []Control           `json:"controls,omitempty"`
-	Incidents          []Incident          `json:"incidents,omitempty"`
-	RecurrenceMeasures []RecurrenceMeasure `json:"recurrence_measures,omitempty"`
-	RegulatorReports   []RegulatorReport   `json:"regulator_reports,omitempty"`
-	Notifications      []Notification      `json:"notifications,omitempty"`
-	Desk               Desk                `json:"desk"`
-	Attestations       []Attestation       `json:"attestations,omitempty"`
+	Carrier         Carrier          `json:"carrier"`
+	Organisations   []Organisation   `json:"organisations,omitempty"`
+	Services        []Service        `json:"services,omitempty"`
+	DataSets        []DataSet        `json:"datasets,omitempty"`
+	Purposes        []Purpose        `json:"purposes,omitempty"`
+	Policies        []Policy         `json:"policies,omitempty"`
+	Areas           []Area           `json:"areas,omitempty"`
+	RetentionRules  []RetentionRule  `json:"retention_rules,omitempty"`
+	Holdings        []Holding        `json:"holdings,omitempty"`
+	Extracts        []Extract        `json:"extracts,omitempty"`
+	Protections     []Protection     `json:"protections,omitempty"`
+	RiskAssessments []RiskAssessment `json:"risk_assessments,omitempty"`
+	Controls        []Control        `json:"controls,omitempty"`
+	Incidents       []Incident       `json:"incidents,omitempty"`
+	// IncidentClassifications is the append-only history of how each
+	// incident was classified and by whom.
+	IncidentClassifications []IncidentClassification `json:"incident_classifications,omitempty"`
+	RecurrenceMeasures      []RecurrenceMeasure      `json:"recurrence_measures,omitempty"`
+	RegulatorReports        []RegulatorReport        `json:"regulator_reports,omitempty"`
+	Notifications           []Notification           `json:"notifications,omitempty"`
+	Desk                    Desk                     `json:"desk"`
+	Attestations            []Attestation            `json:"attestations,omitempty"`
 	// LawEnforcementRequests is the register of warrants and inquiries.
 	LawEnforcementRequests []LawEnforcementRequest `json:"law_enforcement_requests,omitempty"`
 	// Tabular registers: in a bundle these are CSV or JSONL files.
@@ -87,6 +90,7 @@ var RegisterList = []Register{
 	{Name: "controls", Type: reflect.TypeFor[Control]()},
 	{Name: "consents", Type: reflect.TypeFor[Consent](), Tabular: true},
 	{Name: "incidents", Type: reflect.TypeFor[Incident]()},
+	{Name: "incident_classifications", Type: reflect.TypeFor[IncidentClassification]()},
 	{Name: "recurrence_measures", Type: reflect.TypeFor[RecurrenceMeasure]()},
 	{Name: "regulator_reports", Type: reflect.TypeFor[RegulatorReport]()},
 	{Name: "notifications", Type: reflect.TypeFor[Notification]()},

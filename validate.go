@@ -257,6 +257,11 @@ func (p *Policy) Validate() error {
 	if err := checkFields(p); err != nil {
 		return err
 	}
+	for i, c := range p.ForeignCountries {
+		if !countryCode(c) {
+			return FieldErrorJA(fmt.Sprintf("foreign_countries[%d]", i), "%q is not an ISO 3166-1 alpha-2 code (two capital letters, such as SG)", "「%s」は ISO 3166-1 alpha-2 の国コード（SG のような大文字2字）ではない", shown(c))
+		}
+	}
 	return dateNotBefore("reviewed_on", p.ReviewedOn, p.PublishedOn, "published_on")
 }
 
@@ -456,12 +461,121 @@ func (i *Incident) Validate() error {
 	if i.TurnedOutToBe == i.ID && i.ID != "" {
 		return FieldErrorJA("turned_out_to_be", "a suspicion cannot turn out to be itself", "疑い自身を指すことはできない")
 	}
+	for k := range i.DataElements {
+		el := &i.DataElements[k]
+		if err := checkFields(el); err != nil {
+			return &Error{Kind: KindInvalid, Field: fmt.Sprintf("data_elements[%d]", k), Err: err}
+		}
+		if !slices.Contains(i.DataSets, el.DataSet) {
+			return FieldErrorJA(fmt.Sprintf("data_elements[%d].dataset", k), "data set %q is not among the incident's datasets",
+				"データセット「%s」が事故の datasets に含まれていない", shown(el.DataSet))
+		}
+	}
+	for k := range i.Evidence {
+		if err := checkFields(&i.Evidence[k]); err != nil {
+			return &Error{Kind: KindInvalid, Field: fmt.Sprintf("evidence[%d]", k), Err: err}
+		}
+	}
+	// Nobody learns of an incident before it happened: a knowledge event
+	// or a detection dated before the occurrence is a wrong date (or a
+	// wrong occurrence), and the reporting periods would run from it.
+	for k := range i.Knowledge {
+		if err := notBefore(fmt.Sprintf("knowledge[%d].at", k), i.Knowledge[k].At, i.OccurredAt, "occurred_at"); err != nil {
+			return err
+		}
+	}
+	if i.OriginRef != "" && i.Origin == "" {
+		return FieldErrorJA("origin", "is required with origin_ref", "origin_ref を記録するときは必須である")
+	}
+	if !i.ClosedAt.IsZero() && i.ClosedBy == "" {
+		return FieldErrorJA("closed_by", "is required when the incident is closed", "事故を終結するときは必須である")
+	}
+	if i.ClosedAt.IsZero() && i.ClosedBy != "" {
+		return FieldErrorJA("closed_at", "is required with closed_by", "closed_by を記録するときは必須である")
+	}
+	// Containment before known_at is not refused here: a suspicion that
+	// turned out to be this incident may have known (and contained) it
+	// first, and a known_at later than the containment is then the very
+	// evidence of late knowledge that the deadline rules look for. The
+	// incident workspace checks containment against everything the
+	// carrier knew (himitsu's server, incidents.go). An incident is closed
+	// only after it was known and contained.
 	return firstError(
 		notBefore("known_at", i.KnownAt, i.OccurredAt, "occurred_at"),
-		notBefore("contained_at", i.ContainedAt, i.OccurredAt, "occurred_at"))
+		notBefore("detected_at", i.DetectedAt, i.OccurredAt, "occurred_at"),
+		notBefore("contained_at", i.ContainedAt, i.OccurredAt, "occurred_at"),
+		notBefore("closed_at", i.ClosedAt, i.KnownAt, "known_at"),
+		notBefore("closed_at", i.ClosedAt, i.ContainedAt, "contained_at"))
 }
 
-func (m *RecurrenceMeasure) Validate() error { return checkFields(m) }
+// FirstKnown is the earliest moment the incident's own record shows that
+// someone at the carrier knew or suspected it: known_at, detected_at or a
+// knowledge event, and which field says so.
+func (i *Incident) FirstKnown() (time.Time, string) {
+	first, field := i.KnownAt, "known_at"
+	if !i.DetectedAt.IsZero() && (first.IsZero() || i.DetectedAt.Before(first)) {
+		first, field = i.DetectedAt, "detected_at"
+	}
+	for k := range i.Knowledge {
+		if at := i.Knowledge[k].At; !at.IsZero() && (first.IsZero() || at.Before(first)) {
+			first, field = at, fmt.Sprintf("knowledge[%d].at", k)
+		}
+	}
+	return first, field
+}
+
+// Validate checks a classification entry: a person who departs from
+// himitsu's proposal, or changes an earlier classification, says why.
+func (c *IncidentClassification) Validate() error {
+	if err := checkFields(c); err != nil {
+		return err
+	}
+	if c.Reason == "" && c.Proposed != "" && c.To != c.Proposed {
+		return FieldErrorJA("reason", "is required when the classification departs from the proposal (%s)",
+			"提案（%s）と異なる分類にするときは必須である", c.Proposed)
+	}
+	if c.Reason == "" && c.From != "" && c.From != IncidentSuspicion && c.From != c.To {
+		return FieldErrorJA("reason", "is required when the classification changes (from %s)",
+			"分類を変更するときは必須である（変更前は %s）", c.From)
+	}
+	return nil
+}
+
+// Validate checks a recurrence measure: it is verified only after it was
+// put in place, and its status agrees with its dates.
+func (m *RecurrenceMeasure) Validate() error {
+	if err := checkFields(m); err != nil {
+		return err
+	}
+	if !m.VerifiedOn.IsZero() && m.DoneOn.IsZero() {
+		return FieldErrorJA("done_on", "is required when the measure is verified (a measure is verified after it is put in place)",
+			"検証済みの措置には必須である（措置は実施後に検証する）")
+	}
+	if err := dateNotBefore("verified_on", m.VerifiedOn, m.DoneOn, "done_on"); err != nil {
+		return err
+	}
+	if m.VerificationResult != "" && m.VerifiedOn.IsZero() {
+		return FieldErrorJA("verified_on", "is required with verification_result", "verification_result を記録するときは必須である")
+	}
+	switch m.Status {
+	case MeasureVerified:
+		if m.VerifiedOn.IsZero() {
+			return FieldErrorJA("verified_on", "is required when status is verified", "status が verified のときは必須である")
+		}
+		if m.VerificationResult == VerificationIneffective {
+			return FieldErrorJA("status", "a measure found ineffective is not verified", "効果がないと判明した措置は verified にできない")
+		}
+	case MeasureDone:
+		if m.DoneOn.IsZero() {
+			return FieldErrorJA("done_on", "is required when status is done", "status が done のときは必須である")
+		}
+	case MeasurePlanned, MeasureInProgress:
+		if !m.DoneOn.IsZero() {
+			return FieldErrorJA("status", "is %s, but done_on says the measure was put in place", "%s であるが、done_on によれば措置は実施済みである", m.Status)
+		}
+	}
+	return nil
+}
 
 func (r *RegulatorReport) Validate() error {
 	if err := checkFields(r); err != nil {
@@ -479,6 +593,15 @@ func (r *RegulatorReport) Validate() error {
 	}
 	if slices.Contains(r.AlsoUnder, r.Law) {
 		return FieldErrorJA("also_under", "repeats the report's own law %s", "報告自身の法令 %s を重ねて指定している", r.Law)
+	}
+	if r.Version < 0 {
+		return FieldErrorJA("version", "must be 1 or more, got %d", "1以上である必要がある（値は %d）", r.Version)
+	}
+	switch {
+	case r.Document == "" && r.DocumentSHA256 != "":
+		return FieldErrorJA("document_sha256", "is given without the document it is the hash of", "対応する document がないのに指定されている")
+	case r.Document != "" && r.DocumentSHA256 != DocumentDigest(r.Document):
+		return FieldErrorJA("document_sha256", "is not the SHA-256 of document (%s)", "document の SHA-256（%s）と一致しない", DocumentDigest(r.Document))
 	}
 	return nil
 }

@@ -8,14 +8,19 @@ import (
 // such as a leak, the cause was investigated insufficiently and the
 // measures against recurrence are insufficient or do not work in practice.
 // A recurrence from the same cause after its measure was done shows that
-// the measure did not work.
+// the measure did not work. So does a measure whose verification found it
+// ineffective. A measure that leaves the root cause in place
+// (removes_root_cause false) treats the symptom: the same cause can
+// produce the same incident again, which is exactly the insufficient
+// recurrence prevention the item names, so it is a finding too, whether or
+// not the measure was done (an abandoned measure is no longer a measure).
 func (ruleSet) OrgRootCause() rule {
 	return rule{
 		ID:   "org.root-cause",
 		Item: "5(3)(i)iv",
 		Summary: tx("原因究明・再発防止が未了、期限切れ、又は機能していない",
 			"Root cause or recurrence prevention is missing, overdue or did not work"),
-		Indicated: "an incident (other than a near-miss or a suspicion with `turned_out_to_be`) known > 30 days ago has no `root_cause_done_on`; or a recurrence measure is past `due_on` and not done; or an incident with the same `cause_category` recurred after a measure for the earlier one was done (high) (medium otherwise)",
+		Indicated: "an incident (other than a near-miss or a suspicion with `turned_out_to_be`) known > 30 days ago has no `root_cause_done_on`; or a recurrence measure is past `due_on` and not done; or a measure states `removes_root_cause: false` (it leaves the root cause in place); or a measure's `verification_result` is `ineffective` by `verified_on`; or an incident with the same `cause_category` recurred after a measure for the earlier one was done (high) (medium otherwise)",
 		AtRisk:    "an incident known > 30 days ago has no recurrence measure",
 		Inputs:    inputs{Registers: []string{"incidents", "recurrence_measures"}, Recurrence: true},
 		Run:       orgRootCause,
@@ -29,7 +34,7 @@ func orgRootCause(e *env) []outcome {
 	s, r := e.sampler(), e.sampler()
 	sev := himitsu.SeverityMedium
 	limit := e.asOf.AddDays(-30)
-	var noRoot, overdue, recur int
+	var noRoot, overdue, recur, leavesRoot, ineffective int
 	for i := range e.rec.Incidents {
 		in := &e.rec.Incidents[i]
 		// A suspicion that turned out to be an incident has its root cause
@@ -53,6 +58,17 @@ func orgRootCause(e *env) []outcome {
 			overdue++
 			s.add("recurrence_measures", m.ID, "incident", m.Incident, "due_on", m.DueOn.String(), "done_on", "none")
 		}
+		if m.Status == himitsu.MeasureAbandoned {
+			continue
+		}
+		if m.RemovesRootCause.False() {
+			leavesRoot++
+			s.add("recurrence_measures", m.ID, "incident", m.Incident, "removes_root_cause", "false")
+		}
+		if m.VerificationResult == himitsu.VerificationIneffective && !m.VerifiedOn.IsZero() && !m.VerifiedOn.After(e.asOf) {
+			ineffective++
+			s.add("recurrence_measures", m.ID, "incident", m.Incident, "verified_on", m.VerifiedOn.String(), "verification_result", "ineffective")
+		}
 	}
 	for _, rc := range e.recur {
 		recur++
@@ -67,6 +83,12 @@ func orgRootCause(e *env) []outcome {
 		}
 		if overdue > 0 {
 			parts = append(parts, tf("期限を過ぎて未実施の再発防止策が%[1]d件ある", "Recurrence measures past due and not done: %[1]d", overdue))
+		}
+		if leavesRoot > 0 {
+			parts = append(parts, tf("根本原因を残したままの再発防止策が%[1]d件ある", "Recurrence measures that leave the root cause in place: %[1]d", leavesRoot))
+		}
+		if ineffective > 0 {
+			parts = append(parts, tf("検証で効果がないと判明した再発防止策が%[1]d件ある", "Recurrence measures found ineffective when verified: %[1]d", ineffective))
 		}
 		if recur > 0 {
 			parts = append(parts, tf("再発防止策の実施後に同じ原因で再発した事故が%[1]d件ある", "%[1]d incidents recurred from the same cause after a measure for the earlier one was done", recur))

@@ -72,7 +72,8 @@ type legacy struct {
 
 // newInFormat2 are the facts format 1 did not have: a format-1 bundle
 // says nothing about them, so they stay unknown.
-var newInFormat2 = map[string]bool{"consents.advance_notice": true, "consents.free_opt_out": true}
+var newInFormat2 = map[string]bool{"consents.advance_notice": true, "consents.free_opt_out": true,
+	"recurrence_measures.removes_root_cause": true, "notifications.explains_what_to_do": true}
 
 // settle sets every unknown fact of the record rv (nested records too) to
 // No; path is the register name.

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	himitsu "github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/storetest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -353,5 +354,59 @@ func TestReadErrorsJapanese(t *testing.T) {
 				t.Errorf("got %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+// TestRoundTripIncidentWork: the incident's working fields (origin, data
+// and people involved, evidence, root cause, closure), the measures'
+// owner, status and verification, the notices' kind, and the
+// classification history leave a bundle as they entered it.
+func TestRoundTripIncidentWork(t *testing.T) {
+	ctx := context.Background()
+	rec, ev := storetest.Fixture("a")
+	// A bundle holds one carrier and does not repeat its ID in records.
+	want := *rec
+	want.Incidents = slices.Clone(rec.Incidents)
+	want.IncidentClassifications = slices.Clone(rec.IncidentClassifications)
+	want.RecurrenceMeasures = slices.Clone(rec.RecurrenceMeasures)
+	want.Notifications = slices.Clone(rec.Notifications)
+	for i := range want.Incidents {
+		want.Incidents[i].CarrierID = ""
+	}
+	for i := range want.IncidentClassifications {
+		want.IncidentClassifications[i].CarrierID = ""
+	}
+	for i := range want.RecurrenceMeasures {
+		want.RecurrenceMeasures[i].CarrierID = ""
+	}
+	for i := range want.Notifications {
+		want.Notifications[i].CarrierID = ""
+	}
+	for _, form := range []string{"csv", "jsonl"} {
+		out := filepath.Join(t.TempDir(), "bundle")
+		if err := Write(ctx, out, rec, ev, WriteOptions{Tabular: form}); err != nil {
+			t.Fatalf("Write: %v", err)
+		}
+		b, err := Read(ctx, out)
+		if err != nil {
+			t.Fatalf("Read: %v", err)
+		}
+		got := b.Records
+		for _, c := range []struct {
+			name      string
+			got, want any
+		}{
+			{"incidents", got.Incidents, want.Incidents},
+			{"incident_classifications", got.IncidentClassifications, want.IncidentClassifications},
+			{"recurrence_measures", got.RecurrenceMeasures, want.RecurrenceMeasures},
+			{"notifications", got.Notifications, want.Notifications},
+		} {
+			if d := storetest.Diff(c.got, c.want); d != "" {
+				t.Errorf("%s (%s): %s", c.name, form, d)
+			}
+		}
+		if len(got.IncidentClassifications) == 0 || len(got.Incidents[0].Evidence) == 0 || got.RecurrenceMeasures[0].Owner == "" {
+			t.Fatalf("%s: the fixture's incident work did not come back: %+v", form, got.IncidentClassifications)
+		}
 	}
 }

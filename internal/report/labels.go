@@ -104,6 +104,7 @@ var labels = map[string]map[string]label{
 		"controls":                 {"内部統制", "Controls"},
 		"consents":                 {"同意", "Consents"},
 		"incidents":                {"事故・事案", "Incidents"},
+		"incident_classifications": {"事故の分類の履歴", "Incident classifications"},
 		"recurrence_measures":      {"再発防止策", "Recurrence measures"},
 		"regulator_reports":        {"当局への報告", "Regulator reports"},
 		"notifications":            {"利用者への通知", "User notifications"},

@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -114,8 +115,10 @@ func (e *env) pathFor(rt *route) string {
 	p := strings.TrimSuffix(rt.pattern, "{$}")
 	ids := map[string]string{"complaints": "cmp-1", "incidents": "inc-1", "recurrence_measures": "rm-1", "regulator_reports": "rep-1",
 		"notifications": "n-1", "persons": "per-1", "grants": "gr-1", "consents": "con-1"}
-	repl := map[string]string{"{carrier}": "a", "{item}": "5(4)i", "{file}": "app.css", "{token}": "nope"}
+	repl := map[string]string{"{carrier}": "a", "{item}": "5(4)i", "{file}": "app.css", "{token}": "nope", "{report}": "tba-28-first"}
 	switch {
+	case strings.Contains(p, "/incidents/{id}/"):
+		repl["{id}"] = "inc-1"
 	case strings.Contains(p, "/assessments/{id}"):
 		repl["{id}"] = fmt.Sprint(e.runID)
 	case strings.Contains(p, "/settings/tokens/{id}"):
@@ -126,6 +129,9 @@ func (e *env) pathFor(rt *route) string {
 		repl["{id}"] = fmt.Sprint(e.users[himitsu.RoleAuditor].ID)
 	default:
 		repl["{id}"] = ids[rt.register]
+		if repl["{id}"] == "" {
+			repl["{id}"] = fixtureID(rt.register)
+		}
 	}
 	for k, v := range repl {
 		p = strings.ReplaceAll(p, k, url.PathEscape(v))
@@ -851,4 +857,18 @@ func TestComplaintTextDeskOnly(t *testing.T) {
 	if !found {
 		t.Errorf("read log %v lacks the desk agent's read of complaints", after[len(before):])
 	}
+}
+
+// fixtureID is the ID of the fixture carrier's first record of the
+// register, or an ID no record has when the fixture holds none.
+func fixtureID(register string) string {
+	rec, _ := storetest.Fixture("a")
+	rv := reflect.Indirect(reflect.ValueOf(rec))
+	for i := range rv.NumField() {
+		name, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ",")
+		if name == register && rv.Field(i).Kind() == reflect.Slice && rv.Field(i).Len() > 0 {
+			return rv.Field(i).Index(0).FieldByName("ID").String()
+		}
+	}
+	return "none-1"
 }

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -33,11 +34,47 @@ type spec struct {
 	register string
 	// timeField is the day or time that ListOptions.From/To bound.
 	timeField string
+	// timeKeyset pages a list bounded by From/To in (timeField, id) order
+	// on the (carrier_id, timeField) index: for the logs, where a window
+	// holds tens of thousands of rows that an ID order would sort.
+	timeKeyset bool
 	// deletable reports whether the stored record may be deleted; when it
 	// may not, the messages say why and what to do instead. nil: never.
 	deletable func(rv reflect.Value) bool
-	// keep is the reason (en, ja) a record may not be deleted.
+	// keep is the reason (en, ja) a record may not be deleted (nor, when
+	// appendOnly, changed).
 	keep, keepJA string
+	// frozen reports whether the stored record may no longer be
+	// changed; frozenMsg and frozenJA say why. nil: never frozen.
+	frozen              func(rv reflect.Value) bool
+	frozenMsg, frozenJA string
+	// digest is the hash a new record freezes, written to the change
+	// log with the change; "" for none. nil: no digests.
+	digest func(rv reflect.Value) string
+	// appendOnly registers accept new records only: Update gives
+	// KindPermission with keep as the reason.
+	appendOnly bool
+	// keepContent registers keep each record's content before and after
+	// every change in the record log, so that a fact edited after it was
+	// first recorded shows as such with its old and new value (guideline
+	// 5(3)(i)iii: concealment or falsification must become visible).
+	keepContent bool
+}
+
+// contents are the records before and after a change, for the record log
+// of keepContent registers; nil where there is none.
+type contents struct{ before, after any }
+
+// contentJSON is the record log's text of a record, or NULL.
+func contentJSON(v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return string(b), nil
 }
 
 // referrer is a column of another register that refers to this one.
@@ -233,19 +270,28 @@ func (r *recordService) load(ctx context.Context, tx *sql.Tx, op, cid, id string
 	if err != nil {
 		return reflect.Value{}, internal(op, err)
 	}
-	r.t.setCarrierID(rs.row, cid)
+	if err := r.t.afterScan(rs.row, cid); err != nil {
+		return reflect.Value{}, err
+	}
 	return rs.row, nil
 }
 
 // write runs fn in a write transaction and records the change in the
 // change log and the record log inside it.
-func (r *recordService) write(ctx context.Context, op, cid, action string, fn func(tx *sql.Tx) (id, before, after string, err error)) error {
+func (r *recordService) write(ctx context.Context, op, cid, action string, fn func(tx *sql.Tx, c *contents) (id, before, after string, err error)) error {
+	return r.writeDigests(ctx, op, cid, action, nil, fn)
+}
+
+// writeDigests is write with the digests of documents the change
+// freezes, recorded in its change entry.
+func (r *recordService) writeDigests(ctx context.Context, op, cid, action string, digests map[string]string, fn func(tx *sql.Tx, c *contents) (id, before, after string, err error)) error {
 	a, err := permitChange(op, ctx)
 	if err != nil {
 		return err
 	}
 	change := newChangeEntry(a, cid, action)
 	change.Counts = map[string]int{r.sp.register: 1}
+	change.Digests = digests
 	tx, err := r.s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return internal(op, err)
@@ -254,9 +300,19 @@ func (r *recordService) write(ctx context.Context, op, cid, action string, fn fu
 	if err := carrierExists(ctx, tx, op, cid); err != nil {
 		return err
 	}
-	id, before, after, err := fn(tx)
+	var c contents
+	id, before, after, err := fn(tx, &c)
 	if err != nil {
 		return err
+	}
+	var recBefore, recAfter any
+	if r.sp.keepContent {
+		if recBefore, err = contentJSON(c.before); err != nil {
+			return internal(op, err)
+		}
+		if recAfter, err = contentJSON(c.after); err != nil {
+			return internal(op, err)
+		}
 	}
 	pending, err := r.s.logChange(ctx, tx, change)
 	if err != nil {
@@ -266,8 +322,8 @@ func (r *recordService) write(ctx context.Context, op, cid, action string, fn fu
 	if !r.s.pg {
 		at = change.At.Format(sqliteTime)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO record_log (carrier_id, at, actor, purpose, tool, action, register, record_id, version_before, version_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		cid, at, a.Actor, a.Purpose, a.Tool, action, r.sp.register, id, before, after); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO record_log (carrier_id, at, actor, purpose, tool, action, register, record_id, version_before, version_after, record_before, record_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		cid, at, a.Actor, a.Purpose, a.Tool, action, r.sp.register, id, before, after, recBefore, recAfter); err != nil {
 		return changeLogError(op, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -287,7 +343,13 @@ func (r *recordService) create(ctx context.Context, cid string, rec any) (himits
 	if err != nil {
 		return out, err
 	}
-	err = r.write(ctx, op, cid, himitsu.ChangeCreate, func(tx *sql.Tx) (string, string, string, error) {
+	var digests map[string]string
+	if r.sp.digest != nil {
+		if d := r.sp.digest(rv); d != "" {
+			digests = map[string]string{r.id(rv): d}
+		}
+	}
+	err = r.writeDigests(ctx, op, cid, himitsu.ChangeCreate, digests, func(tx *sql.Tx, c *contents) (string, string, string, error) {
 		id := r.id(rv)
 		if err := r.check(ctx, tx, op, cid, rv); err != nil {
 			return id, "", "", err
@@ -308,6 +370,7 @@ func (r *recordService) create(ctx context.Context, cid string, rec any) (himits
 			return id, "", "", internal(op, err)
 		}
 		out = himitsu.Stored[any]{Record: rv.Interface(), Version: himitsu.VersionOf(rv.Interface())}
+		c.after = out.Record
 		return id, "", out.Version, nil
 	})
 	if err != nil {
@@ -330,11 +393,17 @@ func (r *recordService) update(ctx context.Context, cid string, rec any, version
 		return out, &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: "version",
 			Msg: "the version of the record the change is based on is required", MsgJA: "変更の元にした記録の版が必要である"}
 	}
-	err = r.write(ctx, op, cid, himitsu.ChangeUpdate, func(tx *sql.Tx) (string, string, string, error) {
+	if r.sp.appendOnly {
+		return out, &himitsu.Error{Op: op, Kind: himitsu.KindPermission, Msg: r.sp.keep, MsgJA: r.sp.keepJA}
+	}
+	err = r.write(ctx, op, cid, himitsu.ChangeUpdate, func(tx *sql.Tx, c *contents) (string, string, string, error) {
 		id := r.id(rv)
 		cur, err := r.load(ctx, tx, op, cid, id, true)
 		if err != nil {
 			return id, "", "", err
+		}
+		if r.sp.frozen != nil && r.sp.frozen(cur) {
+			return id, "", "", &himitsu.Error{Op: op, Kind: himitsu.KindPermission, Msg: r.sp.frozenMsg, MsgJA: r.sp.frozenJA}
 		}
 		before := himitsu.VersionOf(cur.Interface())
 		if before != version {
@@ -351,6 +420,7 @@ func (r *recordService) update(ctx context.Context, cid string, rec any, version
 			return id, "", "", internal(op, err)
 		}
 		out = himitsu.Stored[any]{Record: rv.Interface(), Version: himitsu.VersionOf(rv.Interface())}
+		c.before, c.after = cur.Interface(), out.Record
 		return id, before, out.Version, nil
 	})
 	if err != nil {
@@ -364,7 +434,7 @@ func (r *recordService) delete(ctx context.Context, cid, id, version string) err
 	if _, err := permitChange(op, ctx); err != nil {
 		return err
 	}
-	return r.write(ctx, op, cid, himitsu.ChangeRemove, func(tx *sql.Tx) (string, string, string, error) {
+	return r.write(ctx, op, cid, himitsu.ChangeRemove, func(tx *sql.Tx, c *contents) (string, string, string, error) {
 		cur, err := r.load(ctx, tx, op, cid, id, true)
 		if err != nil {
 			return id, "", "", err
@@ -397,6 +467,7 @@ func (r *recordService) delete(ctx context.Context, cid, id, version string) err
 		if _, err := tx.ExecContext(ctx, r.deleteQ, cid, id); err != nil {
 			return id, "", "", internal(op, err)
 		}
+		c.before = cur.Interface()
 		return id, before, "", nil
 	})
 }
@@ -433,7 +504,20 @@ func (r *recordService) listQuery(op, cid string, o himitsu.ListOptions) (string
 		return "$" + strconv.Itoa(len(args))
 	}
 	where = append(where, "carrier_id = $1")
-	if o.After != "" {
+	byTime := r.sp.timeKeyset && (!o.From.IsZero() || !o.To.IsZero())
+	if byTime && o.After != "" {
+		at, id, err := r.timeCursor(op, o.After)
+		if err != nil {
+			return "", nil, err
+		}
+		tf := quote(r.sp.timeField)
+		a, b := arg(at), arg(id)
+		if o.Desc {
+			where = append(where, tf+" <= "+a, "("+tf+" < "+a+" OR id < "+b+")")
+		} else {
+			where = append(where, tf+" >= "+a, "("+tf+" > "+a+" OR id > "+b+")")
+		}
+	} else if o.After != "" {
 		if o.Desc {
 			where = append(where, "id < "+arg(o.After))
 		} else {
@@ -485,7 +569,9 @@ func (r *recordService) listQuery(op, cid string, o himitsu.ListOptions) (string
 		p := arg(pat)
 		var ors []string
 		for _, c := range r.t.cols {
-			if c.kind == kText && !slices.Contains(o.QuerySkip, c.name) {
+			// A sealed column holds ciphertext, which a LIKE cannot search.
+			sealed := r.t.seal != nil && c.index == r.t.seal.fld
+			if c.kind == kText && !sealed && !slices.Contains(o.QuerySkip, c.name) {
 				ors = append(ors, "LOWER("+quote(c.name)+") LIKE "+p+` ESCAPE '\'`)
 			}
 		}
@@ -523,6 +609,13 @@ func (r *recordService) listQuery(op, cid string, o himitsu.ListOptions) (string
 	if o.Desc {
 		order = "id DESC"
 	}
+	if byTime {
+		tf := quote(r.sp.timeField)
+		order = tf + ", id"
+		if o.Desc {
+			order = tf + " DESC, id DESC"
+		}
+	}
 	q := "SELECT " + strings.Join(quoted, ", ") + " FROM " + quote(r.t.name) + " WHERE " + strings.Join(where, " AND ") +
 		" ORDER BY " + order + " LIMIT " + strconv.Itoa(o.PageLimit()+1)
 	return q, args, nil
@@ -554,17 +647,24 @@ func (r *recordService) list(ctx context.Context, cid string, o himitsu.ListOpti
 	}
 	defer rows.Close()
 	limit := o.PageLimit()
+	byTime := r.sp.timeKeyset && (!o.From.IsZero() || !o.To.IsZero())
 	page.Items = []himitsu.Stored[any]{}
 	for rows.Next() {
 		if len(page.Items) == limit {
-			page.Next = r.id(reflect.ValueOf(page.Items[limit-1].Record))
+			last := reflect.ValueOf(page.Items[limit-1].Record)
+			page.Next = r.id(last)
+			if byTime {
+				page.Next = r.timeCursorOf(last)
+			}
 			break
 		}
 		rs := r.t.newRowScanner()
 		if err := rows.Scan(rs.dest...); err != nil {
 			return page, internal(op, err)
 		}
-		r.t.setCarrierID(rs.row, cid)
+		if err := r.t.afterScan(rs.row, cid); err != nil {
+			return page, err
+		}
 		v := rs.row.Interface()
 		page.Items = append(page.Items, himitsu.Stored[any]{Record: v, Version: himitsu.VersionOf(v)})
 	}
@@ -578,6 +678,34 @@ func (r *recordService) list(ctx context.Context, cid string, o himitsu.ListOpti
 		return himitsu.Page[any]{}, err
 	}
 	return page, nil
+}
+
+// timeCursorOf is the cursor after the record rv in time order: its time
+// (RFC 3339, UTC, nanoseconds) and its ID, joined by "|", which no ID
+// contains.
+func (r *recordService) timeCursorOf(rv reflect.Value) string {
+	var at time.Time
+	for _, f := range himitsu.Fields(rv.Type()) {
+		if f.Name == r.sp.timeField {
+			at, _ = rv.Field(f.Index).Interface().(time.Time)
+		}
+	}
+	return at.UTC().Format(time.RFC3339Nano) + "|" + r.id(rv)
+}
+
+// timeCursor reads a cursor of timeCursorOf as query parameters.
+func (r *recordService) timeCursor(op, c string) (any, string, error) {
+	ts, id, ok := strings.Cut(c, "|")
+	at, err := time.Parse(time.RFC3339Nano, ts)
+	if !ok || err != nil || !himitsu.ValidID(id) {
+		return nil, "", &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: "after",
+			Msg:   "is not a cursor of this list (a list bounded by from/to is paged by time; start again from its first page)",
+			MsgJA: "この一覧のカーソルではない（from/to で絞った一覧は時刻順に頁送りする。最初の頁からやり直すこと）"}
+	}
+	if r.s.pg {
+		return at.UTC(), id, nil
+	}
+	return at.UTC().Format(sqliteTime), id, nil
 }
 
 // untyped is the RecordService[any] of a register.
@@ -639,7 +767,7 @@ func (x typed[T]) Delete(ctx context.Context, cid, id, version string) error {
 // ChangeLog it needs no accessor and is not itself recorded.
 func (s *Store) RecordLog(ctx context.Context, carrierID string, f himitsu.RecordLogFilter) ([]himitsu.RecordChange, error) {
 	const op = "sqlstore.RecordLog"
-	q := `SELECT id, carrier_id, at, actor, purpose, tool, action, register, record_id, version_before, version_after FROM record_log WHERE carrier_id = $1`
+	q := `SELECT id, carrier_id, at, actor, purpose, tool, action, register, record_id, version_before, version_after, record_before, record_after FROM record_log WHERE carrier_id = $1`
 	args := []any{carrierID}
 	if f.Register != "" {
 		args = append(args, f.Register)
@@ -663,8 +791,15 @@ func (s *Store) RecordLog(ctx context.Context, carrierID string, f himitsu.Recor
 	for rows.Next() {
 		var e himitsu.RecordChange
 		var at any
-		if err := rows.Scan(&e.ID, &e.CarrierID, &at, &e.Actor, &e.Purpose, &e.Tool, &e.Action, &e.Register, &e.RecordID, &e.VersionBefore, &e.VersionAfter); err != nil {
+		var before, after sql.NullString
+		if err := rows.Scan(&e.ID, &e.CarrierID, &at, &e.Actor, &e.Purpose, &e.Tool, &e.Action, &e.Register, &e.RecordID, &e.VersionBefore, &e.VersionAfter, &before, &after); err != nil {
 			return nil, internal(op, err)
+		}
+		if before.Valid {
+			e.Before = json.RawMessage(before.String)
+		}
+		if after.Valid {
+			e.After = json.RawMessage(after.String)
 		}
 		if e.At, err = scanTime(at); err != nil {
 			return nil, internal(op, err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -116,6 +117,9 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 	if err := w.checkKey(opts.KeyFingerprint); err != nil {
 		return sum, err
 	}
+	if err := w.checkFrozen(rec.RegulatorReports); err != nil {
+		return sum, err
+	}
 	for _, t := range slices.Backward(s.tables) {
 		if t.keyed {
 			if _, err := tx.ExecContext(ctx, t.deleteQ, cid); err != nil {
@@ -144,6 +148,15 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 		sum.Counts[t.reg.Name] = b.count
 	}
 	if events != nil {
+		// On SQLite, with no other carrier's events in the log, the date
+		// index is built once after the bulk load rather than kept up to
+		// date row by row: one sort instead of a B-tree insert per row
+		// (docs/performance.md). The drop is part of the transaction, so a
+		// failed import leaves the index as it was.
+		rebuild, err := s.dropDateIndexForLoad(ctx, tx)
+		if err != nil {
+			return sum, internal(op, err)
+		}
 		n, err := w.accessEvents(events, idx)
 		if err != nil {
 			return sum, err
@@ -157,6 +170,11 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 		// events through access_events_at instead of scanning the log in
 		// ID order (docs/performance.md). SQLite samples at most
 		// analysis_limit rows per index, so this stays cheap on millions.
+		if rebuild {
+			if _, err := tx.ExecContext(ctx, createDateIndex); err != nil {
+				return sum, internal(op, fmt.Errorf("rebuilding access_events_at: %w", err))
+			}
+		}
 		if err := s.analyzeAccessEvents(ctx, tx); err != nil {
 			return sum, internal(op, err)
 		}
@@ -325,6 +343,50 @@ func (w *writer) checkKey(fp string) error {
 		return &himitsu.Error{Op: w.op, Kind: himitsu.KindConflict, Field: "pseudonym-key",
 			Msg:   fmt.Sprintf("carrier %s was imported with another pseudonym key (fingerprint %s, this key %s): the same subscribers would get other pseudonyms; use the carrier's key", w.cid, have, fp),
 			MsgJA: fmt.Sprintf("事業者 %s は別の仮名化鍵で取り込まれている（指紋 %s、今回の鍵 %s）。同じ加入者に別の仮名が付くことになるため、その事業者の鍵を使うこと", w.cid, have, fp)}
+	}
+	return nil
+}
+
+// checkFrozen refuses an import that would change a report filed with
+// its document: a filed report is frozen (see RegulatorReport), and a
+// bundle that carries it must carry it as it was filed. An import that
+// leaves it out removes it like any record no longer present; the
+// change log still holds the hash of what was filed and the import's
+// counts, so the removal is on record, while an altered report in place
+// would pass for the one filed.
+func (w *writer) checkFrozen(reports []himitsu.RegulatorReport) error {
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT id, document_sha256 FROM regulator_reports WHERE carrier_id = $1 AND document_sha256 <> ''`, w.cid)
+	if err != nil {
+		return internal(w.op, fmt.Errorf("regulator_reports: %w", err))
+	}
+	defer rows.Close()
+	filed := map[string]string{}
+	for rows.Next() {
+		var id, sum string
+		if err := rows.Scan(&id, &sum); err != nil {
+			return internal(w.op, err)
+		}
+		filed[id] = sum
+	}
+	if err := rows.Err(); err != nil {
+		return internal(w.op, err)
+	}
+	if len(filed) == 0 {
+		return nil
+	}
+	incoming := make(map[string]*himitsu.RegulatorReport, len(reports))
+	for i := range reports {
+		incoming[reports[i].ID] = &reports[i]
+	}
+	ids := slices.Sorted(maps.Keys(filed))
+	for _, id := range ids {
+		r, ok := incoming[id]
+		if !ok || r.DocumentSHA256 == filed[id] {
+			continue
+		}
+		return &himitsu.Error{Op: w.op, Kind: himitsu.KindConflict, Field: "regulator_reports",
+			Msg:   fmt.Sprintf("report %s was filed with its document and is frozen; the bundle changes it. Keep it as filed and file a correction as a new version", id),
+			MsgJA: fmt.Sprintf("報告 %s は文書とともに提出済みで変更できないが、バンドルではそれが変わっている。提出したとおりに残し、訂正は新しい版として提出すること", id)}
 	}
 	return nil
 }
@@ -550,6 +612,34 @@ func (w *writer) entryLogs(events himitsu.EventSource, idx *himitsu.Index) (int,
 		return b.count, err
 	}
 	return b.count, b.flush()
+}
+
+// createDateIndex is the index of migration 0090.
+const createDateIndex = `CREATE INDEX access_events_at ON access_events (carrier_id, "at")`
+
+// dropDateIndexForLoad drops access_events_at for a bulk load when that is
+// cheaper than keeping it: on SQLite (whose DDL is transactional and whose
+// writer is alone anyway) and when the log holds no other carrier's events
+// after this carrier's were deleted, so that rebuilding it sorts only the
+// rows being loaded. It reports whether the caller must rebuild it.
+// PostgreSQL keeps the index: dropping it would lock the table against
+// readers of every carrier until the commit.
+func (s *Store) dropDateIndexForLoad(ctx context.Context, tx *sql.Tx) (bool, error) {
+	if s.pg || s.keepDateIndex {
+		return false, nil
+	}
+	var others, present int
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM access_events)`).Scan(&others); err != nil {
+		return false, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'access_events_at'`).Scan(&present); err != nil {
+		return false, err
+	}
+	if others != 0 || present == 0 {
+		return false, nil
+	}
+	_, err := tx.ExecContext(ctx, `DROP INDEX access_events_at`)
+	return err == nil, err
 }
 
 // analyzeAccessEvents refreshes the planner's statistics of the access

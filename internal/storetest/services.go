@@ -2,8 +2,11 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -33,11 +36,14 @@ func RunServices(t *testing.T, open func(t *testing.T) Services) {
 		{"UpdateWithStaleVersionConflicts", testStaleUpdate},
 		{"ConcurrentUpdatesOneWins", testConcurrentUpdates},
 		{"DeleteWhereTheLawAllows", testDeleteRules},
+		{"FiledReportFrozen", testFiledReportFrozen},
 		{"ChangesLogged", testChangesLogged},
 		{"ReadsLogged", testReadsLogged},
 		{"WithoutAccessorDenied", testServicesWithoutAccessor},
 		{"ListFiltersAndPages", testListFiltersAndPages},
 		{"AccessEventPages", testAccessEventPages},
+		{"AccessEventTimePages", testAccessEventTimePages},
+		{"IncidentHistory", testIncidentHistory},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -455,5 +461,135 @@ func testAccessEventPages(t *testing.T, s Services) {
 	}
 	if errors.Is(err, context.Canceled) {
 		t.Fatal(err)
+	}
+}
+
+// testAccessEventTimePages: a list of the access log bounded by a window
+// is paged in time order (then ID), in both directions, one record a page,
+// with no record lost or repeated; a cursor of the ID order is refused.
+func testAccessEventTimePages(t *testing.T, s Services) {
+	ctx := readCtx()
+	_, ev := Fixture("a")
+	from, to := himitsu.Date{Year: 9999}, himitsu.Date{}
+	for _, e := range ev.Access {
+		d := himitsu.DateOf(e.At.In(himitsu.Tokyo))
+		if d.Before(from) {
+			from = d
+		}
+		if to.Before(d) {
+			to = d
+		}
+	}
+	want := slices.Clone(ev.Access)
+	slices.SortFunc(want, func(a, b himitsu.AccessEvent) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	var wantIDs []string
+	for _, e := range want {
+		wantIDs = append(wantIDs, e.ID)
+	}
+	for _, desc := range []bool{false, true} {
+		var got []string
+		o := himitsu.ListOptions{Limit: 1, From: from, To: to, Desc: desc}
+		for range len(want) + 2 {
+			p, err := s.AccessEvents().List(ctx, "a", o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range p.Items {
+				got = append(got, it.Record.ID)
+			}
+			if p.Next == "" {
+				break
+			}
+			o.After = p.Next
+		}
+		w := slices.Clone(wantIDs)
+		if desc {
+			slices.Reverse(w)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(w) {
+			t.Errorf("time pages (desc %v): got %v, want %v", desc, got, w)
+		}
+	}
+	_, err := s.AccessEvents().List(ctx, "a", himitsu.ListOptions{From: from, After: wantIDs[0]})
+	wantErr(t, "an ID cursor on a time-ordered list", err, himitsu.KindInvalid, "after")
+}
+
+// testIncidentHistory: the classification register only grows, and the
+// record log keeps the content of an incident before and after each
+// edit (so an edit after the fact shows its old and new value), but not
+// the content of other registers, such as what a person wrote in a
+// complaint. A refused edit changes nothing and logs nothing.
+func testIncidentHistory(t *testing.T, s Services) {
+	ctx := himitsu.WithAccessor(context.Background(), himitsu.Accessor{Actor: "hanako", Purpose: "incident handling", Tool: "test"})
+	cls, err := s.IncidentClassifications().Get(ctx, "a", "cls-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := cls.Record
+	changed.To = himitsu.IncidentNearMiss
+	changed.Reason = "書き換え"
+	_, err = s.IncidentClassifications().Update(ctx, "a", changed, cls.Version)
+	wantErr(t, "Update of a classification entry", err, himitsu.KindPermission, "")
+	err = s.IncidentClassifications().Delete(ctx, "a", "cls-1", cls.Version)
+	wantErr(t, "Delete of a classification entry", err, himitsu.KindPermission, "")
+	// Departing from the proposal without a reason is refused.
+	_, err = s.IncidentClassifications().Create(ctx, "a", himitsu.IncidentClassification{ID: "cls-2", Incident: "inc-1",
+		At: time.Date(2025, 5, 6, 0, 0, 0, 0, time.UTC), By: "hanako", From: himitsu.IncidentLeak, To: himitsu.IncidentNearMiss, Proposed: himitsu.IncidentLeak})
+	wantErr(t, "classification against the proposal without a reason", err, himitsu.KindInvalid, "reason")
+
+	inc, err := s.Incidents().Get(ctx, "a", "inc-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := inc.Record
+	bad.Knowledge = append(bad.Knowledge, himitsu.KnowledgeEvent{At: bad.OccurredAt.Add(-time.Hour), Step: himitsu.KnowledgeDetected, Function: "security"})
+	_, err = s.Incidents().Update(ctx, "a", bad, inc.Version)
+	wantErr(t, "a knowledge event before the occurrence", err, himitsu.KindInvalid, "knowledge[2].at")
+	edited := inc.Record
+	edited.Cause = "宛先設定の誤り（訂正）"
+	up, err := s.Incidents().Update(ctx, "a", edited, inc.Version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rl, err := s.RecordLog(context.Background(), "a", himitsu.RecordLogFilter{Register: "incidents", RecordID: "inc-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rl) != 1 {
+		t.Fatalf("got %d record-log entries of inc-1, want 1 (the refused edit logs nothing): %+v", len(rl), rl)
+	}
+	var before, after himitsu.Incident
+	if err := json.Unmarshal(rl[0].Before, &before); err != nil {
+		t.Fatalf("record log before: %v (%s)", err, rl[0].Before)
+	}
+	if err := json.Unmarshal(rl[0].After, &after); err != nil {
+		t.Fatalf("record log after: %v (%s)", err, rl[0].After)
+	}
+	if before.Cause != inc.Record.Cause || after.Cause != edited.Cause || rl[0].VersionAfter != up.Version {
+		t.Errorf("got record log cause %q → %q (version %s), want %q → %q (%s)", before.Cause, after.Cause, rl[0].VersionAfter,
+			inc.Record.Cause, edited.Cause, up.Version)
+	}
+	st, err := s.Complaints().Create(ctx, "a", newComplaint("cmp-7"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := st.Record
+	c.Text = "知らない人が私の通話先を知っていた"
+	if _, err := s.Complaints().Update(ctx, "a", c, st.Version); err != nil {
+		t.Fatal(err)
+	}
+	rl, err = s.RecordLog(context.Background(), "a", himitsu.RecordLogFilter{Register: "complaints", RecordID: "cmp-7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range rl {
+		if len(e.Before) > 0 || len(e.After) > 0 {
+			t.Errorf("record log of a complaint keeps its content: %s / %s", e.Before, e.After)
+		}
 	}
 }

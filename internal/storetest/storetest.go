@@ -207,6 +207,7 @@ func testOtherCarriersUntouched(t *testing.T, open func(*testing.T) himitsu.Stor
 	rec.Accounts[1].Users = []string{"per-1"}
 	rec.SystemChanges[0].Approver = ""
 	rec.Incidents[0].ActorPerson = ""
+	rec.Incidents[0].Persons = []string{"per-1"}
 	rec.Areas[0].Authorised = []string{"per-1"}
 	ev.Access = ev.Access[:2]
 	replace(t, s, rec, ev)
