@@ -307,6 +307,10 @@ type CaseService interface {
 	Cases(ctx context.Context, carrierID string) ([]Case, error)
 	// CaseFile returns a case with all its steps.
 	CaseFile(ctx context.Context, carrierID, id string) (CaseFile, error)
+	// CaseFiles returns every case of a carrier with its steps, newest
+	// case first, in one read (one read-log entry), for lists and the
+	// deadline board.
+	CaseFiles(ctx context.Context, carrierID string) ([]CaseFile, error)
 	// AddCaseStep appends a step after checking it with the procedure
 	// against the file as it stands inside the same transaction, and
 	// returns it with Seq, RecordedBy and RecordedAt set.

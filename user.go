@@ -26,7 +26,9 @@ const (
 	// nothing.
 	RoleAuditor Role = "internal-auditor"
 	// RoleRegulator reads one carrier's records and assessments and
-	// changes nothing; a regulator account is granted exactly one carrier.
+	// changes none of them; it writes only its own case records (the
+	// regulator's steps of the procedure, CaseService). A regulator
+	// account is granted exactly one carrier.
 	RoleRegulator Role = "regulator"
 )
 

@@ -16,6 +16,7 @@ import (
 	"github.com/himitsu-oss/himitsu/examples"
 	"github.com/himitsu-oss/himitsu/internal/bundle"
 	"github.com/himitsu-oss/himitsu/internal/decide"
+	"github.com/himitsu-oss/himitsu/internal/procedure"
 	"github.com/himitsu-oss/himitsu/internal/server"
 	"github.com/himitsu-oss/himitsu/internal/sqlstore"
 )
@@ -45,11 +46,15 @@ flag or an environment variable (docs/configuration.md).`,
 	logFormat := fs.String("log-format", envOr(e, "HIMITSU_LOG_FORMAT", "text"), "request log format: text or json (env HIMITSU_LOG_FORMAT)")
 	rf := reminderFlags(e, fs, &cfg)
 	decideSettings := decideFlags(e, fs)
+	casePeriods := fs.String("case-periods", e.getenv("HIMITSU_CASE_PERIODS"), "deadlines the case forms offer, in days: answer,guidance,plan,reports,soon, e.g. answer=14,plan=30; default "+procedure.DefaultConfig().String()+" (env HIMITSU_CASE_PERIODS)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	var err error
 	if cfg.Decide, err = decideSettings(); err != nil {
+		return err
+	}
+	if cfg.Cases, err = procedure.ParseConfig(*casePeriods); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

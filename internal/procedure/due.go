@@ -1,6 +1,8 @@
 package procedure
 
 import (
+	"slices"
+
 	"github.com/himitsu-oss/himitsu"
 )
 
@@ -101,16 +103,20 @@ func Due(f himitsu.CaseFile, cfg Config, today himitsu.Date) []DueItem {
 		}
 		out = append(out, it)
 	}
+	// byRefers groups the steps that refer to an earlier one, in order,
+	// so that the whole list costs one pass over the steps.
+	byRefers := map[int][]himitsu.CaseStep{}
+	for _, s := range f.Steps {
+		if s.Refers != 0 {
+			byRefers[s.Refers] = append(byRefers[s.Refers], s)
+		}
+	}
 	// responses returns the steps of the kinds that refer to seq, in order.
 	responses := func(seq int, kinds ...himitsu.CaseStepKind) []himitsu.CaseStep {
 		var rs []himitsu.CaseStep
-		for _, s := range f.Steps {
-			if s.Refers == seq {
-				for _, k := range kinds {
-					if s.Kind == k {
-						rs = append(rs, s)
-					}
-				}
+		for _, s := range byRefers[seq] {
+			if slices.Contains(kinds, s.Kind) {
+				rs = append(rs, s)
 			}
 		}
 		return rs

@@ -252,5 +252,17 @@ func TestBrowserCase(t *testing.T) {
 		t.Errorf("regulator's view: %q", got)
 	}
 	shot(reg, "cases-regulator-ja")
+
+	// The same case in English.
+	do(reg, "english", chromedp.Navigate(caseURL), chromedp.WaitVisible(chromedp.CSS("#lang-select")),
+		chromedp.SetValue(chromedp.CSS("#lang-select"), "en"), chromedp.Submit(chromedp.CSS("#lang-select")),
+		chromedp.Sleep(300*time.Millisecond), chromedp.WaitVisible(chromedp.CSS("#steps")))
+	if got := text(reg, "#steps h2"); got != "Steps" {
+		t.Errorf("English case page: got heading %q", got)
+	}
+	if got := text(reg, "#step-10"); !strings.Contains(got, "Business improvement order") || !strings.Contains(got, "TBA Art. 29(1)(i)") {
+		t.Errorf("English step: %q", got)
+	}
+	shot(reg, "case-en")
 	t.Logf("screenshots in %s", shots)
 }

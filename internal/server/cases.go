@@ -166,16 +166,12 @@ func (s *Server) CaseDue(c *call) ([]procedure.DueItem, error) {
 	if err != nil {
 		return nil, err
 	}
-	list, err := cs.Cases(c.ctx, c.carrier)
+	files, err := cs.CaseFiles(c.ctx, c.carrier)
 	if err != nil {
 		return nil, err
 	}
-	var out []procedure.DueItem
-	for _, k := range list {
-		f, err := cs.CaseFile(c.ctx, c.carrier, k.ID)
-		if err != nil {
-			return nil, err
-		}
+	out := []procedure.DueItem{}
+	for _, f := range files {
 		out = append(out, procedure.OpenDue(f, s.caseCfg(), s.today())...)
 	}
 	return out, nil
@@ -195,17 +191,13 @@ func (s *Server) caseRows(c *call, carrierID, carrierName string) ([]caseRow, er
 	if err != nil {
 		return nil, err
 	}
-	list, err := cs.Cases(c.ctx, carrierID)
+	files, err := cs.CaseFiles(c.ctx, carrierID)
 	if err != nil {
 		return nil, err
 	}
 	var out []caseRow
-	for _, k := range list {
-		f, err := cs.CaseFile(c.ctx, carrierID, k.ID)
-		if err != nil {
-			return nil, err
-		}
-		row := caseRow{Case: k, CarrierName: carrierName, Stage: procedure.StageOf(f.Steps)}
+	for _, f := range files {
+		row := caseRow{Case: f.Case, CarrierName: carrierName, Stage: procedure.StageOf(f.Steps)}
 		for _, it := range procedure.OpenDue(f, s.caseCfg(), s.today()) {
 			if it.Status == procedure.DueOverdue {
 				row.Overdue++

@@ -3,10 +3,13 @@ package server
 import (
 	"encoding/json"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/procedure"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -127,4 +130,25 @@ func TestCaseAPI(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzCaseStepForm: whatever a form posts, reading it as a step and
+// checking it against the procedure gives a value or an error, never a
+// panic.
+func FuzzCaseStepForm(f *testing.F) {
+	f.Add("order", "2025-07-02", "体制の整備\n監督", "2025-08-01\n2025-09-01", "3", "yes")
+	f.Add("progress-report", "2025-13-40", "", "x,,y", "-1", "maybe")
+	f.Fuzz(func(t *testing.T, kind, on, measures, reportsDue, refers, follows string) {
+		form := url.Values{"kind": {kind}, "on": {on}, "actor": {"a"}, "reasons": {"r"}, "text": {"t"},
+			"measures": {measures}, "reports_due": {reportsDue}, "refers": {refers}, "follows": {follows}, "due_on": {on}, "answered_on": {on}}
+		req := httptest.NewRequest("POST", "/", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		st, err := stepFromForm(req)
+		if err != nil {
+			return
+		}
+		file := himitsu.CaseFile{Case: himitsu.Case{ID: "c", CarrierID: "a", Title: "t", Origin: himitsu.OriginOther, OpenedOn: himitsu.Date{Year: 2025, Month: 1, Day: 1}}}
+		file.Steps = []himitsu.CaseStep{{Seq: 1, Kind: himitsu.StepReportRequest, On: himitsu.Date{Year: 2025, Month: 1, Day: 2}, Actor: "a", Reasons: "r", Text: "t", DueOn: himitsu.Date{Year: 2025, Month: 2, Day: 1}}}
+		_ = procedure.Check(file, procedure.Prepare(file, st), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	})
 }

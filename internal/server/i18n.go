@@ -236,7 +236,7 @@ func roleLabel(r himitsu.Role, lang string) string {
 		himitsu.RoleDesk:      {"窓口担当", "Desk agent"},
 		himitsu.RoleEngineer:  {"技術担当", "Engineer"},
 		himitsu.RoleAuditor:   {"内部監査（閲覧のみ）", "Internal auditor (read only)"},
-		himitsu.RoleRegulator: {"規制当局（閲覧のみ・一事業者）", "Regulator (read only, one carrier)"},
+		himitsu.RoleRegulator: {"規制当局（事業者の記録は閲覧のみ）", "Regulator (carrier records read only)"},
 	}
 	if m, ok := labels[r]; ok {
 		return m.in(lang)

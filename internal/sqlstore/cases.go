@@ -336,3 +336,71 @@ func (s *Store) Cases(ctx context.Context, carrierID string) ([]himitsu.Case, er
 	}
 	return out, nil
 }
+
+// CaseFiles reads every case of a carrier with its steps in one read
+// transaction and records one read.
+func (s *Store) CaseFiles(ctx context.Context, carrierID string) ([]himitsu.CaseFile, error) {
+	const op = "sqlstore.CaseFiles"
+	a, err := permit(op, ctx)
+	if err != nil {
+		return nil, err
+	}
+	entry := newReadEntry(a, carrierID, readCases)
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, internal(op, err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT carrier_id, id, title, origin, opened_on, opened_by, summary, CAST(links AS TEXT) FROM cases WHERE carrier_id = $1 ORDER BY opened_on DESC, id DESC`, carrierID)
+	if err != nil {
+		return nil, internal(op, err)
+	}
+	out := []himitsu.CaseFile{}
+	at := map[string]int{}
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			rows.Close()
+			return nil, internal(op, err)
+		}
+		at[c.ID] = len(out)
+		out = append(out, himitsu.CaseFile{Case: c, Steps: []himitsu.CaseStep{}})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, internal(op, err)
+	}
+	if len(out) == 0 {
+		if err := carrierExists(ctx, tx, op, carrierID); err != nil {
+			return nil, err
+		}
+	}
+	steps, err := tx.QueryContext(ctx, `SELECT case_id, CAST(data AS TEXT) FROM case_steps WHERE carrier_id = $1 ORDER BY case_id, seq`, carrierID)
+	if err != nil {
+		return nil, internal(op, err)
+	}
+	defer steps.Close()
+	n := len(out)
+	for steps.Next() {
+		var caseID, data string
+		if err := steps.Scan(&caseID, &data); err != nil {
+			return nil, internal(op, err)
+		}
+		var st himitsu.CaseStep
+		if err := json.Unmarshal([]byte(data), &st); err != nil {
+			return nil, internal(op, err)
+		}
+		if i, ok := at[caseID]; ok {
+			out[i].Steps = append(out[i].Steps, st)
+			n++
+		}
+	}
+	if err := steps.Err(); err != nil {
+		return nil, internal(op, err)
+	}
+	entry.Rows = n
+	if err := s.logRead(ctx, entry); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -84,13 +84,30 @@ func testCaseOpenAndRead(t *testing.T, s CaseStore) {
 	if err != nil || len(list) != 1 || list[0].ID != "case-1" {
 		t.Fatalf("Cases: got %v, %v", list, err)
 	}
+	if _, err := s.AddCaseStep(ctx, "a", "case-1", caseSteps()[0]); err != nil {
+		t.Fatal(err)
+	}
+	c2 := sampleCase("case-2")
+	c2.OpenedOn = caseDay("2025-07-01")
+	if _, err := s.OpenCase(ctx, c2); err != nil {
+		t.Fatal(err)
+	}
+	reads2 := len(readLog(t, s, "a"))
+	files, err := s.CaseFiles(ctx, "a")
+	if err != nil || len(files) != 2 || files[0].Case.ID != "case-2" || len(files[0].Steps) != 0 || len(files[1].Steps) != 1 || files[1].Steps[0].Seq != 1 {
+		t.Fatalf("CaseFiles: got %+v, %v", files, err)
+	}
 	rl := readLog(t, s, "a")
-	if len(rl) != reads+2 {
-		t.Fatalf("read log: got %d new entries, want 2", len(rl)-reads)
+	if len(rl) != reads2+1 {
+		t.Fatalf("CaseFiles logged %d reads, want 1", len(rl)-reads2)
+	}
+	checkEntry(t, "CaseFiles read", rl[reads2], himitsu.ReadEntry{CarrierID: "a", Actor: "user:examiner", Purpose: "case work", What: "cases", Rows: 3})
+	if len(rl) < reads+2 {
+		t.Fatalf("read log: got %d new entries, want at least 2", len(rl)-reads)
 	}
 	checkEntry(t, "CaseFile read", rl[reads], himitsu.ReadEntry{CarrierID: "a", Actor: "user:examiner", Purpose: "case work", What: "cases", Rows: 1})
 	cl := changeLog(t, s, "a")
-	if len(cl) != changes+1 || cl[len(cl)-1].Counts["cases"] != 1 || cl[len(cl)-1].Actor != "user:examiner" {
+	if len(cl) != changes+3 || cl[changes].Counts["cases"] != 1 || cl[changes+1].Counts["case_steps"] != 1 || cl[changes].Actor != "user:examiner" {
 		t.Errorf("change log: got %+v", cl[changes:])
 	}
 	rcl, err := s.RecordLog(ctx, "a", himitsu.RecordLogFilter{Register: "cases", RecordID: "case-1"})
@@ -160,6 +177,8 @@ func testCaseDuplicateAndUnknown(t *testing.T, s CaseStore) {
 	wantErr(t, "unknown case", err, himitsu.KindNotFound, "id")
 	_, err = s.Cases(ctx, "nobody")
 	wantErr(t, "cases of unknown carrier", err, himitsu.KindNotFound, "")
+	_, err = s.CaseFiles(ctx, "nobody")
+	wantErr(t, "case files of unknown carrier", err, himitsu.KindNotFound, "")
 	_, err = s.AddCaseStep(ctx, "a", "case-9", himitsu.CaseStep{Kind: himitsu.StepClosure, On: caseDay("2025-07-01"), Actor: "x", Reasons: "y"})
 	wantErr(t, "step of unknown case", err, himitsu.KindNotFound, "id")
 }
@@ -286,6 +305,8 @@ func testCaseWithoutAccessor(t *testing.T, s CaseStore) {
 	wantErr(t, "Cases", err, himitsu.KindPermission, "")
 	_, err = s.CaseFile(ctx, "a", "case-1")
 	wantErr(t, "CaseFile", err, himitsu.KindPermission, "")
+	_, err = s.CaseFiles(ctx, "a")
+	wantErr(t, "CaseFiles", err, himitsu.KindPermission, "")
 	_, err = s.AddCaseStep(ctx, "a", "case-1", caseSteps()[0])
 	wantErr(t, "AddCaseStep", err, himitsu.KindPermission, "")
 }
