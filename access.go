@@ -121,6 +121,9 @@ type ChangeEntry struct {
 	// Counts is what a replace wrote, per register name, as in its
 	// ImportSummary; nil for a delete.
 	Counts map[string]int `json:"counts,omitempty"`
+	// Digests are the SHA-256 of the documents a change froze, by
+	// record ID: a regulator report filed with its document.
+	Digests map[string]string `json:"digests,omitempty"`
 }
 
 // invisibleLetters are code points of letter or symbol categories that

@@ -1,5 +1,10 @@
 package himitsu
 
+import (
+	"crypto/sha256"
+	"encoding/hex"
+)
+
 // IncidentService keeps the incident register. Incidents are never
 // deleted: an incident is the start of the reporting clocks of Act Art. 28
 // and of the recurrence measures, and a record that disappears would hide
@@ -37,4 +42,15 @@ type NotificationService interface{ RecordService[Notification] }
 // and Delete give KindPermission. Filters: incident, to; From/To bound at.
 type IncidentClassificationService interface {
 	RecordService[IncidentClassification]
+}
+
+// Frozen reports whether the report was filed with its document: it may
+// then not be changed, only followed by a new version.
+func (r *RegulatorReport) Frozen() bool { return r.DocumentSHA256 != "" }
+
+// DocumentDigest is the SHA-256 of a filed document, as DocumentSHA256
+// records it.
+func DocumentDigest(doc string) string {
+	sum := sha256.Sum256([]byte(doc))
+	return hex.EncodeToString(sum[:])
 }

@@ -591,6 +591,15 @@ type RegulatorReport struct {
 	// CountedFrom is the day the report says the carrier knew (or, for a
 	// serious accident, the day it occurred), when it states one.
 	CountedFrom Date `json:"counted_from,omitzero" doc:"Day the report states as the start of its period (the day the carrier knew, or the day an accident occurred)."`
+	// Version numbers the filings of one report (incident, law and
+	// stage): a corrected or completed report is filed again as a new
+	// version and the earlier one stays as it was filed.
+	Version int `json:"version,omitempty" doc:"Version of this report for the incident, law and stage: 1 for the first filing, 2 for the next; empty for a report recorded without one."`
+	// Document is the report as filed, frozen: the store refuses to
+	// change a report that carries one, and the change log of the filing
+	// records DocumentSHA256.
+	Document       string `json:"document,omitempty" doc:"The report as filed (the rendered draft, HTML); once recorded the report is frozen and a correction is a new version."`
+	DocumentSHA256 string `json:"document_sha256,omitempty" doc:"SHA-256 of document in lower-case hexadecimal; written to the change log when the report is filed."`
 }
 
 // Notification is a notice to affected users about an incident.

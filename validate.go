@@ -589,6 +589,15 @@ func (r *RegulatorReport) Validate() error {
 	if slices.Contains(r.AlsoUnder, r.Law) {
 		return FieldErrorJA("also_under", "repeats the report's own law %s", "報告自身の法令 %s を重ねて指定している", r.Law)
 	}
+	if r.Version < 0 {
+		return FieldErrorJA("version", "must be 1 or more, got %d", "1以上である必要がある（値は %d）", r.Version)
+	}
+	switch {
+	case r.Document == "" && r.DocumentSHA256 != "":
+		return FieldErrorJA("document_sha256", "is given without the document it is the hash of", "対応する document がないのに指定されている")
+	case r.Document != "" && r.DocumentSHA256 != DocumentDigest(r.Document):
+		return FieldErrorJA("document_sha256", "is not the SHA-256 of document (%s)", "document の SHA-256（%s）と一致しない", DocumentDigest(r.Document))
+	}
 	return nil
 }
 

@@ -98,6 +98,10 @@ func validateCases(t *testing.T) []validateCase {
 		{"turned_out_to_be on a leak", &Incident{ID: "i", Title: "t", Kind: IncidentLeak, KnownAt: t0, TurnedOutToBe: "j"}, "turned_out_to_be"},
 		{"suspicion turned out to be itself", &Incident{ID: "s", Title: "t", Kind: IncidentSuspicion, KnownAt: t0, TurnedOutToBe: "s"}, "turned_out_to_be"},
 		{"joint report ok", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFirst, SubmittedAt: t0, AlsoUnder: []ReportLaw{LawAPPI26}, CountedFrom: d("2026-03-30")}, ""},
+		{"filed document ok", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFirst, SubmittedAt: t0, Version: 1, Document: "<p>報告</p>", DocumentSHA256: DocumentDigest("<p>報告</p>")}, ""},
+		{"document hash mismatch", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFirst, SubmittedAt: t0, Document: "<p>報告</p>", DocumentSHA256: DocumentDigest("<p>別</p>")}, "document_sha256"},
+		{"hash without document", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFirst, SubmittedAt: t0, DocumentSHA256: DocumentDigest("x")}, "document_sha256"},
+		{"negative version", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFirst, SubmittedAt: t0, Version: -1}, "version"},
 		{"report also under its own law", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFirst, SubmittedAt: t0, AlsoUnder: []ReportLaw{LawTBA28}}, "also_under"},
 		{"report also under an unknown law", &RegulatorReport{ID: "r", Incident: "i", Law: LawTBA28, Stage: StageFirst, SubmittedAt: t0, AlsoUnder: []ReportLaw{"gdpr-33"}}, "also_under[0]"},
 	}

@@ -15,7 +15,7 @@ import (
 )
 
 const policyAboutJA = `事業者の文書（プライバシーポリシー、約款、同意画面等）をデータベースなしで検査する。
-文書（テキスト、Markdown、HTML。PDFは未対応のためテキスト層を書き出して渡す）ごとに、
+文書（テキスト、Markdown、HTML、テキスト層のあるPDF）ごとに、
 節ごとの読みやすさ（一文の長さ、漢字の割合、長いカタカナ語、法律用語、入れ子の条件）、
 冒頭の要約の有無、通信の秘密への最初の言及の位置（何ページ中何ページ目か）、漏えいの
 責任を否定する条項（5(1)v）、包括的な同意・権利の放棄（5(1)iv）、任意の利用を利用の
@@ -40,8 +40,8 @@ func runPolicy(_ context.Context, e *env, args []string) error {
 func runPolicyCheck(e *env, args []string) error {
 	fs := newFlagSet(e, "policy check", "[--format text|json] [--lang ja|en] FILE...",
 		`Check policy documents from their text, for a lawyer drafting a policy.
-A document (plain text, Markdown .md, HTML .html; PDF is not read yet:
-export its text layer and pass the text) gets readability per section
+A document (plain text, Markdown .md, HTML .html, or a PDF with a text
+layer; a scanned or encrypted PDF is refused) gets readability per section
 (sentence length, share of kanji, long katakana words, legal jargon from the
 lexicon, nested conditions), whether it opens with a short summary, on which
 page of how many the secrecy of communications is first mentioned, and every

@@ -2,8 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/himitsu-oss/himitsu/internal/pdfdoc"
 )
 
 func TestPolicyCheck(t *testing.T) {
@@ -20,7 +24,8 @@ func TestPolicyCheck(t *testing.T) {
 		{"document en", []string{"policy", "check", "--lang", "en", doc}, 0, []string{"secrecy of communications first mentioned on page 1 of 1", "[5(1)v] disclaims-leak-responsibility p.1 第1条（責任）", "一切責任を負いません"}},
 		{"document ja", []string{"policy", "check", "--lang", "ja", doc}, 0, []string{"通信の秘密への最初の言及: 1ページ中1ページ目", "事業者の責任を否定している（5(1)v）"}},
 		{"passages text", []string{"policy", "check", "--lang", "en", passages}, 0, []string{"p1  DISCLAIMS RESPONSIBILITY FOR LEAKS (5(1)v)", "p2  no finding"}},
-		{"pdf not yet", []string{"policy", "check", writeTemp(t, "x.pdf", "%PDF")}, 2, nil},
+		{"damaged pdf", []string{"policy", "check", writeTemp(t, "x.pdf", "%PDF")}, 1, nil},
+		{"pdf document", []string{"policy", "check", "--lang", "en", pdfPolicy(t)}, 0, []string{"disclaims-leak-responsibility", "一切責任を負いません"}},
 		{"no files", []string{"policy", "check"}, 2, nil},
 		{"bad labels file", []string{"policy", "check", "--labels", writeTemp(t, "l.yaml", "version: \"1\"\nrules: []\n"), doc}, 1, nil},
 		{"own labels", []string{"policy", "check", "--lang", "en", "--labels", writeTemp(t, "l2.yaml", ownLabels), passages}, 0, []string{"p2  BLANKET CONSENT OR WAIVER (5(1)iv)"}},
@@ -81,3 +86,45 @@ rules:
     all: [w]
     about: {en: our own rule, ja: 独自の規則}
 `
+
+// pdfPolicy writes a policy as a PDF with a text layer, made by pdfdoc.
+func pdfPolicy(t *testing.T) string {
+	t.Helper()
+	pdf, err := pdfdoc.Render(pdfdoc.Document{Blocks: []pdfdoc.Block{
+		pdfdoc.Heading{Level: 1, Text: "利用規約"},
+		pdfdoc.Heading{Level: 2, Text: "第1条（責任）"},
+		pdfdoc.Paragraph{Text: "当社は、通信の秘密に関する情報の漏えいについて、一切責任を負いません。"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "terms.pdf")
+	if err := os.WriteFile(name, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+// TestPolicyCheckPDFPages checks that a PDF's real pages count: the
+// secrecy of communications first mentioned on the third page of three.
+func TestPolicyCheckPDFPages(t *testing.T) {
+	long := strings.Repeat("当社は、お客さまの利便性の向上のため、各種のサービスを提供します。", 60)
+	pdf, err := pdfdoc.Render(pdfdoc.Document{Blocks: []pdfdoc.Block{
+		pdfdoc.Heading{Level: 1, Text: "利用規約"},
+		pdfdoc.Paragraph{Text: long},
+		pdfdoc.Paragraph{Text: long},
+		pdfdoc.Heading{Level: 2, Text: "第9条（通信の秘密）"},
+		pdfdoc.Paragraph{Text: "当社は、通信の秘密を守ります。"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "long.pdf")
+	if err := os.WriteFile(name, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := himitsuCmd(t, nil, "policy", "check", "--lang", "en", name)
+	if r.code != 0 || !strings.Contains(r.stdout, "secrecy of communications first mentioned on page 3 of 3") {
+		t.Errorf("exit %d; want the mention on page 3 of 3:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

@@ -42,6 +42,7 @@ flag or an environment variable (docs/configuration.md).`,
 	fs.DurationVar(&cfg.SessionTTL, "session-ttl", envDuration(e, "HIMITSU_SESSION_TTL", cfg.SessionTTL), "how long a sign-in lasts (env HIMITSU_SESSION_TTL)")
 	example := fs.Bool("example", envOr(e, "HIMITSU_EXAMPLE", "true") != "false", "load the example carrier when the database holds none (env HIMITSU_EXAMPLE)")
 	logFormat := fs.String("log-format", envOr(e, "HIMITSU_LOG_FORMAT", "text"), "request log format: text or json (env HIMITSU_LOG_FORMAT)")
+	rf := reminderFlags(e, fs, &cfg)
 	decideSettings := decideFlags(e, fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -82,9 +83,18 @@ flag or an environment variable (docs/configuration.md).`,
 	if err != nil {
 		return err
 	}
+	rem, err := rf.reminders(cfg, s, srv)
+	if err != nil {
+		return err
+	}
 	return srv.Serve(ctx, func(addr string) {
-		if cfg.BaseURL == "" {
-			srv.SetBaseURL("http://" + addr)
+		base := cfg.BaseURL
+		if base == "" {
+			base = "http://" + addr
+			srv.SetBaseURL(base)
+		}
+		if rem != nil {
+			go rem(ctx, base)
 		}
 		fmt.Fprintf(e.stderr, "himitsu serves %s on http://%s (database %s)\n", s.Engine(), addr, redactDSN(*db))
 		link, err := srv.SetupLink(ctx)

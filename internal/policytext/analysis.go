@@ -3,6 +3,7 @@ package policytext
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/himitsu-oss/himitsu/internal/clue"
@@ -73,6 +74,14 @@ func (c *Checker) Analyse(d *Document) Report {
 	r.Length = unitsOf(d.Text)
 	r.Pages = max(1, (r.Length+perPage-1)/perPage)
 	page := func(offset int) int { return min(r.Pages, unitsBefore(offset)/perPage+1) }
+	if len(d.PageStarts) > 0 {
+		// A PDF says where its pages begin: count those, not estimates.
+		r.Pages = len(d.PageStarts)
+		page = func(offset int) int {
+			n, _ := slices.BinarySearch(d.PageStarts, offset+1)
+			return max(1, n)
+		}
+	}
 
 	say := func(en, jaText string) clue.Text { return clue.Text{EN: en, JA: jaText} }
 

@@ -139,7 +139,8 @@ func TestReadDocumentErrors(t *testing.T) {
 		name, file, data string
 		kind             himitsu.Kind
 	}{
-		{"pdf not yet", "p.pdf", "%PDF-1.7", himitsu.KindNotImplemented},
+		{"damaged pdf", "p.pdf", "%PDF-1.7", himitsu.KindInvalid},
+		{"pdf without text layer", "scan.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] >> endobj\n3 0 obj << /Type /Page /Contents 4 0 R >> endobj\n4 0 obj << /Length 9 >> stream\n/Im1 Do Q\nendstream endobj\ntrailer << /Root 1 0 R >>", himitsu.KindInvalid},
 		{"empty", "e.md", " \n", himitsu.KindInvalid},
 		{"not utf-8", "b.txt", "\xff\xfe", himitsu.KindInvalid},
 	}

@@ -1,6 +1,7 @@
 package policytext
 
 import (
+	"bytes"
 	"html"
 	"path/filepath"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	himitsu "github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/pdftext"
 )
 
 // Section is a heading and the text under it, with the offset of its
@@ -24,28 +26,48 @@ type Document struct {
 	Lang     string
 	Text     string
 	Sections []Section
+	// PageStarts are the byte offsets in Text where each page begins,
+	// for a PDF, whose pages are known; empty when pages are estimated
+	// from the length.
+	PageStarts []int
 }
 
 // maxDocument bounds a document (a 30-page policy is about 40 kB).
 const maxDocument = 8 << 20
 
-// ReadDocument reads a document as plain text, Markdown (.md) or HTML
-// (.html, .htm). PDF is not read yet: export its text layer (for example
-// with pdftotext) and pass the text file.
+// maxPDF bounds a PDF file, which carries fonts and images besides its
+// text; the text read from it is still bounded by maxDocument.
+const maxPDF = 64 << 20
+
+// ReadDocument reads a document as plain text, Markdown (.md), HTML
+// (.html, .htm) or PDF (.pdf, or data starting with %PDF-) with a text
+// layer; a scanned or encrypted PDF gives an error saying so.
 func ReadDocument(name string, data []byte) (*Document, error) {
 	fail := func(kind himitsu.Kind, en, ja string) error {
 		return &himitsu.Error{Op: "policy check", Kind: kind, File: name, Msg: en, MsgJA: ja}
 	}
-	if len(data) > maxDocument {
-		return nil, fail(himitsu.KindInvalid, "larger than 8 MB", "8MBを超える")
+	isPDF := strings.EqualFold(filepath.Ext(name), ".pdf") || bytes.HasPrefix(data, []byte("%PDF-"))
+	if len(data) > maxPDF || (!isPDF && len(data) > maxDocument) {
+		return nil, fail(himitsu.KindInvalid, "larger than 8 MB (64 MB for a PDF)", "8MB（PDFは64MB）を超える")
 	}
 	var text string
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".pdf":
-		return nil, fail(himitsu.KindNotImplemented,
-			"PDF is not read yet: export its text layer (for example with pdftotext) and check the text file",
-			"PDFはまだ読めない: テキスト層を書き出して（例: pdftotext）テキストファイルを検査すること")
-	case ".html", ".htm":
+	var pageStarts []int
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case isPDF:
+		doc, err := pdftext.Extract(name, data)
+		if err != nil {
+			return nil, err
+		}
+		for i := range doc.Pages {
+			doc.Pages[i] = strings.ReplaceAll(doc.Pages[i], "\r\n", "\n")
+		}
+		text = doc.Text()
+		pageStarts = pageOffsets(doc.Pages)
+		if len(text) > maxDocument {
+			return nil, fail(himitsu.KindInvalid, "its text is larger than 8 MB", "本文が8MBを超える")
+		}
+	case ext == ".html" || ext == ".htm":
 		text = htmlText(string(data))
 	default:
 		text = string(data)
@@ -57,9 +79,21 @@ func ReadDocument(name string, data []byte) (*Document, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, fail(himitsu.KindInvalid, "empty document", "空の文書")
 	}
-	d := &Document{Name: name, Lang: Lang(text), Text: text}
+	d := &Document{Name: name, Lang: Lang(text), Text: text, PageStarts: pageStarts}
 	d.Sections = splitSections(text)
 	return d, nil
+}
+
+// pageOffsets gives where each page starts in the text pdftext joins
+// with a blank line between pages.
+func pageOffsets(pages []string) []int {
+	out := make([]int, len(pages))
+	off := 0
+	for i, p := range pages {
+		out[i] = off
+		off += len(p) + len("\n\n")
+	}
+	return out
 }
 
 var headingRE = regexp.MustCompile(`^(#{1,6}\s+\S.*|第[0-9０-９一二三四五六七八九十百]+条.*|(Article|Section|Clause|ARTICLE|SECTION)\s+\d+.*)$`)

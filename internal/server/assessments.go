@@ -319,6 +319,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *call) erro
 		return err
 	}
 	data["OpenComplaints"] = len(openC.Items)
+	data["Due"] = s.dueCounts(c)
 	v := s.newView(r, c, s.t("dashboard", c.lang), "dashboard")
 	return s.page(w, http.StatusOK, v, "dashboard", data)
 }

@@ -100,12 +100,20 @@ func (s *Server) OpenAPI() obj {
 		}},
 		"AssessmentRunList": obj{"type": "object", "required": []string{"items"}, "properties": obj{"items": obj{"type": "array", "items": ref("AssessmentRun")}}},
 		"RunRequest":        obj{"type": "object", "additionalProperties": false, "properties": obj{"as_of": obj{"type": "string", "format": "date"}}},
-		"DecisionRequest":   decisionRequestSchema(),
+		"FilingRequest": obj{"type": "object", "required": []string{"report", "submitted_at"}, "additionalProperties": false, "properties": obj{
+			"report":       obj{"type": "string", "enum": []string{"tba-28-first", "tba-28-detailed", "appi-preliminary", "appi-final"}},
+			"submitted_at": obj{"type": "string", "description": "When the report reached the authority: RFC 3339, or YYYY-MM-DDTHH:MM in Japan time. Not before the incident occurred or was first known, not in the future."},
+			"lang":         obj{"type": "string", "enum": []string{"ja", "en"}, "description": "ja (default) freezes the Japanese draft; en the Japanese with English alongside."},
+			"to":           obj{"type": "string"}, "reference": obj{"type": "string"},
+		}},
+		"Draft":           obj{"type": "object", "required": []string{"report", "title", "items"}, "description": "A draft report: title, addressee, items (heading, lines, table, missing) in Japanese and English."},
+		"DecisionRequest": decisionRequestSchema(),
 		"DecisionBatch": obj{"type": "object", "required": []string{"requests"}, "additionalProperties": false,
 			"properties": obj{"requests": obj{"type": "array", "minItems": 1, "maxItems": maxBatch, "items": ref("DecisionRequest")}}},
 		"Decision":            decisionSchema(),
 		"IncidentWorkspace":   incidentWorkspaceSchema(),
 		"ClassifyRequest":     classifyRequestSchema(),
+		"DeadlineBoard":       recordSchema(reflect.TypeFor[himitsu.Board]()),
 		"DecisionBatchAnswer": obj{"type": "object", "required": []string{"decisions"}, "properties": obj{"decisions": obj{"type": "array", "items": ref("Decision")}}},
 	}
 	for k, v := range caseSchemas() {
@@ -167,6 +175,21 @@ func (s *Server) OpenAPI() obj {
 		case strings.HasSuffix(rt.pattern, "/decisions"):
 			op["requestBody"] = obj{"required": true, "content": obj{"application/json": obj{"schema": obj{"oneOf": []any{ref("DecisionRequest"), ref("DecisionBatch")}}}}}
 			resp["200"] = obj{"description": "the decision (or decisions, in order), each durable in the audit log", "content": obj{"application/json": obj{"schema": obj{"oneOf": []any{ref("Decision"), ref("DecisionBatchAnswer")}}}}}
+		case strings.HasSuffix(rt.pattern, "/deadlines"):
+			params = append(params,
+				obj{"name": "as_of", "in": "query", "schema": obj{"type": "string", "format": "date"}, "description": "The day the board is judged on (Japan date); today when absent."},
+				obj{"name": "sort", "in": "query", "schema": obj{"type": "string", "enum": []string{"state", "due"}}, "description": "state: late first, then by due day (the default); due: by due day alone."})
+			resp["200"] = obj{"description": "the board", "content": obj{"application/json": obj{"schema": ref("DeadlineBoard")}}}
+		case strings.HasSuffix(rt.pattern, "/drafts/{report}"):
+			params = append(params,
+				obj{"name": "format", "in": "query", "schema": obj{"type": "string", "enum": []string{"json", "html", "pdf"}}},
+				obj{"name": "lang", "in": "query", "schema": obj{"type": "string", "enum": []string{"ja", "en"}}})
+			resp["200"] = obj{"description": "the draft, built from the records held now", "content": obj{
+				"application/json": obj{"schema": ref("Draft")}, "text/html": obj{"schema": obj{"type": "string"}},
+				"application/pdf": obj{"schema": obj{"type": "string", "format": "binary"}}}}
+		case strings.HasSuffix(rt.pattern, "/filings"):
+			op["requestBody"] = obj{"required": true, "content": obj{"application/json": obj{"schema": ref("FilingRequest")}}}
+			resp["201"] = obj{"description": "the frozen report, as the next version", "content": obj{"application/json": obj{"schema": ref(schemaName("regulator_reports") + "Stored")}}}
 		case strings.HasSuffix(rt.pattern, "/assessments/{id}"):
 			resp["200"] = obj{"description": "the run with its result", "content": obj{"application/json": obj{"schema": ref("AssessmentRun")}}}
 		case strings.HasSuffix(rt.pattern, "/incidents/{id}/workspace"):

@@ -108,7 +108,10 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/c/{carrier}/assessments/compare", roles: allRoles, purpose: "assessment review", summary: "what changed between two runs", h: s.compare},
 		{method: "GET", pattern: "/c/{carrier}/assessments/{id}", roles: allRoles, purpose: "assessment review", summary: "one run", h: s.assessment},
 		{method: "GET", pattern: "/c/{carrier}/assessments/{id}/report", roles: allRoles, purpose: "assessment report", summary: "download a report", h: s.download},
+		{method: "GET", pattern: "/c/{carrier}/deadlines", roles: allRoles, purpose: "deadline board", summary: "what is due and what is late", h: s.deadlinesPage},
 		{method: "GET", pattern: "/c/{carrier}/log", roles: logReaders, summary: "who read and changed what", h: s.logPage},
+		{method: "GET", pattern: "/c/{carrier}/incidents/{id}/drafts/{report}", roles: draftRoles, purpose: "incident report draft", summary: "draft of a report to the authorities (format html or pdf, lang ja or en)", h: s.incidentDraft},
+		{method: "POST", pattern: "/c/{carrier}/incidents/{id}/filings", roles: officers, purpose: "incident report filing", summary: "record a report as filed, frozen as the next version", h: s.fileReport},
 
 		// The regulator's case files (cases.go): the carrier's view, the
 		// regulator's across carriers, and the API. Steps are checked
@@ -129,7 +132,10 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/api/v1/carriers/{carrier}/assessments", roles: allRoles, api: true, summary: "assessment runs, newest first", h: s.apiRuns},
 		{method: "POST", pattern: "/api/v1/carriers/{carrier}/assessments", roles: officers, api: true, purpose: "assessment", summary: "run an assessment on the records held now", h: s.apiRunAssessment},
 		{method: "POST", pattern: "/api/v1/carriers/{carrier}/decisions", roles: decisionCallers, api: true, summary: "decide whether an act on secrecy information is allowed (one request, or a batch in requests); each decision is in the audit log before the answer", h: s.apiDecide},
+		{method: "GET", pattern: "/api/v1/carriers/{carrier}/deadlines", roles: allRoles, api: true, purpose: "deadline board", summary: "the deadline board: every report, measure and notice due, late ones first (as_of, sort=state|due)", h: s.apiDeadlines},
 		{method: "GET", pattern: "/api/v1/carriers/{carrier}/assessments/{id}", roles: allRoles, api: true, purpose: "assessment review", summary: "one assessment run with its result", h: s.apiRun},
+		{method: "GET", pattern: "/api/v1/carriers/{carrier}/incidents/{id}/drafts/{report}", roles: draftRoles, api: true, purpose: "incident report draft", summary: "draft of a report to the authorities (format json, html or pdf; lang ja or en)", h: s.incidentDraft},
+		{method: "POST", pattern: "/api/v1/carriers/{carrier}/incidents/{id}/filings", roles: officers, api: true, purpose: "incident report filing", summary: "record a report as filed (report, submitted_at, lang, to, reference): the draft is frozen with its SHA-256 as the next version", h: s.apiFileReport},
 	}
 	for _, rc := range registers() {
 		base := "/c/{carrier}/" + rc.name

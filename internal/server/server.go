@@ -63,6 +63,9 @@ type Config struct {
 	Now func() time.Time
 	// Logger receives the request log; slog.Default when nil.
 	Logger *slog.Logger
+	// DueSoonDays is the window in which a duty is "due soon" on the
+	// deadline board; himitsu.DefaultSoonDays when zero.
+	DueSoonDays int
 	// Decide holds the decision point's settings the records do not hold
 	// (lawful business list, bulk limits); warrants come from the register
 	// of law-enforcement requests.

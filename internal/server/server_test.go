@@ -114,8 +114,10 @@ func (e *env) pathFor(rt *route) string {
 	p := strings.TrimSuffix(rt.pattern, "{$}")
 	ids := map[string]string{"complaints": "cmp-1", "incidents": "inc-1", "recurrence_measures": "rm-1", "regulator_reports": "rep-1",
 		"notifications": "n-1", "persons": "per-1", "grants": "gr-1", "consents": "con-1"}
-	repl := map[string]string{"{carrier}": "a", "{item}": "5(4)i", "{file}": "app.css", "{token}": "nope"}
+	repl := map[string]string{"{carrier}": "a", "{item}": "5(4)i", "{file}": "app.css", "{token}": "nope", "{report}": "tba-28-first"}
 	switch {
+	case strings.Contains(p, "/incidents/{id}/"):
+		repl["{id}"] = "inc-1"
 	case strings.Contains(p, "/assessments/{id}"):
 		repl["{id}"] = fmt.Sprint(e.runID)
 	case strings.Contains(p, "/settings/tokens/{id}"):

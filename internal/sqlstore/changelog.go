@@ -38,7 +38,7 @@ func newChangeEntry(a himitsu.Accessor, carrierID, action string) himitsu.Change
 // change itself. The caller calls Committed on the result after commit.
 func (s *Store) logChange(ctx context.Context, tx *sql.Tx, e himitsu.ChangeEntry) (*auditlog.Pending, error) {
 	const op = "sqlstore.logChange"
-	body, err := auditlog.Body(changeBody{Action: e.Action, Counts: e.Counts})
+	body, err := auditlog.Body(changeBody{Action: e.Action, Counts: e.Counts, Digests: e.Digests})
 	if err != nil {
 		return nil, changeLogError(op, err)
 	}
@@ -69,6 +69,9 @@ type changeBody struct {
 	Action string         `json:"action"`
 	Counts map[string]int `json:"counts,omitempty"`
 	Legacy *legacyRef     `json:"legacy,omitempty"`
+	// Digests are the hashes of frozen documents (filed reports) by
+	// record ID, so the log itself proves what was filed.
+	Digests map[string]string `json:"digests,omitempty"`
 }
 
 func changeLogError(op string, err error) error {
@@ -98,7 +101,7 @@ func (s *Store) ChangeLog(ctx context.Context, carrierID string) ([]himitsu.Chan
 			at = b.Legacy.At
 		}
 		out = append(out, himitsu.ChangeEntry{ID: e.Index + 1, CarrierID: e.Carrier, At: at, Actor: e.Actor,
-			Purpose: e.Purpose, Tool: e.Tool, Action: b.Action, Counts: b.Counts})
+			Purpose: e.Purpose, Tool: e.Tool, Action: b.Action, Counts: b.Counts, Digests: b.Digests})
 	}
 	return out, nil
 }

@@ -44,6 +44,15 @@ func regulatorReportsSpec() spec {
 	return spec{register: "regulator_reports", timeField: "submitted_at", deletable: never,
 		keep:   "a report filed with the authorities cannot be unfiled",
 		keepJA: "当局に提出した報告は取り消せない",
+		frozen: func(rv reflect.Value) bool {
+			r := rv.Interface().(himitsu.RegulatorReport)
+			return r.Frozen()
+		},
+		frozenMsg: "the report was filed with its document and is frozen: file a corrected report as a new version",
+		frozenJA:  "この報告は文書とともに提出済みで、変更できない。訂正は新しい版として提出すること",
+		digest: func(rv reflect.Value) string {
+			return rv.Interface().(himitsu.RegulatorReport).DocumentSHA256
+		},
 	}
 }
 

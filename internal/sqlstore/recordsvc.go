@@ -48,6 +48,13 @@ type spec struct {
 	// first recorded shows as such with its old and new value (guideline
 	// 5(3)(i)iii: concealment or falsification must become visible).
 	keepContent bool
+	// frozen reports whether the stored record may no longer be
+	// changed; frozenMsg and frozenJA say why. nil: never frozen.
+	frozen              func(rv reflect.Value) bool
+	frozenMsg, frozenJA string
+	// digest is the hash a new record freezes, written to the change
+	// log with the change; "" for none. nil: no digests.
+	digest func(rv reflect.Value) string
 }
 
 // contents are the records before and after a change, for the record log
@@ -266,12 +273,19 @@ func (r *recordService) load(ctx context.Context, tx *sql.Tx, op, cid, id string
 // write runs fn in a write transaction and records the change in the
 // change log and the record log inside it.
 func (r *recordService) write(ctx context.Context, op, cid, action string, fn func(tx *sql.Tx, c *contents) (id, before, after string, err error)) error {
+	return r.writeDigests(ctx, op, cid, action, nil, fn)
+}
+
+// writeDigests is write with the digests of documents the change
+// freezes, recorded in its change entry.
+func (r *recordService) writeDigests(ctx context.Context, op, cid, action string, digests map[string]string, fn func(tx *sql.Tx, c *contents) (id, before, after string, err error)) error {
 	a, err := permitChange(op, ctx)
 	if err != nil {
 		return err
 	}
 	change := newChangeEntry(a, cid, action)
 	change.Counts = map[string]int{r.sp.register: 1}
+	change.Digests = digests
 	tx, err := r.s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return internal(op, err)
@@ -323,7 +337,13 @@ func (r *recordService) create(ctx context.Context, cid string, rec any) (himits
 	if err != nil {
 		return out, err
 	}
-	err = r.write(ctx, op, cid, himitsu.ChangeCreate, func(tx *sql.Tx, c *contents) (string, string, string, error) {
+	var digests map[string]string
+	if r.sp.digest != nil {
+		if d := r.sp.digest(rv); d != "" {
+			digests = map[string]string{r.id(rv): d}
+		}
+	}
+	err = r.writeDigests(ctx, op, cid, himitsu.ChangeCreate, digests, func(tx *sql.Tx, c *contents) (string, string, string, error) {
 		id := r.id(rv)
 		if err := r.check(ctx, tx, op, cid, rv); err != nil {
 			return id, "", "", err
@@ -375,6 +395,9 @@ func (r *recordService) update(ctx context.Context, cid string, rec any, version
 		cur, err := r.load(ctx, tx, op, cid, id, true)
 		if err != nil {
 			return id, "", "", err
+		}
+		if r.sp.frozen != nil && r.sp.frozen(cur) {
+			return id, "", "", &himitsu.Error{Op: op, Kind: himitsu.KindPermission, Msg: r.sp.frozenMsg, MsgJA: r.sp.frozenJA}
 		}
 		before := himitsu.VersionOf(cur.Interface())
 		if before != version {

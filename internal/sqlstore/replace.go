@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -114,6 +115,9 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 	}
 	sum.Counts["carrier"] = 1
 	if err := w.checkKey(opts.KeyFingerprint); err != nil {
+		return sum, err
+	}
+	if err := w.checkFrozen(rec.RegulatorReports); err != nil {
 		return sum, err
 	}
 	for _, t := range slices.Backward(s.tables) {
@@ -325,6 +329,50 @@ func (w *writer) checkKey(fp string) error {
 		return &himitsu.Error{Op: w.op, Kind: himitsu.KindConflict, Field: "pseudonym-key",
 			Msg:   fmt.Sprintf("carrier %s was imported with another pseudonym key (fingerprint %s, this key %s): the same subscribers would get other pseudonyms; use the carrier's key", w.cid, have, fp),
 			MsgJA: fmt.Sprintf("事業者 %s は別の仮名化鍵で取り込まれている（指紋 %s、今回の鍵 %s）。同じ加入者に別の仮名が付くことになるため、その事業者の鍵を使うこと", w.cid, have, fp)}
+	}
+	return nil
+}
+
+// checkFrozen refuses an import that would change a report filed with
+// its document: a filed report is frozen (see RegulatorReport), and a
+// bundle that carries it must carry it as it was filed. An import that
+// leaves it out removes it like any record no longer present; the
+// change log still holds the hash of what was filed and the import's
+// counts, so the removal is on record, while an altered report in place
+// would pass for the one filed.
+func (w *writer) checkFrozen(reports []himitsu.RegulatorReport) error {
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT id, document_sha256 FROM regulator_reports WHERE carrier_id = $1 AND document_sha256 <> ''`, w.cid)
+	if err != nil {
+		return internal(w.op, fmt.Errorf("regulator_reports: %w", err))
+	}
+	defer rows.Close()
+	filed := map[string]string{}
+	for rows.Next() {
+		var id, sum string
+		if err := rows.Scan(&id, &sum); err != nil {
+			return internal(w.op, err)
+		}
+		filed[id] = sum
+	}
+	if err := rows.Err(); err != nil {
+		return internal(w.op, err)
+	}
+	if len(filed) == 0 {
+		return nil
+	}
+	incoming := make(map[string]*himitsu.RegulatorReport, len(reports))
+	for i := range reports {
+		incoming[reports[i].ID] = &reports[i]
+	}
+	ids := slices.Sorted(maps.Keys(filed))
+	for _, id := range ids {
+		r, ok := incoming[id]
+		if !ok || r.DocumentSHA256 == filed[id] {
+			continue
+		}
+		return &himitsu.Error{Op: w.op, Kind: himitsu.KindConflict, Field: "regulator_reports",
+			Msg:   fmt.Sprintf("report %s was filed with its document and is frozen; the bundle changes it. Keep it as filed and file a correction as a new version", id),
+			MsgJA: fmt.Sprintf("報告 %s は文書とともに提出済みで変更できないが、バンドルではそれが変わっている。提出したとおりに残し、訂正は新しい版として提出すること", id)}
 	}
 	return nil
 }

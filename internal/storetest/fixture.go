@@ -162,7 +162,8 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		},
 		RegulatorReports: []himitsu.RegulatorReport{
 			{CarrierID: c, ID: "rep-1", Incident: "inc-1", Law: "tba-28", Stage: "first", SubmittedAt: at(6, 9),
-				To: "関東総合通信局", Reference: "R7-0001", AlsoUnder: []himitsu.ReportLaw{himitsu.LawAPPI26}, CountedFrom: d(time.May, 4)},
+				To: "関東総合通信局", Reference: "R7-0001", AlsoUnder: []himitsu.ReportLaw{himitsu.LawAPPI26}, CountedFrom: d(time.May, 4),
+				Version: 1, Document: "<h1>通信の秘密の漏えいに関する報告（第一報）</h1>", DocumentSHA256: himitsu.DocumentDigest("<h1>通信の秘密の漏えいに関する報告（第一報）</h1>")},
 		},
 		Notifications: []himitsu.Notification{
 			{CarrierID: c, ID: "n-1", Incident: "inc-1", Channel: "email", SentAt: at(7, 12), Recipients: 12,

@@ -34,6 +34,7 @@ func RunServices(t *testing.T, open func(t *testing.T) Services) {
 		{"UpdateWithStaleVersionConflicts", testStaleUpdate},
 		{"ConcurrentUpdatesOneWins", testConcurrentUpdates},
 		{"DeleteWhereTheLawAllows", testDeleteRules},
+		{"FiledReportFrozen", testFiledReportFrozen},
 		{"ChangesLogged", testChangesLogged},
 		{"ReadsLogged", testReadsLogged},
 		{"WithoutAccessorDenied", testServicesWithoutAccessor},
