@@ -110,6 +110,19 @@ type IncidentDetermination struct {
 	Classes   []string   `json:"classes"`
 	Reasons   []Text     `json:"reasons"`
 	Deadlines []Deadline `json:"deadlines,omitempty"`
+	// Open lists the facts the determination needs that the records leave
+	// unknown, each with the question that settles it ("incidents.
+	// secrecy_involved"). A class or a duty that turns on such a fact is
+	// neither given nor denied; the question is also among the Reasons.
+	Open []OpenQuestion `json:"open,omitempty"`
+}
+
+// OpenQuestion is a fact a legal determination needs and the records leave
+// unknown: the record and field, and what answering it decides.
+type OpenQuestion struct {
+	Record   string `json:"record"` // register and ID: "incidents/inc-3"
+	Field    string `json:"field"`  // "secrecy_involved"
+	Question Text   `json:"question"`
 }
 
 // ServiceDetermination says whether a service is among the carrier's means
@@ -121,6 +134,9 @@ type ServiceDetermination struct {
 	Exempt            bool   `json:"exempt"`
 	IndirectHindrance bool   `json:"indirect_hindrance,omitempty"` // exempt, but can hinder the main service
 	Reason            Text   `json:"reason"`
+	// Open is set when whether the service is exempt is not recorded: it
+	// is then assessed as a means of operations until answered.
+	Open []OpenQuestion `json:"open,omitempty"`
 }
 
 // SubjectDetermination says whether the carrier can receive a business

@@ -35,15 +35,6 @@ type RegulatorReportService interface {
 // incident, channel; From/To bound sent_at.
 type NotificationService interface{ RecordService[Notification] }
 
-// IncidentClassificationService keeps the append-only history of
-// incident classifications: each entry records who confirmed or changed
-// an incident's classification, when, from what to what, beside what
-// himitsu proposed, and why. Entries are never changed or deleted: Update
-// and Delete give KindPermission. Filters: incident, to; From/To bound at.
-type IncidentClassificationService interface {
-	RecordService[IncidentClassification]
-}
-
 // Frozen reports whether the report was filed with its document: it may
 // then not be changed, only followed by a new version.
 func (r *RegulatorReport) Frozen() bool { return r.DocumentSHA256 != "" }
@@ -53,4 +44,13 @@ func (r *RegulatorReport) Frozen() bool { return r.DocumentSHA256 != "" }
 func DocumentDigest(doc string) string {
 	sum := sha256.Sum256([]byte(doc))
 	return hex.EncodeToString(sum[:])
+}
+
+// IncidentClassificationService keeps the append-only history of
+// incident classifications: each entry records who confirmed or changed
+// an incident's classification, when, from what to what, beside what
+// himitsu proposed, and why. Entries are never changed or deleted: Update
+// and Delete give KindPermission. Filters: incident, to; From/To bound at.
+type IncidentClassificationService interface {
+	RecordService[IncidentClassification]
 }

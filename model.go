@@ -153,10 +153,15 @@ type Policy struct {
 	LayeredSummary Fact       `json:"layered_summary,omitempty" doc:"True when the document opens with a layered summary."`
 	// StatesLeakResponsibility: the document says how the carrier takes
 	// responsibility for leaks; DisclaimsLeakLiability: it disclaims it.
-	StatesLeakResponsibility Fact   `json:"states_leak_responsibility,omitempty" doc:"True when the document says how the carrier takes responsibility for leaks."`
-	DisclaimsLeakLiability   Fact   `json:"disclaims_leak_liability,omitempty" doc:"True when the document disclaims liability for leaks."`
-	WaiverClause             Fact   `json:"waiver_clause,omitempty" doc:"True when the document makes users give up their secrecy rights."`
-	ApprovedBy               string `json:"approved_by,omitempty" himitsu:"ref=persons" doc:"Person who approved the document."`
+	StatesLeakResponsibility Fact `json:"states_leak_responsibility,omitempty" doc:"True when the document says how the carrier takes responsibility for leaks."`
+	DisclaimsLeakLiability   Fact `json:"disclaims_leak_liability,omitempty" doc:"True when the document disclaims liability for leaks."`
+	WaiverClause             Fact `json:"waiver_clause,omitempty" doc:"True when the document makes users give up their secrecy rights."`
+	// StatesForeignHandling: the document tells users that their
+	// information is kept in, or can be reached from, a country other
+	// than Japan, and ForeignCountries names those countries.
+	StatesForeignHandling Fact     `json:"states_foreign_handling,omitempty" doc:"True when the document tells users that their information is stored in, or can be accessed from, a country other than Japan; false when it does not."`
+	ForeignCountries      []string `json:"foreign_countries,omitempty" doc:"Countries other than Japan the document names as places where users' information is stored or from which it is accessed, as ISO 3166-1 alpha-2 codes."`
+	ApprovedBy            string   `json:"approved_by,omitempty" himitsu:"ref=persons" doc:"Person who approved the document."`
 	// Text is the document as published (plain text, Markdown or HTML).
 	// When present, the 5(1) rules read it themselves and quote the
 	// passages beside the flags above, which are the carrier's reading.

@@ -71,9 +71,12 @@ type ListOptions struct {
 	// of a complaint, known_at of an incident, at of an access event),
 	// both inclusive; zero means unbounded.
 	From, To Date
-	// After is the cursor of the page: the ID of the last record of the
-	// previous page (Page.Next). Pages are in ID order, descending when
-	// Desc is set, so a page costs the same however deep it is.
+	// After is the cursor of the page: Page.Next of the previous page,
+	// opaque to callers. Pages are in ID order, descending when Desc is
+	// set, so a page costs the same however deep it is. A log bounded by
+	// From or To (the access log) is paged in time order instead, then ID,
+	// on its time index, so that one day's page is read directly; its
+	// cursor then holds the time and the ID of the last record.
 	After string
 	Desc  bool
 	// Limit is the page size: 50 when zero, at most MaxPage.

@@ -79,7 +79,13 @@ type Session struct {
 	UserID    int64     `json:"user_id"`
 	CSRF      string    `json:"-"` // the token forms carry
 	CreatedAt time.Time `json:"created_at"`
+	// ExpiresAt is the absolute end: a session never lasts beyond it,
+	// however much it is used.
 	ExpiresAt time.Time `json:"expires_at"`
+	// IdleUntil is when the session ends if it is not used before; each
+	// use moves it on (TouchSession), never past ExpiresAt. Zero: no idle
+	// limit (sessions created before idle limits existed).
+	IdleUntil time.Time `json:"idle_until,omitzero"`
 }
 
 // Token scopes.
@@ -129,6 +135,27 @@ type UserService interface {
 	DeleteSession(ctx context.Context, hash string) error
 	// DeleteUserSessions signs the user out everywhere.
 	DeleteUserSessions(ctx context.Context, userID int64) (int, error)
+	// TouchSession moves a session's idle end to idleUntil (capped at its
+	// absolute end); KindNotFound when the session is gone.
+	TouchSession(ctx context.Context, hash string, idleUntil time.Time) error
+
+	// TakeLoginAttempt takes one attempt from the bucket of key (a client
+	// address), which holds up to burst attempts and gains one every
+	// every; false when the bucket is empty. The buckets are in the
+	// database, so that all instances on it count together.
+	TakeLoginAttempt(ctx context.Context, key string, now time.Time, every time.Duration, burst int) (bool, error)
+
+	// Setup links: while no user exists, any instance may create a
+	// one-time link for the first admin; only the SHA-256 of its secret is
+	// stored, so that a link printed by one instance works on all.
+	CreateSetupLink(ctx context.Context, hash string, at time.Time) error
+	// SetupLinkValid reports whether the link exists and no user does.
+	SetupLinkValid(ctx context.Context, hash string) (bool, error)
+	// UseSetupLink removes the link and reports whether it was there, so
+	// that of two uses at once only one goes on.
+	UseSetupLink(ctx context.Context, hash string) (bool, error)
+	// DeleteSetupLinks removes every setup link (once the first user exists).
+	DeleteSetupLinks(ctx context.Context) error
 
 	CreateToken(ctx context.Context, t APIToken) (APIToken, error)
 	// TokenByHash returns a token that is not revoked.

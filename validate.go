@@ -257,6 +257,11 @@ func (p *Policy) Validate() error {
 	if err := checkFields(p); err != nil {
 		return err
 	}
+	for i, c := range p.ForeignCountries {
+		if !countryCode(c) {
+			return FieldErrorJA(fmt.Sprintf("foreign_countries[%d]", i), "%q is not an ISO 3166-1 alpha-2 code (two capital letters, such as SG)", "「%s」は ISO 3166-1 alpha-2 の国コード（SG のような大文字2字）ではない", shown(c))
+		}
+	}
 	return dateNotBefore("reviewed_on", p.ReviewedOn, p.PublishedOn, "published_on")
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/himitsu-oss/himitsu/internal/assess"
 	"github.com/himitsu-oss/himitsu/internal/catalog"
 	"github.com/himitsu-oss/himitsu/internal/outfile"
+	"github.com/himitsu-oss/himitsu/internal/progress"
 	"github.com/himitsu-oss/himitsu/internal/report"
 )
 
@@ -86,6 +87,7 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 	var (
 		rec    *himitsu.Records
 		events himitsu.EventSource
+		total  int64 // rows the logs are expected to hold, for progress; 0 unknown
 	)
 	switch {
 	case fs.NArg() == 1:
@@ -94,7 +96,7 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 			return err
 		}
 		printWarnings(e, "assess", b)
-		rec, events = b.Records, b
+		rec, events, total = b.Records, b, b.EstimatedEvents()
 	case fs.NArg() == 0 && *db != "":
 		acc, err := accessor(e, *purpose, "himitsu assess")
 		if err != nil {
@@ -109,7 +111,7 @@ The exit status is 0 whenever the assessment ran, whatever it found.`,
 	default:
 		return usagef("give one bundle directory, or --db (or HIMITSU_DB) for the database")
 	}
-	return assessAndReport(ctx, e, rec, events, asOf, af)
+	return assessAndReport(ctx, e, rec, events, total, asOf, af)
 }
 
 // accessor names who reads or changes a carrier's records in the store,
@@ -176,7 +178,7 @@ func acceptableActor(name string) bool {
 }
 
 // assessAndReport runs the engine and writes the report where af says.
-func assessAndReport(ctx context.Context, e *env, rec *himitsu.Records, events himitsu.EventSource, asOf himitsu.Date, af assessFlags) error {
+func assessAndReport(ctx context.Context, e *env, rec *himitsu.Records, events himitsu.EventSource, total int64, asOf himitsu.Date, af assessFlags) error {
 	cat, err := catalog.Default()
 	if err != nil {
 		return err
@@ -195,7 +197,12 @@ func assessAndReport(ctx context.Context, e *env, rec *himitsu.Records, events h
 			return err
 		}
 	}
-	a, err := assess.Run(ctx, cat, rec, events, opts)
+	// Rows, rate and time left on a terminal (stderr), in the report's
+	// language; nothing in a pipe, a file or CI. The line is finished
+	// before the report is written.
+	m := progress.Start(e.stderr, progress.Enabled(e.stderr, e.getenv), af.lang, progressLabel("assess", af.lang), total)
+	a, err := assess.Run(ctx, cat, rec, progress.Source(events, m), opts)
+	m.Done()
 	if err != nil {
 		return err
 	}
@@ -204,4 +211,18 @@ func assessAndReport(ctx context.Context, e *env, rec *himitsu.Records, events h
 		return report.Render(e.stdout, a, cat, ro)
 	}
 	return outfile.Write(af.out, func(w io.Writer) error { return report.Render(w, a, cat, ro) })
+}
+
+// progressLabel names a command on the progress line.
+func progressLabel(cmd, lang string) string {
+	if lang != "ja" {
+		return cmd
+	}
+	switch cmd {
+	case "assess":
+		return "評価"
+	case "import":
+		return "取込み"
+	}
+	return cmd
 }

@@ -127,7 +127,7 @@ the log then (default himitsu.local/audit/ and a random suffix).`,
 	if fs.NArg() != 0 {
 		return usagef("unexpected arguments %v", fs.Args())
 	}
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}
@@ -208,7 +208,7 @@ which proves only that the log is consistent with itself.`,
 	if *export != "" {
 		rep, err = auditlog.VerifyExport(*export, trusted)
 	} else {
-		s, oerr := openStore(ctx, *db, *shared)
+		s, oerr := openStore(ctx, e, *db, *shared)
 		if oerr != nil {
 			return oerr
 		}
@@ -316,7 +316,7 @@ checkpoints, so that anyone can check it again with any RFC 6962 verifier.`,
 	if *format != "text" && *format != "json" {
 		return usagef("--format must be text or json, got %q", *format)
 	}
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}
@@ -376,7 +376,7 @@ current size is signed first unless --no-checkpoint is given.`,
 	if fs.NArg() != 1 {
 		return usagef("want one folder, got %d arguments", fs.NArg())
 	}
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}
@@ -420,7 +420,7 @@ and replaces it only after the database has recorded the rotation.`,
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}
@@ -462,7 +462,7 @@ shows the original time. 'himitsu audit verify' covers them afterwards.
 	if fs.NArg() != 0 {
 		return usagef("unexpected arguments %v", fs.Args())
 	}
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ while the server keeps running. For PostgreSQL use pg_dump --format=custom.`,
 	if fs.NArg() != 1 {
 		return usagef("give the file to write the backup to")
 	}
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}

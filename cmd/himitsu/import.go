@@ -9,6 +9,7 @@ import (
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/bundle"
+	"github.com/himitsu-oss/himitsu/internal/progress"
 	"github.com/himitsu-oss/himitsu/internal/sqlstore"
 )
 
@@ -55,12 +56,15 @@ carrier, and a later import with another key is refused.`,
 		fmt.Fprintf(e.stdout, "%s: valid bundle for carrier %s (nothing written)\n", fs.Arg(0), b.Records.Carrier.ID)
 		return nil
 	}
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	sum, err := s.ReplaceWith(himitsu.WithAccessor(ctx, acc), b.Records, b, sqlstore.ReplaceOptions{KeyFingerprint: fp})
+	lang := messageLang(e)
+	m := progress.Start(e.stderr, progress.Enabled(e.stderr, e.getenv), lang, progressLabel("import", lang), b.EstimatedEvents())
+	sum, err := s.ReplaceWith(himitsu.WithAccessor(ctx, acc), b.Records, progress.Source(b, m), sqlstore.ReplaceOptions{KeyFingerprint: fp})
+	m.Done()
 	if err != nil {
 		return err
 	}

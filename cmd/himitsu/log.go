@@ -46,7 +46,7 @@ register). Both logs outlive the carrier's deletion.`,
 	if *kind != logReads && *kind != logChanges && *kind != logAll {
 		return usagef("--kind must be reads, changes or all, got %q", *kind)
 	}
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}

@@ -284,6 +284,7 @@ OSのアカウントと目的（--purpose、必須）とともに変更記録に
 		"complaint":        complaintAboutJA,
 		"complaint screen": complaintAboutJA,
 		"complaint import": complaintAboutJA,
+		"complaint reseal": complaintAboutJA,
 		"policy":           policyAboutJA,
 		"policy check":     policyAboutJA,
 		"incident":         incidentAboutJA,

@@ -64,7 +64,7 @@ assess the example carrier". Every other command needs --purpose.`,
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}
@@ -81,5 +81,5 @@ assess the example carrier". Every other command needs --purpose.`,
 	}
 	defer snap.Close()
 	fmt.Fprintf(e.stderr, "assessing as of %s …\n\n", asOf)
-	return assessAndReport(ctx, e, snap.Records(), snap.Events(), asOf, af)
+	return assessAndReport(ctx, e, snap.Records(), snap.Events(), 0, asOf, af)
 }

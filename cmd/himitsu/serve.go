@@ -39,7 +39,8 @@ flag or an environment variable (docs/configuration.md).`,
 	fs.StringVar(&cfg.Addr, "addr", envOr(e, "HIMITSU_ADDR", cfg.Addr), "listen address HOST:PORT (env HIMITSU_ADDR)")
 	fs.StringVar(&cfg.BaseURL, "base-url", e.getenv("HIMITSU_BASE_URL"), "how users reach the server, for links, e.g. https://himitsu.example.jp (env HIMITSU_BASE_URL)")
 	secure := fs.String("secure-cookies", envOr(e, "HIMITSU_SECURE_COOKIES", "auto"), "Secure cookie attribute: auto (on unless listening on loopback), true or false (env HIMITSU_SECURE_COOKIES)")
-	fs.DurationVar(&cfg.SessionTTL, "session-ttl", envDuration(e, "HIMITSU_SESSION_TTL", cfg.SessionTTL), "how long a sign-in lasts (env HIMITSU_SESSION_TTL)")
+	fs.DurationVar(&cfg.SessionTTL, "session-ttl", envDuration(e, "HIMITSU_SESSION_TTL", cfg.SessionTTL), "how long a sign-in lasts at most, however much it is used (env HIMITSU_SESSION_TTL)")
+	fs.DurationVar(&cfg.SessionIdle, "session-idle", envDuration(e, "HIMITSU_SESSION_IDLE", cfg.SessionIdle), "a sign-in not used for this long ends; each use extends it, up to --session-ttl; 0: no idle end (env HIMITSU_SESSION_IDLE)")
 	example := fs.Bool("example", envOr(e, "HIMITSU_EXAMPLE", "true") != "false", "load the example carrier when the database holds none (env HIMITSU_EXAMPLE)")
 	logFormat := fs.String("log-format", envOr(e, "HIMITSU_LOG_FORMAT", "text"), "request log format: text or json (env HIMITSU_LOG_FORMAT)")
 	rf := reminderFlags(e, fs, &cfg)
@@ -69,11 +70,34 @@ flag or an environment variable (docs/configuration.md).`,
 		h = slog.NewJSONHandler(e.stderr, nil)
 	}
 	cfg.Logger = slog.New(h)
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if kf := e.getenv("HIMITSU_PSEUDONYM_KEY_FILE"); kf != "" {
+		// The public complaint form pseudonymises a subscriber number a
+		// person gives; the key must be the one the carriers' imports used.
+		key, err := loadPseudonymKey(kf)
+		if err != nil {
+			return err
+		}
+		cs, err := s.Carriers(ctx)
+		if err != nil {
+			return err
+		}
+		for _, ca := range cs {
+			if fp, err := s.KeyFingerprint(ctx, ca.ID); err == nil && fp != "" && fp != keyFingerprint(key) {
+				return &himitsu.Error{Op: "serve", Kind: himitsu.KindConflict, File: kf,
+					Msg:   fmt.Sprintf("is another pseudonym key than the one carrier %s was imported with", ca.ID),
+					MsgJA: fmt.Sprintf("事業者 %s の取込みに使った仮名化鍵とは別の鍵である", ca.ID)}
+			}
+		}
+		cfg.PseudonymKey = key
+	}
+	if !s.TextsSealed() {
+		cfg.Logger.Warn("no complaint-text key is configured (HIMITSU_TEXT_KEY_FILE): what people write to the desk is stored unencrypted / 苦情本文の鍵が設定されていないため、本文は暗号化されずに保存される")
+	}
 	if *example {
 		if err := loadExampleIfEmpty(ctx, e, s); err != nil {
 			return err

@@ -10,8 +10,12 @@ import (
 
 // openStore opens the database named by dsn, applying pending migrations.
 // allowShared accepts a SQLite file that other accounts may read.
-func openStore(ctx context.Context, dsn string, allowShared bool) (*sqlstore.Store, error) {
-	s, err := sqlstore.OpenWith(ctx, dsn, sqlstore.Options{AllowSharedFile: allowShared})
+func openStore(ctx context.Context, e *env, dsn string, allowShared bool) (*sqlstore.Store, error) {
+	keys, err := loadTextKeys(e)
+	if err != nil {
+		return nil, err
+	}
+	s, err := sqlstore.OpenWith(ctx, dsn, sqlstore.Options{AllowSharedFile: allowShared, TextKeys: keys})
 	if err != nil {
 		return nil, &himitsu.Error{Op: "open", Kind: himitsu.ErrorKind(err), Err: err,
 			Msg:   fmt.Sprintf("cannot open the database %s", redactDSN(dsn)),
@@ -64,7 +68,7 @@ func (r *carrierRead) Close() {
 // (the only carrier when id is empty) as acc. The read is recorded in the
 // read log before any record is handed out. The caller closes it.
 func readCarrier(ctx context.Context, e *env, dsn string, allowShared bool, id string, acc himitsu.Accessor) (*carrierRead, error) {
-	s, err := openStore(ctx, dsn, allowShared)
+	s, err := openStore(ctx, e, dsn, allowShared)
 	if err != nil {
 		return nil, err
 	}

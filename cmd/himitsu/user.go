@@ -51,7 +51,7 @@ database; a regulator is granted exactly one.`,
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, *db, *shared)
+	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err
 	}

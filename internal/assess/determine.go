@@ -244,6 +244,15 @@ func (e *env) service(s *himitsu.Service) himitsu.ServiceDetermination {
 		secrecy = tf("通信の秘密に係るデータセット（%[1]s）を保有する", "it holds data sets within the secrecy of communications (%[1]s)", list(sets, 5))
 	}
 	switch {
+	case !s.Exempt.Known():
+		// Unknown is not "not exempt": the service is assessed as a means
+		// of operations, the stricter reading, and the question is asked.
+		q := tf("サービス %[1]s は第164条第1項により適用除外とされる事業（同項各号）に当たるか（services.exempt）。",
+			"Is service %[1]s a business exempted by TBA Art. 164(1) (services.exempt)?", s.ID)
+		sd.Open = []himitsu.OpenQuestion{{Record: "services/" + s.ID, Field: "exempt", Question: q}}
+		sd.Reason = tf("第164条第1項の適用除外に当たるかが記録されていない［要確認］。答えが得られるまで、発動指針3の「業務の方法」に含まれるものとして評価する。%[1]s。%[2]s。",
+			"Whether it is exempt under TBA Art. 164(1) is not recorded [open question]; until answered it is assessed as within the \"means of conducting operations\" (Guidelines §3): %[3]s; %[4]s.",
+			kind.JA, secrecy.JA, kind.EN, secrecy.EN)
 	case !s.Exempt.True():
 		sd.Reason = tf("発動指針3により「業務の方法」に含まれる。%[1]s。%[2]s。", "Within the \"means of conducting operations\" (Guidelines §3): %[3]s; %[4]s.",
 			kind.JA, secrecy.JA, kind.EN, secrecy.EN)
@@ -407,6 +416,7 @@ func (e *env) incident(in *himitsu.Incident, lk links) himitsu.IncidentDetermina
 				in.DurationMinutes, in.UsersAffected), how, tbl.Note}))
 		}
 	}
+	e.openIncidentFacts(in, kn.start, serious, &d)
 	if secrecyLeak && e.rec.Carrier.DesignatedSpecifiedUserInfo.True() {
 		d.Reasons = append(d.Reasons, tx("第27条の5の指定を受けた事業者であり、特定利用者情報の漏えい報告も要し得る（本評価では期限を計算しない）。",
 			"The carrier is designated under Art. 27-5, so a specified-user-information report may also be due (its deadline is not computed here)."))
@@ -467,11 +477,37 @@ func (e *env) appiDuty(in *himitsu.Incident, kn start, d *himitsu.IncidentDeterm
 			"%[1]d lines are involved, but lines are not persons (one person can hold several); check whether more than %[2]d persons are involved [verify].", lines, appiPersonsThreshold))
 	}
 	if len(why) == 0 {
+		// Unknown grounds are not absent grounds: the duty is open until
+		// they are answered.
+		if unk := unknownOf(fact{"sensitive_data", in.SensitiveData}, fact{"financial_risk", in.FinancialRisk}, fact{"improper_purpose", in.ImproperPurpose}); unk != "" {
+			q := tf("事故 %[1]s の個人データに要配慮個人情報が含まれたか、財産的被害のおそれがあるか、不正の目的によるおそれがあるか（%[2]s）。いずれかに当たれば個人情報保護法第26条の報告を要する（本人の数%[3]d人）。",
+				"For incident %[1]s: did the personal data include sensitive data, is there a risk of financial loss, or is an improper purpose suspected (%[2]s)? Any one makes an APPI Art. 26 report due (%[3]d persons affected).", in.ID, unk, persons)
+			for _, f := range strings.Split(unk, ";") {
+				d.Open = append(d.Open, himitsu.OpenQuestion{Record: "incidents/" + in.ID, Field: f, Question: q})
+				e.openReport[in.ID] = append(e.openReport[in.ID], openFact{f, himitsu.LawAPPI26})
+			}
+			return append(out, sentences([]himitsu.Text{tf("個人情報保護法第26条の報告対象か否かは決まらない。本人の数%[1]d人は%[2]d人以下だが、報告事由の有無（%[3]s）が記録されていない［要確認］。",
+				"Whether an APPI Art. 26 report is due is open: %[1]d persons are affected, not more than %[2]d, but the records do not say whether a ground applies (%[3]s) [open question].",
+				persons, appiPersonsThreshold, unk), q}))
+		}
 		// Say why no APPI report is due, so that a reader does not take
 		// the personal-data class for a reporting duty.
 		return append(out, tf("個人情報保護法第26条の報告対象には当たらない（本人の数%[1]d人は%[2]d人以下で、要配慮個人情報、財産的被害のおそれ又は不正の目的のおそれの記録がない）。",
 			"Not reportable under APPI Art. 26: %[1]d persons affected, not more than %[2]d, and no sensitive data, risk of financial loss or suspected improper purpose is recorded.",
 			persons, appiPersonsThreshold))
+	}
+	openQ := func(field string, q himitsu.Text) {
+		d.Open = append(d.Open, himitsu.OpenQuestion{Record: "incidents/" + in.ID, Field: field, Question: q})
+		out = append(out, tf("［要確認］%[1]s", "[open question] %[2]s", q.JA, q.EN))
+	}
+	if !in.StronglyEncrypted.Known() {
+		// The exclusion of PPC Rules Art. 7(i) is for the carrier that
+		// relies on it to establish (it alone knows how the data was
+		// kept): the duty the recorded grounds give stands, and the
+		// question is asked beside it.
+		openQ("strongly_encrypted", tf(
+			"事故 %[1]s の個人データは、高度な暗号化等の秘匿化がされていたか（strongly_encrypted）。されていれば報告対象から除かれる（個人情報保護委員会規則第7条第1号括弧書き）。",
+			"For incident %[1]s: was the personal data protected by strong encryption or equivalent (strongly_encrypted)? If so it is excluded from the report (PPC Rules Art. 7(i), parenthesis).", in.ID))
 	}
 	if in.StronglyEncrypted.True() {
 		return append(out, tf("個人情報保護法第26条の報告対象となる事由（%[1]s）はあるが、個人データは高度な暗号化等の秘匿化がされていたと記録されており、報告対象から除かれる（個人情報保護委員会規則第7条第1号括弧書き）。鍵が漏えいしていないこと、暗号化が委員会の示す水準にあることを確かめること［要確認］。",
@@ -483,10 +519,23 @@ func (e *env) appiDuty(in *himitsu.Incident, kn start, d *himitsu.IncidentDeterm
 	if in.ImproperPurpose.True() {
 		days, label = 60, tx("不正の目的によるおそれがあるため、知った日から60日以内（個人情報保護委員会規則第8条第2項）", "within 60 days from the day the carrier knew, as an improper purpose is suspected (PPC Rules Art. 8(2))")
 	}
+	final := e.countedDeadline(in, himitsu.LawAPPI26, himitsu.StageFinal, kn, days, label, true)
+	if !in.ImproperPurpose.Known() {
+		openQ("improper_purpose", tf(
+			"事故 %[1]s は不正の目的によるおそれがあるか（improper_purpose）。あれば確報の期限は知った日から60日となる（30日として計算した）。",
+			"For incident %[1]s: is an improper purpose suspected (improper_purpose)? If so the final report is due 60 days from knowledge (30 were counted).", in.ID))
+		// Late at 30 days but in time at 60: whether it was late turns on
+		// the unknown fact, so org.late-report asks rather than finds.
+		// (The 60-day period is not an exclusion the carrier invokes but
+		// the period the law sets for the case; unknown is not "no".)
+		if alt := e.countedDeadline(in, himitsu.LawAPPI26, himitsu.StageFinal, kn, 60, label, true); isLate(final.State) && !isLate(alt.State) {
+			e.openDuty[dutyKey(in.ID, himitsu.LawAPPI26, himitsu.StageFinal)] = "improper_purpose"
+		}
+	}
 	d.Deadlines = append(d.Deadlines,
 		e.guidanceDeadline(in, himitsu.LawAPPI26, himitsu.StagePreliminary, kn, e.th.APPIPreliminaryLateDays,
 			tx("知った後速やかに（個人情報保護委員会規則第8条第1項。概ね3〜5日以内は同委員会のガイドラインの目安）", "promptly after the carrier knew (PPC Rules Art. 8(1); about 3 to 5 days is the PPC's guidance)")),
-		e.countedDeadline(in, himitsu.LawAPPI26, himitsu.StageFinal, kn, days, label, true))
+		final)
 	return out
 }
 
@@ -509,4 +558,65 @@ func affectedText(as []himitsu.AffectedCount) himitsu.Text {
 		ja, en = append(ja, j), append(en, n)
 	}
 	return tf("関わった情報：%[1]s。", "Involved: %[2]s.", strings.Join(ja, "、"), strings.Join(en, "; "))
+}
+
+// openIncidentFacts adds to d the questions whose answers could change
+// what the incident is or which reports it calls for: facts the records
+// leave unknown are neither read as "no" nor as "yes" (an unknown
+// secrecy_involved is not a leak of secrecy, and not a leak without it).
+func (e *env) openIncidentFacts(in *himitsu.Incident, from start, serious bool, d *himitsu.IncidentDetermination) {
+	rec := "incidents/" + in.ID
+	ask := func(field string, q himitsu.Text) {
+		e.openReport[in.ID] = append(e.openReport[in.ID], openFact{field, himitsu.LawTBA28})
+		d.Open = append(d.Open, himitsu.OpenQuestion{Record: rec, Field: field, Question: q})
+		d.Reasons = append(d.Reasons, tf("［要確認］%[1]s", "[open question] %[2]s", q.JA, q.EN))
+	}
+	if (in.Kind == himitsu.IncidentLeak || in.Kind == himitsu.IncidentPersonalDataLeak) && !in.SecrecyInvolved.Known() {
+		due := e.countedDeadline(in, himitsu.LawTBA28, himitsu.StageDetailed, from, 30, himitsu.Text{}, false).Due
+		ask("secrecy_involved", tf("事故 %[1]s で通信の秘密が漏えいしたか（secrecy_involved）が記録されていない。漏えいしていれば電気通信事業法第28条第1項第2号イの報告を要し、速報は知った後遅滞なく、詳報は%[2]sまでとなる。",
+			"Whether the secrecy of communications was involved in incident %[1]s (secrecy_involved) is not recorded. If it was, a TBA Art. 28(1)(ii)(a) report is due: the first without delay after the carrier knew, the detailed one by %[2]s.", in.ID, due))
+	}
+	if in.Kind == himitsu.IncidentOutage && !serious {
+		day := himitsu.DateOf(in.OccurredAt)
+		if in.OccurredAt.IsZero() {
+			day = himitsu.DateOf(in.KnownAt)
+		}
+		tbl := outageTableAt(ordinance58(), day)
+		svc, _ := e.outageServiceOf(in)
+		asked := map[outageService]bool{}
+		for _, r := range tbl.Rows {
+			if in.DurationMinutes < r.MinMinutes || in.UsersAffected < r.MinUsers || asked[r.Service] {
+				continue
+			}
+			switch {
+			case r.Service == outageVoiceEmergency && svc == outageVoice && !in.EmergencyCalls.Known():
+				asked[r.Service] = true
+				ask("emergency_calls", tf("事故 %[1]s の役務が緊急通報を取り扱うか（emergency_calls）が記録されていない。取り扱うなら%[2]d分以上・%[3]d利用者以上で施行規則第58条の重大な事故に当たり、発生した日から報告を要する。",
+					"Whether the service of incident %[1]s carries emergency calls (emergency_calls) is not recorded. If it does, %[2]d minutes or more and %[3]d users or more make it a serious accident under Ordinance Art. 58, to be reported from the day it occurred.", in.ID, r.MinMinutes, r.MinUsers))
+			case r.Service == outageFacility && !in.CriticalFacility.Known():
+				asked[r.Service] = true
+				ask("critical_facility", tf("事故 %[1]s が衛星、海底ケーブルその他これに準ずる重要な電気通信設備を利用する全ての通信の停止であるか（critical_facility）が記録されていない。そうであれば%[2]d分以上で施行規則第58条の重大な事故に当たる。",
+					"Whether incident %[1]s stopped all communications over a satellite, submarine cable or equivalent important facility (critical_facility) is not recorded. If it did, %[2]d minutes or more make it a serious accident under Ordinance Art. 58.", in.ID, r.MinMinutes))
+			}
+		}
+	}
+	if isSecrecyLeak(in) && !e.rec.Carrier.DesignatedSpecifiedUserInfo.Known() {
+		q := tx("事業者は第27条の5の指定を受けているか（designated_specified_user_info）。受けていれば特定利用者情報の漏えい報告も要し得る。",
+			"Is the carrier designated under TBA Art. 27-5 (designated_specified_user_info)? If so, a specified-user-information report may also be due.")
+		d.Open = append(d.Open, himitsu.OpenQuestion{Record: "carrier/" + e.rec.Carrier.ID, Field: "designated_specified_user_info", Question: q})
+		d.Reasons = append(d.Reasons, tf("［要確認］%[1]s", "[open question] %[2]s", q.JA, q.EN))
+	}
+}
+
+// dutyKey names one reporting duty of an incident.
+func dutyKey(incident string, law himitsu.ReportLaw, stage himitsu.ReportStage) string {
+	return incident + "\x00" + string(law) + "\x00" + string(stage)
+}
+
+func isLate(state string) bool { return state == stateLate || state == stateOverdue }
+
+// openFact is an unknown fact on which a duty to report under law turns.
+type openFact struct {
+	field string
+	law   himitsu.ReportLaw
 }

@@ -55,6 +55,13 @@ type env struct {
 
 	dets     himitsu.Determinations
 	deadline map[string][]himitsu.Deadline // incident → deadlines
+	// openDuty names, per incident, law and stage (dutyKey), the unknown
+	// fact that a deadline's existence or day turns on: org.late-report
+	// asks about such a duty rather than calling it late.
+	openDuty map[string]string
+	// openReport lists, per incident, the unknown facts on which whether a
+	// report is due at all turns, with the law of that report.
+	openReport map[string][]openFact
 
 	// The rule being applied and what earlier rules concluded; a rule
 	// reads another's outcomes only through result, which checks that it
@@ -97,6 +104,8 @@ func newEnv(rec *himitsu.Records, opts Options) *env {
 		notices:        make(map[string][]*himitsu.Notification),
 		changes:        make(map[string]*himitsu.SystemChange, len(rec.SystemChanges)),
 		deadline:       make(map[string][]himitsu.Deadline),
+		openDuty:       make(map[string]string),
+		openReport:     make(map[string][]openFact),
 		results:        make(map[string][]outcome),
 		visitors:       make(map[string]any),
 	}

@@ -20,7 +20,7 @@ func (ruleSet) OrgLateReport() rule {
 			"An Art. 28 or APPI report was late or is overdue"),
 		Indicated: "an Art. 28 or APPI report was filed late or is overdue (medium; high when overdue or > 7 days late; low when every late duty is an APPI report on an incident of personal data only)",
 		AtRisk:    "with `include-first-day` chosen, a filing falls on a day only the Civil Code's count makes timely (`unclear`); an APPI preliminary report was filed later than the PPC's guidance of about 3–5 days, or is unfiled past it",
-		Inputs:    inputs{Registers: []string{"complaints", "datasets", "incidents", "regulator_reports", "services"}},
+		Inputs:    inputs{Registers: []string{"attestations", "complaints", "datasets", "incidents", "regulator_reports", "services"}},
 		Run:       orgLateReport,
 	}
 }
@@ -29,7 +29,7 @@ func orgLateReport(e *env) []outcome {
 	if len(e.rec.Incidents) == 0 {
 		return e.notApplicable(naNoIncidents)
 	}
-	s, r, g := e.sampler(), e.sampler(), e.sampler()
+	s, r, g, u := e.sampler(), e.sampler(), e.sampler(), e.sampler()
 	sev := himitsu.SeverityLow
 	duties := 0
 	for _, d := range e.dets.Incidents {
@@ -37,9 +37,20 @@ func orgLateReport(e *env) []outcome {
 			duties++
 			kv := []string{"incident", d.Incident, "law", string(dl.Law), "stage", string(dl.Stage), "due", dl.Due.String(),
 				"state", dl.State, "days_late", itoa(dl.DaysLate)}
+			if dl.Law == himitsu.LawAPPI26 && openField(d.Open, "strongly_encrypted") {
+				// The exclusion is not claimed in the records; the duty
+				// stands, and the determination asks about it.
+				kv = append(kv, "strongly_encrypted", "unknown (exclusion not recorded)")
+			}
 			reg, id := "incidents", d.Incident
 			if rep := e.filed(d.Incident, dl.Law, dl.Stage); rep != nil {
 				reg, id = "regulator_reports", rep.ID
+			}
+			// A duty that is late only on a reading of an unknown fact
+			// (an exclusion or a longer period it would settle) is asked.
+			if f, ok := e.openDuty[dutyKey(d.Incident, dl.Law, dl.Stage)]; ok && dl.State != stateMet && dl.State != statePending {
+				u.add(reg, id, append(kv, "unknown", f)...)
+				continue
 			}
 			switch dl.State {
 			case stateLate, stateOverdue:
@@ -59,6 +70,19 @@ func orgLateReport(e *env) []outcome {
 			}
 		}
 	}
+	// Incidents for which whether a report is due at all turns on a fact
+	// the records leave unknown, and no such report is on file.
+	for _, d := range e.dets.Incidents {
+		var fields []string
+		for _, f := range e.openReport[d.Incident] {
+			if e.filed(d.Incident, f.law, himitsu.StageFirst) == nil && e.filed(d.Incident, f.law, himitsu.StagePreliminary) == nil {
+				fields = append(fields, f.field)
+			}
+		}
+		if len(fields) > 0 {
+			u.add("incidents", d.Incident, "unknown", join(fields))
+		}
+	}
 	var out []outcome
 	if s.total > 0 {
 		out = append(out, e.indicated(sev, s, tf("報告義務%[1]d件中%[2]d件が遅延又は未提出である",
@@ -72,6 +96,10 @@ func orgLateReport(e *env) []outcome {
 		out = append(out, e.atRisk(g, tf("個人情報保護法の速報%[1]d件が、個人情報保護委員会のガイドラインの目安（概ね3〜5日）より後に提出され、又は未提出のまま目安を過ぎている",
 			"%[1]d APPI preliminary reports were filed, or are still unfiled, later than the PPC's guidance of about 3 to 5 days", g.total)))
 	}
+	out = append(out, e.askUnknown(u, tf("事故%[1]d件について、報告を要するか、又は期限を過ぎたかが、記録されていない事実にかかっている",
+		"For %[1]d incidents, whether a report is due, or was late, turns on facts the records leave unknown", u.total),
+		tx("記録にない事実（根拠に示す事故と項目）を確かめたうえで、要する報告はいずれも期限内に提出されたか。",
+			"Once the facts the records leave unknown (the incidents and fields in the evidence) are established, was every report they call for filed in time?"))...)
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("事故%[1]d件の報告義務%[2]d件はいずれも期限内に提出済み又は期限前である",
 			"All %[2]d reporting duties of %[1]d incidents were met or are not yet due", len(e.rec.Incidents), duties)))
@@ -84,6 +112,15 @@ func orgLateReport(e *env) []outcome {
 func personalDataOnly(classes []string) bool {
 	for _, c := range classes {
 		if c == classPersonalDataOnly {
+			return true
+		}
+	}
+	return false
+}
+
+func openField(os []himitsu.OpenQuestion, field string) bool {
+	for _, o := range os {
+		if o.Field == field {
 			return true
 		}
 	}

@@ -61,6 +61,6 @@ type takeoutCountVisitor struct {
 
 func (v *takeoutCountVisitor) visitAccess(ev *himitsu.AccessEvent, day himitsu.Date) {
 	if ev.Action.TakesOut() && v.e.secrecy[ev.DataSet] && v.e.within(day, v.e.th.LogReviewWindowDays) {
-		v.perDS[ev.DataSet]++
+		v.perDS[ev.DataSet] += ev.N() // a row can stand for many
 	}
 }

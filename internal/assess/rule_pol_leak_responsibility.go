@@ -29,7 +29,7 @@ func polLeakResponsibility(e *env) []outcome {
 	if len(ps) == 0 {
 		return e.ask(tx("利用者向けの方針・約款が登録されていない", "No user-facing policy is registered"), askPolicies)
 	}
-	s := e.sampler()
+	s, u := e.sampler(), e.sampler()
 	states, textOnly := 0, 0
 	for _, p := range ps {
 		// The carrier's flag and himitsu's reading of the text, side by
@@ -49,6 +49,10 @@ func polLeakResponsibility(e *env) []outcome {
 				reading = "no disclaimer found in the text"
 			}
 			s.add("policies", p.ID, "kind", string(p.Kind), "disclaims_leak_liability", "true", "screening_reading", reading)
+		case !p.DisclaimsLeakLiability.Known() && e.policyReading(p) == nil:
+			// Neither the records nor a text himitsu could read say
+			// whether the document disclaims liability: asked.
+			u.add("policies", p.ID, "kind", string(p.Kind), "unknown", "disclaims_leak_liability")
 		}
 		if p.StatesLeakResponsibility.True() && p.Public.True() {
 			states++
@@ -63,6 +67,10 @@ func polLeakResponsibility(e *env) []outcome {
 		}
 		out = append(out, e.indicated(himitsu.SeverityMedium, s, msg))
 	}
+	out = append(out, e.askUnknown(u, tf("利用者向けの文書%[1]d件について、漏えい時の責任を否認しているかが記録されておらず、本文もない",
+		"For %[1]d user-facing documents the records do not say whether they disclaim liability for leaks, and carry no text to read", u.total),
+		tx("記録にない文書に、漏えい時の事業者の責任を否認し、又は免責する条項はないか。",
+			"Are the documents whose records do not say so free of any clause disclaiming or excluding the carrier's liability for leaks?"))...)
 	if len(out) == 0 && states == 0 {
 		out = append(out, e.fine(tf("利用者向けの文書%[1]d件に漏えい時の責任を否認するものはない（責任の所在を述べる公開の文書はないが、沈黙は否認ではない）",
 			"None of %[1]d user-facing documents disclaims liability for leaks (none states the carrier's responsibility either, but silence is not a disclaimer)", len(ps))))

@@ -30,15 +30,23 @@ func polPlainLanguage(e *env) []outcome {
 	if len(ps) == 0 {
 		return e.ask(tx("利用者向けの方針・約款が登録されていない", "No user-facing policy is registered"), askPolicies)
 	}
-	s := e.sampler()
+	s, u := e.sampler(), e.sampler()
 	var names []string
 	for _, p := range ps {
-		var why []string
-		if p.PlainLanguage.False() {
+		var why, unknown []string
+		switch {
+		case p.PlainLanguage.False():
 			why = append(why, "not-plain-language")
+		case !p.PlainLanguage.Known():
+			unknown = append(unknown, "plain_language")
 		}
-		if p.Characters > e.th.PolicyMaxCharacters && p.LayeredSummary.False() {
-			why = append(why, "long-without-summary")
+		if p.Characters > e.th.PolicyMaxCharacters {
+			switch {
+			case p.LayeredSummary.False():
+				why = append(why, "long-without-summary")
+			case !p.LayeredSummary.Known():
+				unknown = append(unknown, "layered_summary")
+			}
 		}
 		if !slices.Contains(p.Languages, "ja") {
 			why = append(why, "no-japanese")
@@ -48,6 +56,11 @@ func polPlainLanguage(e *env) []outcome {
 		// first mentioned late) is evidence quoting its passage or measure.
 		read := e.passages(p, func(f policytext.Finding) bool { return f.Item == "5(1)i" })
 		if len(why) == 0 && len(read) == 0 {
+			// Unknown flags are asked about unless himitsu read the text
+			// itself: a text measured clear answers the question.
+			if len(unknown) > 0 && e.policyReading(p) == nil {
+				u.add("policies", p.ID, "kind", string(p.Kind), "characters", itoa(p.Characters), "unknown", join(unknown))
+			}
 			continue
 		}
 		names = append(names, p.ID)
@@ -59,11 +72,17 @@ func polPlainLanguage(e *env) []outcome {
 			s.add("policies", p.ID, append([]string{"kind", string(p.Kind), "plain_language", factText(p.PlainLanguage)}, q...)...)
 		}
 	}
+	unknown := e.askUnknown(u, tf("利用者向けの方針・約款%[1]d件について、平易な言葉で書かれているか（長文では要約があるか）が記録されておらず、本文もない",
+		"For %[1]d user-facing policies the records do not say whether they are in plain language (or, when long, open with a layered summary), and carry no text to read", u.total),
+		tx("記録にない方針・約款は、平易な日本語で書かれ、長文のものは冒頭に要約があるか。", "Are the policies whose records do not say so written in plain Japanese, with a layered summary when long?"))
 	if s.total > 0 {
-		return []outcome{e.indicated(himitsu.SeverityLow, s, tf(
+		return append([]outcome{e.indicated(himitsu.SeverityLow, s, tf(
 			"利用者向けの方針・約款%[1]d件中%[2]d件（%[3]s）が、平易でない、%[4]d字超で要約がない、日本語版がない、又は本文の読みやすさに問題がある（%[5]d箇所）",
 			"%[2]d of %[1]d user-facing policies (%[3]s) are not in plain language, exceed %[4]d characters without a layered summary, lack Japanese, or measure unclear in their text (%[5]d points)",
-			len(ps), len(names), list(names, 5), e.th.PolicyMaxCharacters, s.total))}
+			len(ps), len(names), list(names, 5), e.th.PolicyMaxCharacters, s.total))}, unknown...)
+	}
+	if unknown != nil {
+		return unknown
 	}
 	return []outcome{e.fine(tf("利用者向けの方針・約款%[1]d件はいずれも平易で日本語版があり、長文には要約がある",
 		"All %[1]d user-facing policies are in plain language with a Japanese version, and long ones have a layered summary", len(ps)))}

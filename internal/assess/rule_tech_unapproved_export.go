@@ -28,7 +28,7 @@ func techUnapprovedExport(e *env) []outcome {
 		return e.ask(tx("アクセスログがない", "There are no access events"), askAccessEvents)
 	}
 	v := visitorOf[*unapprovedExportVisitor](e, e.cur.ID)
-	if v.s.total > 0 {
+	if v.n > 0 {
 		people := make([]string, 0, len(v.people))
 		for p := range v.people {
 			people = append(people, p)
@@ -36,7 +36,7 @@ func techUnapprovedExport(e *env) []outcome {
 		return []outcome{e.indicated(himitsu.SeverityHigh, v.s, tf(
 			"持出し権限のない%[1]d人（%[2]s）による持出し・印刷が%[3]d件ある（データセット別：%[4]s）",
 			"Exports or prints without an export grant that day: %[3]d, by %[1]d (%[2]s; by data set: %[4]s)",
-			len(people), list(people, 5), v.s.total, topCounts(v.perDS, 5, e.dsName)))}
+			len(people), list(people, 5), v.n, topCounts(v.perDS, 5, e.dsName)))}
 	}
 	return []outcome{e.fine(tf("持出し・印刷%[1]d件はいずれも当日有効な持出し権限に基づく",
 		"All %[1]d exports and prints were covered by an export grant active that day", v.checked))}
@@ -50,6 +50,7 @@ type unapprovedExportVisitor struct {
 	checked int
 	perDS   map[string]int
 	people  map[string]bool // bounded by persons and accounts
+	n       int             // accesses flagged: the sum of the rows' counts
 }
 
 func (v *unapprovedExportVisitor) visitAccess(ev *himitsu.AccessEvent, day himitsu.Date) {
@@ -66,7 +67,8 @@ func (v *unapprovedExportVisitor) visitAccess(ev *himitsu.AccessEvent, day himit
 	if hasExportGrant(v.e.grantsByPerson[person], ev.DataSet, day) || hasExportGrant(v.e.grantsByAcct[ev.Account], ev.DataSet, day) {
 		return
 	}
-	v.perDS[ev.DataSet]++
+	v.perDS[ev.DataSet] += ev.N()
+	v.n += ev.N()
 	if v.people == nil {
 		v.people = map[string]bool{}
 	}

@@ -28,8 +28,10 @@ func (ruleSet) UseEventWithoutConsent() rule {
 		Indicated: "an access event under a consent-basis purpose concerns a subscriber with no valid consent to that purpose in force at the event time, judged as the decision point judges it (never given, withdrawn, or not a valid consent); for a `default_on` purpose with `opt_out`, only a subscriber who had opted out (a withdrawn record and none in force) (high)",
 		AtRisk:    "—",
 		Inputs:    inputs{Registers: []string{"attestations", "consents", "purposes"}, Logs: []string{"access_events"}},
-		Stream:    func(e *env) any { return &noConsentVisitor{e: e, s: e.sampler(), perPurpose: map[string]int{}} },
-		Run:       useEventWithoutConsent,
+		Stream: func(e *env) any {
+			return &noConsentVisitor{e: e, s: e.sampler(), u: e.sampler(), perPurpose: map[string]int{}}
+		},
+		Run: useEventWithoutConsent,
 	}
 }
 
@@ -38,11 +40,21 @@ func useEventWithoutConsent(e *env) []outcome {
 		return out
 	}
 	v := visitorOf[*noConsentVisitor](e, e.cur.ID)
-	if v.s.total > 0 {
-		return []outcome{e.indicated(himitsu.SeverityHigh, v.s, tf(
+	// Whether a consent record was needed at all turns on default_on and
+	// opt_out: where they are unknown, the rule asks rather than finds.
+	unknown := e.askUnknown(v.u, tf("同意の記録のないアクセス%[1]d件について、目的が既定で有効かつオプトアウトできるもの（同意の記録を要しないもの）かが記録されていない（目的別：%[2]s）",
+		"For %[1]d accesses without a consent record the records do not say whether the purpose runs by default with an opt-out (which needs no consent record) (by purpose: %[2]s)",
+		v.unknownN, topCounts(v.perPurposeUnknown, 5, nil)),
+		tx("記録にない目的は、既定で有効とし、利用者に事前に通知したうえでいつでも無料でオプトアウトできるものか。そうでなければ、同意の記録のないアクセスは同意なしの利用である。",
+			"Do the purposes whose records do not say so run by default with notice given in advance and a free opt-out at any time? If not, the accesses without a consent record are uses without consent."))
+	if v.n > 0 {
+		return append([]outcome{e.indicated(himitsu.SeverityHigh, v.s, tf(
 			"同意に基づく目的のアクセス%[1]d件について、その時点で有効な同意がない（目的別：%[2]s）",
 			"Accesses under consent-basis purposes to subscribers with no valid consent in force at the time: %[1]d (by purpose: %[2]s)",
-			v.s.total, topCounts(v.perPurpose, 5, nil)))}
+			v.n, topCounts(v.perPurpose, 5, nil)))}, unknown...)
+	}
+	if unknown != nil {
+		return unknown
 	}
 	return []outcome{e.fine(tf("アクセス%[1]d件を確認し、同意に基づく目的のアクセス%[2]d件はいずれも有効な同意に基づく",
 		"Checked %[1]d access events; all %[2]d under consent-basis purposes had a valid consent in force", e.acc.judged, v.checked))}
@@ -55,6 +67,12 @@ type noConsentVisitor struct {
 	s          *sampler
 	checked    int
 	perPurpose map[string]int
+	n          int // accesses flagged: the sum of the rows' counts
+	// u holds accesses without a consent record under a purpose whose
+	// default_on or opt_out is unknown, so whether one was needed is too.
+	u                 *sampler
+	unknownN          int
+	perPurposeUnknown map[string]int
 }
 
 func (v *noConsentVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
@@ -62,7 +80,7 @@ func (v *noConsentVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) 
 	if !ok || p.Basis != himitsu.BasisConsent || ev.Subscriber == "" {
 		return
 	}
-	v.checked++
+	v.checked += ev.N()
 	cs := v.e.consents[subPurpose{ev.Subscriber, ev.Purpose}]
 	got, i := decide.ConsentInForce(cs, ev.At, nil)
 	if got == decide.ReasonAllowed {
@@ -90,7 +108,23 @@ func (v *noConsentVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) 
 	if p.DefaultOn.True() && p.OptOut.True() {
 		reason = "opted-out"
 	}
-	v.perPurpose[ev.Purpose]++
+	// No consent record at all, and default-on with an opt-out is
+	// possible but not recorded: a consent record may not have been
+	// needed. Asked, not found. (A record that is there but withdrawn or
+	// not valid shows that consent was sought.)
+	if reason == "never-given" && !p.DefaultOn.False() && !p.OptOut.False() {
+		if v.perPurposeUnknown == nil {
+			v.perPurposeUnknown = map[string]int{}
+		}
+		v.perPurposeUnknown[ev.Purpose] += ev.N()
+		v.unknownN += ev.N()
+		if v.u.accept("access_events", ev.ID) {
+			v.u.put(eventEvidence(ev, "consent", reason, "unknown", unknownOf(fact{"purposes.default_on", p.DefaultOn}, fact{"purposes.opt_out", p.OptOut})))
+		}
+		return
+	}
+	v.perPurpose[ev.Purpose] += ev.N()
+	v.n += ev.N()
 	if v.s.accept("access_events", ev.ID) {
 		v.s.put(eventEvidence(ev, "consent", reason))
 	}

@@ -49,10 +49,15 @@ func useNoWithdrawal(e *env) []outcome {
 			}
 		}
 	}
-	s, r := e.sampler(), e.sampler()
+	s, r, u := e.sampler(), e.sampler(), e.sampler()
 	var names []string
 	for _, p := range cps {
 		if p.WithdrawalChannel != "" || p.OptOut.True() {
+			continue
+		}
+		if !p.OptOut.Known() {
+			// No channel on record, but an opt-out may exist: asked.
+			u.add("purposes", p.ID, "withdrawal_channel", "none", "unknown", "opt_out")
 			continue
 		}
 		var unlimited []string
@@ -86,6 +91,9 @@ func useNoWithdrawal(e *env) []outcome {
 			"同意に基づく目的%[1]d件に撤回の手段もオプトアウトもない（利用が無制限であることを示す記録はない）",
 			"%[1]d consent-basis purposes have neither a withdrawal channel nor an opt-out (nothing shows unlimited use)", r.total)))
 	}
+	out = append(out, e.askUnknown(u, tf("撤回の手段のない同意に基づく目的%[1]d件について、オプトアウトできるかが記録されていない",
+		"For %[1]d consent-basis purposes without a withdrawal channel the records do not say whether users can opt out", u.total),
+		tx("記録にない目的について、利用者はいつでもオプトアウト又は同意の撤回ができるか。", "For the purposes whose records do not say so, can users opt out or withdraw consent at any time?"))...)
 	if len(out) == 0 {
 		out = append(out, e.fine(tf("同意に基づく目的%[1]d件にはいずれも撤回又はオプトアウトの手段がある",
 			"All %[1]d consent-basis purposes offer withdrawal or opt-out", len(cps))))

@@ -27,11 +27,11 @@ func usePurposeMismatch(e *env) []outcome {
 		return out
 	}
 	v := visitorOf[*mismatchVisitor](e, e.cur.ID)
-	if v.s.total > 0 {
+	if v.n > 0 {
 		return []outcome{e.indicated(himitsu.SeverityMedium, v.s, tf(
 			"同意に基づく目的のアクセス%[1]d件が、その目的の対象でないデータセットに及んでいる（目的 → データセット：%[2]s）",
 			"Accesses under consent-basis purposes to data sets the purpose does not list: %[1]d (purpose → data set: %[2]s)",
-			v.s.total, topCounts(v.perPurpose, 5, nil)))}
+			v.n, topCounts(v.perPurpose, 5, nil)))}
 	}
 	return []outcome{e.fine(tf("同意に基づく目的のアクセス%[1]d件はいずれも目的の対象データセットに限られる",
 		"All %[1]d accesses under consent-basis purposes stayed within the purposes' data sets", v.checked))}
@@ -43,6 +43,7 @@ type mismatchVisitor struct {
 	s          *sampler
 	checked    int
 	perPurpose map[string]int // "purpose → data set" pairs
+	n          int            // accesses flagged: the sum of the rows' counts
 }
 
 func (v *mismatchVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
@@ -50,11 +51,12 @@ func (v *mismatchVisitor) visitAccess(ev *himitsu.AccessEvent, _ himitsu.Date) {
 	if !ok || p.Basis != himitsu.BasisConsent {
 		return
 	}
-	v.checked++
+	v.checked += ev.N()
 	if v.e.purposeDS[ev.Purpose][ev.DataSet] {
 		return
 	}
-	v.perPurpose[ev.Purpose+" → "+ev.DataSet]++
+	v.perPurpose[ev.Purpose+" → "+ev.DataSet] += ev.N()
+	v.n += ev.N()
 	if v.s.accept("access_events", ev.ID) {
 		v.s.put(eventEvidence(ev))
 	}

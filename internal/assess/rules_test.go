@@ -40,6 +40,9 @@ type wantFinding struct {
 	// Total, when set, is the exact number of records behind the
 	// finding, so that a case can also show what must not be evidence.
 	Total int `json:"evidence_total,omitempty"`
+	// Says, when set, must appear in the English summary, so that a case
+	// can pin a count the finding reports (rows that stand for many).
+	Says string `json:"says,omitempty"`
 }
 
 func loadCase(t testing.TB, path string) ruleCase {
@@ -244,6 +247,9 @@ func match(fs []himitsu.Finding, used []bool, w wantFinding) (int, error) {
 		}
 		if f.Summary.JA == "" || f.Summary.EN == "" {
 			return -1, fmt.Errorf("%s %s: summary lacks a language: %+v", w.Rule, w.Status, f.Summary)
+		}
+		if w.Says != "" && !strings.Contains(f.Summary.EN, w.Says) {
+			return -1, fmt.Errorf("%s %s: summary %q does not say %q", w.Rule, w.Status, f.Summary.EN, w.Says)
 		}
 		if f.Status == himitsu.StatusNeedsAttestation && (f.Question.JA == "" || f.Question.EN == "") {
 			return -1, fmt.Errorf("%s: needs-attestation without a bilingual question", w.Rule)

@@ -95,6 +95,9 @@ func eventEvidence(ev *himitsu.AccessEvent, extra ...string) himitsu.Evidence {
 		"person", ev.Person, "account", ev.Account, "dataset", ev.DataSet,
 		"action", string(ev.Action), "purpose", ev.Purpose, "subscriber", ev.Subscriber,
 	}, extra...)
+	if ev.Count > 1 {
+		kv = append(kv, "count", itoa(ev.Count))
+	}
 	return ev2("access_events", ev.ID, kv)
 }
 

@@ -42,7 +42,7 @@ var assumedCases = []struct {
 	id, code string
 	rules    []string
 }{
-	{"5(1)i", "POL-UNCLEAR", []string{"pol.plain-language"}},
+	{"5(1)i", "POL-UNCLEAR", []string{"pol.plain-language", "pol.foreign-handling"}},
 	{"5(1)ii", "POL-ACCESS", []string{"pol.reachable"}},
 	{"5(1)iii", "POL-EXCESS-CONDITION", []string{"pol.mandatory-beyond-necessity"}},
 	{"5(1)iv", "POL-WAIVER", []string{"pol.waiver-clause", "pol.no-opt-out"}},
@@ -66,7 +66,7 @@ var assumedCases = []struct {
 	{"5(3)(iv)iii", "TECH-STALE-ACCESS", []string{"tech.stale-grants", "tech.shared-accounts"}},
 	{"5(3)(iv)iv", "TECH-EXFIL-BACKUP", []string{"tech.extract-exposure", "tech.unapproved-export"}},
 	{"5(4)i", "CMP-DYSFUNCTION", []string{"cmp.rules", "cmp.backlog"}},
-	{"5(4)ii", "CMP-MISSED-CLUES", []string{"cmp.leak-clue-escalation"}},
+	{"5(4)ii", "CMP-MISSED-CLUES", []string{"cmp.leak-clue-escalation", "cmp.clue-recipient"}},
 	{"5(4)iii", "CMP-POOR-RESPONSE", []string{"cmp.user-notification"}},
 	{"5(4)iv", "CMP-ACCESSIBILITY", []string{"cmp.desk-channels"}},
 }
@@ -343,8 +343,10 @@ func TestParseErrors(t *testing.T) {
 			wantMsg:  "only assumed cases carry a weight",
 		},
 		{
-			name:     "assumed case without rules",
-			edit:     func(t *testing.T, s string) string { return replaceOnce(t, s, "    rules: [pol.plain-language]\n", "") },
+			name: "assumed case without rules",
+			edit: func(t *testing.T, s string) string {
+				return replaceOnce(t, s, "    rules: [pol.plain-language, pol.foreign-handling]\n", "")
+			},
 			wantPath: "items[6](5(1)i).rules",
 			wantMsg:  "at least one rule",
 		},

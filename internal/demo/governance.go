@@ -140,6 +140,7 @@ func (g *gen) governance(r *rand.Rand) {
 		ComplaintRule:  polComplaint,
 		EscalationDays: 2,
 		Languages:      []string{"ja", "en"},
+		ClueFunctions:  []himitsu.Function{himitsu.FunctionSecrecyOfficer, himitsu.FunctionIncidentTeam},
 	}
 
 	g.rec.Attestations = []himitsu.Attestation{

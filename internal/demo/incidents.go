@@ -23,13 +23,13 @@ func (g *gen) incidentComplaints(r *rand.Rand) []tagged {
 	first := at(g.day(leakDay), 10, 24)
 	out = append(out, tagged{c: himitsu.Complaint{ReceivedAt: first, Channel: "phone", Category: "leak-suspicion",
 		Subscriber: g.subs[r.IntN(len(g.subs))], Summary: complaintSummaries["leak-suspicion"][0], LeakClue: himitsu.Yes,
-		EscalatedAt: first.Add(41 * time.Minute), ClosedAt: first.Add(9 * 24 * time.Hour),
+		EscalatedAt: first.Add(41 * time.Minute), EscalatedTo: himitsu.FunctionIncidentTeam, ClosedAt: first.Add(9 * 24 * time.Hour),
 		Resolution: "漏えいを確認し事故対応へ / Leak confirmed; handled as an incident", Incident: incLeak}})
 	for k := range 3 {
 		rc := at(g.day(leakDay+4+k), 11+k, 5)
 		out = append(out, tagged{c: himitsu.Complaint{ReceivedAt: rc, Channel: "email", Category: "secrecy",
 			Subscriber: g.subs[r.IntN(len(g.subs))], Summary: "明細の誤送付について / About the misdirected bill details", LeakClue: himitsu.Yes,
-			EscalatedAt: rc.Add(30 * time.Minute), ClosedAt: rc.Add(6 * 24 * time.Hour),
+			EscalatedAt: rc.Add(30 * time.Minute), EscalatedTo: himitsu.FunctionIncidentTeam, ClosedAt: rc.Add(6 * 24 * time.Hour),
 			Resolution: "経緯を説明し謝罪 / Cause explained; apology made", Incident: incLeak}})
 	}
 	for k := range 12 {

@@ -48,7 +48,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *call) error {
 		return s.page(w, status, v, "login", map[string]any{"Next": next, "Name": name, "Error": key.in(c.lang)})
 	}
 	badLogin := msg{"利用者名又はパスワードが違うか、アカウントがロックされています。", "Wrong user name or password, or the account is locked."}
-	if !s.limiter(clientAddr(r)).Allow() {
+	allowed, err := s.store.TakeLoginAttempt(ctx, "login "+clientAddr(r), now, s.loginEvery(), s.cfg.LoginBurst)
+	if err != nil {
+		return err
+	}
+	if !allowed {
 		w.Header().Set("Retry-After", "10")
 		return fail(http.StatusTooManyRequests, msg{"試行が多すぎます。しばらく待ってからやり直してください。", "Too many attempts. Wait a little and try again."})
 	}
@@ -84,6 +88,9 @@ func (s *Server) startSession(ctx context.Context, w http.ResponseWriter, userID
 	now := s.cfg.Now().UTC()
 	secret := auth.NewSecret("hms_")
 	sess := himitsu.Session{Hash: auth.HashSecret(secret), UserID: userID, CSRF: auth.NewSecret(""), CreatedAt: now, ExpiresAt: now.Add(s.cfg.SessionTTL)}
+	if s.cfg.SessionIdle > 0 {
+		sess.IdleUntil = earlier(now.Add(s.cfg.SessionIdle), sess.ExpiresAt)
+	}
 	if err := s.store.CreateSession(ctx, sess); err != nil {
 		return err
 	}
@@ -111,9 +118,7 @@ func (s *Server) setupValid(ctx context.Context, token string) (bool, error) {
 	if _, err := s.SetupLink(ctx); err != nil {
 		return false, err
 	}
-	s.setupMu.Lock()
-	defer s.setupMu.Unlock()
-	return s.setup != "" && token == s.setup, nil
+	return s.store.SetupLinkValid(ctx, auth.HashSecret(token))
 }
 
 func (s *Server) setupForm(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -140,10 +145,22 @@ func (s *Server) setupCreate(w http.ResponseWriter, r *http.Request, c *call) er
 	if !ok {
 		return &himitsu.Error{Kind: himitsu.KindNotFound, Msg: "this setup link is not valid (any more); sign in instead", MsgJA: "この設定用リンクは無効です（使用済み）。サインインしてください"}
 	}
+	// Take the link first, so that of two uses at once (here or on
+	// another instance) only one goes on; give it back if the form was
+	// wrong.
+	hash := auth.HashSecret(token)
+	if used, err := s.store.UseSetupLink(ctx, hash); err != nil {
+		return err
+	} else if !used {
+		return &himitsu.Error{Kind: himitsu.KindNotFound, Msg: "this setup link is not valid (any more); sign in instead", MsgJA: "この設定用リンクは無効です（使用済み）。サインインしてください"}
+	}
 	lang := r.PostFormValue("lang")
 	u, err := s.CreateUser(ctx, NewUser{Name: r.PostFormValue("name"), DisplayName: r.PostFormValue("display_name"),
 		Password: r.PostFormValue("password"), Role: himitsu.RoleAdmin, Lang: lang, AllCarriers: true})
 	if err != nil {
+		if rerr := s.store.CreateSetupLink(ctx, hash, s.cfg.Now().UTC()); rerr != nil {
+			return rerr
+		}
 		if himitsu.ErrorKind(err) != himitsu.KindInvalid && himitsu.ErrorKind(err) != himitsu.KindConflict {
 			return err
 		}
@@ -154,6 +171,9 @@ func (s *Server) setupCreate(w http.ResponseWriter, r *http.Request, c *call) er
 	s.setupMu.Lock()
 	s.setup = ""
 	s.setupMu.Unlock()
+	if err := s.store.DeleteSetupLinks(ctx); err != nil {
+		return err
+	}
 	if err := s.startSession(ctx, w, u.ID); err != nil {
 		return err
 	}

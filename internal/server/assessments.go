@@ -467,7 +467,7 @@ func (s *Server) catalogItem(w http.ResponseWriter, r *http.Request, c *call) er
 	}
 	linkable := map[string]bool{}
 	for _, rc := range registers() {
-		if rc.name != "access_events" {
+		if len(rc.write) > 0 {
 			linkable[rc.name] = true
 		}
 	}

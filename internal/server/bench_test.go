@@ -94,6 +94,7 @@ func benchEndpoints(n int) []endpoint {
 		{"page/complaint", "/c/a/complaints/cmp-1"},
 		{"page/events-first", "/c/a/access_events"},
 		{"page/events-deep", "/c/a/access_events?after=" + mid},
+		{"page/events-last-day", "/c/a/access_events?from=2025-01-02&to=2025-01-02"},
 		{"api/complaints", "/api/v1/carriers/a/complaints"},
 		{"api/complaint", "/api/v1/carriers/a/complaints/cmp-1"},
 		{"api/events-first", "/api/v1/carriers/a/access_events?limit=100"},

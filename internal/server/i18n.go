@@ -33,14 +33,6 @@ func messages() map[string]msg {
 // together. A key defined twice is a mistake TestMessageKeysUnique finds.
 var messageSets []func() map[string]msg
 
-// fieldSets and enumSets are, like messageSets, the Japanese field labels
-// and the enumeration labels of the other areas, registered from their
-// own files; fieldLabels and enumLabels include them.
-var (
-	fieldSets []func() map[string]string
-	enumSets  []func() map[string]map[string]msg
-)
-
 func baseMessages() map[string]msg {
 	return map[string]msg{
 		"app":             {"himitsu 通信の秘密 管理", "himitsu secrecy compliance"},
@@ -173,17 +165,7 @@ func baseMessages() map[string]msg {
 // fieldLabels are the Japanese names of register fields; the English
 // name is the field's own name with spaces.
 func fieldLabels() map[string]string {
-	m := baseFieldLabels()
-	for _, set := range fieldSets {
-		for k, v := range set() {
-			m[k] = v
-		}
-	}
-	return m
-}
-
-func baseFieldLabels() map[string]string {
-	return map[string]string{
+	m := map[string]string{
 		"id": "ID", "received_at": "受付日時", "channel": "経路", "category": "分類", "subscriber": "利用者（仮名）",
 		"summary": "概要", "leak_clue": "漏えいの端緒", "escalated_at": "上申日時", "closed_at": "完了日時",
 		"resolution": "対応結果", "incident": "事故", "title": "件名", "kind": "種別", "service": "サービス",
@@ -203,7 +185,24 @@ func baseFieldLabels() map[string]string {
 		"separate_from_terms": "約款と別の同意", "affirmative": "積極的な同意", "withdrawal_channel": "撤回の方法",
 		"given_at": "同意日時", "withdrawn_at": "撤回日時", "at": "日時", "action": "操作", "records": "件数",
 	}
+	for _, set := range fieldLabelSets {
+		for k, v := range set() {
+			if _, ok := m[k]; !ok {
+				m[k] = v
+			}
+		}
+	}
+	return m
 }
+
+// fieldLabelSets and enumLabelSets are the field and value names of the
+// server's other areas, registered like messageSets. A name already
+// defined keeps its first label, so that a field means the same on every
+// page.
+var (
+	fieldLabelSets []func() map[string]string
+	enumLabelSets  []func() map[string]map[string]msg
+)
 
 func (s *Server) t(key, lang string) string {
 	if m, ok := s.msgs[key]; ok {
@@ -260,17 +259,7 @@ func registerLabel(name, lang string) string {
 // enumLabels name the values of the enumerations the register pages show,
 // by Go type name; a value without a label is shown as it is.
 func enumLabels() map[string]map[string]msg {
-	m := baseEnumLabels()
-	for _, set := range enumSets {
-		for k, v := range set() {
-			m[k] = v
-		}
-	}
-	return m
-}
-
-func baseEnumLabels() map[string]map[string]msg {
-	return map[string]map[string]msg{
+	m := map[string]map[string]msg{
 		"Channel": {"phone": {"電話", "Phone"}, "mail": {"郵送", "Mail"}, "fax": {"FAX", "Fax"}, "email": {"電子メール", "Email"},
 			"web": {"Webフォーム", "Web form"}, "chat": {"チャット", "Chat"}, "in-person": {"対面", "In person"}, "sms": {"SMS", "SMS"},
 			"app": {"アプリ", "App"}, "text-relay": {"文字中継", "Text relay"}, "sign-language": {"手話", "Sign language"}},
@@ -289,4 +278,12 @@ func baseEnumLabels() map[string]map[string]msg {
 		"ConsentMethod": {"separate-screen": {"別画面", "Separate screen"}, "in-app-dialog": {"アプリ内ダイアログ", "In-app dialog"}, "paper": {"書面", "Paper"}, "verbal": {"口頭", "Verbal"}, "terms-bundled": {"約款と一括", "Bundled with terms"}, "pre-ticked": {"事前チェック済み", "Pre-ticked"}, "default-on-with-notice": {"事前通知・オプトアウト付きの既定有効", "On by default, with notice and opt-out"}},
 		"Action":        {"read": {"閲覧", "Read"}, "query": {"検索", "Query"}, "export": {"出力", "Export"}, "print": {"印刷", "Print"}, "modify": {"変更", "Modify"}, "delete": {"削除", "Delete"}},
 	}
+	for _, set := range enumLabelSets {
+		for k, v := range set() {
+			if _, ok := m[k]; !ok {
+				m[k] = v
+			}
+		}
+	}
+	return m
 }

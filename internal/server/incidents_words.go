@@ -76,7 +76,7 @@ func init() {
 			"inc_add_affected":           {"影響の数を追加", "Add a count"},
 		}
 	})
-	fieldSets = append(fieldSets, func() map[string]string {
+	fieldLabelSets = append(fieldLabelSets, func() map[string]string {
 		return map[string]string{
 			"origin": "端緒", "origin_ref": "端緒の参照", "datasets": "データセット", "data_elements": "データ要素",
 			"persons": "関係者", "organisations": "関係組織", "evidence": "証跡", "root_cause": "根本原因", "closed_by": "終結者",
@@ -84,7 +84,7 @@ func init() {
 			"removes_root_cause": "根本原因の除去", "explains_what_to_do": "利用者が取るべき行動の説明",
 		}
 	})
-	enumSets = append(enumSets, func() map[string]map[string]msg {
+	enumLabelSets = append(enumLabelSets, func() map[string]map[string]msg {
 		return map[string]map[string]msg{
 			"IncidentOrigin": {"complaint": {"苦情・相談", "Complaint"}, "alert": {"監視の警報", "Alert"}, "access-log": {"アクセス記録の点検", "Access-log finding"},
 				"contractor-report": {"委託先からの報告", "Contractor's report"}, "manual": {"手入力（報道・通報等）", "By hand (press, tip)"}},

@@ -204,6 +204,9 @@ func (s *Server) authorise(w http.ResponseWriter, r *http.Request, c *call) erro
 			if err == nil && !u.Disabled {
 				c.user, c.session = &u, &sess
 				c.lang = u.Lang
+				if err := s.slide(r.Context(), &sess, now); err != nil {
+					return err
+				}
 			}
 		} else if himitsu.ErrorKind(err) != himitsu.KindNotFound {
 			return err
@@ -310,4 +313,30 @@ func (s *Server) setSessionCookie(w http.ResponseWriter, value string, ttl time.
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: value, Path: "/", MaxAge: maxAge,
 		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+// slide moves the idle end of a session in use on by SessionIdle, never
+// past its absolute end. It writes only when the end moves by more than a
+// minute, so that a page's burst of requests costs one write at most.
+func (s *Server) slide(ctx context.Context, sess *himitsu.Session, now time.Time) error {
+	if s.cfg.SessionIdle <= 0 || sess.IdleUntil.IsZero() {
+		return nil
+	}
+	next := earlier(now.Add(s.cfg.SessionIdle), sess.ExpiresAt)
+	if next.Sub(sess.IdleUntil) <= time.Minute {
+		return nil
+	}
+	if err := s.store.TouchSession(ctx, sess.Hash, next); err != nil && himitsu.ErrorKind(err) != himitsu.KindNotFound {
+		return err
+	}
+	sess.IdleUntil = next
+	return nil
+}
+
+// earlier is the earlier of two times.
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
 }

@@ -111,9 +111,9 @@ func (s *Server) OpenAPI() obj {
 		"DecisionBatch": obj{"type": "object", "required": []string{"requests"}, "additionalProperties": false,
 			"properties": obj{"requests": obj{"type": "array", "minItems": 1, "maxItems": maxBatch, "items": ref("DecisionRequest")}}},
 		"Decision":            decisionSchema(),
+		"DeadlineBoard":       recordSchema(reflect.TypeFor[himitsu.Board]()),
 		"IncidentWorkspace":   incidentWorkspaceSchema(),
 		"ClassifyRequest":     classifyRequestSchema(),
-		"DeadlineBoard":       recordSchema(reflect.TypeFor[himitsu.Board]()),
 		"DecisionBatchAnswer": obj{"type": "object", "required": []string{"decisions"}, "properties": obj{"decisions": obj{"type": "array", "items": ref("Decision")}}},
 	}
 	for k, v := range caseSchemas() {

@@ -26,6 +26,8 @@ func parsePages() (*template.Template, error) {
 	return template.New("").Funcs(template.FuncMap{
 		"join": strings.Join,
 		"add":  func(a, b int) int { return a + b },
+		// pair passes two values to a sub-template: {{template "x" (pair $ .)}}.
+		"pair": func(a, b any) struct{ A, B any } { return struct{ A, B any }{a, b} },
 	}).ParseFS(templateFS, "templates/*.html")
 }
 
@@ -67,6 +69,44 @@ func (v *view) Registers() []string {
 	for _, r := range registers() {
 		if v.User != nil && slices.Contains(r.read, v.User.Role) {
 			out = append(out, r.name)
+		}
+	}
+	return out
+}
+
+// registerGroup is one heading of the menu's registers.
+type registerGroup struct {
+	Key   string // message key of the heading
+	Names []string
+}
+
+// RegisterGroups sorts the registers the user may read under headings:
+// the daily work, the set-up, the evidence, and the logs.
+func (v *view) RegisterGroups() []registerGroup {
+	groups := []registerGroup{{Key: "records"}, {Key: "reg_group_setup"}, {Key: "reg_group_proof"}, {Key: "reg_group_logs"}}
+	setup := map[string]bool{"organisations": true, "services": true, "datasets": true, "purposes": true, "policies": true,
+		"accounts": true, "areas": true, "retention_rules": true, "holdings": true, "extracts": true, "protections": true}
+	for _, r := range registers() {
+		if v.User == nil || !slices.Contains(r.read, v.User.Role) {
+			continue
+		}
+		g := 2
+		switch {
+		case len(r.write) == 0:
+			g = 3
+		case setup[r.name]:
+			g = 1
+		case slices.ContainsFunc(setupRegisters(), func(o regConf) bool { return o.name == r.name }):
+			g = 2
+		default:
+			g = 0
+		}
+		groups[g].Names = append(groups[g].Names, r.name)
+	}
+	var out []registerGroup
+	for _, g := range groups {
+		if len(g.Names) > 0 {
+			out = append(out, g)
 		}
 	}
 	return out

@@ -34,6 +34,8 @@ var (
 	staffRoles = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk, himitsu.RoleEngineer, himitsu.RoleAuditor}
 	officers   = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer}
 	adminOnly  = []himitsu.Role{himitsu.RoleAdmin}
+	// deskRoles work the complaint queue and read what people wrote.
+	deskRoles  = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk}
 	logReaders = []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleAuditor, himitsu.RoleRegulator}
 	// decisionCallers are the roles whose tokens a carrier's systems use to
 	// ask the decision point; auditors and the regulator read, not act.
@@ -53,7 +55,7 @@ type regConf struct {
 func registers() []regConf {
 	desk := []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleDesk}
 	eng := []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleEngineer}
-	return []regConf{
+	return append([]regConf{
 		{"complaints", allRoles, desk, []string{"received_at", "category", "channel", "leak_clue", "escalated_at", "closed_at"}},
 		{"incidents", allRoles, officers, []string{"title", "kind", "known_at", "secrecy_involved", "contained_at"}},
 		{"recurrence_measures", allRoles, officers, []string{"incident", "description", "due_on", "done_on"}},
@@ -63,6 +65,47 @@ func registers() []regConf {
 		{"grants", allRoles, eng, []string{"person", "dataset", "scope", "granted_on", "expires_on", "revoked_on"}},
 		{"consents", allRoles, desk, []string{"subscriber", "purpose", "method", "given_at", "withdrawn_at"}},
 		{"access_events", eventReader, nil, []string{"at", "person", "account", "dataset", "action", "purpose", "records"}},
+	}, setupRegisters()...)
+}
+
+// setupRegisters are the registers a carrier sets up once and keeps up to
+// date, and the evidence it accumulates, in the order of
+// himitsu.RegisterList. Least privilege: the desk reads what it needs to
+// answer users (services, purposes, policies) and nothing of the
+// security set-up; the law-enforcement register is read only by those
+// who answer for disclosures and those who examine them. Officers write
+// what the compliance function decides (organisations, purposes,
+// policies, retention, attestations, controls, risk assessments, training
+// and personnel changes, law-enforcement answers); engineers write what
+// they build and run (data sets, accounts, areas, holdings, extracts,
+// system changes, protections, take-outs). Auditors and the regulator
+// only read. The entry log, like the access log, is never written here.
+func setupRegisters() []regConf {
+	eng := []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleEngineer}
+	// noDesk: every role but the desk.
+	noDesk := []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleEngineer, himitsu.RoleAuditor, himitsu.RoleRegulator}
+	examiners := []himitsu.Role{himitsu.RoleAdmin, himitsu.RoleOfficer, himitsu.RoleAuditor, himitsu.RoleRegulator}
+	return []regConf{
+		{"organisations", allRoles, officers, []string{"name", "kind", "parent", "handles_secrecy", "contract_end", "country"}},
+		{"services", allRoles, officers, []string{"name", "kind", "main_service", "subscribers", "charging"}},
+		{"datasets", noDesk, eng, []string{"name", "service", "system", "location"}},
+		{"purposes", allRoles, officers, []string{"name", "basis", "lawful_business", "default_on", "opt_out"}},
+		{"policies", allRoles, officers, []string{"title", "kind", "version", "public", "published_on", "reviewed_on"}},
+		{"accounts", noDesk, eng, []string{"system", "person", "shared", "privileged", "mfa", "disabled_on"}},
+		{"org_changes", noDesk, officers, []string{"person", "kind", "from_unit", "to_unit", "effective_on"}},
+		{"training", noDesk, officers, []string{"person", "course", "covers_secrecy", "completed_on", "passed"}},
+		{"takeouts", noDesk, eng, []string{"person", "device", "taken_at", "returned_at", "approved"}},
+		{"areas", noDesk, eng, []string{"name", "kind", "site", "access_control", "entry_log", "cctv"}},
+		{"retention_rules", noDesk, officers, []string{"dataset", "max_days", "min_days", "policy"}},
+		{"holdings", noDesk, eng, []string{"dataset", "location", "oldest", "observed_on", "records"}},
+		{"extracts", noDesk, eng, []string{"dataset", "kind", "location", "created_on", "encrypted", "deleted_on"}},
+		{"system_changes", noDesk, eng, []string{"system", "kind", "changed_at", "affects_secrecy", "approver"}},
+		{"protections", noDesk, eng, []string{"target", "kind", "status", "tested_on"}},
+		{"risk_assessments", noDesk, officers, []string{"kind", "subject", "performed_on", "next_due", "open_findings"}},
+		{"controls", noDesk, officers, []string{"kind", "subject", "performed_on", "result", "findings"}},
+		{"attestations", noDesk, officers, []string{"item", "claim", "answer", "by", "on"}},
+		{"law_enforcement_requests", examiners, officers, []string{"kind", "authority", "received_at", "answer", "answered_at"}},
+		{"entry_logs", eventReader, nil, []string{"at", "area", "person", "visitor", "direction", "method"}},
 	}
 }
 
@@ -113,6 +156,14 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/c/{carrier}/incidents/{id}/drafts/{report}", roles: draftRoles, purpose: "incident report draft", summary: "draft of a report to the authorities (format html or pdf, lang ja or en)", h: s.incidentDraft},
 		{method: "POST", pattern: "/c/{carrier}/incidents/{id}/filings", roles: officers, purpose: "incident report filing", summary: "record a report as filed, frozen as the next version", h: s.fileReport},
 
+		// The complaint desk (desk.go): the public form needs no sign-in;
+		// the queue is for the desk's roles, who alone read the texts.
+		{method: "GET", pattern: "/p/{carrier}/complaint", public: true, summary: "public complaint form", h: s.publicForm},
+		{method: "POST", pattern: "/p/{carrier}/complaint", public: true, summary: "send a complaint (CSRF token, rate and size limits)", h: s.publicSubmit},
+		{method: "GET", pattern: "/p/{carrier}/complaint/status", public: true, summary: "status of a complaint by its reception number", h: s.publicStatus},
+		{method: "GET", pattern: "/c/{carrier}/desk", roles: deskRoles, purpose: "complaint desk queue", summary: "open complaints by urgency, both readings", h: s.deskQueue},
+		{method: "GET", pattern: "/c/{carrier}/desk/{id}", roles: deskRoles, purpose: "complaint desk work", summary: "one complaint with its text, screening and actions", h: s.deskItem, register: "complaints"},
+		{method: "POST", pattern: "/c/{carrier}/desk/{id}/{action}", roles: deskRoles, purpose: "complaint desk work", summary: "acknowledge (respond), escalate or close a complaint", h: s.deskAct, register: "complaints"},
 		// The regulator's case files (cases.go): the carrier's view, the
 		// regulator's across carriers, and the API. Steps are checked
 		// against the caller's side of the procedure in the handler.
@@ -145,13 +196,15 @@ func (s *Server) routeTable() []route {
 			route{method: "GET", pattern: base, roles: rc.read, purpose: purpose, summary: "list " + rc.name, h: s.list, register: rc.name},
 			route{method: "GET", pattern: api, roles: rc.read, api: true, purpose: purpose, summary: "list " + rc.name + " (keyset pages)", h: s.apiList, register: rc.name},
 		)
-		if rc.name == "access_events" {
+		if len(rc.write) == 0 {
+			// A log (access events, entry logs): listed, never written.
 			continue
 		}
 		detail, editForm, update := s.incidentHandlers(rc)
 		rs = append(rs,
 			route{method: "GET", pattern: base + "/new", roles: rc.write, summary: "new " + rc.name + " form", h: s.newForm, register: rc.name},
 			route{method: "POST", pattern: base, roles: rc.write, purpose: purpose, summary: "create", h: s.create, register: rc.name},
+			route{method: "POST", pattern: base + "/_check", roles: rc.write, summary: "check a form without saving it (inline messages)", h: s.checkForm, register: rc.name},
 			route{method: "GET", pattern: base + "/{id}", roles: rc.read, purpose: purpose, summary: "one record", h: detail, register: rc.name},
 			route{method: "GET", pattern: base + "/{id}/edit", roles: rc.write, purpose: purpose, summary: "edit form", h: editForm, register: rc.name},
 			route{method: "POST", pattern: base + "/{id}", roles: rc.write, purpose: purpose, summary: "update", h: update, register: rc.name},

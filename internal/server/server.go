@@ -47,8 +47,12 @@ type Config struct {
 	// SecureCookies sets the Secure attribute; true unless the server is
 	// reached over plain HTTP on loopback during a trial.
 	SecureCookies bool
-	// SessionTTL is how long a session lasts without signing in again.
+	// SessionTTL is how long a session lasts at most without signing in
+	// again, however much it is used.
 	SessionTTL time.Duration
+	// SessionIdle ends a session not used for this long; each use moves
+	// the end on (up to SessionTTL). Zero: no idle end.
+	SessionIdle time.Duration
 	// MaxLoginFailures locks an account for LockoutDuration.
 	MaxLoginFailures int
 	LockoutDuration  time.Duration
@@ -70,6 +74,10 @@ type Config struct {
 	// (lawful business list, bulk limits); warrants come from the register
 	// of law-enforcement requests.
 	Decide decide.Options
+	// PseudonymKey, when set, lets the public complaint form take a
+	// subscriber number, stored only as its pseudonym (the same key the
+	// imports use). Without it the form does not ask for one.
+	PseudonymKey []byte
 	// Cases holds the default periods the case forms offer
 	// (procedure.DefaultConfig when zero).
 	Cases procedure.Config
@@ -80,6 +88,7 @@ func Defaults() Config {
 	return Config{
 		Addr:             "127.0.0.1:8080",
 		SessionTTL:       12 * time.Hour,
+		SessionIdle:      30 * time.Minute,
 		MaxLoginFailures: 5,
 		LockoutDuration:  15 * time.Minute,
 		LoginRate:        rate.Every(2 * time.Second),
@@ -105,12 +114,10 @@ type Server struct {
 	fieldJA map[string]string
 	enums   map[string]map[string]msg
 
-	limMu    sync.Mutex
-	limiters map[string]*rate.Limiter
-
-	// setup is the one-time secret of the setup link while no user
-	// exists; empty afterwards. Each instance has its own: whichever link
-	// is used first creates the first admin.
+	// setup is this instance's one-time secret of the setup link while no
+	// user exists; empty afterwards. Its hash is in the database, so the
+	// link works on every instance; whichever link is used first creates
+	// the first admin.
 	setupMu sync.Mutex
 	setup   string
 
@@ -139,7 +146,7 @@ func New(cfg Config, store Backend) (*Server, error) {
 		return nil, &himitsu.Error{Op: "server.New", Kind: himitsu.KindInternal, Msg: "a page template is broken", MsgJA: "画面のテンプレートが壊れている", Err: err}
 	}
 	s := &Server{cfg: cfg, store: store, cat: cat, log: cfg.Logger, pages: pages,
-		limiters: map[string]*rate.Limiter{}, metrics: newMetrics(), msgs: messages(), fieldJA: fieldLabels(), enums: enumLabels()}
+		metrics: newMetrics(), msgs: messages(), fieldJA: fieldLabels(), enums: enumLabels()}
 	s.routes = s.routeTable()
 	s.handler = s.buildHandler()
 	return s, nil
@@ -163,10 +170,14 @@ func (s *Server) SetupLink(ctx context.Context) (string, error) {
 	defer s.setupMu.Unlock()
 	if n > 0 {
 		s.setup = ""
-		return "", nil
+		return "", s.store.DeleteSetupLinks(ctx)
 	}
 	if s.setup == "" {
-		s.setup = auth.NewSecret("")
+		secret := auth.NewSecret("")
+		if err := s.store.CreateSetupLink(ctx, auth.HashSecret(secret), s.cfg.Now().UTC()); err != nil {
+			return "", err
+		}
+		s.setup = secret
 	}
 	return s.cfg.BaseURL + "/setup/" + s.setup, nil
 }
@@ -223,19 +234,11 @@ wait:
 	return err
 }
 
-// limiter returns the login rate limiter of a client address. The map is
-// bounded: when it grows past 10,000 addresses it is reset, which at worst
-// grants a fresh burst to everyone.
-func (s *Server) limiter(addr string) *rate.Limiter {
-	s.limMu.Lock()
-	defer s.limMu.Unlock()
-	l, ok := s.limiters[addr]
-	if !ok {
-		if len(s.limiters) > 10000 {
-			clear(s.limiters)
-		}
-		l = rate.NewLimiter(s.cfg.LoginRate, s.cfg.LoginBurst)
-		s.limiters[addr] = l
+// loginEvery is the time one login attempt takes to come back to a
+// client address's bucket.
+func (s *Server) loginEvery() time.Duration {
+	if s.cfg.LoginRate <= 0 {
+		return 0
 	}
-	return l
+	return time.Duration(float64(time.Second) / float64(s.cfg.LoginRate))
 }

@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -128,6 +129,9 @@ func (e *env) pathFor(rt *route) string {
 		repl["{id}"] = fmt.Sprint(e.users[himitsu.RoleAuditor].ID)
 	default:
 		repl["{id}"] = ids[rt.register]
+		if repl["{id}"] == "" {
+			repl["{id}"] = fixtureID(rt.register)
+		}
 	}
 	for k, v := range repl {
 		p = strings.ReplaceAll(p, k, url.PathEscape(v))
@@ -853,4 +857,18 @@ func TestComplaintTextDeskOnly(t *testing.T) {
 	if !found {
 		t.Errorf("read log %v lacks the desk agent's read of complaints", after[len(before):])
 	}
+}
+
+// fixtureID is the ID of the fixture carrier's first record of the
+// register, or an ID no record has when the fixture holds none.
+func fixtureID(register string) string {
+	rec, _ := storetest.Fixture("a")
+	rv := reflect.Indirect(reflect.ValueOf(rec))
+	for i := range rv.NumField() {
+		name, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ",")
+		if name == register && rv.Field(i).Kind() == reflect.Slice && rv.Field(i).Len() > 0 {
+			return rv.Field(i).Index(0).FieldByName("ID").String()
+		}
+	}
+	return "none-1"
 }

@@ -7,7 +7,7 @@ import (
 // accessEventsSpec is the register's rule set: its principal time and when a record
 // may be deleted (see the AccessEventService documentation).
 func accessEventsSpec() spec {
-	return spec{register: "access_events", timeField: "at", deletable: never,
+	return spec{register: "access_events", timeField: "at", timeKeyset: true, deletable: never,
 		keep:   "the access log is what the systems recorded and is never edited",
 		keepJA: "アクセス記録はシステムが記録したものであり、編集しない",
 	}

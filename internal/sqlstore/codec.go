@@ -72,13 +72,14 @@ type table struct {
 	name     string // SQL table name
 	field    int    // index of the register's field in himitsu.Records
 	cols     []column
-	cid      int      // index of the CarrierID struct field, or -1
-	keyed    bool     // rows carry carrier_id (every table but carriers)
-	hasID    bool     // rows have an id (every table but desk)
-	colNames []string // SQL column names in order, carrier_id first when keyed
-	selectQ  string   // all rows of one carrier, ordered by id
-	deleteQ  string   // all rows of one carrier
-	insertQ  string   // "INSERT INTO t (cols) VALUES " without the tuples
+	cid      int       // index of the CarrierID struct field, or -1
+	keyed    bool      // rows carry carrier_id (every table but carriers)
+	hasID    bool      // rows have an id (every table but desk)
+	colNames []string  // SQL column names in order, carrier_id first when keyed
+	selectQ  string    // all rows of one carrier, ordered by id
+	deleteQ  string    // all rows of one carrier
+	insertQ  string    // "INSERT INTO t (cols) VALUES " without the tuples
+	seal     *sealPlan // the column kept encrypted at rest, or nil (sealed.go)
 }
 
 func newTable(reg himitsu.Register, field int) (*table, error) {
@@ -124,6 +125,7 @@ func newTable(reg himitsu.Register, field int) (*table, error) {
 		t.deleteQ = "DELETE FROM " + quote(t.name) + " WHERE carrier_id = $1"
 	}
 	t.insertQ = "INSERT INTO " + quote(t.name) + " (" + list + ") VALUES "
+	t.planSeal()
 	return t, nil
 }
 
@@ -166,8 +168,11 @@ func (t *table) encode(dst []any, carrierID string, rv reflect.Value, pg bool) (
 	if t.keyed {
 		dst = append(dst, carrierID)
 	}
-	for _, c := range t.cols {
+	for i, c := range t.cols {
 		v, err := encodeValue(c, rv.Field(c.index), pg)
+		if err == nil && t.seal != nil && i == t.seal.col {
+			v, err = t.sealValue(carrierID, rv, v.(string))
+		}
 		if err != nil {
 			return dst, err
 		}

@@ -34,12 +34,23 @@ type spec struct {
 	register string
 	// timeField is the day or time that ListOptions.From/To bound.
 	timeField string
+	// timeKeyset pages a list bounded by From/To in (timeField, id) order
+	// on the (carrier_id, timeField) index: for the logs, where a window
+	// holds tens of thousands of rows that an ID order would sort.
+	timeKeyset bool
 	// deletable reports whether the stored record may be deleted; when it
 	// may not, the messages say why and what to do instead. nil: never.
 	deletable func(rv reflect.Value) bool
 	// keep is the reason (en, ja) a record may not be deleted (nor, when
 	// appendOnly, changed).
 	keep, keepJA string
+	// frozen reports whether the stored record may no longer be
+	// changed; frozenMsg and frozenJA say why. nil: never frozen.
+	frozen              func(rv reflect.Value) bool
+	frozenMsg, frozenJA string
+	// digest is the hash a new record freezes, written to the change
+	// log with the change; "" for none. nil: no digests.
+	digest func(rv reflect.Value) string
 	// appendOnly registers accept new records only: Update gives
 	// KindPermission with keep as the reason.
 	appendOnly bool
@@ -48,13 +59,6 @@ type spec struct {
 	// first recorded shows as such with its old and new value (guideline
 	// 5(3)(i)iii: concealment or falsification must become visible).
 	keepContent bool
-	// frozen reports whether the stored record may no longer be
-	// changed; frozenMsg and frozenJA say why. nil: never frozen.
-	frozen              func(rv reflect.Value) bool
-	frozenMsg, frozenJA string
-	// digest is the hash a new record freezes, written to the change
-	// log with the change; "" for none. nil: no digests.
-	digest func(rv reflect.Value) string
 }
 
 // contents are the records before and after a change, for the record log
@@ -266,7 +270,9 @@ func (r *recordService) load(ctx context.Context, tx *sql.Tx, op, cid, id string
 	if err != nil {
 		return reflect.Value{}, internal(op, err)
 	}
-	r.t.setCarrierID(rs.row, cid)
+	if err := r.t.afterScan(rs.row, cid); err != nil {
+		return reflect.Value{}, err
+	}
 	return rs.row, nil
 }
 
@@ -498,7 +504,20 @@ func (r *recordService) listQuery(op, cid string, o himitsu.ListOptions) (string
 		return "$" + strconv.Itoa(len(args))
 	}
 	where = append(where, "carrier_id = $1")
-	if o.After != "" {
+	byTime := r.sp.timeKeyset && (!o.From.IsZero() || !o.To.IsZero())
+	if byTime && o.After != "" {
+		at, id, err := r.timeCursor(op, o.After)
+		if err != nil {
+			return "", nil, err
+		}
+		tf := quote(r.sp.timeField)
+		a, b := arg(at), arg(id)
+		if o.Desc {
+			where = append(where, tf+" <= "+a, "("+tf+" < "+a+" OR id < "+b+")")
+		} else {
+			where = append(where, tf+" >= "+a, "("+tf+" > "+a+" OR id > "+b+")")
+		}
+	} else if o.After != "" {
 		if o.Desc {
 			where = append(where, "id < "+arg(o.After))
 		} else {
@@ -550,7 +569,9 @@ func (r *recordService) listQuery(op, cid string, o himitsu.ListOptions) (string
 		p := arg(pat)
 		var ors []string
 		for _, c := range r.t.cols {
-			if c.kind == kText && !slices.Contains(o.QuerySkip, c.name) {
+			// A sealed column holds ciphertext, which a LIKE cannot search.
+			sealed := r.t.seal != nil && c.index == r.t.seal.fld
+			if c.kind == kText && !sealed && !slices.Contains(o.QuerySkip, c.name) {
 				ors = append(ors, "LOWER("+quote(c.name)+") LIKE "+p+` ESCAPE '\'`)
 			}
 		}
@@ -588,6 +609,13 @@ func (r *recordService) listQuery(op, cid string, o himitsu.ListOptions) (string
 	if o.Desc {
 		order = "id DESC"
 	}
+	if byTime {
+		tf := quote(r.sp.timeField)
+		order = tf + ", id"
+		if o.Desc {
+			order = tf + " DESC, id DESC"
+		}
+	}
 	q := "SELECT " + strings.Join(quoted, ", ") + " FROM " + quote(r.t.name) + " WHERE " + strings.Join(where, " AND ") +
 		" ORDER BY " + order + " LIMIT " + strconv.Itoa(o.PageLimit()+1)
 	return q, args, nil
@@ -619,17 +647,24 @@ func (r *recordService) list(ctx context.Context, cid string, o himitsu.ListOpti
 	}
 	defer rows.Close()
 	limit := o.PageLimit()
+	byTime := r.sp.timeKeyset && (!o.From.IsZero() || !o.To.IsZero())
 	page.Items = []himitsu.Stored[any]{}
 	for rows.Next() {
 		if len(page.Items) == limit {
-			page.Next = r.id(reflect.ValueOf(page.Items[limit-1].Record))
+			last := reflect.ValueOf(page.Items[limit-1].Record)
+			page.Next = r.id(last)
+			if byTime {
+				page.Next = r.timeCursorOf(last)
+			}
 			break
 		}
 		rs := r.t.newRowScanner()
 		if err := rows.Scan(rs.dest...); err != nil {
 			return page, internal(op, err)
 		}
-		r.t.setCarrierID(rs.row, cid)
+		if err := r.t.afterScan(rs.row, cid); err != nil {
+			return page, err
+		}
 		v := rs.row.Interface()
 		page.Items = append(page.Items, himitsu.Stored[any]{Record: v, Version: himitsu.VersionOf(v)})
 	}
@@ -643,6 +678,34 @@ func (r *recordService) list(ctx context.Context, cid string, o himitsu.ListOpti
 		return himitsu.Page[any]{}, err
 	}
 	return page, nil
+}
+
+// timeCursorOf is the cursor after the record rv in time order: its time
+// (RFC 3339, UTC, nanoseconds) and its ID, joined by "|", which no ID
+// contains.
+func (r *recordService) timeCursorOf(rv reflect.Value) string {
+	var at time.Time
+	for _, f := range himitsu.Fields(rv.Type()) {
+		if f.Name == r.sp.timeField {
+			at, _ = rv.Field(f.Index).Interface().(time.Time)
+		}
+	}
+	return at.UTC().Format(time.RFC3339Nano) + "|" + r.id(rv)
+}
+
+// timeCursor reads a cursor of timeCursorOf as query parameters.
+func (r *recordService) timeCursor(op, c string) (any, string, error) {
+	ts, id, ok := strings.Cut(c, "|")
+	at, err := time.Parse(time.RFC3339Nano, ts)
+	if !ok || err != nil || !himitsu.ValidID(id) {
+		return nil, "", &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: "after",
+			Msg:   "is not a cursor of this list (a list bounded by from/to is paged by time; start again from its first page)",
+			MsgJA: "この一覧のカーソルではない（from/to で絞った一覧は時刻順に頁送りする。最初の頁からやり直すこと）"}
+	}
+	if r.s.pg {
+		return at.UTC(), id, nil
+	}
+	return at.UTC().Format(sqliteTime), id, nil
 }
 
 // untyped is the RecordService[any] of a register.

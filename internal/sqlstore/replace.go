@@ -148,6 +148,15 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 		sum.Counts[t.reg.Name] = b.count
 	}
 	if events != nil {
+		// On SQLite, with no other carrier's events in the log, the date
+		// index is built once after the bulk load rather than kept up to
+		// date row by row: one sort instead of a B-tree insert per row
+		// (docs/performance.md). The drop is part of the transaction, so a
+		// failed import leaves the index as it was.
+		rebuild, err := s.dropDateIndexForLoad(ctx, tx)
+		if err != nil {
+			return sum, internal(op, err)
+		}
 		n, err := w.accessEvents(events, idx)
 		if err != nil {
 			return sum, err
@@ -161,6 +170,11 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 		// events through access_events_at instead of scanning the log in
 		// ID order (docs/performance.md). SQLite samples at most
 		// analysis_limit rows per index, so this stays cheap on millions.
+		if rebuild {
+			if _, err := tx.ExecContext(ctx, createDateIndex); err != nil {
+				return sum, internal(op, fmt.Errorf("rebuilding access_events_at: %w", err))
+			}
+		}
 		if err := s.analyzeAccessEvents(ctx, tx); err != nil {
 			return sum, internal(op, err)
 		}
@@ -598,6 +612,34 @@ func (w *writer) entryLogs(events himitsu.EventSource, idx *himitsu.Index) (int,
 		return b.count, err
 	}
 	return b.count, b.flush()
+}
+
+// createDateIndex is the index of migration 0090.
+const createDateIndex = `CREATE INDEX access_events_at ON access_events (carrier_id, "at")`
+
+// dropDateIndexForLoad drops access_events_at for a bulk load when that is
+// cheaper than keeping it: on SQLite (whose DDL is transactional and whose
+// writer is alone anyway) and when the log holds no other carrier's events
+// after this carrier's were deleted, so that rebuilding it sorts only the
+// rows being loaded. It reports whether the caller must rebuild it.
+// PostgreSQL keeps the index: dropping it would lock the table against
+// readers of every carrier until the commit.
+func (s *Store) dropDateIndexForLoad(ctx context.Context, tx *sql.Tx) (bool, error) {
+	if s.pg || s.keepDateIndex {
+		return false, nil
+	}
+	var others, present int
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM access_events)`).Scan(&others); err != nil {
+		return false, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'access_events_at'`).Scan(&present); err != nil {
+		return false, err
+	}
+	if others != 0 || present == 0 {
+		return false, nil
+	}
+	_, err := tx.ExecContext(ctx, `DROP INDEX access_events_at`)
+	return err == nil, err
 }
 
 // analyzeAccessEvents refreshes the planner's statistics of the access

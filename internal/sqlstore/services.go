@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"context"
 	"reflect"
 
 	"github.com/himitsu-oss/himitsu"
@@ -18,8 +19,8 @@ var _ himitsu.RecordServices = (*Store)(nil)
 // grants.go, consents.go, accessevents.go), next to its typed service,
 // and explained in its root file (complaint.go, incident.go …).
 func specs() []spec {
-	return []spec{complaintsSpec(), incidentsSpec(), incidentClassificationsSpec(), recurrenceMeasuresSpec(), regulatorReportsSpec(),
-		notificationsSpec(), personsSpec(), grantsSpec(), consentsSpec(), accessEventsSpec()}
+	return append([]spec{complaintsSpec(), incidentsSpec(), incidentClassificationsSpec(), recurrenceMeasuresSpec(), regulatorReportsSpec(),
+		notificationsSpec(), personsSpec(), grantsSpec(), consentsSpec(), accessEventsSpec()}, otherSpecs()...)
 }
 
 // never is the delete rule of registers whose records the law keeps.
@@ -47,5 +48,25 @@ func (s *Store) RecordService(register string) (himitsu.RecordService[any], bool
 	if !ok || register == "access_events" {
 		return nil, false
 	}
+	if reg, _ := himitsu.LookupRegister(register); reg.Stream {
+		// The entry log, like the access log, is what the systems
+		// recorded: it is listed and read, never written one record at a
+		// time (a bundle import replaces it).
+		return readOnly{untyped{r}}, true
+	}
 	return untyped{r}, true
 }
+
+// readOnly is the service of a log: reads pass, writes are refused.
+type readOnly struct{ untyped }
+
+func (o readOnly) refuse(op string) error {
+	return &himitsu.Error{Op: o.r.op(op), Kind: himitsu.KindPermission, Msg: o.r.sp.keep, MsgJA: o.r.sp.keepJA}
+}
+func (o readOnly) Create(context.Context, string, any) (himitsu.Stored[any], error) {
+	return himitsu.Stored[any]{}, o.refuse("Create")
+}
+func (o readOnly) Update(context.Context, string, any, string) (himitsu.Stored[any], error) {
+	return himitsu.Stored[any]{}, o.refuse("Update")
+}
+func (o readOnly) Delete(context.Context, string, string, string) error { return o.refuse("Delete") }

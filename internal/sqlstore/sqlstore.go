@@ -26,6 +26,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/himitsu-oss/himitsu/internal/seal"
 	"reflect"
 	"strings"
 	"time"
@@ -54,6 +55,9 @@ type Store struct {
 	// busyWait is how long a write waits for another process's lock:
 	// SQLite's busy_timeout, PostgreSQL's lock_timeout in Replace.
 	busyWait time.Duration
+	// keepDateIndex keeps access_events_at during a bulk load instead of
+	// rebuilding it after (benchmarks compare the two).
+	keepDateIndex bool
 	// appliedAtOpen names the migrations that Open applied.
 	appliedAtOpen []string
 	byName        map[string]*table
@@ -104,6 +108,9 @@ type Options struct {
 	// Audit sets how the audit log commits (group commit by default; see
 	// auditlog.Options).
 	Audit auditlog.Options
+	// TextKeys seals free text at rest (complaint texts; see sealed.go).
+	// Nil stores new texts plain and cannot read sealed ones.
+	TextKeys *seal.Keyring
 }
 
 // Open opens the store at dsn with the default Options.
@@ -123,6 +130,7 @@ func OpenWith(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if err := s.plan(); err != nil {
 		return nil, &himitsu.Error{Op: op, Kind: himitsu.KindInternal, Err: err}
 	}
+	s.UseTextKeys(opts.TextKeys)
 	s.busyWait = opts.BusyWait
 	if s.busyWait <= 0 {
 		s.busyWait = sqliteBusyWait
@@ -377,7 +385,9 @@ func (s *Store) loadTable(ctx context.Context, tx *sql.Tx, t *table, carrierID s
 		if err := rows.Scan(rs.dest...); err != nil {
 			return n, fmt.Errorf("%s: %w", t.name, err)
 		}
-		t.setCarrierID(rs.row, carrierID)
+		if err := t.afterScan(rs.row, carrierID); err != nil {
+			return n, err
+		}
 		if dst.Kind() == reflect.Slice {
 			dst.Set(reflect.Append(dst, rs.row))
 		} else {
@@ -516,6 +526,9 @@ func streamTx(ctx context.Context, tx *sql.Tx, t *table, carrierID string, fn fu
 			return n, true, internal(op, err)
 		}
 		n++
+		if err := t.afterScan(rs.row, carrierID); err != nil {
+			return n, true, err
+		}
 		if err := fn(rs.row); err != nil {
 			return n, true, err
 		}

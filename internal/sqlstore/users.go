@@ -248,16 +248,19 @@ func (s *Store) LoginSucceeded(ctx context.Context, id int64) error {
 }
 
 func (s *Store) CreateSession(ctx context.Context, x himitsu.Session) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-		x.Hash, x.UserID, x.CSRF, s.dbTime(x.CreatedAt), s.dbTime(x.ExpiresAt))
+	if !x.IdleUntil.IsZero() && x.IdleUntil.After(x.ExpiresAt) {
+		x.IdleUntil = x.ExpiresAt
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (hash, user_id, csrf, created_at, expires_at, idle_until) VALUES ($1, $2, $3, $4, $5, $6)`,
+		x.Hash, x.UserID, x.CSRF, s.dbTime(x.CreatedAt), s.dbTime(x.ExpiresAt), s.dbTime(x.IdleUntil))
 	return internalIf("sqlstore.CreateSession", err)
 }
 
 func (s *Store) SessionByHash(ctx context.Context, hash string, now time.Time) (himitsu.Session, error) {
 	const op = "sqlstore.SessionByHash"
 	x := himitsu.Session{Hash: hash}
-	var created, expires any
-	err := s.rdb.QueryRowContext(ctx, `SELECT user_id, csrf, created_at, expires_at FROM sessions WHERE hash = $1`, hash).Scan(&x.UserID, &x.CSRF, &created, &expires)
+	var created, expires, idle any
+	err := s.rdb.QueryRowContext(ctx, `SELECT user_id, csrf, created_at, expires_at, idle_until FROM sessions WHERE hash = $1`, hash).Scan(&x.UserID, &x.CSRF, &created, &expires, &idle)
 	if errors.Is(err, sql.ErrNoRows) {
 		return x, &himitsu.Error{Op: op, Kind: himitsu.KindNotFound, Msg: "no such session", MsgJA: "セッションが存在しない"}
 	}
@@ -270,10 +273,124 @@ func (s *Store) SessionByHash(ctx context.Context, hash string, now time.Time) (
 	if x.ExpiresAt, err = scanTime(expires); err != nil {
 		return x, internal(op, err)
 	}
-	if !now.Before(x.ExpiresAt) {
+	if x.IdleUntil, err = scanNullTime(idle); err != nil {
+		return x, internal(op, err)
+	}
+	if !now.Before(x.ExpiresAt) || (!x.IdleUntil.IsZero() && !now.Before(x.IdleUntil)) {
 		return x, &himitsu.Error{Op: op, Kind: himitsu.KindNotFound, Msg: "the session has expired", MsgJA: "セッションの期限が切れている"}
 	}
 	return x, nil
+}
+
+// TouchSession moves the idle end on, never past the absolute end and
+// never back (two instances touching at once keep the later end).
+func (s *Store) TouchSession(ctx context.Context, hash string, idleUntil time.Time) error {
+	const op = "sqlstore.TouchSession"
+	q := `UPDATE sessions SET idle_until = CASE WHEN $2 > expires_at THEN expires_at ELSE $2 END
+		WHERE hash = $1 AND (idle_until IS NULL OR idle_until < $2)`
+	if s.pg {
+		q = `UPDATE sessions SET idle_until = LEAST($2::timestamptz, expires_at)
+		WHERE hash = $1 AND (idle_until IS NULL OR idle_until < $2::timestamptz)`
+	}
+	res, err := s.db.ExecContext(ctx, q, hash, s.dbTime(idleUntil))
+	if err != nil {
+		return internal(op, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		var one int
+		switch err := s.db.QueryRowContext(ctx, `SELECT 1 FROM sessions WHERE hash = $1`, hash).Scan(&one); {
+		case errors.Is(err, sql.ErrNoRows):
+			return &himitsu.Error{Op: op, Kind: himitsu.KindNotFound, Msg: "no such session", MsgJA: "セッションが存在しない"}
+		case err != nil:
+			return internal(op, err)
+		}
+	}
+	return nil
+}
+
+// TakeLoginAttempt is a token bucket per key kept in one row, read and
+// written in one transaction (on PostgreSQL with the row locked), so that
+// instances sharing the database draw from the same bucket. Buckets that
+// have refilled completely are removed as they carry no state.
+func (s *Store) TakeLoginAttempt(ctx context.Context, key string, now time.Time, every time.Duration, burst int) (bool, error) {
+	const op = "sqlstore.TakeLoginAttempt"
+	if burst < 1 || every <= 0 {
+		return true, nil
+	}
+	now = now.UTC()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, internal(op, err)
+	}
+	defer tx.Rollback()
+	full := time.Duration(burst) * every
+	if _, err := tx.ExecContext(ctx, `DELETE FROM login_attempts WHERE updated_at < $1 AND "key" <> $2`, s.dbTime(now.Add(-full)), key); err != nil {
+		return false, internal(op, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO login_attempts ("key", tokens, updated_at) VALUES ($1, $2, $3) ON CONFLICT ("key") DO NOTHING`,
+		key, float64(burst), s.dbTime(now)); err != nil {
+		return false, internal(op, err)
+	}
+	q := `SELECT tokens, updated_at FROM login_attempts WHERE "key" = $1`
+	if s.pg {
+		q += " FOR UPDATE"
+	}
+	var tokens float64
+	var at any
+	if err := tx.QueryRowContext(ctx, q, key).Scan(&tokens, &at); err != nil {
+		return false, internal(op, err)
+	}
+	last, err := scanTime(at)
+	if err != nil {
+		return false, internal(op, err)
+	}
+	if now.After(last) {
+		tokens = min(float64(burst), tokens+float64(now.Sub(last))/float64(every))
+	} else {
+		now = last // another instance's clock ran ahead: no refill
+	}
+	ok := tokens >= 1
+	if ok {
+		tokens--
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE login_attempts SET tokens = $2, updated_at = $3 WHERE "key" = $1`, key, tokens, s.dbTime(now)); err != nil {
+		return false, internal(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, internal(op, err)
+	}
+	return ok, nil
+}
+
+func (s *Store) CreateSetupLink(ctx context.Context, hash string, at time.Time) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO setup_links (hash, created_at) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING`, hash, s.dbTime(at))
+	return internalIf("sqlstore.CreateSetupLink", err)
+}
+
+func (s *Store) SetupLinkValid(ctx context.Context, hash string) (bool, error) {
+	var one int
+	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM setup_links WHERE hash = $1 AND NOT EXISTS (SELECT 1 FROM users)`, hash).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, internal("sqlstore.SetupLinkValid", err)
+	}
+	return true, nil
+}
+
+func (s *Store) UseSetupLink(ctx context.Context, hash string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM setup_links WHERE hash = $1`, hash)
+	if err != nil {
+		return false, internal("sqlstore.UseSetupLink", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+func (s *Store) DeleteSetupLinks(ctx context.Context) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM setup_links`)
+	return internalIf("sqlstore.DeleteSetupLinks", err)
 }
 
 func (s *Store) DeleteSession(ctx context.Context, hash string) error {

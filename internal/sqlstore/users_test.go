@@ -215,3 +215,16 @@ func TestRuns(t *testing.T) {
 		})
 	}
 }
+
+// TestLoginStateShared runs the store suite of shared login state on two
+// handles of one database, per engine.
+func TestLoginStateShared(t *testing.T) {
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) {
+			storetest.RunLoginState(t, func(t *testing.T) (himitsu.UserService, himitsu.UserService) {
+				a, b := twoHandles(t, e.name)
+				return a, b
+			})
+		})
+	}
+}

@@ -60,6 +60,7 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 				URL: "https://example.jp/privacy", Public: himitsu.Yes, PublishedOn: d(time.January, 10), ReviewedOn: d(time.March, 1),
 				Languages: []string{"ja", "en"}, ClicksFromTop: 2, Characters: 8000, PlainLanguage: himitsu.Yes, LayeredSummary: himitsu.Yes,
 				StatesLeakResponsibility: himitsu.Yes, DisclaimsLeakLiability: himitsu.Yes, WaiverClause: himitsu.Yes, ApprovedBy: "per-1",
+				StatesForeignHandling: himitsu.Yes, ForeignCountries: []string{"VN"},
 				Text: "# プライバシーポリシー\n\n当社は通信の秘密を守ります。\n"},
 		},
 		Persons: []himitsu.Person{

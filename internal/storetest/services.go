@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -40,6 +42,7 @@ func RunServices(t *testing.T, open func(t *testing.T) Services) {
 		{"WithoutAccessorDenied", testServicesWithoutAccessor},
 		{"ListFiltersAndPages", testListFiltersAndPages},
 		{"AccessEventPages", testAccessEventPages},
+		{"AccessEventTimePages", testAccessEventTimePages},
 		{"IncidentHistory", testIncidentHistory},
 	}
 	for _, tt := range tests {
@@ -459,6 +462,61 @@ func testAccessEventPages(t *testing.T, s Services) {
 	if errors.Is(err, context.Canceled) {
 		t.Fatal(err)
 	}
+}
+
+// testAccessEventTimePages: a list of the access log bounded by a window
+// is paged in time order (then ID), in both directions, one record a page,
+// with no record lost or repeated; a cursor of the ID order is refused.
+func testAccessEventTimePages(t *testing.T, s Services) {
+	ctx := readCtx()
+	_, ev := Fixture("a")
+	from, to := himitsu.Date{Year: 9999}, himitsu.Date{}
+	for _, e := range ev.Access {
+		d := himitsu.DateOf(e.At.In(himitsu.Tokyo))
+		if d.Before(from) {
+			from = d
+		}
+		if to.Before(d) {
+			to = d
+		}
+	}
+	want := slices.Clone(ev.Access)
+	slices.SortFunc(want, func(a, b himitsu.AccessEvent) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	var wantIDs []string
+	for _, e := range want {
+		wantIDs = append(wantIDs, e.ID)
+	}
+	for _, desc := range []bool{false, true} {
+		var got []string
+		o := himitsu.ListOptions{Limit: 1, From: from, To: to, Desc: desc}
+		for range len(want) + 2 {
+			p, err := s.AccessEvents().List(ctx, "a", o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range p.Items {
+				got = append(got, it.Record.ID)
+			}
+			if p.Next == "" {
+				break
+			}
+			o.After = p.Next
+		}
+		w := slices.Clone(wantIDs)
+		if desc {
+			slices.Reverse(w)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(w) {
+			t.Errorf("time pages (desc %v): got %v, want %v", desc, got, w)
+		}
+	}
+	_, err := s.AccessEvents().List(ctx, "a", himitsu.ListOptions{From: from, After: wantIDs[0]})
+	wantErr(t, "an ID cursor on a time-ordered list", err, himitsu.KindInvalid, "after")
 }
 
 // testIncidentHistory: the classification register only grows, and the
