@@ -37,6 +37,7 @@ func (s *Server) incidentRoutes() []route {
 		return route{method: "POST", pattern: base + suffix, roles: officers, purpose: incidentPurpose, summary: summary, h: h, register: "incidents"}
 	}
 	return []route{
+		w("/facts", "record or correct an incident's facts (the fields of the facts form)", s.incidentUpdate),
 		w("/knowledge", "record a knowledge event of an incident", s.incKnowledge),
 		w("/data", "set the data sets and elements an incident involves", s.incData),
 		w("/secrecy", "confirm whether secrecy of communications is involved", s.incSecrecy),
@@ -58,14 +59,13 @@ func (s *Server) incidentRoutes() []route {
 	}
 }
 
-// incidentHandlers replace the generic detail, edit form and update of
-// the incidents register: the generic form cannot carry an incident's
-// nested lists (knowledge, evidence), which an edit would lose.
+// incidentHandlers replace the generic detail of the incidents register
+// with the workspace; the generic edit form stays for the whole record.
 func (s *Server) incidentHandlers(rc regConf) (detail, editForm, update handler) {
 	if rc.name != "incidents" {
 		return s.detail, s.editForm, s.update
 	}
-	return s.incidentPage, s.incidentEditForm, s.incidentUpdate
+	return s.incidentPage, s.editForm, s.update
 }
 
 // ---- the page ----
@@ -595,10 +595,6 @@ func (s *Server) incidentUpdate(w http.ResponseWriter, r *http.Request, c *call)
 		in.FinancialRisk = incFormFact(f, "financial_risk")
 		return nil
 	})
-}
-
-func (s *Server) incidentEditForm(w http.ResponseWriter, r *http.Request, c *call) error {
-	return redirect(w, r, "/c/"+c.carrier+"/incidents/"+url.PathEscape(r.PathValue("id"))+"#facts")
 }
 
 func (s *Server) incData(w http.ResponseWriter, r *http.Request, c *call) error {

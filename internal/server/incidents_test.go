@@ -82,7 +82,7 @@ func TestIncidentWorkspace(t *testing.T) {
 	v := incident().Version
 	facts := url.Values{"version": {v}, "title": {"通話先の漏えいの疑い"}, "occurred_at": {"2025-05-30T10:00"}, "known_at": {"2025-06-02T12:00"},
 		"origin": {"complaint"}, "origin_ref": {"cmp-9"}, "cause": {"不明"}}
-	step(ck, csrf, base, facts, http.StatusSeeOther)
+	step(ck, csrf, base+"/facts", facts, http.StatusSeeOther)
 
 	// Knowledge before the occurrence: refused, shown, nothing changed.
 	before := incident()
@@ -138,7 +138,7 @@ func TestIncidentWorkspace(t *testing.T) {
 	// A fact edited after it was recorded shows as such.
 	facts.Set("version", incident().Version)
 	facts.Set("cause", "従業者の私的な閲覧")
-	step(ck, csrf, base, facts, http.StatusSeeOther)
+	step(ck, csrf, base+"/facts", facts, http.StatusSeeOther)
 	body = page(base)
 	if !strings.Contains(body, `class="edited"`) || !strings.Contains(body, "従業者の私的な閲覧") {
 		t.Errorf("the corrected cause is not shown as edited after the fact")
@@ -167,13 +167,13 @@ func TestIncidentWorkspace(t *testing.T) {
 	}
 	facts.Set("version", incident().Version)
 	facts.Set("contained_at", "2025-06-01T10:00") // before anyone knew
-	body = step(ck, csrf, base, facts, http.StatusUnprocessableEntity)
+	body = step(ck, csrf, base+"/facts", facts, http.StatusUnprocessableEntity)
 	if !strings.Contains(body, "contained_at") {
 		t.Errorf("containment before knowledge: no message")
 	}
 	facts.Set("contained_at", "2025-06-03T10:00")
 	facts.Set("root_cause", "閲覧権限が業務上の必要より広かった")
-	step(ck, csrf, base, facts, http.StatusSeeOther)
+	step(ck, csrf, base+"/facts", facts, http.StatusSeeOther)
 	step(ck, csrf, base+"/close", url.Values{"closed_at": {"2025-08-01T10:00"}}, http.StatusSeeOther)
 	if in := incident().Record; in.ClosedAt.IsZero() || in.ClosedBy != e.users[himitsu.RoleOfficer].Name {
 		t.Errorf("closed: %v by %q", in.ClosedAt, in.ClosedBy)
