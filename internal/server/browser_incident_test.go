@@ -211,6 +211,31 @@ func TestBrowserIncident(t *testing.T) {
 		t.Errorf("notices: got %q", got)
 	}
 
+	// The detailed report: its draft read in the browser, then filed from
+	// the incident's page, which freezes it as version 1.
+	var draftText string
+	do("draft", chromedp.Navigate(hs.URL+"/c/a/incidents/inc-cmp-9"), chromedp.WaitVisible(chromedp.CSS("#draft-links")),
+		mark, chromedp.Click(chromedp.CSS("#draft-tba-28-detailed-html")), landed, chromedp.WaitReady(chromedp.CSS("body")))
+	draftText = text("body")
+	if !strings.Contains(draftText, "電気通信事業法") || !strings.Contains(draftText, "第28条") {
+		t.Errorf("the detailed report's draft does not read as one: %.200q", draftText)
+	}
+	do("file", chromedp.Navigate(hs.URL+"/c/a/incidents/inc-cmp-9"), chromedp.WaitVisible(chromedp.CSS("#reports")),
+		chromedp.Click(chromedp.CSS("#reports details summary")), chromedp.WaitVisible(chromedp.CSS("#f-report")),
+		chromedp.SetValue(chromedp.CSS("#f-report"), "tba-28-detailed"), chromedp.SetValue(chromedp.CSS("#f-to"), "総務省 総合通信基盤局"),
+		mark, chromedp.Click(chromedp.CSS("#file-report")), landed, chromedp.WaitReady(chromedp.CSS("body")))
+	filed, err := st.RegulatorReports().List(actx, "a", himitsu.ListOptions{Filter: map[string]string{"incident": "inc-cmp-9"}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(filed.Items) != 1 || filed.Items[0].Record.Stage != himitsu.StageDetailed || filed.Items[0].Record.DocumentSHA256 == "" || filed.Items[0].Record.Version != 1 {
+		t.Fatalf("filed reports: got %+v, want the detailed report frozen as version 1", filed.Items)
+	}
+	do("filed", chromedp.Navigate(hs.URL+"/c/a/incidents/inc-cmp-9"), chromedp.WaitVisible(chromedp.CSS("#filed-reports")))
+	if got := text("#filed-reports"); !strings.Contains(got, filed.Items[0].Record.ID) || !strings.Contains(got, "凍結済み") {
+		t.Errorf("filed reports on the incident page: got %q", got)
+	}
+
 	// Contained, root cause found (a correction of the cause shows as an
 	// edit after the fact), and closed.
 	do("root cause", chromedp.Click(chromedp.CSS("#facts summary")), chromedp.WaitVisible(chromedp.CSS("#f-contained_at")),

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/drafts"
 	"github.com/himitsu-oss/himitsu/internal/incidentclass"
 )
 
@@ -109,6 +110,10 @@ type incIncidentData struct {
 	Timeline   []incTimelineRow
 	Measures   []incMeasureRow
 	Notices    []himitsu.Notification
+	// Filed are the reports filed about the incident; Drafts the
+	// reports a draft can be made of (internal/drafts).
+	Filed  []himitsu.RegulatorReport
+	Drafts []string
 	Inventory  []himitsu.DataSet
 	Edits      []incFactEdit
 	Changes    []incChangeRow
@@ -188,6 +193,16 @@ func (s *Server) loadIncidentData(r *http.Request, c *call, id string) (*incInci
 	}
 	for _, it := range ns.Items {
 		d.Notices = append(d.Notices, it.Record)
+	}
+	rs, err := s.store.RegulatorReports().List(c.ctx, c.carrier, himitsu.ListOptions{Filter: map[string]string{"incident": id}, Limit: himitsu.MaxPage})
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range rs.Items {
+		d.Filed = append(d.Filed, it.Record)
+	}
+	for _, r := range drafts.Reports() {
+		d.Drafts = append(d.Drafts, string(r))
 	}
 	first, _, err := s.firstKnown(c, in)
 	if err != nil {
