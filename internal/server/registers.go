@@ -70,7 +70,8 @@ func init() {
 			// attestations, law-enforcement requests, entry logs
 			"item": "想定事例の項目", "claim": "申告の種類", "question": "質問", "answer": "回答", "statement": "説明",
 			"by": "申告者", "on": "申告日", "evidence": "根拠資料", "authority": "要請元", "received_at": "受付日時",
-			"answered_at": "回答日時", "subjects": "対象の利用者（仮名）", "valid_from": "有効期間の始期", "valid_until": "有効期間の終期",
+			"answered_at": "回答日時", "element": "データ項目", "ref": "参照", "document": "文書", "document_sha256": "文書のSHA-256",
+			"states_foreign_handling": "外国での取扱いを明記", "foreign_countries": "外国の国名", "subjects": "対象の利用者（仮名）", "valid_from": "有効期間の始期", "valid_until": "有効期間の終期",
 			"area": "区域", "visitor": "来訪者", "direction": "入退の別", "escorted": "同行あり",
 			// sub-records
 			"step": "段階", "function": "部門", "learned": "知った内容", "knowledge": "認知の経過", "affected": "影響の内訳",
@@ -146,6 +147,7 @@ func init() {
 			"RequestKind":   {"warrant": {"令状", "Warrant"}, "inquiry": {"照会", "Inquiry"}, "emergency": {"緊急の要請", "Emergency"}, "other": {"その他", "Other"}},
 			"RequestAnswer": {"disclosed-within-scope": {"範囲内で開示", "Disclosed within scope"}, "disclosed-beyond-scope": {"範囲を超えて開示", "Disclosed beyond scope"}, "refused-pending-warrant": {"令状があるまで拒否", "Refused pending a warrant"}, "refused": {"拒否", "Refused"}, "pending": {"検討中", "Pending"}},
 			"Direction":     {"in": {"入室", "In"}, "out": {"退室", "Out"}},
+			"EvidenceKind":  {"complaint": {"苦情・相談", "Complaint"}, "access-event": {"アクセス記録", "Access event"}, "audit-log": {"監査ログ", "Audit log"}, "document": {"文書", "Document"}},
 		}
 	})
 }
