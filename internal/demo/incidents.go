@@ -63,11 +63,14 @@ func (g *gen) incidents() {
 	}
 	g.rec.RecurrenceMeasures = []himitsu.RecurrenceMeasure{
 		{ID: "rm-001", Incident: incLeak, Description: "家族割の複数回線を試験データに追加 / Multi-line family contracts added to the test data",
-			DueOn: g.day(leakDay + 30), DoneOn: g.day(leakDay + 21), VerifiedOn: g.day(leakDay + 45)},
+			DueOn: g.day(leakDay + 30), DoneOn: g.day(leakDay + 21), VerifiedOn: g.day(leakDay + 45),
+			Status: himitsu.MeasureVerified, VerificationResult: himitsu.VerificationEffective, RemovesRootCause: himitsu.Yes},
 		{ID: "rm-002", Incident: incLeak, Description: "明細出力時の契約者照合チェックを追加 / Bill output now checks the owner of every line",
-			DueOn: g.day(leakDay + 45), DoneOn: g.day(leakDay + 35), VerifiedOn: g.day(leakDay + 60)},
+			DueOn: g.day(leakDay + 45), DoneOn: g.day(leakDay + 35), VerifiedOn: g.day(leakDay + 60),
+			Status: himitsu.MeasureVerified, VerificationResult: himitsu.VerificationEffective, RemovesRootCause: himitsu.Yes},
 		{ID: "rm-003", Incident: incOutage, Description: "相互接続点への経路を二重化 / Second route to the interconnection point",
-			DueOn: g.day(outageDay + 60), DoneOn: g.day(outageDay + 48), VerifiedOn: g.day(outageDay + 62)},
+			DueOn: g.day(outageDay + 60), DoneOn: g.day(outageDay + 48), VerifiedOn: g.day(outageDay + 62),
+			Status: himitsu.MeasureVerified, VerificationResult: himitsu.VerificationEffective, RemovesRootCause: himitsu.Yes},
 	}
 	g.rec.RegulatorReports = []himitsu.RegulatorReport{
 		{ID: "rr-001", Incident: incLeak, Law: himitsu.LawTBA28, Stage: himitsu.StageFirst, SubmittedAt: at(g.day(leakDay), 18, 10),

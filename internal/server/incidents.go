@@ -103,17 +103,17 @@ type incMeasureRow struct {
 
 // incIncidentData is what the incident template receives.
 type incIncidentData struct {
-	Inc        himitsu.Incident
-	Version    string
-	Proposal   incidentclass.Proposal
-	History    []himitsu.IncidentClassification
-	Timeline   []incTimelineRow
-	Measures   []incMeasureRow
-	Notices    []himitsu.Notification
+	Inc      himitsu.Incident
+	Version  string
+	Proposal incidentclass.Proposal
+	History  []himitsu.IncidentClassification
+	Timeline []incTimelineRow
+	Measures []incMeasureRow
+	Notices  []himitsu.Notification
 	// Filed are the reports filed about the incident; Drafts the
 	// reports a draft can be made of (internal/drafts).
-	Filed  []himitsu.RegulatorReport
-	Drafts []string
+	Filed      []himitsu.RegulatorReport
+	Drafts     []string
 	Inventory  []himitsu.DataSet
 	Edits      []incFactEdit
 	Changes    []incChangeRow
