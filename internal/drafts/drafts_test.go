@@ -53,17 +53,24 @@ func records() *himitsu.Records {
 					{At: jst("2026-08-21 10:05"), Step: himitsu.KnowledgeClue, Function: himitsu.FunctionCustomerSupport, Learned: "「アプリに知らない場所が表示される」との申告"},
 				},
 				Affected: []himitsu.AffectedCount{{Data: "端末の測位結果", Class: himitsu.ClassPartyLocation, Count: 14, Unit: himitsu.UnitPersons}},
+				Origin:   himitsu.OriginComplaint, OriginRef: "cmp-2026-0821-07",
+				RootCause: "キャッシュの設計がレビューを経ずにリリースされた。", ClosedAt: jst("2026-10-01 17:00"),
+				Organisations: []string{"org-dev"},
 			},
 			{ID: "inc-bare", Title: "調査中の事案", Kind: himitsu.IncidentPersonalDataLeak, KnownAt: jst("2026-09-01 09:00")},
 		},
 		RecurrenceMeasures: []himitsu.RecurrenceMeasure{
-			{ID: "rm-1", Incident: "inc-full", Description: "キャッシュキーの設計レビューを必須とする", DueOn: day("2026-09-30"), DoneOn: day("2026-09-20")},
+			{ID: "rm-1", Incident: "inc-full", Description: "キャッシュキーの設計レビューを必須とする", DueOn: day("2026-09-30"), DoneOn: day("2026-09-20"),
+				Status: himitsu.MeasureVerified, VerifiedOn: day("2026-09-28"), VerificationResult: himitsu.VerificationEffective, RemovesRootCause: himitsu.Yes},
+			{ID: "rm-2", Incident: "inc-full", Description: "影響を受けた端末のキャッシュを消去", DueOn: day("2026-08-22"), DoneOn: day("2026-08-21"),
+				Status: himitsu.MeasureDone, RemovesRootCause: himitsu.No},
 		},
 		RegulatorReports: []himitsu.RegulatorReport{
 			{ID: "rep-1", Incident: "inc-full", Law: himitsu.LawTBA28, Stage: himitsu.StageFirst, SubmittedAt: jst("2026-08-22 11:00"), To: "関東総合通信局"},
 		},
 		Notifications: []himitsu.Notification{
-			{ID: "n-1", Incident: "inc-full", Channel: himitsu.ChannelEmail, SentAt: jst("2026-08-24 12:00"), Recipients: 14, ExplainsCause: himitsu.Yes},
+			{ID: "n-1", Incident: "inc-full", Channel: himitsu.ChannelEmail, SentAt: jst("2026-08-24 12:00"), Recipients: 14, ExplainsCause: himitsu.Yes,
+				Kind: himitsu.NoticeIndividualLetter, ExplainsWhatToDo: himitsu.Yes},
 		},
 		Complaints: []himitsu.Complaint{
 			{ID: "c-1", ReceivedAt: jst("2026-08-21 10:05"), Channel: himitsu.ChannelPhone, Category: "leak-suspicion", Incident: "inc-full"},

@@ -148,6 +148,9 @@ func itemOutline(in *input) Item {
 	if !inc.ContainedAt.IsZero() {
 		out = append(out, kv(t("収束日時", "Contained"), timeText(inc.ContainedAt)))
 	}
+	if !inc.ClosedAt.IsZero() {
+		out = append(out, kv(t("対応の終結日時", "Closed"), timeText(inc.ClosedAt)))
+	}
 	if inc.Summary != "" {
 		out = append(out, same(inc.Summary))
 	}
@@ -171,6 +174,13 @@ func knewAt(inc *himitsu.Incident) (at time.Time) {
 // to it and the first knowledge event.
 func howFound(in *input) Text {
 	var parts []Text
+	if o := in.inc.Origin; o != "" {
+		x := label(originLabels, o)
+		if in.inc.OriginRef != "" {
+			x = t(x.JA+"（"+in.inc.OriginRef+"）", x.EN+" ("+in.inc.OriginRef+")")
+		}
+		parts = append(parts, x)
+	}
 	for _, c := range in.rec.Complaints {
 		if c.Incident == in.inc.ID {
 			parts = append(parts, t(fmt.Sprintf("お客さまからの申告（%s、受付 %s）", label(channelLabels, c.Channel).JA, timeText(c.ReceivedAt).JA),
@@ -256,6 +266,25 @@ func itemLeaked(in *input) Item {
 		}
 		out = append(out, x)
 	}
+	for _, ds := range in.inc.DataSets {
+		var els []string
+		for _, e := range in.inc.DataElements {
+			if e.DataSet == ds {
+				els = append(els, e.Element)
+			}
+		}
+		name := ds
+		for i := range in.rec.DataSets {
+			if in.rec.DataSets[i].ID == ds {
+				name = in.rec.DataSets[i].Name
+			}
+		}
+		x := t("データセット「"+name+"」", "data set "+name)
+		if len(els) > 0 {
+			x = t(x.JA+"の項目 "+strings.Join(els, "、"), x.EN+": "+strings.Join(els, ", "))
+		}
+		out = append(out, x)
+	}
 	if len(out) == 0 {
 		return Item{}
 	}
@@ -294,8 +323,26 @@ func itemCause(in *input) Item {
 	if inc.Change != "" {
 		out = append(out, kv(t("原因となったシステム変更", "System change that caused it"), same(inc.Change)))
 	}
+	if inc.RootCause != "" {
+		out = append(out, kv(t("根本原因", "Root cause"), same(inc.RootCause)))
+	}
 	if !inc.RootCauseDoneOn.IsZero() {
 		out = append(out, kv(t("根本原因の分析の完了日", "Root cause analysis completed"), dayText(inc.RootCauseDoneOn)))
+	}
+	// The people involved are counted, not named: a report to the
+	// authority needs how many and which organisations, and their names
+	// stay in the carrier's records.
+	if n := len(inc.Persons); n > 0 {
+		out = append(out, kv(t("関与した従業者等", "People involved"), t(strconv.Itoa(n)+"名", strconv.Itoa(n)+" persons")))
+	}
+	var orgs []string
+	for _, id := range inc.Organisations {
+		if o := in.organisation(id); o != nil {
+			orgs = append(orgs, o.Name)
+		}
+	}
+	if len(orgs) > 0 {
+		out = append(out, kv(t("関与した組織", "Organisations involved"), t(strings.Join(orgs, "、"), strings.Join(orgs, ", "))))
 	}
 	return Item{Lines: out}
 }
@@ -330,13 +377,17 @@ func itemResponse(in *input) Item {
 	if len(ns) == 0 {
 		return Item{}
 	}
-	tb := &Table{Header: []Text{t("通知日時", "Sent"), t("方法", "Channel"), t("対象者数", "Recipients"), t("原因の説明", "Explains the cause"), t("救済・支援の案内", "Relief offered")}}
+	tb := &Table{Header: []Text{t("通知日時", "Sent"), t("種類", "Kind"), t("方法", "Channel"), t("対象者数", "Recipients"), t("原因の説明", "Explains the cause"), t("取るべき対応の説明", "Says what to do"), t("救済・支援の案内", "Relief offered")}}
 	for _, n := range ns {
 		rc := missing
 		if n.Recipients > 0 {
 			rc = same(strconv.Itoa(n.Recipients))
 		}
-		tb.Rows = append(tb.Rows, []Text{timeText(n.SentAt), label(channelLabels, n.Channel), rc, factText(n.ExplainsCause), factText(n.ReliefOffered)})
+		kind := missing
+		if n.Kind != "" {
+			kind = label(noticeKindLabels, n.Kind)
+		}
+		tb.Rows = append(tb.Rows, []Text{timeText(n.SentAt), kind, label(channelLabels, n.Channel), rc, factText(n.ExplainsCause), factText(n.ExplainsWhatToDo), factText(n.ReliefOffered)})
 	}
 	return Item{Table: tb}
 }
@@ -346,11 +397,31 @@ func itemPrevention(in *input) Item {
 	if len(ms) == 0 {
 		return Item{}
 	}
-	tb := &Table{Header: []Text{t("措置", "Measure"), t("期限", "Due"), t("実施日", "Done"), t("効果の検証日", "Verified")}}
+	tb := &Table{Header: []Text{t("措置", "Measure"), t("状況", "Status"), t("期限", "Due"), t("実施日", "Done"), t("効果の検証", "Verified")}}
+	var leaves []string
 	for _, m := range ms {
-		tb.Rows = append(tb.Rows, []Text{same(m.Description), dayOrDash(m.DueOn), dayOrDash(m.DoneOn), dayOrDash(m.VerifiedOn)})
+		status := t("—", "—")
+		if m.Status != "" {
+			status = label(measureStatusLabels, m.Status)
+		}
+		verified := dayOrDash(m.VerifiedOn)
+		if m.VerificationResult != "" {
+			v := label(verificationLabels, m.VerificationResult)
+			verified = t(verified.JA+"（"+v.JA+"）", verified.EN+" ("+v.EN+")")
+		}
+		tb.Rows = append(tb.Rows, []Text{same(m.Description), status, dayOrDash(m.DueOn), dayOrDash(m.DoneOn), verified})
+		if m.RemovesRootCause.False() && m.Status != himitsu.MeasureAbandoned {
+			leaves = append(leaves, m.ID)
+		}
 	}
-	return Item{Table: tb}
+	// A measure recorded as leaving the root cause in place is said so in
+	// the report rather than passed off as prevention (guideline
+	// 5(3)(i)iv asks for measures against the cause).
+	var out []Text
+	if len(leaves) > 0 {
+		out = append(out, t("次の措置は根本原因を取り除くものではありません："+strings.Join(leaves, "、"), "These measures leave the root cause in place: "+strings.Join(leaves, ", ")))
+	}
+	return Item{Lines: out, Table: tb}
 }
 
 func dayOrDash(d himitsu.Date) Text {

@@ -118,3 +118,33 @@ func factText(f himitsu.Fact) Text {
 	}
 	return t("不明", "unknown")
 }
+
+var originLabels = map[himitsu.IncidentOrigin]Text{
+	himitsu.OriginComplaint:        t("お客さまからの申告・相談", "a customer's complaint or enquiry"),
+	himitsu.OriginAlert:            t("監視・セキュリティの警報", "a monitoring or security alert"),
+	himitsu.OriginAccessLog:        t("アクセス記録の点検", "a review of the access logs"),
+	himitsu.OriginContractorReport: t("委託先からの報告", "a contractor's report"),
+	himitsu.OriginManual:           t("報道・通報・自らの気付き", "a press report, a tip or the carrier's own observation"),
+}
+
+var noticeKindLabels = map[himitsu.NoticeKind]Text{
+	himitsu.NoticePublic:           t("公表（ウェブサイト等）", "public notice"),
+	himitsu.NoticeHotline:          t("専用窓口", "dedicated hotline"),
+	himitsu.NoticeIndividualLetter: t("個別の通知", "individual letter or e-mail"),
+	himitsu.NoticeInApp:            t("アプリ・会員ページでの通知", "in-app or portal message"),
+	himitsu.NoticeOther:            t("その他", "other"),
+}
+
+var measureStatusLabels = map[himitsu.MeasureStatus]Text{
+	himitsu.MeasurePlanned:    t("計画", "planned"),
+	himitsu.MeasureInProgress: t("実施中", "in progress"),
+	himitsu.MeasureDone:       t("実施済み（効果未検証）", "done, not yet verified"),
+	himitsu.MeasureVerified:   t("効果を検証済み", "verified"),
+	himitsu.MeasureAbandoned:  t("中止", "abandoned"),
+}
+
+var verificationLabels = map[himitsu.VerificationResult]Text{
+	himitsu.VerificationEffective:   t("有効", "effective"),
+	himitsu.VerificationPartial:     t("一部有効", "partly effective"),
+	himitsu.VerificationIneffective: t("効果なし", "ineffective"),
+}
