@@ -25,10 +25,11 @@ const (
 	// RoleAuditor, the internal auditor, reads everything and changes
 	// nothing.
 	RoleAuditor Role = "internal-auditor"
-	// RoleRegulator reads one carrier's records and assessments and
-	// changes none of them; it writes only its own case records (the
-	// regulator's steps of the procedure, CaseService). A regulator
-	// account is granted exactly one carrier.
+	// RoleRegulator reads the records and assessments of the carriers it
+	// is granted and changes none of them; it writes only its own case
+	// records (the regulator's steps of the procedure, CaseService). An
+	// examiner follows several carriers, so the grant may list several
+	// (the case file's view across carriers, issue 9).
 	RoleRegulator Role = "regulator"
 )
 

@@ -220,9 +220,6 @@ func CreateUser(ctx context.Context, store interface {
 		for _, c := range cs {
 			u.Carriers = append(u.Carriers, c.ID)
 		}
-		if n.Role == himitsu.RoleRegulator && len(u.Carriers) > 1 {
-			u.Carriers = u.Carriers[:1]
-		}
 	}
 	u.PasswordHash = auth.Hash(n.Password, p)
 	return store.CreateUser(ctx, u)

@@ -54,10 +54,6 @@ func (s *Store) checkUser(op string, u *himitsu.User) error {
 		return &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: "role",
 			Msg: fmt.Sprintf("%q is not a role", u.Role), MsgJA: fmt.Sprintf("「%s」は役割ではない", u.Role)}
 	}
-	if u.Role == himitsu.RoleRegulator && len(u.Carriers) > 1 {
-		return &himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: "carriers",
-			Msg: "a regulator account sees exactly one carrier", MsgJA: "規制当局の利用者が見られる事業者は一つだけである"}
-	}
 	if u.Lang != "ja" && u.Lang != "en" {
 		u.Lang = "ja"
 	}

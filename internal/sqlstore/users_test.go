@@ -81,11 +81,18 @@ func TestAccountsShared(t *testing.T) {
 			for _, bad := range []himitsu.User{
 				{Name: "x y", Role: himitsu.RoleDesk},
 				{Name: "taro", Role: "boss"},
-				{Name: "reg", Role: himitsu.RoleRegulator, Carriers: []string{"a", "b"}},
 			} {
 				if _, err := a.CreateUser(ctx, bad); himitsu.ErrorKind(err) != himitsu.KindInvalid {
 					t.Errorf("CreateUser(%+v): got %v, want KindInvalid", bad, err)
 				}
+			}
+			// An examiner may follow several carriers (read-only).
+			recB, evB := storetest.Fixture("b")
+			if _, err := a.Replace(himitsu.WithAccessor(ctx, himitsu.Accessor{Actor: "t", Purpose: "test"}), recB, evB); err != nil {
+				t.Fatal(err)
+			}
+			if reg, err := a.CreateUser(ctx, himitsu.User{Name: "reg", Role: himitsu.RoleRegulator, Carriers: []string{"a", "b"}}); err != nil || !reg.Sees("a") || !reg.Sees("b") {
+				t.Errorf("regulator granted two carriers: got %+v, %v", reg, err)
 			}
 			_, err = a.CreateUser(ctx, himitsu.User{Name: "ghost", Role: himitsu.RoleDesk, Carriers: []string{"nope"}})
 			if himitsu.ErrorKind(err) != himitsu.KindNotFound {
