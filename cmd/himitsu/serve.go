@@ -75,6 +75,11 @@ flag or an environment variable (docs/configuration.md).`,
 		h = slog.NewJSONHandler(e.stderr, nil)
 	}
 	cfg.Logger = slog.New(h)
+	if kf, err := ensureTextKeys(e, *db); err != nil {
+		return err
+	} else if kf != "" {
+		cfg.Logger.Info("created the complaint-text key file; back it up apart from the database / 苦情本文の鍵ファイルを作成した。データベースとは別に保管すること", "file", kf)
+	}
 	s, err := openStore(ctx, e, *db, *shared)
 	if err != nil {
 		return err

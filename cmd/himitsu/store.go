@@ -11,7 +11,7 @@ import (
 // openStore opens the database named by dsn, applying pending migrations.
 // allowShared accepts a SQLite file that other accounts may read.
 func openStore(ctx context.Context, e *env, dsn string, allowShared bool) (*sqlstore.Store, error) {
-	keys, err := loadTextKeys(e)
+	keys, err := loadTextKeys(e, dsn)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/seal"
@@ -14,7 +21,12 @@ import (
 // HIMITSU_TEXT_KEYS holds the same lines separated by commas, for
 // deployments that inject secrets as environment variables. See
 // docs/configuration.md for rotation.
-func loadTextKeys(e *env) (*seal.Keyring, error) {
+//
+// With neither set, a SQLite database's own key file is used when it
+// exists: DB.textkeys beside the database, which "himitsu serve" creates
+// on first start (textKeysBeside), so that the quick start keeps what
+// people wrote encrypted without any setting.
+func loadTextKeys(e *env, dsn string) (*seal.Keyring, error) {
 	file, inline := e.getenv("HIMITSU_TEXT_KEY_FILE"), e.getenv("HIMITSU_TEXT_KEYS")
 	switch {
 	case file != "" && inline != "":
@@ -24,7 +36,62 @@ func loadTextKeys(e *env) (*seal.Keyring, error) {
 	case inline != "":
 		return seal.ParseEnv(inline)
 	}
+	if beside := textKeysBeside(dsn); beside != "" {
+		if _, err := os.Lstat(beside); err == nil {
+			return seal.LoadFile(beside)
+		}
+	}
 	return nil, nil
+}
+
+// textKeysBeside is the key file kept next to a SQLite database file, or
+// "" for PostgreSQL and in-memory databases, whose operators configure
+// keys (a key next to a server database would sit with its backups).
+func textKeysBeside(dsn string) string {
+	if dsn == "" || strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") ||
+		strings.Contains(dsn, ":memory:") || strings.Contains(dsn, "mode=memory") {
+		return ""
+	}
+	p, _, _ := strings.Cut(dsn, "?")
+	return strings.TrimPrefix(p, "file:") + ".textkeys"
+}
+
+// ensureTextKeys creates the SQLite database's own key file with one new
+// random key (mode 0600) when no key is configured and none exists yet,
+// and says where it is: it must be backed up apart from the database,
+// since a copy of the database with its key beside it protects nothing.
+func ensureTextKeys(e *env, dsn string) (created string, err error) {
+	if e.getenv("HIMITSU_TEXT_KEY_FILE") != "" || e.getenv("HIMITSU_TEXT_KEYS") != "" {
+		return "", nil
+	}
+	beside := textKeysBeside(dsn)
+	if beside == "" {
+		return "", nil
+	}
+	var key [32]byte
+	if _, err := rand.Read(key[:]); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(beside, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", &himitsu.Error{Op: "serve", Kind: himitsu.KindInvalid, File: beside, Err: err,
+			Msg: "cannot create the complaint-text key file", MsgJA: "苦情本文の鍵ファイルを作成できない"}
+	}
+	line := "# himitsu complaint-text keys (AES-256-GCM); back this file up apart from the database / 苦情本文の鍵。データベースとは別に保管すること\n" +
+		"text-" + time.Now().UTC().Format("20060102") + " " + hex.EncodeToString(key[:]) + "\n"
+	if _, err := f.WriteString(line); err != nil {
+		f.Close()
+		os.Remove(beside)
+		return "", &himitsu.Error{Op: "serve", Kind: himitsu.KindInternal, File: beside, Err: err}
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(beside)
+		return "", &himitsu.Error{Op: "serve", Kind: himitsu.KindInternal, File: beside, Err: err}
+	}
+	return beside, nil
 }
 
 // runComplaintReseal re-encrypts every complaint text under the current
@@ -51,7 +118,7 @@ and versions do not change.`,
 	if err != nil {
 		return err
 	}
-	keys, err := loadTextKeys(e)
+	keys, err := loadTextKeys(e, *db)
 	if err != nil {
 		return err
 	}
