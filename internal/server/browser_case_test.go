@@ -15,7 +15,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/auth"
-	"github.com/himitsu-oss/himitsu/internal/sqlstore"
 )
 
 // TestBrowserCase takes a case through the regulator's procedure in the
@@ -28,23 +27,8 @@ import (
 // hearing; a progress report on a closed case) show their message and
 // change nothing.
 func TestBrowserCase(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser tests skip with -short; the full run (CI) requires them")
-	}
-	chrome := chromium(t)
-	shots := os.Getenv("HIMITSU_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	chrome, shots, st := browserSetup(t)
 	ctx0 := context.Background()
-	st, err := sqlstore.Open(ctx0, filepath.Join(t.TempDir(), "himitsu.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	cfg := Defaults()
 	cfg.Password = auth.TestParams()
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))

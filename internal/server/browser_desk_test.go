@@ -15,7 +15,6 @@ import (
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/auth"
 	"github.com/himitsu-oss/himitsu/internal/seal"
-	"github.com/himitsu-oss/himitsu/internal/sqlstore"
 	"github.com/himitsu-oss/himitsu/internal/storetest"
 )
 
@@ -25,21 +24,8 @@ import (
 // screening's reasons, escalates it to the function the desk rule names
 // and closes it; the person then sees it closed. The store seals the text.
 func TestBrowserDesk(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser tests skip with -short; the full run (CI) requires them")
-	}
-	chrome := chromium(t)
-	shots := os.Getenv("HIMITSU_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	os.MkdirAll(shots, 0o755)
+	chrome, shots, st := browserSetup(t)
 	ctx0 := context.Background()
-	st, err := sqlstore.Open(ctx0, filepath.Join(t.TempDir(), "himitsu.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	keys, err := seal.Parse([]byte("k1 3f1c9a0b7e2d4c5a6b8f90e1d2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5e6f"))
 	if err != nil {
 		t.Fatal(err)

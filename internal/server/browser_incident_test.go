@@ -14,7 +14,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/auth"
-	"github.com/himitsu-oss/himitsu/internal/sqlstore"
 	"github.com/himitsu-oss/himitsu/internal/storetest"
 )
 
@@ -25,23 +24,8 @@ import (
 // involved, the classification confirmed, a measure added, done and
 // verified, a notice, and the closure.
 func TestBrowserIncident(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser tests skip with -short; the full run (CI) requires them")
-	}
-	chrome := chromium(t)
-	shots := os.Getenv("HIMITSU_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	chrome, shots, st := browserSetup(t)
 	ctx0 := context.Background()
-	st, err := sqlstore.Open(ctx0, filepath.Join(t.TempDir(), "himitsu.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	actx := himitsu.WithAccessor(ctx0, himitsu.Accessor{Actor: "test", Purpose: "fixture"})
 	rec, ev := storetest.Fixture("a")
 	if _, err := st.Replace(actx, rec, ev); err != nil {

@@ -14,7 +14,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/auth"
-	"github.com/himitsu-oss/himitsu/internal/sqlstore"
 	"github.com/himitsu-oss/himitsu/internal/storetest"
 )
 
@@ -24,23 +23,8 @@ import (
 // row; and a protections filter that updates the list without reloading
 // the page (htmx), while the same filter form works as a plain GET.
 func TestBrowserRegisters(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser tests skip with -short; the full run (CI) requires them")
-	}
-	chrome := chromium(t)
-	shots := os.Getenv("HIMITSU_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	chrome, shots, st := browserSetup(t)
 	ctx0 := context.Background()
-	st, err := sqlstore.Open(ctx0, filepath.Join(t.TempDir(), "himitsu.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	rec, ev := storetest.Fixture("a")
 	actx := himitsu.WithAccessor(ctx0, himitsu.Accessor{Actor: "test", Purpose: "test"})
 	if _, err := st.Replace(actx, rec, ev); err != nil {

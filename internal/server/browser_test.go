@@ -107,23 +107,8 @@ func zipExample(t *testing.T) string {
 }
 
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser tests skip with -short; the full run (CI) requires them")
-	}
-	chrome := chromium(t)
-	shots := os.Getenv("HIMITSU_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	chrome, shots, st := browserSetup(t)
 	ctx0 := context.Background()
-	st, err := sqlstore.Open(ctx0, filepath.Join(t.TempDir(), "himitsu.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	cfg := Defaults()
 	cfg.Password = auth.TestParams()
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -298,4 +283,29 @@ func TestBrowser(t *testing.T) {
 	do(ctx, "edit en", chromedp.Navigate(edit), chromedp.WaitVisible(chromedp.CSS("#record-form")))
 	shot(ctx, "form-en")
 	t.Logf("screenshots in %s", shots)
+}
+
+// browserSetup is what every browser test starts with: it skips with
+// -short, finds Chromium (failing under CI=true when it is missing), makes
+// the screenshot directory (HIMITSU_SCREENSHOTS, or a temporary one) and
+// opens a fresh SQLite store closed at the end of the test.
+func browserSetup(t *testing.T) (chrome, shots string, st *sqlstore.Store) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests skip with -short; the full run (CI) requires them")
+	}
+	chrome = chromium(t)
+	shots = os.Getenv("HIMITSU_SCREENSHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "himitsu.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return chrome, shots, st
 }
