@@ -59,7 +59,7 @@ func parseCheckpointBody(text string) (origin string, size int64, root Hash, err
 	if err != nil || size < 0 || strconv.FormatInt(size, 10) != lines[1] {
 		return "", 0, root, fmt.Errorf("size %q is not a decimal number", lines[1])
 	}
-	h, err := base64.StdEncoding.DecodeString(lines[2])
+	h, err := base64.StdEncoding.Strict().DecodeString(lines[2])
 	if err != nil || len(h) != tlog.HashSize {
 		return "", 0, root, fmt.Errorf("root hash %q is not 32 bytes of base64", lines[2])
 	}
