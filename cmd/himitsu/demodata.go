@@ -45,7 +45,7 @@ gives 100 million access events, streamed to disk).`,
 	}); err != nil {
 		return err
 	}
-	printSummary(e.stdout, fmt.Sprintf("generated carrier %s (seed %d, scale %d) in %s", c.Records.Carrier.ID, *seed, *scale, *out), himitsu.ImportSummary{Carrier: c.Records.Carrier.ID, Counts: c.Counts})
+	printSummary(e.stdout, messageLang(e), fmt.Sprintf("generated carrier %s (seed %d, scale %d) in %s", c.Records.Carrier.ID, *seed, *scale, *out), himitsu.ImportSummary{Carrier: c.Records.Carrier.ID, Counts: c.Counts})
 	fmt.Fprintf(e.stdout, "planted weaknesses: %d, facts left unknown on purpose: %d (see the package doc of internal/demo)\n", len(c.Weaknesses), len(c.Questions))
 	return nil
 }

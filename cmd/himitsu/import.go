@@ -11,6 +11,7 @@ import (
 	"github.com/himitsu-oss/himitsu/internal/bundle"
 	"github.com/himitsu-oss/himitsu/internal/progress"
 	"github.com/himitsu-oss/himitsu/internal/sqlstore"
+	"github.com/himitsu-oss/himitsu/internal/textwidth"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
@@ -68,7 +69,7 @@ carrier, and a later import with another key is refused.`,
 	if err != nil {
 		return err
 	}
-	printSummary(e.stdout, fmt.Sprintf("imported carrier %s (%s) into %s", b.Records.Carrier.ID, b.Records.Carrier.Name, redactDSN(*db)), sum)
+	printSummary(e.stdout, messageLang(e), fmt.Sprintf("imported carrier %s (%s) into %s", b.Records.Carrier.ID, b.Records.Carrier.Name, redactDSN(*db)), sum)
 	return nil
 }
 
@@ -98,7 +99,9 @@ func readBundle(ctx context.Context, dir, keyFile string) (*bundle.Bundle, strin
 }
 
 // printSummary prints the records per register, in register order.
-func printSummary(w io.Writer, title string, sum himitsu.ImportSummary) {
+// printSummary prints the rows per register; the register names are the
+// bundle's file names, the same in both languages.
+func printSummary(w io.Writer, lang, title string, sum himitsu.ImportSummary) {
 	fmt.Fprintln(w, title)
 	total := 0
 	for _, r := range himitsu.RegisterList {
@@ -117,7 +120,11 @@ func printSummary(w io.Writer, title string, sum himitsu.ImportSummary) {
 	for _, k := range extra {
 		fmt.Fprintf(w, "  %-20s %10d\n", k, sum.Counts[k])
 	}
-	fmt.Fprintf(w, "  %-20s %10d\n", "total", total)
+	totalLabel := "total"
+	if lang == "ja" {
+		totalLabel = "合計"
+	}
+	fmt.Fprintf(w, "  %s %10d\n", textwidth.PadRight(totalLabel, 20), total)
 }
 
 // printWarnings prints the bundle's warnings (values accepted but worth a

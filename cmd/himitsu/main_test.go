@@ -179,6 +179,20 @@ func TestQuickstart(t *testing.T) {
 	if _, err := os.Stat(db); err != nil {
 		t.Errorf("quickstart did not leave the database file: %v", err)
 	}
+	// In Japanese, what quickstart says on the terminal is Japanese too,
+	// not only the report.
+	r := himitsuCmd(t, nil, "quickstart", "--db", db, "--lang", "ja")
+	if r.code != exitOK {
+		t.Fatalf("--lang ja: got exit %d; stderr:\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{"例の事業者 minato-mobile を", "合計", "時点で評価しています"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("--lang ja: stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "imported the example carrier") || strings.Contains(r.stderr, "assessing as of") {
+		t.Errorf("--lang ja: stderr still has English lines:\n%s", r.stderr)
+	}
 }
 
 func TestAssessFormats(t *testing.T) {

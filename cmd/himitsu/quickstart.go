@@ -73,13 +73,21 @@ assess the example carrier". Every other command needs --purpose.`,
 	if err != nil {
 		return err
 	}
-	printSummary(e.stderr, fmt.Sprintf("imported the example carrier %s into %s", b.Records.Carrier.ID, redactDSN(*db)), sum)
+	title := fmt.Sprintf("imported the example carrier %s into %s", b.Records.Carrier.ID, redactDSN(*db))
+	if af.lang == "ja" {
+		title = fmt.Sprintf("例の事業者 %s を %s に取り込みました", b.Records.Carrier.ID, redactDSN(*db))
+	}
+	printSummary(e.stderr, af.lang, title, sum)
 	ctx = himitsu.WithAccessor(ctx, acc)
 	snap, err := s.Snapshot(ctx, b.Records.Carrier.ID)
 	if err != nil {
 		return err
 	}
 	defer snap.Close()
-	fmt.Fprintf(e.stderr, "assessing as of %s …\n\n", asOf)
+	if af.lang == "ja" {
+		fmt.Fprintf(e.stderr, "%s 時点で評価しています…\n\n", asOf)
+	} else {
+		fmt.Fprintf(e.stderr, "assessing as of %s …\n\n", asOf)
+	}
 	return assessAndReport(ctx, e, snap.Records(), snap.Events(), 0, asOf, af)
 }
