@@ -872,3 +872,21 @@ func fixtureID(register string) string {
 	}
 	return "none-1"
 }
+
+// TestDashboardEscalationsLabelled: the dashboard's recent escalations
+// name the complaint's category in the reader's language, not by its code.
+func TestDashboardEscalationsLabelled(t *testing.T) {
+	e := newEnv(t, engines[0].dsn(t))
+	ck, _ := e.session(himitsu.RoleOfficer)
+	w := e.get(ck, "/c/a/")
+	if w.Code != http.StatusOK {
+		t.Fatalf("dashboard: %d", w.Code)
+	}
+	body := w.Body.String()
+	if !strings.Contains(body, ">Leak suspicion</td>") {
+		t.Errorf("the escalation of cmp-1 does not show its category's label")
+	}
+	if strings.Contains(body, ">leak-suspicion</td>") {
+		t.Errorf("the dashboard shows the category's code")
+	}
+}
