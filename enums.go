@@ -350,17 +350,17 @@ var (
 	// rate-limiting and bot-detection guard customer portals against
 	// credential stuffing; shared-identity-platform is one identity
 	// provider for the carrier's and its group's systems.
-	SecurityProtections      = []string{"mfa", "firewall", "segmentation", "encryption-at-rest", "encryption-in-transit", "edr", "patching", "log-monitoring", "usb-control", "dlp", "privileged-access-management", "vulnerability-scanning", "rate-limiting", "bot-detection", "shared-identity-platform"}
-	EnvironmentalProtections = []string{"fire-suppression", "water-detection", "ups", "generator", "seismic", "hvac"}
+	securityProtections      = []string{"mfa", "firewall", "segmentation", "encryption-at-rest", "encryption-in-transit", "edr", "patching", "log-monitoring", "usb-control", "dlp", "privileged-access-management", "vulnerability-scanning", "rate-limiting", "bot-detection", "shared-identity-platform"}
+	environmentalProtections = []string{"fire-suppression", "water-detection", "ups", "generator", "seismic", "hvac"}
 )
 
 func (ProtectionKind) Values() []string {
-	return append(append([]string{}, SecurityProtections...), EnvironmentalProtections...)
+	return append(append([]string{}, securityProtections...), environmentalProtections...)
 }
 
 // IsEnvironmental reports whether k guards against an environmental threat.
 func (k ProtectionKind) IsEnvironmental() bool {
-	for _, v := range EnvironmentalProtections {
+	for _, v := range environmentalProtections {
 		if string(k) == v {
 			return true
 		}
