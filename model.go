@@ -76,6 +76,7 @@ type Service struct {
 	LaunchedOn  Date        `json:"launched_on,omitzero" himitsu:"asof" doc:"Day the service was launched."`
 	Description string      `json:"description,omitempty" doc:"Free description of the service."`
 	Charging    Charging    `json:"charging,omitempty" doc:"Whether users pay for the service (paid or free); the serious-accident thresholds differ (Ordinance Art. 58)."`
+	Voice       Fact        `json:"voice,omitempty" doc:"True when the service is a voice transmission service (音声伝送役務), whose serious-accident thresholds are their own (Ordinance Art. 58); when not recorded, the service's name decides, marked [verify]."`
 }
 
 // DataElement is one field of a data set and what it reveals.

@@ -479,6 +479,10 @@ func TestSeriousAccidentRows(t *testing.T) {
 		{ID: "paid-data", Name: "データ通信", Kind: himitsu.ServiceTelecom, Charging: himitsu.ChargingPaid},
 		{ID: "unknown-data", Name: "データ通信B", Kind: himitsu.ServiceTelecom},
 		{ID: "voip", Name: "IP電話", Kind: himitsu.ServiceTelecom, Charging: himitsu.ChargingFree},
+		// Recorded facts win over the name: a voice line whose name says
+		// nothing of voice, and a paid data service whose name does.
+		{ID: "line-a", Name: "ラインA", Kind: himitsu.ServiceTelecom, Charging: himitsu.ChargingPaid, Voice: himitsu.Yes},
+		{ID: "call-notes", Name: "Call notes", Kind: himitsu.ServiceTelecom, Charging: himitsu.ChargingPaid, Voice: himitsu.No},
 	}
 	tests := []struct {
 		name     string
@@ -496,6 +500,9 @@ func TestSeriousAccidentRows(t *testing.T) {
 		{"paid data, 1 h and 1 M users", "paid-data", 60, 1000000, false, true, "other (≥ 60 minutes and ≥ 1000000 users)"},
 		{"charging not recorded: the paid row, said", "unknown-data", 180, 50000, false, true, "stricter paid row was applied [verify]"},
 		{"free voice follows the voice rows", "voip", 120, 30000, false, true, "voice (≥ 120 minutes"},
+		{"name-guessed voice is said as a guess", "voip", 120, 30000, false, true, "taken for one from its name [verify]"},
+		{"voice recorded: the voice rows, 1 h and 100 k users", "line-a", 60, 100000, false, true, "(voice: true)"},
+		{"not voice recorded: a name with 'call' is not voice", "call-notes", 60, 100000, false, false, "paid (charging: paid)"},
 		{"facility: all traffic over a submarine cable for 2 h", "paid-data", 125, 10, true, true, "submarine cable"},
 		{"facility: under 2 h", "paid-data", 90, 10, true, false, ""},
 	}

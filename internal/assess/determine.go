@@ -107,9 +107,10 @@ func outageTableAt(tables []outageTable, d himitsu.Date) outageTable {
 }
 
 // outageServiceOf finds the service type: emergency_calls marks a voice
-// service with emergency calls; a service whose name, ID or description
-// speaks of voice or telephony is voice (the records have no field for
-// it); otherwise the service's charging decides between the free-internet
+// service with emergency calls; the service's voice fact marks a voice
+// service, and where it is not recorded a service whose name, ID or
+// description speaks of voice or telephony is taken for one, said as a
+// guess; otherwise the service's charging decides between the free-internet
 // row and the other row. Unknown charging is judged as paid, the stricter
 // row, and said (approx).
 func (e *env) outageServiceOf(in *himitsu.Incident) (svc outageService, approx himitsu.Text) {
@@ -125,10 +126,15 @@ func (e *env) outageServiceOf(in *himitsu.Incident) (svc outageService, approx h
 	if s == nil {
 		return outageOther, tx("影響を受けたサービスが記録されていないため、有料のその他の役務とみなした［要確認］", "no affected service is recorded, so it was judged as another, paid service [verify]")
 	}
-	hay := strings.ToLower(s.ID + " " + s.Name + " " + s.Description)
-	for _, w := range []string{"voice", "phone", "telephon", "call", "音声", "電話", "通話"} {
-		if strings.Contains(hay, w) {
-			return outageVoice, tf("サービス %[1]s の名称等から音声伝送役務と推定した［要確認］", "service %[1]s was taken for a voice service from its name [verify]", s.ID)
+	switch {
+	case s.Voice.True():
+		return outageVoice, tf("サービス %[1]s は音声伝送役務である（voice: true）", "service %[1]s is a voice transmission service (voice: true)", s.ID)
+	case !s.Voice.Known():
+		hay := strings.ToLower(s.ID + " " + s.Name + " " + s.Description)
+		for _, w := range []string{"voice", "phone", "telephon", "call", "音声", "電話", "通話"} {
+			if strings.Contains(hay, w) {
+				return outageVoice, tf("サービス %[1]s は音声伝送役務か記録されていないため、名称等から音声伝送役務と推定した［要確認］", "whether service %[1]s is a voice service is not recorded (voice), so it was taken for one from its name [verify]", s.ID)
+			}
 		}
 	}
 	switch s.Charging {

@@ -39,7 +39,7 @@ func init() {
 			"confidentiality_clause": "守秘義務条項", "contract_start": "契約開始日", "contract_end": "契約終了日",
 			"roles": "役割", "owner": "親会社等", "owner_share": "出資比率（%）", "country": "国（ISO 3166-1）",
 			"exempt": "適用除外", "exemption": "適用除外の根拠", "main_service": "主たるサービス", "subscribers": "利用者数",
-			"launched_on": "提供開始日", "charging": "料金",
+			"launched_on": "提供開始日", "charging": "料金", "voice": "音声伝送役務",
 			// datasets, purposes
 			"system": "システム", "location": "所在", "elements": "データ項目", "stored_in": "保存国", "operated_from": "運用国",
 			"class": "情報の区分", "basis": "根拠", "lawful_business": "正当業務の内容", "datasets": "データセット",

@@ -37,7 +37,7 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		Services: []himitsu.Service{
 			{CarrierID: c, ID: "svc-app", Name: "位置検索アプリ", Kind: himitsu.ServiceBasedOn, Exempt: himitsu.Yes, Exemption: "164-1-iii",
 				MainService: "svc-main", Subscribers: 5000, LaunchedOn: d(time.February, 1), Description: "端末位置の検索"},
-			{CarrierID: c, ID: "svc-main", Name: "モバイル音声", Kind: himitsu.ServiceTelecom, Exempt: himitsu.No, Subscribers: 100000, Charging: himitsu.ChargingPaid},
+			{CarrierID: c, ID: "svc-main", Name: "モバイル音声", Kind: himitsu.ServiceTelecom, Exempt: himitsu.No, Subscribers: 100000, Charging: himitsu.ChargingPaid, Voice: himitsu.Yes},
 		},
 		DataSets: []himitsu.DataSet{
 			{CarrierID: c, ID: "ds-cdr", Name: "通話明細", Service: "svc-main", System: "billing-db", Location: "東京DC",
