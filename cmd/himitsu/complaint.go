@@ -22,15 +22,17 @@ MIMEエンコードされたヘッダーに対応）やコールセンターの�
 から、バンドルの苦情ファイル（complaints.jsonl）を作る。本文の電話番号とメールアドレスは
 伏せ字にし、送信者・発信者は --pseudonym-key の鍵で仮名にする。作ったファイルは
 himitsu import で検証されて取り込まれる。reseal は全ての苦情本文を現在の本文鍵
-（HIMITSU_TEXT_KEY_FILE の先頭の鍵）で暗号化し直す。鍵を更新した後に実行すれば、旧鍵を外せる。`
+（HIMITSU_TEXT_KEY_FILE の先頭の鍵）で暗号化し直す。鍵を更新した後に実行すれば、旧鍵を外せる。
+keygen は新しい本文鍵の鍵ファイル（モード0600）を作る。--rotate では既存の鍵ファイルの
+先頭に新しい鍵を加え、旧鍵は旧い本文の復号のために残す。`
 
 func runComplaint(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fs := newFlagSet(e, "complaint", "screen|rules|import|reseal ...", "Read complaints: 'screen' judges each complaint for leak clues with its reasons; 'rules' prints the default screening rules;", "himitsu complaint screen complaints.jsonl")
+		fs := newFlagSet(e, "complaint", "screen|rules|import|reseal|keygen ...", "Read complaints: 'screen' judges each complaint for leak clues with its reasons; 'rules' prints the default screening rules;", "himitsu complaint screen complaints.jsonl")
 		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
-		return usagef("expected a subcommand: screen, rules, import or reseal")
+		return usagef("expected a subcommand: screen, rules, import, reseal or keygen")
 	}
 	switch args[0] {
 	case "screen":
@@ -42,8 +44,10 @@ func runComplaint(ctx context.Context, e *env, args []string) error {
 		return runComplaintImport(e, args[1:])
 	case "reseal":
 		return runComplaintReseal(ctx, e, args[1:])
+	case "keygen":
+		return runComplaintKeygen(e, args[1:])
 	}
-	return usagef("unknown subcommand %q: expected screen, rules, import or reseal", args[0])
+	return usagef("unknown subcommand %q: expected screen, rules, import, reseal or keygen", args[0])
 }
 
 // loadRules returns the embedded rules, or the rule file at path.

@@ -285,6 +285,7 @@ OSのアカウントと目的（--purpose、必須）とともに変更記録に
 		"complaint screen": complaintAboutJA,
 		"complaint import": complaintAboutJA,
 		"complaint reseal": complaintAboutJA,
+		"complaint keygen": complaintAboutJA,
 		"policy":           policyAboutJA,
 		"policy check":     policyAboutJA,
 		"incident":         incidentAboutJA,

@@ -46,6 +46,7 @@ flag or an environment variable (docs/configuration.md).`,
 	logFormat := fs.String("log-format", envOr(e, "HIMITSU_LOG_FORMAT", "text"), "request log format: text or json (env HIMITSU_LOG_FORMAT)")
 	rf := reminderFlags(e, fs, &cfg)
 	decideSettings := decideFlags(e, fs)
+	allowPlain := fs.Bool("allow-plain-texts", envOr(e, "HIMITSU_ALLOW_PLAIN_TEXTS", "false") == "true", "on PostgreSQL, start without a complaint-text key and store what people write unencrypted; logged at every start (env HIMITSU_ALLOW_PLAIN_TEXTS=true)")
 	casePeriods := fs.String("case-periods", e.getenv("HIMITSU_CASE_PERIODS"), "deadlines the case forms offer, in days: answer,guidance,plan,reports,soon, e.g. answer=14,plan=30; default "+procedure.DefaultConfig().String()+" (env HIMITSU_CASE_PERIODS)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -75,6 +76,15 @@ flag or an environment variable (docs/configuration.md).`,
 		h = slog.NewJSONHandler(e.stderr, nil)
 	}
 	cfg.Logger = slog.New(h)
+	// What people write to the desk is kept encrypted on a server database
+	// unless the operator says otherwise, in so many words, at every start.
+	if serverDatabase(*db) && !*allowPlain {
+		if keys, err := loadTextKeys(e, *db); err != nil {
+			return err
+		} else if keys == nil {
+			return plainTextsRefused(*db)
+		}
+	}
 	if kf, err := ensureTextKeys(e, *db); err != nil {
 		return err
 	} else if kf != "" {
@@ -106,7 +116,12 @@ flag or an environment variable (docs/configuration.md).`,
 		cfg.PseudonymKey = key
 	}
 	if !s.TextsSealed() {
-		cfg.Logger.Warn("no complaint-text key is configured (HIMITSU_TEXT_KEY_FILE): what people write to the desk is stored unencrypted / 苦情本文の鍵が設定されていないため、本文は暗号化されずに保存される")
+		if *allowPlain {
+			cfg.Logger.Warn("--allow-plain-texts: no complaint-text key is configured (HIMITSU_TEXT_KEY_FILE), and what people write to the desk is stored unencrypted by the operator's choice / --allow-plain-texts の指定により、苦情本文の鍵なしで起動し、本文を暗号化せずに保存する",
+				"allow_plain_texts", true, "os_user", plainTextsActor(), "db", redactDSN(*db))
+		} else {
+			cfg.Logger.Warn("no complaint-text key is configured (HIMITSU_TEXT_KEY_FILE): what people write to the desk is stored unencrypted / 苦情本文の鍵が設定されていないため、本文は暗号化されずに保存される")
+		}
 	}
 	if *example {
 		if err := loadExampleIfEmpty(ctx, e, s); err != nil {

@@ -42,7 +42,12 @@ func TestServe(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			db := dsn(t)
 			var stderr syncBuffer
-			e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
+			vars := map[string]string{}
+			if name == "postgres" {
+				// A server database needs a text key (TestServePlainTexts).
+				vars["HIMITSU_TEXT_KEYS"] = "k1 3f1c9a0b7e2d4c5a6b8f90e1d2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5e6f"
+			}
+			e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(k string) string { return vars[k] }}
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan int, 1)
 			go func() { done <- run(ctx, e, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}) }()

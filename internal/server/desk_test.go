@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -10,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/himitsu-oss/himitsu"
+	"github.com/himitsu-oss/himitsu/internal/auth"
+	"github.com/himitsu-oss/himitsu/internal/sqlstore"
 )
 
 var (
@@ -182,5 +186,54 @@ func TestDeskQueueActions(t *testing.T) {
 		if w := e.get(ck, "/c/a/desk/"+num); w.Code != http.StatusForbidden {
 			t.Errorf("%s reads the desk item: %d", r, w.Code)
 		}
+	}
+}
+
+// TestPublicFormTwoInstances: behind a load balancer, the form served by
+// one instance is sent to another. Both must accept it, as the key of the
+// form's CSRF tokens comes from a secret kept in the database they share.
+func TestPublicFormTwoInstances(t *testing.T) {
+	for _, eng := range engines {
+		t.Run(eng.name, func(t *testing.T) {
+			dsn := eng.dsn(t)
+			a := newEnv(t, dsn)
+			st, err := sqlstore.Open(context.Background(), dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			cfg := Defaults()
+			cfg.Password = auth.TestParams()
+			cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+			srvB, err := New(cfg, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := &env{t: t, srv: srvB, store: st, h: srvB.Handler()}
+			for _, hop := range []struct {
+				name        string
+				serve, take *env
+				addr        string
+			}{{"served by a, sent to b", a, b, "198.51.100.21:1"}, {"served by b, sent to a", b, a, "198.51.100.22:1"}} {
+				g := httptest.NewRequest("GET", "/p/a/complaint?lang=ja", nil)
+				g.RemoteAddr = hop.addr
+				gw := hop.serve.do(g)
+				m := publicCSRF.FindStringSubmatch(gw.Body.String())
+				if gw.Code != http.StatusOK || m == nil {
+					t.Fatalf("%s: GET form: %d, token %v", hop.name, gw.Code, m != nil)
+				}
+				form := url.Values{"category": {"leak-suspicion"}, "text": {leakText}, "lang": {"ja"}, "csrf": {m[1]}}
+				req := httptest.NewRequest("POST", "/p/a/complaint", strings.NewReader(form.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				req.RemoteAddr = hop.addr
+				for _, ck := range gw.Result().Cookies() {
+					req.AddCookie(ck)
+				}
+				w := hop.take.do(req)
+				if w.Code != http.StatusCreated || receptionNum.FindStringSubmatch(w.Body.String()) == nil {
+					t.Errorf("%s: got %d %s, want 201 with a reception number", hop.name, w.Code, firstLine(w.Body.String()))
+				}
+			}
+		})
 	}
 }

@@ -34,6 +34,9 @@ type Backend interface {
 	himitsu.UserService
 	himitsu.RunService
 	RecordLog(ctx context.Context, carrierID string, f himitsu.RecordLogFilter) ([]himitsu.RecordChange, error)
+	// SharedSecret returns the secret called name that every instance on
+	// the database shares, creating it from fresh the first time.
+	SharedSecret(ctx context.Context, name string, fresh []byte, at time.Time) ([]byte, error)
 }
 
 // Config is the server's configuration, parsed by cmd/himitsu from flags
@@ -123,6 +126,11 @@ type Server struct {
 
 	// snaps are the decision point's per-carrier snapshots.
 	snaps snapshots
+
+	// formKey is the public form's CSRF key, read once from the database
+	// (see publicFormKey); nil until first needed.
+	formKeyMu sync.Mutex
+	formKey   []byte
 }
 
 // New builds a server over store. It parses every template now, so that a

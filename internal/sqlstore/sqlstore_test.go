@@ -177,6 +177,12 @@ func TestSchemaMatchesModel(t *testing.T) {
 			if got := s.columns(t, ctx, "pseudonym_keys"); !maps.Equal(got, wantKeys) {
 				t.Errorf("pseudonym_keys: got columns %v, want %v", got, wantKeys)
 			}
+			// Secrets every instance shares (migration 0210), hex.
+			tables["shared_secrets"] = true
+			wantSecrets := map[string]string{"name": columnType(s.pg, kText), "secret": columnType(s.pg, kText), "created_at": columnType(s.pg, kTime)}
+			if got := s.columns(t, ctx, "shared_secrets"); !maps.Equal(got, wantSecrets) {
+				t.Errorf("shared_secrets: got columns %v, want %v", got, wantSecrets)
+			}
 			for _, name := range s.tableNames(t, ctx) {
 				if !tables[name] {
 					t.Errorf("table %s: no register", name)
