@@ -123,6 +123,8 @@ type Server struct {
 
 	// snaps are the decision point's per-carrier snapshots.
 	snaps snapshots
+	// tokens caches the decision point's callers (tokencache.go).
+	tokens tokenCache
 }
 
 // New builds a server over store. It parses every template now, so that a
