@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -95,6 +96,16 @@ type p7Turn struct {
 	perSecond     float64
 	p50, p99      time.Duration
 	cpuPerDecided time.Duration // the server process's user+sys time per decision
+	clientCPU     time.Duration // the load generator's (this process's) user+sys time per decision
+}
+
+// ownCPU is this process's user+sys time so far.
+func ownCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // cpuTime is a process's user+sys time so far, from /proc (Linux).
@@ -128,6 +139,7 @@ func (s *p7Server) drive(tb testing.TB, hc *http.Client, c *p7Corpus, n, clients
 	if err != nil {
 		tb.Fatal(err)
 	}
+	own0 := ownCPU()
 	start := time.Now()
 	deadline := start.Add(max)
 	var wg sync.WaitGroup
@@ -173,6 +185,7 @@ func (s *p7Server) drive(tb testing.TB, hc *http.Client, c *p7Corpus, n, clients
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	own1 := ownCPU()
 	cpu1, err := cpuTime(s.cmd.Process.Pid)
 	if err != nil {
 		tb.Fatal(err)
@@ -187,7 +200,8 @@ func (s *p7Server) drive(tb testing.TB, hc *http.Client, c *p7Corpus, n, clients
 	}
 	slices.Sort(all)
 	return p7Turn{decisions: len(all), perSecond: float64(len(all)) / elapsed.Seconds(),
-		p50: all[len(all)/2], p99: all[len(all)*99/100], cpuPerDecided: (cpu1 - cpu0) / time.Duration(len(all))}
+		p50: all[len(all)/2], p99: all[len(all)*99/100], cpuPerDecided: (cpu1 - cpu0) / time.Duration(len(all)),
+		clientCPU: (own1 - own0) / time.Duration(len(all))}
 }
 
 // freeAddr is a loopback address with a port free at the time of asking.
@@ -369,9 +383,9 @@ func BenchmarkP7(b *testing.B) {
 		s.drive(b, hc, corpus, 2*len(corpus.reasons), clients, *p7MaxTurn)
 	}
 	for range b.N {
-		var hs, opaRates, ratio, hp99, op99, hcpu, ocpu []float64
+		var hs, opaRates, ratio, hp99, op99, hcpu, ocpu, ccpu []float64
 		b.Logf("%d clients, %d decisions per turn; load average %s", clients, *p7Requests, loadAverage())
-		b.Logf("round | himitsu dec/s  p50  p99  cpu/dec | opa dec/s  p50  p99  cpu/dec | ratio")
+		b.Logf("round | himitsu dec/s  p50  p99  server cpu/dec  client cpu/dec | opa dec/s  p50  p99  server cpu/dec  client cpu/dec | ratio")
 		for round := range *p7Rounds {
 			order := []int{0, 1}
 			if round%2 == 1 {
@@ -385,9 +399,12 @@ func BenchmarkP7(b *testing.B) {
 			ratio = append(ratio, t[0].perSecond/t[1].perSecond)
 			hp99, op99 = append(hp99, t[0].p99.Seconds()*1e3), append(op99, t[1].p99.Seconds()*1e3)
 			hcpu, ocpu = append(hcpu, float64(t[0].cpuPerDecided.Microseconds())), append(ocpu, float64(t[1].cpuPerDecided.Microseconds()))
-			b.Logf("%d | %.0f  %v  %v  %v | %.0f  %v  %v  %v | %.2f×", round+1,
-				t[0].perSecond, t[0].p50.Round(10*time.Microsecond), t[0].p99.Round(10*time.Microsecond), t[0].cpuPerDecided.Round(time.Microsecond),
-				t[1].perSecond, t[1].p50.Round(10*time.Microsecond), t[1].p99.Round(10*time.Microsecond), t[1].cpuPerDecided.Round(time.Microsecond), ratio[len(ratio)-1])
+			for _, x := range t {
+				ccpu = append(ccpu, float64(x.clientCPU.Microseconds()))
+			}
+			b.Logf("%d | %.0f  %v  %v  %v  %v | %.0f  %v  %v  %v  %v | %.2f×", round+1,
+				t[0].perSecond, t[0].p50.Round(10*time.Microsecond), t[0].p99.Round(10*time.Microsecond), t[0].cpuPerDecided.Round(time.Microsecond), t[0].clientCPU.Round(time.Microsecond),
+				t[1].perSecond, t[1].p50.Round(10*time.Microsecond), t[1].p99.Round(10*time.Microsecond), t[1].cpuPerDecided.Round(time.Microsecond), t[1].clientCPU.Round(time.Microsecond), ratio[len(ratio)-1])
 		}
 		b.Logf("ratio himitsu/opa: median %.2f×, range %.2f–%.2f×; load average %s", median(ratio), slices.Min(ratio), slices.Max(ratio), loadAverage())
 		b.ReportMetric(median(hs), "himitsu-dec/s")
@@ -397,6 +414,7 @@ func BenchmarkP7(b *testing.B) {
 		b.ReportMetric(median(op99), "opa-p99-ms")
 		b.ReportMetric(median(hcpu), "himitsu-cpu-µs/dec")
 		b.ReportMetric(median(ocpu), "opa-cpu-µs/dec")
+		b.ReportMetric(median(ccpu), "client-cpu-µs/dec")
 	}
 }
 
