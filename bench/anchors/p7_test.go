@@ -45,6 +45,7 @@ var (
 	p7Rounds   = flag.Int("p7.rounds", 5, "P7: rounds, each one turn of each server (the first server alternates)")
 	p7Requests = flag.Int("p7.requests", 20000, "P7: decisions asked of each server per turn")
 	p7Clients  = flag.Int("p7.clients", 32, "P7: concurrent keep-alive clients")
+	p7Batch    = flag.Int("p7.batch", 1, "P7: decisions per HTTP request to himitsu (its batch form; OPA keeps 1, it has no batch query)")
 	p7MaxTurn  = flag.Duration("p7.max-turn", time.Minute, "P7: a turn stops after this long, however many decisions it has made")
 )
 
@@ -88,6 +89,44 @@ type p7Server struct {
 	url    string
 	header http.Header
 	bodies [][]byte
+	// want[k] are the reasons body k must answer, in order: one for a
+	// single request, per for a batch.
+	want [][][]byte
+	per  int
+}
+
+// single is the corpus one decision per request.
+func single(reasons [][]byte) [][][]byte {
+	out := make([][][]byte, len(reasons))
+	for i, r := range reasons {
+		out[i] = [][]byte{r}
+	}
+	return out
+}
+
+// batches joins the corpus's himitsu requests per to a batch body
+// ({"requests": […]}), for the batch variant of the decision endpoint.
+func batches(c *p7Corpus, per int) ([][]byte, [][][]byte) {
+	var bodies [][]byte
+	var want [][][]byte
+	for i := 0; i+per <= len(c.himitsu); i += per {
+		b := append([]byte(`{"requests":[`), bytes.Join(c.himitsu[i:i+per], []byte(","))...)
+		bodies = append(bodies, append(b, "]}"...))
+		want = append(want, c.reasons[i:i+per])
+	}
+	return bodies, want
+}
+
+// answers reports whether body holds the wanted reasons in order.
+func answers(body []byte, want [][]byte) bool {
+	for _, w := range want {
+		i := bytes.Index(body, w)
+		if i < 0 {
+			return false
+		}
+		body = body[i+len(w):]
+	}
+	return true
 }
 
 // p7Turn is what one turn measured.
@@ -131,7 +170,8 @@ func cpuTime(pid int) (time.Duration, error) {
 
 // drive posts n decisions from the corpus, in corpus order, over clients
 // keep-alive connections, and checks every answer's status and reason.
-func (s *p7Server) drive(tb testing.TB, hc *http.Client, c *p7Corpus, n, clients int, max time.Duration) p7Turn {
+func (s *p7Server) drive(tb testing.TB, hc *http.Client, n, clients int, max time.Duration) p7Turn {
+	n /= s.per // HTTP requests
 	var next atomic.Int64
 	lat := make([][]time.Duration, clients)
 	errs := make(chan error, clients)
@@ -176,8 +216,8 @@ func (s *p7Server) drive(tb testing.TB, hc *http.Client, c *p7Corpus, n, clients
 					errs <- fmt.Errorf("%s: request %d: status %d (%v): %s", s.name, k, resp.StatusCode, err, buf.Bytes())
 					return
 				}
-				if !bytes.Contains(buf.Bytes(), c.reasons[k]) {
-					errs <- fmt.Errorf("%s: request %d: answer %s, want %s", s.name, k, buf.Bytes(), c.reasons[k])
+				if !answers(buf.Bytes(), s.want[k]) {
+					errs <- fmt.Errorf("%s: request %d: answer %s, want %s", s.name, k, buf.Bytes(), bytes.Join(s.want[k], []byte(", ")))
 					return
 				}
 			}
@@ -199,9 +239,10 @@ func (s *p7Server) drive(tb testing.TB, hc *http.Client, c *p7Corpus, n, clients
 		tb.Fatalf("%s: no decision in %v", s.name, max)
 	}
 	slices.Sort(all)
-	return p7Turn{decisions: len(all), perSecond: float64(len(all)) / elapsed.Seconds(),
-		p50: all[len(all)/2], p99: all[len(all)*99/100], cpuPerDecided: (cpu1 - cpu0) / time.Duration(len(all)),
-		clientCPU: (own1 - own0) / time.Duration(len(all))}
+	decided := len(all) * s.per
+	return p7Turn{decisions: decided, perSecond: float64(decided) / elapsed.Seconds(),
+		p50: all[len(all)/2], p99: all[len(all)*99/100], cpuPerDecided: (cpu1 - cpu0) / time.Duration(decided),
+		clientCPU: (own1 - own0) / time.Duration(decided)}
 }
 
 // freeAddr is a loopback address with a port free at the time of asking.
@@ -372,19 +413,26 @@ func BenchmarkP7(b *testing.B) {
 
 	hh := http.Header{"Content-Type": {"application/json"}, "Authorization": {"Bearer " + token}}
 	servers := []*p7Server{
-		{name: "himitsu", cmd: hcmd, url: "http://" + haddr + "/api/v1/carriers/" + rec.Carrier.ID + "/decisions", header: hh, bodies: corpus.himitsu},
-		{name: "opa", cmd: ocmd, url: "http://" + oaddr + "/v1/data/himitsu/decision", header: http.Header{"Content-Type": {"application/json"}}, bodies: corpus.opa},
+		{name: "himitsu", cmd: hcmd, url: "http://" + haddr + "/api/v1/carriers/" + rec.Carrier.ID + "/decisions", header: hh, bodies: corpus.himitsu, want: single(corpus.reasons), per: 1},
+		{name: "opa", cmd: ocmd, url: "http://" + oaddr + "/v1/data/himitsu/decision", header: http.Header{"Content-Type": {"application/json"}}, bodies: corpus.opa, want: single(corpus.reasons), per: 1},
+	}
+	if *p7Batch > 1 {
+		// The decision endpoint also takes a batch; OPA's server has no
+		// batch query, so it keeps one decision per request.
+		servers[0].bodies, servers[0].want = batches(corpus, *p7Batch)
+		servers[0].per = *p7Batch
+		servers[0].name = fmt.Sprintf("himitsu (batches of %d)", *p7Batch)
 	}
 	clients := *p7Clients
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients, DisableCompression: true}}
 	// A warm-up turn each: connections opened, the snapshot loaded, OPA's
 	// and the runtime's caches filled.
 	for _, s := range servers {
-		s.drive(b, hc, corpus, 2*len(corpus.reasons), clients, *p7MaxTurn)
+		s.drive(b, hc, 2*len(corpus.reasons), clients, *p7MaxTurn)
 	}
 	for range b.N {
 		var hs, opaRates, ratio, hp99, op99, hcpu, ocpu, ccpu []float64
-		b.Logf("%d clients, %d decisions per turn; load average %s", clients, *p7Requests, loadAverage())
+		b.Logf("%d clients, %d decisions per turn, %s against %s; load average %s", clients, *p7Requests, servers[0].name, servers[1].name, loadAverage())
 		b.Logf("round | himitsu dec/s  p50  p99  server cpu/dec  client cpu/dec | opa dec/s  p50  p99  server cpu/dec  client cpu/dec | ratio")
 		for round := range *p7Rounds {
 			order := []int{0, 1}
@@ -393,7 +441,7 @@ func BenchmarkP7(b *testing.B) {
 			}
 			var t [2]p7Turn
 			for _, i := range order {
-				t[i] = servers[i].drive(b, hc, corpus, *p7Requests, clients, *p7MaxTurn)
+				t[i] = servers[i].drive(b, hc, *p7Requests, clients, *p7MaxTurn)
 			}
 			hs, opaRates = append(hs, t[0].perSecond), append(opaRates, t[1].perSecond)
 			ratio = append(ratio, t[0].perSecond/t[1].perSecond)
