@@ -252,7 +252,9 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request, c *call) error 
 	}
 	u := *c.user
 	u.Lang = l
-	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+	err := s.store.UpdateUser(r.Context(), u)
+	s.forgetTokens() // the decision point's cached callers
+	if err != nil {
 		return err
 	}
 	return redirect(w, r, safeNext(r.PostFormValue("next")))
@@ -281,7 +283,9 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request, c *call) er
 	if err != nil {
 		return himitsu.FieldErrorJA("id", "is not a number", "数値ではない")
 	}
-	if err := s.store.RevokeToken(r.Context(), c.user.ID, id, s.cfg.Now()); err != nil {
+	err = s.store.RevokeToken(r.Context(), c.user.ID, id, s.cfg.Now())
+	s.forgetTokens() // the decision point's cached callers
+	if err != nil {
 		return err
 	}
 	return redirect(w, r, "/settings")
@@ -344,7 +348,9 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, c *call) err
 		u.Role = himitsu.Role(r.PostFormValue("role"))
 		u.Carriers = r.PostForm["carriers"]
 	}
-	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+	err = s.store.UpdateUser(r.Context(), u)
+	s.forgetTokens() // the decision point's cached callers
+	if err != nil {
 		return err
 	}
 	return redirect(w, r, "/admin/users?flash=saved")

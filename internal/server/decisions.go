@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -246,7 +247,9 @@ func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request, c *call) erro
 		d := snap.Decide(q)
 		answers[i].Decision = d
 		answers[i].Explanation, answers[i].ExplanationJA = d.Explain()
-		b, err := auditlog.Body(decisionEntry{Person: q.Person, Account: q.Account, DataSet: q.DataSet, Elements: q.Elements, Action: q.Action,
+		// Plain JSON: Append's validation re-encodes the body in the
+		// canonical form once (auditlog.Body would do it a second time).
+		b, err := json.Marshal(decisionEntry{Person: q.Person, Account: q.Account, DataSet: q.DataSet, Elements: q.Elements, Action: q.Action,
 			Count: q.Count, At: q.At, Warrant: q.Warrant, Justification: q.Justification, SecondApprover: q.SecondApprover, Decision: d})
 		if err != nil {
 			return err

@@ -140,7 +140,9 @@ func (s *Server) importBundle(w http.ResponseWriter, r *http.Request, c *call) e
 	if !c.user.Sees(sum.Carrier) {
 		u := *c.user
 		u.Carriers = append(u.Carriers, sum.Carrier)
-		if err := s.store.UpdateUser(r.Context(), u); err != nil {
+		err := s.store.UpdateUser(r.Context(), u)
+		s.forgetTokens() // the decision point's cached callers
+		if err != nil {
 			return err
 		}
 	}

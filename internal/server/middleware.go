@@ -184,16 +184,9 @@ func (s *Server) authorise(w http.ResponseWriter, r *http.Request, c *call) erro
 	now := s.cfg.Now()
 	if rt.api {
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			t, err := s.store.TokenByHash(r.Context(), auth.HashSecret(strings.TrimPrefix(h, "Bearer ")))
+			t, u, err := s.apiCaller(r.Context(), auth.HashSecret(strings.TrimPrefix(h, "Bearer ")), rt.cachedToken, now)
 			if err != nil {
-				if himitsu.ErrorKind(err) == himitsu.KindNotFound {
-					return errUnauthenticated
-				}
 				return err
-			}
-			u, err := s.store.UserByID(r.Context(), t.UserID)
-			if err != nil || u.Disabled {
-				return errUnauthenticated
 			}
 			c.user, c.token = &u, &t
 		}

@@ -26,6 +26,9 @@ type route struct {
 	h       handler
 	// register is the register a per-register route serves.
 	register string
+	// cachedToken reads the caller's API token through the server's
+	// token cache (tokencache.go): the decision point only.
+	cachedToken bool
 }
 
 // Role sets used by the table.
@@ -182,7 +185,7 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/api/v1/carriers", roles: allRoles, api: true, summary: "carriers the caller may see", h: s.apiCarriers},
 		{method: "GET", pattern: "/api/v1/carriers/{carrier}/assessments", roles: allRoles, api: true, summary: "assessment runs, newest first", h: s.apiRuns},
 		{method: "POST", pattern: "/api/v1/carriers/{carrier}/assessments", roles: officers, api: true, purpose: "assessment", summary: "run an assessment on the records held now", h: s.apiRunAssessment},
-		{method: "POST", pattern: "/api/v1/carriers/{carrier}/decisions", roles: decisionCallers, api: true, summary: "decide whether an act on secrecy information is allowed (one request, or a batch in requests); each decision is in the audit log before the answer", h: s.apiDecide},
+		{method: "POST", pattern: "/api/v1/carriers/{carrier}/decisions", roles: decisionCallers, api: true, summary: "decide whether an act on secrecy information is allowed (one request, or a batch in requests); each decision is in the audit log before the answer", h: s.apiDecide, cachedToken: true},
 		{method: "GET", pattern: "/api/v1/carriers/{carrier}/deadlines", roles: allRoles, api: true, purpose: "deadline board", summary: "the deadline board: every report, measure and notice due, late ones first (as_of, sort=state|due)", h: s.apiDeadlines},
 		{method: "GET", pattern: "/api/v1/carriers/{carrier}/assessments/{id}", roles: allRoles, api: true, purpose: "assessment review", summary: "one assessment run with its result", h: s.apiRun},
 		{method: "GET", pattern: "/api/v1/carriers/{carrier}/incidents/{id}/drafts/{report}", roles: draftRoles, api: true, purpose: "incident report draft", summary: "draft of a report to the authorities (format json, html or pdf; lang ja or en)", h: s.incidentDraft},

@@ -131,6 +131,8 @@ type Server struct {
 	// (see publicFormKey); nil until first needed.
 	formKeyMu sync.Mutex
 	formKey   []byte
+	// tokens caches the decision point's callers (tokencache.go).
+	tokens tokenCache
 }
 
 // New builds a server over store. It parses every template now, so that a
