@@ -78,6 +78,11 @@ var functionLabel = map[himitsu.Function]himitsu.Text{
 	"management":         {JA: "経営陣", EN: "management"},
 	"contractor":         {JA: "委託先", EN: "contractor"},
 	"other":              {JA: "その他の部門", EN: "another function"},
+	"secrecy-officer":    {JA: "通信の秘密管理者", EN: "the secrecy officer"},
+	"privacy-office":     {JA: "個人情報保護部門", EN: "the privacy office"},
+	"incident-team":      {JA: "事故対応チーム", EN: "the incident team"},
+	"engineering":        {JA: "技術部門", EN: "engineering"},
+	"legal":              {JA: "法務部門", EN: "legal"},
 	"complaint-desk":     {JA: "苦情・相談窓口", EN: "the complaint desk"},
 }
 
