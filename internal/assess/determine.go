@@ -567,7 +567,11 @@ func affectedText(as []himitsu.AffectedCount) himitsu.Text {
 	var ja, en []string
 	for _, a := range as {
 		u := unitLabel[a.Unit]
-		j, n := fmt.Sprintf("%s %d%s", a.Data, a.Count, u.JA), fmt.Sprintf("%s: %d %s", a.Data, a.Count, u.EN)
+		unitEN := u.EN
+		if a.Count == 1 { // "1 person", not "1 persons"
+			unitEN = strings.TrimSuffix(strings.Replace(unitEN, "persons", "person", 1), "s")
+		}
+		j, n := fmt.Sprintf("%s %d%s", a.Data, a.Count, u.JA), fmt.Sprintf("%s: %d %s", a.Data, a.Count, unitEN)
 		if a.Estimated.True() {
 			j, n = j+"（推計）", n+" (estimated)"
 		}
