@@ -78,7 +78,19 @@ var functionLabel = map[himitsu.Function]himitsu.Text{
 	"management":         {JA: "経営陣", EN: "management"},
 	"contractor":         {JA: "委託先", EN: "contractor"},
 	"other":              {JA: "その他の部門", EN: "another function"},
+	"secrecy-officer":    {JA: "通信の秘密管理者", EN: "the secrecy officer"},
+	"privacy-office":     {JA: "個人情報保護部門", EN: "the privacy office"},
+	"incident-team":      {JA: "事故対応チーム", EN: "the incident team"},
+	"engineering":        {JA: "技術部門", EN: "engineering"},
+	"legal":              {JA: "法務部門", EN: "legal"},
 	"complaint-desk":     {JA: "苦情・相談窓口", EN: "the complaint desk"},
+}
+
+// reportLawName names a law in a sentence, not by its code (tba-28).
+var reportLawName = map[himitsu.ReportLaw]himitsu.Text{
+	"tba-28":   {JA: "電気通信事業法第28条", EN: "TBA Art. 28"},
+	"appi-26":  {JA: "個人情報保護法第26条", EN: "APPI Art. 26"},
+	"tba-27-5": {JA: "電気通信事業法第27条の5", EN: "TBA Art. 27-5"},
 }
 
 func stamp(t time.Time) string { return t.In(himitsu.Tokyo).Format("2006-01-02 15:04") }
@@ -203,7 +215,13 @@ func (e *env) filed(incident string, law himitsu.ReportLaw, stage himitsu.Report
 func filingNotes(r *himitsu.RegulatorReport, law himitsu.ReportLaw, from start) []himitsu.Text {
 	var out []himitsu.Text
 	if r.Law != law {
-		out = append(out, tf("%[1]s の報告 %[2]s が、この報告を兼ねている（also_under）。", "Report %[2]s under %[1]s also discharges this one (also_under).", string(r.Law), r.ID))
+		name, ok := reportLawName[r.Law]
+		if !ok {
+			name = himitsu.Text{JA: string(r.Law), EN: string(r.Law)}
+		}
+		out = append(out, himitsu.Text{
+			JA: fmt.Sprintf("%sの報告 %s が、この報告を兼ねている（also_under）。", name.JA, r.ID),
+			EN: fmt.Sprintf("Report %s under %s also discharges this one (also_under).", r.ID, name.EN)})
 	}
 	if !r.CountedFrom.IsZero() && from.day.Before(r.CountedFrom) {
 		out = append(out, tf("報告 %[1]s は期間を %[2]s から数えているが、会社が知った（又は事故が発生した）のは %[3]s（%[4]s）であり、そこから数える。",

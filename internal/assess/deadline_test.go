@@ -602,3 +602,14 @@ func TestOutageTableVersions(t *testing.T) {
 		}
 	}
 }
+
+// Every function a knowledge event may name has its own words in the
+// account of when the carrier knew; a missing one read "the carrier"
+// (会社) for the secrecy officer.
+func TestFunctionLabelCoversEveryFunction(t *testing.T) {
+	for _, f := range himitsu.Function("").Values() {
+		if _, ok := functionLabel[himitsu.Function(f)]; !ok {
+			t.Errorf("functionLabel has no words for %q", f)
+		}
+	}
+}

@@ -198,20 +198,30 @@ func (e *env) determine() {
 
 func (e *env) subject() himitsu.SubjectDetermination {
 	c := e.rec.Carrier
+	// The Japanese sentence names the carrier by its Japanese name, written
+	// without a space before は; the English one by its English name when
+	// there is one.
+	named := func(ja, en string, args ...any) himitsu.Text {
+		t := tf(ja, en, args...)
+		if c.NameEN != "" {
+			t.EN = fmt.Sprintf(en, append([]any{c.NameEN}, args[1:]...)...)
+		}
+		return t
+	}
 	switch c.Registration {
 	case himitsu.Registered:
-		return himitsu.SubjectDetermination{SubjectToOrder: true, Reason: tf(
-			"%[1]s は電気通信事業法第9条の登録を受けた電気通信事業者（登録番号 %[2]s）であり、第29条第1項第1号の業務改善命令の対象となる。",
+		return himitsu.SubjectDetermination{SubjectToOrder: true, Reason: named(
+			"%[1]sは電気通信事業法第9条の登録を受けた電気通信事業者（登録番号 %[2]s）であり、第29条第1項第1号の業務改善命令の対象となる。",
 			"%[1]s is a carrier registered under TBA Art. 9 (number %[2]s) and can therefore receive a business improvement order under Art. 29(1)(i).",
 			c.Name, orDash(c.RegistrationNumber))}
 	case himitsu.Notified:
-		return himitsu.SubjectDetermination{SubjectToOrder: true, Reason: tf(
-			"%[1]s は電気通信事業法第16条第1項の届出をした電気通信事業者（届出番号 %[2]s）であり、第29条第1項第1号の業務改善命令の対象となる。",
+		return himitsu.SubjectDetermination{SubjectToOrder: true, Reason: named(
+			"%[1]sは電気通信事業法第16条第1項の届出をした電気通信事業者（届出番号 %[2]s）であり、第29条第1項第1号の業務改善命令の対象となる。",
 			"%[1]s is a carrier that notified under TBA Art. 16(1) (number %[2]s) and can therefore receive a business improvement order under Art. 29(1)(i).",
 			c.Name, orDash(c.RegistrationNumber))}
 	}
-	return himitsu.SubjectDetermination{SubjectToOrder: false, Reason: tf(
-		"%[1]s は第164条第1項により法の適用が除外される事業を営む者であり、業務改善命令の直接の対象ではない。ただし同条第3項により第4条の通信の秘密の保護は及ぶため、評価は引き続き意味を持つ。",
+	return himitsu.SubjectDetermination{SubjectToOrder: false, Reason: named(
+		"%[1]sは第164条第1項により法の適用が除外される事業を営む者であり、業務改善命令の直接の対象ではない。ただし同条第3項により第4条の通信の秘密の保護は及ぶため、評価は引き続き意味を持つ。",
 		"%[1]s runs a business exempted by TBA Art. 164(1) and is not directly subject to a business improvement order; Art. 164(3) still applies the secrecy of communications of Art. 4, so the assessment still matters.",
 		c.Name)}
 }
@@ -557,7 +567,11 @@ func affectedText(as []himitsu.AffectedCount) himitsu.Text {
 	var ja, en []string
 	for _, a := range as {
 		u := unitLabel[a.Unit]
-		j, n := fmt.Sprintf("%s %d%s", a.Data, a.Count, u.JA), fmt.Sprintf("%s: %d %s", a.Data, a.Count, u.EN)
+		unitEN := u.EN
+		if a.Count == 1 { // "1 person", not "1 persons"
+			unitEN = strings.TrimSuffix(strings.Replace(unitEN, "persons", "person", 1), "s")
+		}
+		j, n := fmt.Sprintf("%s %d%s", a.Data, a.Count, u.JA), fmt.Sprintf("%s: %d %s", a.Data, a.Count, unitEN)
 		if a.Estimated.True() {
 			j, n = j+"（推計）", n+" (estimated)"
 		}

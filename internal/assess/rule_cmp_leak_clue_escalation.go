@@ -179,12 +179,16 @@ func cmpLeakClueEscalation(e *env) []outcome {
 			"None of %[1]d complaints is a leak clue, by the agent's reading or by himitsu's", len(e.rec.Complaints)))}
 	}
 	var out []outcome
+	dayWord := "days" // English only: "more than 1 day", "more than 3 days"
+	if days == 1 {
+		dayWord = "day"
+	}
 	if s.total == 1 {
 		msg := tf("漏えいの端緒となる苦情%[1]d件中1件が上申されずに終了し、又は%[2]d日を超えて上申された（1件のみであり、見落としが頻発しているとまではいえない）",
-			"One of %[1]d leak-clue complaints was closed without escalation or escalated after more than %[2]d days (a single miss, not yet frequent)", clues, days)
+			"One of %[1]d leak-clue complaints was closed without escalation or escalated after more than %[2]d %[3]s (a single miss, not yet frequent)", clues, days, dayWord)
 		if missedEngineOnly > 0 {
 			msg = tf("漏えいの端緒となる苦情%[1]d件中1件が上申されずに終了し、又は%[2]d日を超えて上申された（1件のみであり、見落としが頻発しているとまではいえない。担当者は端緒としておらず、himitsu の読み取りによる）",
-				"One of %[1]d leak-clue complaints was closed without escalation or escalated after more than %[2]d days (a single miss, not yet frequent; not marked by the agent but read as a clue by himitsu)", clues, days)
+				"One of %[1]d leak-clue complaints was closed without escalation or escalated after more than %[2]d %[3]s (a single miss, not yet frequent; not marked by the agent but read as a clue by himitsu)", clues, days, dayWord)
 		}
 		out = append(out, e.atRisk(s, msg))
 	}
@@ -194,10 +198,10 @@ func cmpLeakClueEscalation(e *env) []outcome {
 			sev = himitsu.SeverityHigh
 		}
 		msg := tf("漏えいの端緒となる苦情%[1]d件中%[2]d件が上申されずに終了し、又は%[3]d日を超えて上申された",
-			"Leak-clue complaints closed without escalation or escalated after more than %[3]d days: %[2]d of %[1]d", clues, s.total, days)
+			"Leak-clue complaints closed without escalation or escalated after more than %[3]d %[5]s: %[2]d of %[1]d", clues, s.total, days, 0, dayWord)
 		if missedEngineOnly > 0 {
 			msg = tf("漏えいの端緒となる苦情%[1]d件中%[2]d件が上申されずに終了し、又は%[3]d日を超えて上申された（うち%[4]d件は担当者が端緒としておらず、himitsu の読み取りによる。根拠に両方の読み取りを示す）",
-				"Leak-clue complaints closed without escalation or escalated after more than %[3]d days: %[2]d of %[1]d (%[4]d of them not marked by the agent but read as clues by himitsu; the evidence shows both readings)", clues, s.total, days, missedEngineOnly)
+				"Leak-clue complaints closed without escalation or escalated after more than %[3]d %[5]s: %[2]d of %[1]d (%[4]d of them not marked by the agent but read as clues by himitsu; the evidence shows both readings)", clues, s.total, days, missedEngineOnly, dayWord)
 		}
 		out = append(out, e.indicated(sev, s, msg))
 	}

@@ -21,7 +21,10 @@ import (
 // facts would conclude, written before the engine was run on them. See
 // docs/scenarios.md.
 type scenarioExpect struct {
-	AsOf            string `yaml:"as_of"`
+	AsOf string `yaml:"as_of"`
+	// Bundle is the bundle's folder relative to the scenario's, when it
+	// is kept elsewhere than bundle/ (a bundle other tests read too).
+	Bundle          string `yaml:"bundle"`
 	NegativeControl bool   `yaml:"negative_control"`
 	Grade           struct {
 		Min      string `yaml:"min"`
@@ -128,7 +131,11 @@ func TestScenarios(t *testing.T) {
 			if err != nil {
 				t.Fatalf("expect.yaml: as_of: %v", err)
 			}
-			b, err := bundle.Read(ctx, filepath.Join(dir, "bundle"))
+			bundleDir := filepath.Join(dir, "bundle")
+			if want.Bundle != "" {
+				bundleDir = filepath.Join(dir, filepath.FromSlash(want.Bundle))
+			}
+			b, err := bundle.Read(ctx, bundleDir)
 			if err != nil {
 				t.Fatalf("reading the bundle: %v", err)
 			}

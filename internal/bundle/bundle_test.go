@@ -333,7 +333,7 @@ func TestReadErrorsJapanese(t *testing.T) {
 	}{
 		{"csv bad date", map[string]string{"grants.csv": "id,person,dataset,scope,granted_on\ng1,p1,ds1,read,2026-13-01\n"}, "grants.csv:2: granted_on: 「2026-13-01」は YYYY-MM-DD 形式の日付ではない"},
 		{"csv bad enum", map[string]string{"persons.csv": "id,kind,employer\np1,employee,o1\np2,boss,o1\n"}, "persons.csv:3: kind: 「boss」は " + strings.Join(himitsu.PersonKind("").Values(), ", ") + " のいずれでもない"},
-		{"csv bad time in stream", map[string]string{"access_events.csv": "id,at,person,dataset,action\ne1,2026-01-01 00:00,p1,ds1,read\n"}, "access_events.csv:2: at: 「2026-01-01 00:00」はオフセット付きの RFC 3339 形式の日時（2006-01-02T15:04:05+09:00）ではない"},
+		{"csv bad time in stream", map[string]string{"access_events.csv": "id,at,person,dataset,action\ne1,2026-01-01 00:00,p1,ds1,read\n"}, "access_events.csv:2: at: 「2026-01-01 00:00」はオフセット付きの RFC 3339 形式の日時（例 2026-08-21T16:30:00+09:00）ではない"},
 		{"csv broken reference", map[string]string{"grants.csv": "id,person,dataset,scope,granted_on\ng1,p1,ds9,read,2026-01-01\n"}, "grants.csv:2: dataset: 参照先の datasets「ds9」が存在しない"},
 		{"csv duplicate id", map[string]string{"persons.csv": "id,kind,employer\np1,employee,o1\np1,employee,o1\n"}, "persons.csv:3: id: ID「p1」が重複している（最初の使用は 2 行目）"},
 		{"csv newline in a bad value stays on one line", map[string]string{"grants.csv": "id,person,dataset,scope,granted_on\ng1,\"p\n9\",ds1,read,2026-01-01\n"}, `grants.csv:2: person: 「p\n9」は ID として不正である（英数字及び . _ : @ / - からなる128文字以内で、先頭は英数字）`},

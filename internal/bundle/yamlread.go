@@ -604,7 +604,7 @@ func yamlTypeName(t reflect.Type) (en, ja string) {
 	case reflect.String:
 		return "a text", "文字列"
 	case reflect.Bool:
-		return "true or false", "true 又は false"
+		return "true or false", "真偽値（true 又は false）"
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		return "a whole number", "整数"
 	case reflect.Slice:
