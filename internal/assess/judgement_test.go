@@ -130,7 +130,11 @@ func TestJudgement(t *testing.T) {
 			r.Records.Areas[0].EntryLog = himitsu.No              // physical: medium × 1
 			r.Records.Desk.Channels = r.Records.Desk.Channels[:1] // complaints: medium × 1
 			r.Records.Training = r.Records.Training[:1]           // human: medium × 2
-			r.Records.Protections = slices.DeleteFunc(r.Records.Protections, func(p himitsu.Protection) bool { return p.Kind == "ups" })
+			for i := range r.Records.Protections { // technical: medium × 1
+				if r.Records.Protections[i].Kind == "ups" {
+					r.Records.Protections[i].Status = himitsu.ProtectionMissing
+				}
+			}
 		}, want: "guidance", principles: []string{"cumulative"}},
 		{name: "recurrence after a done measure", change: func(r *ruleCase) {
 			in := r.Records.Incidents[0]

@@ -9,18 +9,23 @@ import (
 // measures against recurrence are insufficient or do not work in practice.
 // A recurrence from the same cause after its measure was done shows that
 // the measure did not work. So does a measure whose verification found it
-// ineffective. A measure that leaves the root cause in place
-// (removes_root_cause false) treats the symptom: the same cause can
-// produce the same incident again, which is exactly the insufficient
-// recurrence prevention the item names, so it is a finding too, whether or
-// not the measure was done (an abandoned measure is no longer a measure).
+// ineffective. An incident whose measures all leave the root cause in
+// place (removes_root_cause false on at least one, true on none) has its
+// symptom treated: the same cause can produce the same incident again,
+// which is exactly the insufficient recurrence prevention the item names,
+// so it is a finding too, whether or not the measures were done (an
+// abandoned measure is no longer a measure). A symptomatic measure beside
+// one that removes the root cause (a reminder to staff beside automatic
+// addressing, say) is a supplement, not an insufficiency: the item asks
+// whether recurrence is prevented, and the other measure does that; if
+// that measure fails, its verification or a recurrence shows it.
 func (ruleSet) OrgRootCause() rule {
 	return rule{
 		ID:   "org.root-cause",
 		Item: "5(3)(i)iv",
 		Summary: tx("原因究明・再発防止が未了、期限切れ、又は機能していない",
 			"Root cause or recurrence prevention is missing, overdue or did not work"),
-		Indicated: "an incident (other than a near-miss or a suspicion with `turned_out_to_be`) known > 30 days ago has no `root_cause_done_on`; or a recurrence measure is past `due_on` and not done; or a measure states `removes_root_cause: false` (it leaves the root cause in place); or a measure's `verification_result` is `ineffective` by `verified_on`; or an incident with the same `cause_category` recurred after a measure for the earlier one was done (high) (medium otherwise)",
+		Indicated: "an incident (other than a near-miss or a suspicion with `turned_out_to_be`) known > 30 days ago has no `root_cause_done_on`; or a recurrence measure is past `due_on` and not done; or an incident's measures leave its root cause in place (`removes_root_cause: false` on one, `true` on none); or a measure's `verification_result` is `ineffective` by `verified_on`; or an incident with the same `cause_category` recurred after a measure for the earlier one was done (high) (medium otherwise)",
 		AtRisk:    "an incident known > 30 days ago has no recurrence measure",
 		Inputs:    inputs{Registers: []string{"incidents", "recurrence_measures"}, Recurrence: true},
 		Run:       orgRootCause,
@@ -52,6 +57,13 @@ func orgRootCause(e *env) []outcome {
 			r.add("incidents", in.ID, "known_on", known.String(), "recurrence_measures", "0")
 		}
 	}
+	// The incidents with a live measure that removes the root cause.
+	rootRemoved := map[string]bool{}
+	for i := range e.rec.RecurrenceMeasures {
+		if m := &e.rec.RecurrenceMeasures[i]; m.Status != himitsu.MeasureAbandoned && m.RemovesRootCause.True() {
+			rootRemoved[m.Incident] = true
+		}
+	}
 	for i := range e.rec.RecurrenceMeasures {
 		m := &e.rec.RecurrenceMeasures[i]
 		if !m.DueOn.IsZero() && m.DueOn.Before(e.asOf) && (m.DoneOn.IsZero() || m.DoneOn.After(e.asOf)) {
@@ -61,7 +73,7 @@ func orgRootCause(e *env) []outcome {
 		if m.Status == himitsu.MeasureAbandoned {
 			continue
 		}
-		if m.RemovesRootCause.False() {
+		if m.RemovesRootCause.False() && !rootRemoved[m.Incident] {
 			leavesRoot++
 			s.add("recurrence_measures", m.ID, "incident", m.Incident, "removes_root_cause", "false")
 		}
