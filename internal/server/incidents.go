@@ -721,7 +721,7 @@ func (s *Server) accessEvent(c *call, id string) (himitsu.AccessEvent, error) {
 
 // classify records a person's confirmation or change of the
 // classification: the entry is checked first, then the incident's kind
-// is saved, then the entry appended.
+// and the entry are saved in one transaction (Classify).
 func (s *Server) classify(c *call, id, version string, to himitsu.IncidentKind, reason string) error {
 	st, err := s.incidentService().Get(c.ctx, c.carrier, id)
 	if err != nil {
@@ -748,11 +748,7 @@ func (s *Server) classify(c *call, id, version string, to himitsu.IncidentKind, 
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	in.Kind = to
-	if _, err := s.incidentService().Update(c.ctx, c.carrier, in, version); err != nil {
-		return err
-	}
-	_, err = s.store.IncidentClassifications().Create(c.ctx, c.carrier, e)
+	_, err = s.store.IncidentClassifications().Classify(c.ctx, c.carrier, e, version)
 	return err
 }
 
