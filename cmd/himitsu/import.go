@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/bundle"
@@ -118,6 +119,9 @@ func printSummary(w io.Writer, title string, sum himitsu.ImportSummary) {
 		fmt.Fprintf(w, "  %-20s %10d\n", k, sum.Counts[k])
 	}
 	fmt.Fprintf(w, "  %-20s %10d\n", "total", total)
+	if len(sum.Kept) > 0 {
+		fmt.Fprintf(w, "kept as filed, though the bundle leaves them out (提出済みのため保持した報告): %s\n", strings.Join(sum.Kept, ", "))
+	}
 }
 
 // printWarnings prints the bundle's warnings (values accepted but worth a
