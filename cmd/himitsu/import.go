@@ -70,6 +70,15 @@ carrier, and a later import with another key is refused.`,
 		return err
 	}
 	printSummary(e.stdout, fmt.Sprintf("imported carrier %s (%s) into %s", b.Records.Carrier.ID, b.Records.Carrier.Name, redactDSN(*db)), sum)
+	// The case files rest on the records just imported (their links), so
+	// they are written after them, in a transaction of their own.
+	if len(b.Cases) > 0 {
+		nc, ns, err := s.ImportCases(himitsu.WithAccessor(ctx, acc), b.Records.Carrier.ID, b.Cases)
+		if err != nil {
+			return fmt.Errorf("%s: the records were imported, the case files were not: %w", bundle.CasesFile, err)
+		}
+		fmt.Fprintf(e.stdout, "  %-20s %10d new (%d in the bundle)\n  %-20s %10d new\n", "cases", nc, len(b.Cases), "case_steps", ns)
+	}
 	return nil
 }
 
