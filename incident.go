@@ -1,6 +1,7 @@
 package himitsu
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 )
@@ -53,4 +54,13 @@ func DocumentDigest(doc string) string {
 // and Delete give KindPermission. Filters: incident, to; From/To bound at.
 type IncidentClassificationService interface {
 	RecordService[IncidentClassification]
+	// Classify confirms or changes an incident's classification: it sets
+	// the kind of incident e.Incident, whose stored version must be
+	// incidentVersion (KindConflict otherwise), to e.To and appends e, with
+	// e.From set to the kind it replaced, in one transaction with one
+	// change entry (Action ChangeUpdate, Counts {incidents: 1,
+	// incident_classifications: 1}) and a record-log entry for each. Any
+	// error leaves both registers and the logs as they were. It returns
+	// the incident as saved.
+	Classify(ctx context.Context, carrierID string, e IncidentClassification, incidentVersion string) (Stored[Incident], error)
 }

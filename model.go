@@ -505,8 +505,14 @@ type Incident struct {
 	Organisations []string       `json:"organisations,omitempty" himitsu:"ref=organisations" doc:"Contractors and other organisations involved."`
 	Evidence      []EvidenceLink `json:"evidence,omitempty" doc:"Links to the complaints, access events, audit-log entries and documents that are evidence (linked, not copied)."`
 	RootCause     string         `json:"root_cause,omitempty" doc:"Root cause found by the analysis: why the cause could happen (guideline 5(3)(i)iv)."`
-	ClosedAt      time.Time      `json:"closed_at,omitzero" doc:"When the incident was closed."`
-	ClosedBy      string         `json:"closed_by,omitempty" doc:"Who closed the incident (user name or person ID)."`
+	// What the incident did or may do beyond the leak itself, and what
+	// the people affected should do about it: the reports to MIC and the
+	// PPC and the user notice state both (Ordinance Art. 57 items, PPC
+	// Rules Arts. 8 and 10).
+	SecondaryDamage string    `json:"secondary_damage,omitempty" doc:"Secondary damage that occurred or may occur (fraud, unwanted contact, publication of the data …) and what it is, as known; when none is known, say so and how that was checked."`
+	UserAdvice      string    `json:"user_advice,omitempty" doc:"What the people affected should do (watch for suspicious calls or mail, change a password, ask the desk …), as the user notice tells them."`
+	ClosedAt        time.Time `json:"closed_at,omitzero" doc:"When the incident was closed."`
+	ClosedBy        string    `json:"closed_by,omitempty" doc:"Who closed the incident (user name or person ID)."`
 }
 
 // ElementRef names one element of a data set of the inventory.
@@ -621,6 +627,7 @@ type Notification struct {
 	// Kind and what the notice tells users (guideline 5(4)iii).
 	Kind             NoticeKind `json:"kind,omitempty" doc:"Form of the notice: public-notice, hotline, individual-letter, in-app-message or other."`
 	ExplainsWhatToDo Fact       `json:"explains_what_to_do,omitempty" doc:"True when the notice tells users what they should do."`
+	WhatToDo         string     `json:"what_to_do,omitempty" doc:"What the notice told users to do, as it worded it."`
 }
 
 // Complaint is a complaint or consultation received by the desk.

@@ -149,6 +149,10 @@ func (s *EventSlices) EntryLogs(ctx context.Context, fn func(*EntryLog) error) e
 type ImportSummary struct {
 	Carrier string         `json:"carrier"`
 	Counts  map[string]int `json:"counts"`
+	// Kept names the reports filed with their document that the bundle
+	// left out: a filed report is frozen, so the import kept them as
+	// filed (they are counted in Counts) instead of removing them.
+	Kept []string `json:"kept_filed_reports,omitempty"`
 }
 
 // Store keeps the records of any number of carriers. The implementation is

@@ -42,8 +42,14 @@ interrupted export of DIR left beside it are removed first.`,
 	}
 	defer r.Close()
 	id := r.records.Carrier.ID
+	// The regulator's case files go with the records (cases.json): they
+	// are read after the snapshot, from the store itself.
+	cases, err := r.store.CaseFiles(r.ctx, id)
+	if err != nil {
+		return err
+	}
 	err = outfile.Dir(fs.Arg(0), func(dir string) error {
-		return bundle.Write(r.ctx, dir, r.records, r.events, bundle.WriteOptions{Tabular: *tabular})
+		return bundle.Write(r.ctx, dir, r.records, r.events, bundle.WriteOptions{Tabular: *tabular, Cases: cases})
 	})
 	if err != nil {
 		return err

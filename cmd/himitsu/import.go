@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/himitsu-oss/himitsu"
 	"github.com/himitsu-oss/himitsu/internal/bundle"
@@ -70,6 +71,15 @@ carrier, and a later import with another key is refused.`,
 		return err
 	}
 	printSummary(e.stdout, messageLang(e), fmt.Sprintf("imported carrier %s (%s) into %s", b.Records.Carrier.ID, b.Records.Carrier.Name, redactDSN(*db)), sum)
+	// The case files rest on the records just imported (their links), so
+	// they are written after them, in a transaction of their own.
+	if len(b.Cases) > 0 {
+		nc, ns, err := s.ImportCases(himitsu.WithAccessor(ctx, acc), b.Records.Carrier.ID, b.Cases)
+		if err != nil {
+			return fmt.Errorf("%s: the records were imported, the case files were not: %w", bundle.CasesFile, err)
+		}
+		fmt.Fprintf(e.stdout, "  %-20s %10d new (%d in the bundle)\n  %-20s %10d new\n", "cases", nc, len(b.Cases), "case_steps", ns)
+	}
 	return nil
 }
 
@@ -125,6 +135,9 @@ func printSummary(w io.Writer, lang, title string, sum himitsu.ImportSummary) {
 		totalLabel = "合計"
 	}
 	fmt.Fprintf(w, "  %s %10d\n", textwidth.PadRight(totalLabel, 20), total)
+	if len(sum.Kept) > 0 {
+		fmt.Fprintf(w, "kept as filed, though the bundle leaves them out (提出済みのため保持した報告): %s\n", strings.Join(sum.Kept, ", "))
+	}
 }
 
 // printWarnings prints the bundle's warnings (values accepted but worth a

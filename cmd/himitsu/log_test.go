@@ -109,6 +109,9 @@ func TestReadLogEndToEnd(t *testing.T) {
 				entry(purpose, "himitsu export", himitsu.ReadRecords, records),
 				entry(purpose, "himitsu export", himitsu.ReadAccessEvents, access),
 				entry(purpose, "himitsu export", himitsu.ReadEntryLogs, entries),
+				// The case files go with the export: the read is on
+				// record even when the carrier has none.
+				entry(purpose, "himitsu export", "cases", 0),
 				entry("board report", "himitsu assess", himitsu.ReadRecords, records),
 				entry("board report", "himitsu assess", himitsu.ReadAccessEvents, access),
 				entry("board report", "himitsu assess", himitsu.ReadEntryLogs, entries),
@@ -222,8 +225,8 @@ func TestLogReads(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Carrier != "minato-mobile" || len(got.Reads) != 3 {
-		t.Fatalf("got carrier %q and %d reads, want minato-mobile and 3 (records, access events, entry logs)", got.Carrier, len(got.Reads))
+	if got.Carrier != "minato-mobile" || len(got.Reads) != 4 {
+		t.Fatalf("got carrier %q and %d reads, want minato-mobile and 4 (records, access events, entry logs, case files)", got.Carrier, len(got.Reads))
 	}
 	for _, e := range got.Reads {
 		if e.Purpose != "audit by the internal auditor" || e.Tool != "himitsu export" {
@@ -418,8 +421,8 @@ func TestLogCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatalf("log --format json: %v\n%s", err, r.stdout)
 	}
-	if got.Carrier != "minato-mobile" || len(got.Reads) != 3 || len(got.Changes) != 1 || got.Changes[0].Purpose != purpose {
-		t.Errorf("log --format json: got carrier %q, %d reads, changes %+v; want minato-mobile, 3 reads and the import", got.Carrier, len(got.Reads), got.Changes)
+	if got.Carrier != "minato-mobile" || len(got.Reads) != 4 || len(got.Changes) != 1 || got.Changes[0].Purpose != purpose {
+		t.Errorf("log --format json: got carrier %q, %d reads, changes %+v; want minato-mobile, 4 reads (the export's three and its case files) and the import", got.Carrier, len(got.Reads), got.Changes)
 	}
 	if r := himitsuCmd(t, nil, "log", "--db", db, "--kind", "writes"); r.code != exitUsage || !strings.Contains(r.stderr, "--kind") {
 		t.Errorf("log --kind writes: got exit %d and\n%s\nwant a usage error about --kind", r.code, r.stderr)

@@ -45,6 +45,9 @@ const CarrierFile = "carrier.yaml"
 type Bundle struct {
 	Dir     string
 	Records *himitsu.Records
+	// Cases are the regulator's case files of the carrier (CasesFile),
+	// none when the bundle has no such file.
+	Cases []himitsu.CaseFile
 	// Warnings are values that are accepted but should be looked at: a
 	// phone number or an e-mail address in a free-text field (summary,
 	// description, note). Each is located like an error; Read fails on
@@ -238,7 +241,7 @@ func checkNames(dir string, errs *errList) error {
 		default:
 			continue
 		}
-		if name == CarrierFile {
+		if name == CarrierFile || name == CasesFile {
 			continue
 		}
 		stem := strings.TrimSuffix(name, ext)
@@ -407,6 +410,10 @@ func ReadWith(ctx context.Context, dir string, opts ReadOptions) (*Bundle, error
 		for i := range badRows {
 			bad.mark(r.Name, i)
 		}
+	}
+	b.Cases = readCases(dir, &errs)
+	if refs {
+		checkCaseLinks(b.Cases, rec, &errs)
 	}
 	b.index = himitsu.NewIndex(rec)
 	if refs && !errs.full() {

@@ -25,6 +25,9 @@ type WriteOptions struct {
 	// Tabular is "csv" (the default) or "jsonl": the form of the files of
 	// the tabular registers.
 	Tabular string
+	// Cases are the carrier's case files, written to CasesFile when there
+	// are any.
+	Cases []himitsu.CaseFile
 }
 
 const yamlHeader = `# himitsu carrier bundle — 通信の秘密の確保に関する事業者記録
@@ -113,6 +116,9 @@ func Write(ctx context.Context, dir string, rec *himitsu.Records, events himitsu
 		if err := tw.close(); err != nil {
 			return err
 		}
+	}
+	if err := writeCases(tmp, opts.Cases); err != nil {
+		return err
 	}
 	if exists {
 		if err := os.Remove(dir); err != nil {

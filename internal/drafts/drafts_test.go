@@ -55,7 +55,9 @@ func records() *himitsu.Records {
 				Affected: []himitsu.AffectedCount{{Data: "端末の測位結果", Class: himitsu.ClassPartyLocation, Count: 14, Unit: himitsu.UnitPersons}},
 				Origin:   himitsu.OriginComplaint, OriginRef: "cmp-2026-0821-07",
 				RootCause: "キャッシュの設計がレビューを経ずにリリースされた。", ClosedAt: jst("2026-10-01 17:00"),
-				Organisations: []string{"org-dev"},
+				SecondaryDamage: "表示された位置の悪用の申告はなく、二次被害は確認されていない（9月末までの窓口記録を確認）。",
+				UserAdvice:      "不審な訪問や連絡を受けた場合は、お問い合わせ窓口へご連絡ください。",
+				Organisations:   []string{"org-dev"},
 			},
 			{ID: "inc-bare", Title: "調査中の事案", Kind: himitsu.IncidentPersonalDataLeak, KnownAt: jst("2026-09-01 09:00")},
 		},
@@ -70,7 +72,7 @@ func records() *himitsu.Records {
 		},
 		Notifications: []himitsu.Notification{
 			{ID: "n-1", Incident: "inc-full", Channel: himitsu.ChannelEmail, SentAt: jst("2026-08-24 12:00"), Recipients: 14, ExplainsCause: himitsu.Yes,
-				Kind: himitsu.NoticeIndividualLetter, ExplainsWhatToDo: himitsu.Yes},
+				Kind: himitsu.NoticeIndividualLetter, ExplainsWhatToDo: himitsu.Yes, WhatToDo: "アプリを最新の版に更新してください。"},
 		},
 		Complaints: []himitsu.Complaint{
 			{ID: "c-1", ReceivedAt: jst("2026-08-21 10:05"), Channel: himitsu.ChannelPhone, Category: "leak-suspicion", Incident: "inc-full"},
@@ -131,7 +133,7 @@ func TestPDFTextGolden(t *testing.T) {
 	}{
 		{TBA28First, "inc-full", "ja", []string{"電気通信事業法第28条", "株式会社みなとモバイル", "第123号", "関東総合通信局長 殿", "2026年8月21日 14時20分"}},
 		{TBA28Detailed, "inc-bare", "ja", []string{"記載すべき事実が記録にありません", "通信の秘密の漏えいとして記録されていません"}},
-		{APPIFinal, "inc-full", "en", []string{"個人情報の保護に関する法律第26条", "Number of persons", "not in the records"}},
+		{APPIFinal, "inc-full", "en", []string{"個人情報の保護に関する法律第26条", "Number of persons", "Secondary damage that occurred", "二次被害は確認されていない"}},
 		{UserNotice, "inc-full", "ja", []string{"お問い合わせ窓口", "0120-000-000"}},
 	}
 	for _, c := range cases {
@@ -188,6 +190,64 @@ func TestMissingItemsSaySo(t *testing.T) {
 		if !strings.Contains(string(out), "not in the records") {
 			t.Errorf("%s: the English draft lacks the English missing-facts line", r)
 		}
+	}
+}
+
+// TestSecondaryDamageAndAdvice: the officer's words on secondary damage
+// fill the "secondary" item of every draft; what users should do goes
+// into the handling of the persons affected in the reports, and into the
+// user notice's request, from the incident or else from the notices.
+func TestSecondaryDamageAndAdvice(t *testing.T) {
+	rec := records()
+	inc := rec.Incidents[0]
+	item := func(r Report, rec *himitsu.Records, key string) Item {
+		t.Helper()
+		d, err := Build(r, rec, "inc-full", drafted)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range d.Items {
+			if it.Key == key {
+				return it
+			}
+		}
+		t.Fatalf("%s has no item %s", r, key)
+		return Item{}
+	}
+	has := func(it Item, text string) bool {
+		for _, l := range it.Lines {
+			if strings.Contains(l.JA, text) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range Reports() {
+		if it := item(r, rec, "secondary"); it.Missing || !has(it, inc.SecondaryDamage) {
+			t.Errorf("%s: the secondary item lacks the recorded damage: %+v", r, it)
+		}
+		if r == UserNotice {
+			continue
+		}
+		it := item(r, rec, "response")
+		if !has(it, inc.UserAdvice) || !has(it, rec.Notifications[0].WhatToDo) {
+			t.Errorf("%s: the response item lacks what users were asked to do: %+v", r, it.Lines)
+		}
+	}
+	if it := item(UserNotice, rec, "advice"); it.Missing || !has(it, inc.UserAdvice) {
+		t.Errorf("user notice: the advice item lacks the incident's advice: %+v", it)
+	}
+	// Without the incident's advice, the notices' words are used.
+	rec.Incidents[0].UserAdvice = ""
+	if it := item(UserNotice, rec, "advice"); it.Missing || !has(it, rec.Notifications[0].WhatToDo) {
+		t.Errorf("user notice without the incident's advice: %+v", it)
+	}
+	// Without the officer's words the secondary item still says the
+	// damage is not in the records, though it lists the risks.
+	rec.Incidents[0].SecondaryDamage = ""
+	rec.Incidents[0].FinancialRisk = himitsu.Yes
+	if it := item(TBA28First, rec, "secondary"); !has(it, missing.JA) {
+		t.Errorf("secondary item without the officer's words: %+v", it)
 	}
 }
 

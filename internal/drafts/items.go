@@ -347,12 +347,18 @@ func itemCause(in *input) Item {
 	return Item{Lines: out}
 }
 
-// itemSecondary states the risks the records hold. Whether damage has
-// actually occurred is not a field of the incident yet, so the draft
-// always says that it is not in the records.
+// itemSecondary states the secondary damage as the officer recorded it
+// (what occurred or may occur, and what it is), then the risks the
+// records' facts hold. Without the officer's words the item says that
+// whether damage occurred is not in the records: the facts alone tell a
+// risk, not what happened.
 func itemSecondary(in *input) Item {
 	inc := in.inc
-	out := []Text{kv(t("二次被害の発生", "Secondary damage that occurred"), missing)}
+	occurred := missing
+	if inc.SecondaryDamage != "" {
+		occurred = same(inc.SecondaryDamage)
+	}
+	out := []Text{kv(t("二次被害の発生", "Secondary damage that occurred"), occurred)}
 	if inc.FinancialRisk.True() {
 		out = append(out, t("悪用により財産的被害が生じるおそれがある情報が含まれています。", "The data includes information whose misuse could cause financial loss."))
 	}
@@ -362,7 +368,7 @@ func itemSecondary(in *input) Item {
 	if inc.SensitiveData.True() {
 		out = append(out, t("要配慮個人情報が含まれています。", "Sensitive personal information is involved."))
 	}
-	return Item{Lines: out, Missing: len(out) == 1}
+	return Item{Lines: out, Missing: inc.SecondaryDamage == "" && len(out) == 1}
 }
 
 func itemPublication(in *input) Item {
@@ -372,10 +378,23 @@ func itemPublication(in *input) Item {
 	return lines(kv(t("公表日", "Published on"), dayText(in.inc.PublicisedOn)))
 }
 
+// itemResponse is the handling of the persons affected: the notices
+// sent, and what they were asked to do (the incident's advice and each
+// notice's own words), which the Ordinance's and the PPC's items count as
+// part of that handling.
 func itemResponse(in *input) Item {
 	ns := in.notifications()
+	var out []Text
+	if in.inc.UserAdvice != "" {
+		out = append(out, kv(t("利用者にお願いする対応", "What the persons affected are asked to do"), same(in.inc.UserAdvice)))
+	}
+	for _, n := range ns {
+		if n.WhatToDo != "" {
+			out = append(out, kv(t("通知（"+timeText(n.SentAt).JA+"）で伝えた取るべき行動", "What the notice of "+timeText(n.SentAt).EN+" told users to do"), same(n.WhatToDo)))
+		}
+	}
 	if len(ns) == 0 {
-		return Item{}
+		return Item{Lines: out}
 	}
 	tb := &Table{Header: []Text{t("通知日時", "Sent"), t("種類", "Kind"), t("方法", "Channel"), t("対象者数", "Recipients"), t("原因の説明", "Explains the cause"), t("取るべき対応の説明", "Says what to do"), t("救済・支援の案内", "Relief offered")}}
 	for _, n := range ns {
@@ -389,7 +408,7 @@ func itemResponse(in *input) Item {
 		}
 		tb.Rows = append(tb.Rows, []Text{timeText(n.SentAt), kind, label(channelLabels, n.Channel), rc, factText(n.ExplainsCause), factText(n.ExplainsWhatToDo), factText(n.ReliefOffered)})
 	}
-	return Item{Table: tb}
+	return Item{Lines: out, Table: tb}
 }
 
 func itemPrevention(in *input) Item {
@@ -467,9 +486,24 @@ func itemFilings(in *input) Item {
 	return Item{Table: tb}
 }
 
-// itemAdvice is what users should do; the records have no field for it
-// yet, so it is always left for the officer to write.
-func itemAdvice(*input) Item { return Item{} }
+// itemAdvice is what users should do (PPC Rules Art. 10, the other
+// matters of the notice): the incident's advice, or else what the notices
+// already sent told them, each once; with neither it is left for the
+// officer to write.
+func itemAdvice(in *input) Item {
+	if in.inc.UserAdvice != "" {
+		return lines(same(in.inc.UserAdvice))
+	}
+	var out []Text
+	var seen []string
+	for _, n := range in.notifications() {
+		if n.WhatToDo != "" && !slices.Contains(seen, n.WhatToDo) {
+			seen = append(seen, n.WhatToDo)
+			out = append(out, same(n.WhatToDo))
+		}
+	}
+	return Item{Lines: out}
+}
 
 func itemContact(in *input) Item {
 	var out []Text

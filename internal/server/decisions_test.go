@@ -28,6 +28,24 @@ func decisionRecords() (*himitsu.Records, []string) {
 	for i := range rec.Persons {
 		rec.Persons[i].Employer = base.Organisations[0].ID
 	}
+	// Carrier a's filed report stays whatever a bundle leaves out, and
+	// its incident with it: carry both over, without the incident's links
+	// to records of the base fixture.
+	for _, in := range base.Incidents {
+		if in.ID == "inc-1" {
+			in.Service, in.ActorOrg, in.ActorPerson, in.Change, in.TurnedOutToBe = "", "", "", "", ""
+			in.DataSets, in.DataElements, in.Persons, in.Organisations, in.Evidence = nil, nil, nil, nil, nil
+			for i := range in.Knowledge {
+				in.Knowledge[i].Person = ""
+			}
+			rec.Incidents = append(rec.Incidents, in)
+		}
+	}
+	for _, r := range base.RegulatorReports {
+		if r.Frozen() {
+			rec.RegulatorReports = append(rec.RegulatorReports, r)
+		}
+	}
 	return rec, subs
 }
 

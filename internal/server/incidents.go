@@ -142,6 +142,25 @@ func (d *incIncidentData) Involves(ds, el string) bool { return d.Involved[ds+"|
 
 func (s *Server) incidentService() himitsu.IncidentService { return s.store.Incidents() }
 
+// inventory reads the carrier's data inventory, which decides whether an
+// incident involves the secrecy of communications, and only it where the
+// store can: the read log then names datasets rather than every register
+// (the consents, grants and complaints the page never shows).
+func (s *Server) inventory(c *call) ([]himitsu.DataSet, error) {
+	if ro, ok := s.store.(recordsOf); ok {
+		rec, err := ro.RecordsOf(c.ctx, c.carrier, "datasets")
+		if err != nil {
+			return nil, err
+		}
+		return rec.DataSets, nil
+	}
+	rec, err := s.store.Records(c.ctx, c.carrier)
+	if err != nil {
+		return nil, err
+	}
+	return rec.DataSets, nil
+}
+
 // loadIncidentData gathers everything the page shows.
 func (s *Server) loadIncidentData(r *http.Request, c *call, id string) (*incIncidentData, error) {
 	st, err := s.incidentService().Get(c.ctx, c.carrier, id)
@@ -157,11 +176,11 @@ func (s *Server) loadIncidentData(r *http.Request, c *call, id string) (*incInci
 	for _, el := range in.DataElements {
 		d.Involved[el.DataSet+"|"+el.Element] = true
 	}
-	rec, err := s.store.Records(c.ctx, c.carrier)
+	inventory, err := s.inventory(c)
 	if err != nil {
 		return nil, err
 	}
-	d.Inventory = rec.DataSets
+	d.Inventory = inventory
 	var events []himitsu.AccessEvent
 	for _, ev := range in.Evidence {
 		if ev.Kind != himitsu.EvidenceAccessEvent || len(events) >= 100 {
@@ -171,7 +190,7 @@ func (s *Server) loadIncidentData(r *http.Request, c *call, id string) (*incInci
 			events = append(events, e)
 		}
 	}
-	d.Proposal = incidentclass.Propose(incidentclass.Facts{Incident: in, DataSets: rec.DataSets, AccessEvents: events})
+	d.Proposal = incidentclass.Propose(incidentclass.Facts{Incident: in, DataSets: inventory, AccessEvents: events})
 	cls, err := s.store.IncidentClassifications().List(c.ctx, c.carrier, himitsu.ListOptions{Filter: map[string]string{"incident": id}, Limit: himitsu.MaxPage})
 	if err != nil {
 		return nil, err
@@ -606,6 +625,8 @@ func (s *Server) incidentUpdate(w http.ResponseWriter, r *http.Request, c *call)
 		in.CauseCategory = himitsu.CauseCategory(f.Get("cause_category"))
 		in.Cause = strings.TrimSpace(f.Get("cause"))
 		in.RootCause = strings.TrimSpace(f.Get("root_cause"))
+		in.SecondaryDamage = strings.TrimSpace(f.Get("secondary_damage"))
+		in.UserAdvice = strings.TrimSpace(f.Get("user_advice"))
 		in.ImproperPurpose = incFormFact(f, "improper_purpose")
 		in.FinancialRisk = incFormFact(f, "financial_risk")
 		return nil
@@ -638,11 +659,11 @@ func (s *Server) incSecrecy(w http.ResponseWriter, r *http.Request, c *call) err
 	return s.changeIncident(w, r, c, "secrecy", func(in *himitsu.Incident) error {
 		in.SecrecyInvolved = incFormFact(r.PostForm, "secrecy_involved")
 		if r.PostFormValue("classes") == "proposal" {
-			rec, err := s.store.Records(c.ctx, c.carrier)
+			inventory, err := s.inventory(c)
 			if err != nil {
 				return err
 			}
-			in.Classes = incidentclass.Propose(incidentclass.Facts{Incident: in, DataSets: rec.DataSets}).Classes
+			in.Classes = incidentclass.Propose(incidentclass.Facts{Incident: in, DataSets: inventory}).Classes
 		}
 		return nil
 	})
@@ -721,7 +742,7 @@ func (s *Server) accessEvent(c *call, id string) (himitsu.AccessEvent, error) {
 
 // classify records a person's confirmation or change of the
 // classification: the entry is checked first, then the incident's kind
-// is saved, then the entry appended.
+// and the entry are saved in one transaction (Classify).
 func (s *Server) classify(c *call, id, version string, to himitsu.IncidentKind, reason string) error {
 	st, err := s.incidentService().Get(c.ctx, c.carrier, id)
 	if err != nil {
@@ -731,11 +752,11 @@ func (s *Server) classify(c *call, id, version string, to himitsu.IncidentKind, 
 		version = st.Version
 	}
 	in := st.Record
-	rec, err := s.store.Records(c.ctx, c.carrier)
+	inventory, err := s.inventory(c)
 	if err != nil {
 		return err
 	}
-	p := incidentclass.Propose(incidentclass.Facts{Incident: &in, DataSets: rec.DataSets})
+	p := incidentclass.Propose(incidentclass.Facts{Incident: &in, DataSets: inventory})
 	prev, err := s.store.IncidentClassifications().List(c.ctx, c.carrier, himitsu.ListOptions{Filter: map[string]string{"incident": id}, Limit: himitsu.MaxPage})
 	if err != nil {
 		return err
@@ -748,11 +769,7 @@ func (s *Server) classify(c *call, id, version string, to himitsu.IncidentKind, 
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	in.Kind = to
-	if _, err := s.incidentService().Update(c.ctx, c.carrier, in, version); err != nil {
-		return err
-	}
-	_, err = s.store.IncidentClassifications().Create(c.ctx, c.carrier, e)
+	_, err = s.store.IncidentClassifications().Classify(c.ctx, c.carrier, e, version)
 	return err
 }
 
@@ -863,7 +880,8 @@ func (s *Server) incNotice(w http.ResponseWriter, r *http.Request, c *call) erro
 		}
 		_, err = s.store.Notifications().Create(c.ctx, c.carrier, himitsu.Notification{ID: fmt.Sprintf("%s.n-%d", id, len(p.Items)+1), Incident: id,
 			Kind: himitsu.NoticeKind(f.Get("kind")), Channel: himitsu.Channel(f.Get("channel")), SentAt: sent, Recipients: n,
-			ExplainsCause: incFormFact(f, "explains_cause"), ExplainsWhatToDo: incFormFact(f, "explains_what_to_do"), ReliefOffered: incFormFact(f, "relief_offered")})
+			ExplainsCause: incFormFact(f, "explains_cause"), ExplainsWhatToDo: incFormFact(f, "explains_what_to_do"), ReliefOffered: incFormFact(f, "relief_offered"),
+			WhatToDo: strings.TrimSpace(f.Get("what_to_do"))})
 		return err
 	}()
 	if err != nil {

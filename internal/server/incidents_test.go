@@ -158,7 +158,22 @@ func TestIncidentWorkspace(t *testing.T) {
 	// A notice; one dated before anyone knew is refused.
 	step(ck, csrf, base+"/notices", url.Values{"kind": {"individual-letter"}, "channel": {"mail"}, "sent_at": {"2025-05-01T10:00"}, "recipients": {"3"}}, http.StatusUnprocessableEntity)
 	step(ck, csrf, base+"/notices", url.Values{"kind": {"individual-letter"}, "channel": {"mail"}, "sent_at": {"2025-06-20T10:00"}, "recipients": {"3"},
-		"explains_cause": {"true"}, "explains_what_to_do": {"true"}}, http.StatusSeeOther)
+		"explains_cause": {"true"}, "explains_what_to_do": {"true"}, "what_to_do": {" 不審な電話には応じないでください "}}, http.StatusSeeOther)
+	if n, err := e.store.Notifications().Get(ctx, "a", "inc-cmp-9.n-1"); err != nil || n.Record.WhatToDo != "不審な電話には応じないでください" {
+		t.Errorf("the notice's words on what to do: %+v %v", n.Record, err)
+	}
+
+	// Secondary damage and what users should do, in the officer's words.
+	facts.Set("version", incident().Version)
+	facts.Set("secondary_damage", "二次被害は確認されていない")
+	facts.Set("user_advice", "心当たりのない連絡は窓口へ")
+	step(ck, csrf, base+"/facts", facts, http.StatusSeeOther)
+	if in := incident().Record; in.SecondaryDamage != "二次被害は確認されていない" || in.UserAdvice != "心当たりのない連絡は窓口へ" {
+		t.Errorf("secondary damage and advice: %q, %q", in.SecondaryDamage, in.UserAdvice)
+	}
+	if body := page(base); !strings.Contains(body, `id="incident-secondary-damage">二次被害は確認されていない<`) || !strings.Contains(body, "不審な電話には応じないでください") {
+		t.Error("the page does not show the secondary damage and the notice's words")
+	}
 
 	// Closing needs containment and the root cause.
 	body = step(ck, csrf, base+"/close", url.Values{"closed_at": {"2025-08-01T10:00"}}, http.StatusUnprocessableEntity)
@@ -224,5 +239,40 @@ func BenchmarkIncidentWorkspace(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestIncidentWorkspaceReadLog: the workspace reads the registers it
+// shows and the data inventory, not every register, and the read log
+// names exactly those (no "records" entry, which shows as all registers).
+func TestIncidentWorkspaceReadLog(t *testing.T) {
+	e := newEnv(t, engines[0].dsn(t))
+	ck, _ := e.session(himitsu.RoleOfficer)
+	before, err := e.store.ReadLog(context.Background(), "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := e.get(ck, "/c/a/incidents/inc-1"); w.Code != http.StatusOK {
+		t.Fatalf("GET the workspace: %d %s", w.Code, firstLine(w.Body.String()))
+	}
+	after, err := e.store.ReadLog(context.Background(), "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, r := range after[len(before):] {
+		got[r.What] = true
+	}
+	want := map[string]bool{"incidents": true, "datasets": true, "incident_classifications": true,
+		"recurrence_measures": true, "regulator_reports": true, "notifications": true}
+	for w := range want {
+		if !got[w] {
+			t.Errorf("the read log names no read of %s; it names %v", w, got)
+		}
+	}
+	for g := range got {
+		if !want[g] {
+			t.Errorf("the workspace read %s, which it does not show; the read log names %v", g, got)
+		}
 	}
 }

@@ -92,6 +92,7 @@ func init() {
 			"persons": "関係者", "organisations": "関係組織", "evidence": "証跡", "root_cause": "根本原因", "closed_by": "終結者",
 			"owner": "担当者", "status": "状況", "verification": "検証方法", "verification_result": "検証結果",
 			"removes_root_cause": "根本原因の除去", "explains_what_to_do": "利用者が取るべき行動の説明",
+			"secondary_damage": "二次被害又はそのおそれ", "user_advice": "利用者にお願いすること", "what_to_do": "通知で伝えた取るべき行動",
 		}
 	})
 	enumLabelSets = append(enumLabelSets, func() map[string]map[string]msg {

@@ -404,3 +404,134 @@ func (s *Store) CaseFiles(ctx context.Context, carrierID string) ([]himitsu.Case
 	}
 	return out, nil
 }
+
+// ImportCases writes the case files of a bundle for a carrier whose
+// records are in the store, in one transaction with one change entry. A
+// case file is the record of a procedure, so an import only adds to it: a
+// case not in the store is written with its steps, each checked by the
+// procedure against the steps before it, keeping who opened and recorded
+// them and when; a case already in the store must agree with the bundle
+// on the case and on the steps both hold (KindConflict naming the case
+// otherwise), and the bundle's further steps are appended; a case the
+// bundle leaves out stays. It returns the number of cases and steps
+// written.
+func (s *Store) ImportCases(ctx context.Context, carrierID string, files []himitsu.CaseFile) (cases, steps int, err error) {
+	const op = "sqlstore.ImportCases"
+	a, err := permitChange(op, ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(files) == 0 {
+		return 0, 0, nil
+	}
+	change := newChangeEntry(a, carrierID, himitsu.ChangeCreate)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, 0, internal(op, err)
+	}
+	defer tx.Rollback()
+	if err := carrierExists(ctx, tx, op, carrierID); err != nil {
+		return 0, 0, err
+	}
+	type logged struct{ register, id, version string }
+	var written []logged
+	for i, f := range files {
+		c := f.Case
+		where := func(err error) error {
+			var he *himitsu.Error
+			if errors.As(err, &he) {
+				e := *he
+				e.Field = fmt.Sprintf("cases[%d].%s", i, he.Field)
+				return &e
+			}
+			return err
+		}
+		if c.CarrierID != "" && c.CarrierID != carrierID {
+			return 0, 0, where(&himitsu.Error{Op: op, Kind: himitsu.KindInvalid, Field: "case.carrier_id",
+				Msg: fmt.Sprintf("case %s belongs to carrier %q, not %q", c.ID, c.CarrierID, carrierID), MsgJA: fmt.Sprintf("事案 %s は事業者 %q のもので、%q のものではない", c.ID, c.CarrierID, carrierID)})
+		}
+		c.CarrierID = carrierID
+		if err := c.Validate(); err != nil {
+			return 0, 0, where(err)
+		}
+		have, err := s.caseFile(ctx, tx, op, carrierID, c.ID)
+		switch {
+		case err == nil:
+			if himitsu.VersionOf(have.Case) != himitsu.VersionOf(c) {
+				return 0, 0, where(&himitsu.Error{Op: op, Kind: himitsu.KindConflict, Field: "case",
+					Msg:   fmt.Sprintf("case %s in the bundle differs from the case kept in the store; a case file is only added to, never rewritten by an import", c.ID),
+					MsgJA: fmt.Sprintf("バンドルの事案 %s は保存されている事案と異なる。事案の記録は追加のみで、取込みで書き換えることはできない", c.ID)})
+			}
+		case himitsu.ErrorKind(err) == himitsu.KindNotFound:
+			if err := checkCaseLinks(ctx, tx, op, c); err != nil {
+				return 0, 0, where(err)
+			}
+			if c.OpenedBy == "" {
+				c.OpenedBy = a.Actor
+			}
+			links, err := json.Marshal(caseLinks{c.Incidents, c.RegulatorReports, c.Complaints, c.AssessmentRun, c.Findings})
+			if err != nil {
+				return 0, 0, internal(op, err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO cases (carrier_id, id, title, origin, opened_on, opened_by, summary, links, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+				carrierID, c.ID, c.Title, string(c.Origin), c.OpenedOn.String(), c.OpenedBy, c.Summary, string(links), s.dbTime(change.At)); err != nil {
+				return 0, 0, internal(op, err)
+			}
+			have = himitsu.CaseFile{Case: c, Steps: []himitsu.CaseStep{}}
+			written = append(written, logged{readCases, c.ID, himitsu.VersionOf(c)})
+			cases++
+		default:
+			return 0, 0, err
+		}
+		for j, st := range f.Steps {
+			st.CaseID = c.ID
+			if j < len(have.Steps) {
+				if himitsu.VersionOf(have.Steps[j]) != himitsu.VersionOf(st) {
+					return 0, 0, where(&himitsu.Error{Op: op, Kind: himitsu.KindConflict, Field: fmt.Sprintf("steps[%d]", j),
+						Msg:   fmt.Sprintf("step %d of case %s in the bundle differs from the step kept in the store; recorded steps are never rewritten", j+1, c.ID),
+						MsgJA: fmt.Sprintf("バンドルの事案 %s の手続 %d は保存されている手続と異なる。記録済みの手続は書き換えられない", c.ID, j+1)})
+				}
+				continue
+			}
+			if err := procedure.Check(have, st, change.At); err != nil {
+				return 0, 0, where(err)
+			}
+			st.Seq = len(have.Steps) + 1
+			if st.RecordedBy == "" {
+				st.RecordedBy = a.Actor
+			}
+			if st.RecordedAt.IsZero() {
+				st.RecordedAt = change.At
+			}
+			data, err := json.Marshal(st)
+			if err != nil {
+				return 0, 0, internal(op, err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO case_steps (carrier_id, case_id, seq, kind, on_day, recorded_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+				carrierID, c.ID, st.Seq, string(st.Kind), st.On.String(), s.dbTime(st.RecordedAt), string(data)); err != nil {
+				return 0, 0, internal(op, err)
+			}
+			have.Steps = append(have.Steps, st)
+			written = append(written, logged{readCaseSteps, c.ID + "#" + strconv.Itoa(st.Seq), himitsu.VersionOf(st)})
+			steps++
+		}
+	}
+	if len(written) == 0 {
+		return 0, 0, nil
+	}
+	change.Counts = map[string]int{readCases: cases, readCaseSteps: steps}
+	pending, err := s.logChange(ctx, tx, change)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, w := range written {
+		if err := s.logRecord(ctx, tx, op, change, himitsu.ChangeCreate, w.register, w.id, "", w.version, nil, nil); err != nil {
+			return 0, 0, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, 0, internal(op, err)
+	}
+	pending.Committed()
+	return cases, steps, nil
+}

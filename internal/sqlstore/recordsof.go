@@ -13,9 +13,13 @@ import (
 // for a reader that needs a few small registers of a carrier whose large
 // ones (consents, grants, complaints by the million) it would otherwise
 // load for nothing: the deadline board reads incidents and what refers to
-// them. The other registers are left empty. The read is recorded like
-// Records' (what: records; rows: the rows read). An unknown register name
-// is KindInvalid; an unknown carrier KindNotFound.
+// them, the incident workspace the data inventory. The other registers are
+// left empty. The read is recorded as one read-log entry per register
+// named (what: the register's name, as a per-record service records it;
+// rows: its rows), so that the log says which registers were read rather
+// than "all registers"; the carrier's own row, read to tell an unknown
+// carrier, is not a register's content and is not counted. An unknown
+// register name is KindInvalid; an unknown carrier KindNotFound.
 func (s *Store) RecordsOf(ctx context.Context, carrierID string, registers ...string) (*himitsu.Records, error) {
 	const op = "sqlstore.RecordsOf"
 	a, err := permit(op, ctx)
@@ -28,7 +32,7 @@ func (s *Store) RecordsOf(ctx context.Context, carrierID string, registers ...st
 				Msg: fmt.Sprintf("no register %q to read whole", name), MsgJA: fmt.Sprintf("一括で読める台帳 %q はない", name)}
 		}
 	}
-	entry := newReadEntry(a, carrierID, himitsu.ReadRecords)
+	var entries []himitsu.ReadEntry
 	tx, err := s.readTx(ctx)
 	if err != nil {
 		return nil, internal(op, err)
@@ -44,13 +48,18 @@ func (s *Store) RecordsOf(ctx context.Context, carrierID string, registers ...st
 		if err != nil {
 			return nil, internal(op, err)
 		}
-		if t.name == "carriers" && n == 0 {
-			return nil, notFound(op, carrierID)
+		if t.name == "carriers" {
+			if n == 0 {
+				return nil, notFound(op, carrierID)
+			}
+			continue
 		}
-		entry.Rows += n
+		e := newReadEntry(a, carrierID, t.reg.Name)
+		e.Rows = n
+		entries = append(entries, e)
 	}
 	tx.Rollback()
-	if err := s.logRead(ctx, entry); err != nil {
+	if err := s.logRead(ctx, entries...); err != nil {
 		return nil, err
 	}
 	return rec, nil

@@ -318,18 +318,27 @@ func (r *recordService) writeDigests(ctx context.Context, op, cid, action string
 	if err != nil {
 		return err
 	}
-	var at any = change.At
-	if !r.s.pg {
-		at = change.At.Format(sqliteTime)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO record_log (carrier_id, at, actor, purpose, tool, action, register, record_id, version_before, version_after, record_before, record_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-		cid, at, a.Actor, a.Purpose, a.Tool, action, r.sp.register, id, before, after, recBefore, recAfter); err != nil {
-		return changeLogError(op, err)
+	if err := r.s.logRecord(ctx, tx, op, change, action, r.sp.register, id, before, after, recBefore, recAfter); err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return internal(op, err)
 	}
 	pending.Committed()
+	return nil
+}
+
+// logRecord appends one record's change to the record log in tx, the
+// transaction of the change (whose entry is change).
+func (s *Store) logRecord(ctx context.Context, tx *sql.Tx, op string, change himitsu.ChangeEntry, action, register, id, before, after string, recBefore, recAfter any) error {
+	var at any = change.At
+	if !s.pg {
+		at = change.At.Format(sqliteTime)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO record_log (carrier_id, at, actor, purpose, tool, action, register, record_id, version_before, version_after, record_before, record_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		change.CarrierID, at, change.Actor, change.Purpose, change.Tool, action, register, id, before, after, recBefore, recAfter); err != nil {
+		return changeLogError(op, err)
+	}
 	return nil
 }
 

@@ -117,7 +117,8 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 	if err := w.checkKey(opts.KeyFingerprint); err != nil {
 		return sum, err
 	}
-	if err := w.checkFrozen(rec.RegulatorReports); err != nil {
+	kept, err := w.checkFrozen(rec)
+	if err != nil {
 		return sum, err
 	}
 	for _, t := range slices.Backward(s.tables) {
@@ -141,6 +142,14 @@ func (s *Store) replace(ctx context.Context, a himitsu.Accessor, rec *himitsu.Re
 			}
 		} else if err := b.add(v); err != nil {
 			return sum, err
+		}
+		if t.reg.Name == "regulator_reports" {
+			for _, r := range kept {
+				if err := b.add(r); err != nil {
+					return sum, err
+				}
+				sum.Kept = append(sum.Kept, w.s.svc("regulator_reports").id(r))
+			}
 		}
 		if err := b.flush(); err != nil {
 			return sum, err
@@ -347,48 +356,72 @@ func (w *writer) checkKey(fp string) error {
 	return nil
 }
 
-// checkFrozen refuses an import that would change a report filed with
-// its document: a filed report is frozen (see RegulatorReport), and a
-// bundle that carries it must carry it as it was filed. An import that
-// leaves it out removes it like any record no longer present; the
-// change log still holds the hash of what was filed and the import's
-// counts, so the removal is on record, while an altered report in place
-// would pass for the one filed.
-func (w *writer) checkFrozen(reports []himitsu.RegulatorReport) error {
+// checkFrozen guards the reports filed with their document: a filed
+// report is frozen (see RegulatorReport), the record of what the carrier
+// told the authorities. A bundle that carries it must carry it as it was
+// filed (an altered report in place would pass for the one filed). A
+// bundle that leaves it out does not remove it: bundles are often kept
+// outside himitsu, from before the filing, and an import is no way to
+// unfile a report, which the per-record service refuses too. The reports
+// left out are returned, to be written back as they were (the import's
+// summary names them); one whose incident the bundle leaves out is
+// refused, since the incident it reports on must stay with it.
+func (w *writer) checkFrozen(rec *himitsu.Records) ([]reflect.Value, error) {
 	rows, err := w.tx.QueryContext(w.ctx, `SELECT id, document_sha256 FROM regulator_reports WHERE carrier_id = $1 AND document_sha256 <> ''`, w.cid)
 	if err != nil {
-		return internal(w.op, fmt.Errorf("regulator_reports: %w", err))
+		return nil, internal(w.op, fmt.Errorf("regulator_reports: %w", err))
 	}
-	defer rows.Close()
 	filed := map[string]string{}
 	for rows.Next() {
 		var id, sum string
 		if err := rows.Scan(&id, &sum); err != nil {
-			return internal(w.op, err)
+			rows.Close()
+			return nil, internal(w.op, err)
 		}
 		filed[id] = sum
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
-		return internal(w.op, err)
+		return nil, internal(w.op, err)
 	}
 	if len(filed) == 0 {
-		return nil
+		return nil, nil
 	}
-	incoming := make(map[string]*himitsu.RegulatorReport, len(reports))
-	for i := range reports {
-		incoming[reports[i].ID] = &reports[i]
+	incoming := make(map[string]*himitsu.RegulatorReport, len(rec.RegulatorReports))
+	for i := range rec.RegulatorReports {
+		incoming[rec.RegulatorReports[i].ID] = &rec.RegulatorReports[i]
 	}
-	ids := slices.Sorted(maps.Keys(filed))
-	for _, id := range ids {
+	incidents := make(map[string]bool, len(rec.Incidents))
+	for _, in := range rec.Incidents {
+		incidents[in.ID] = true
+	}
+	var kept []reflect.Value
+	svc := w.s.svc("regulator_reports")
+	for _, id := range slices.Sorted(maps.Keys(filed)) {
 		r, ok := incoming[id]
-		if !ok || r.DocumentSHA256 == filed[id] {
+		if ok && r.DocumentSHA256 == filed[id] {
 			continue
 		}
-		return &himitsu.Error{Op: w.op, Kind: himitsu.KindConflict, Field: "regulator_reports",
-			Msg:   fmt.Sprintf("report %s was filed with its document and is frozen; the bundle changes it. Keep it as filed and file a correction as a new version", id),
-			MsgJA: fmt.Sprintf("報告 %s は文書とともに提出済みで変更できないが、バンドルではそれが変わっている。提出したとおりに残し、訂正は新しい版として提出すること", id)}
+		if ok {
+			return nil, &himitsu.Error{Op: w.op, Kind: himitsu.KindConflict, Field: "regulator_reports",
+				Msg:   fmt.Sprintf("report %s was filed with its document and is frozen; the bundle changes it. Keep it as filed and file a correction as a new version", id),
+				MsgJA: fmt.Sprintf("報告 %s は文書とともに提出済みで変更できないが、バンドルではそれが変わっている。提出したとおりに残し、訂正は新しい版として提出すること", id)}
+		}
+		stored, err := svc.load(w.ctx, w.tx, w.op, w.cid, id, false)
+		if err != nil {
+			return nil, err
+		}
+		rep := stored.Interface().(himitsu.RegulatorReport)
+		if !incidents[rep.Incident] {
+			return nil, &himitsu.Error{Op: w.op, Kind: himitsu.KindConflict, Field: "incidents",
+				Msg: fmt.Sprintf("the bundle leaves out incident %s, about which report %s was filed with its document; a filed report is kept, and so is its incident: add incident %s back to the bundle (the incidents section of carrier.yaml)",
+					rep.Incident, id, rep.Incident),
+				MsgJA: fmt.Sprintf("バンドルに事故 %s がないが、この事故については報告 %s が文書とともに提出済みである。提出済みの報告は残すため、その事故も残す必要がある。事故 %s をバンドル（carrier.yaml の incidents）に戻すこと",
+					rep.Incident, id, rep.Incident)}
+		}
+		kept = append(kept, stored)
 	}
-	return nil
+	return kept, nil
 }
 
 // KeyFingerprint returns the fingerprint of the pseudonym key recorded for

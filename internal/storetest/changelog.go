@@ -207,6 +207,7 @@ func testChangeLogOfDelete(t *testing.T, open func(*testing.T) himitsu.Store) {
 func testChangeLogInOrder(t *testing.T, open func(*testing.T) himitsu.Store) {
 	s := open(t)
 	rec, ev := Fixture("a")
+	unfile(rec)
 	first := replace(t, s, rec, ev)
 	recB, evB := Fixture("b")
 	replace(t, s, recB, evB)

@@ -1,6 +1,8 @@
 package storetest
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,5 +82,72 @@ func testFiledReportFrozen(t *testing.T, s Services) {
 	wantErr(t, "Replace that alters a filed report", err, himitsu.KindConflict, "regulator_reports")
 	if got, err := svc.Get(ctx, "a", v1.ID); err != nil || got.Record.Document != v1.Document {
 		t.Errorf("version 1 after the refused imports: %v %+v", err, got.Record)
+	}
+
+	// A bundle that leaves the filed reports out keeps them as filed, and
+	// says so; the reports never filed with a document go as usual.
+	omit := *rec
+	omit.RegulatorReports = nil
+	for _, r := range rec.RegulatorReports {
+		if !r.Frozen() {
+			omit.RegulatorReports = append(omit.RegulatorReports, r)
+		}
+	}
+	sum, err := s.Replace(ctx, &omit, ev)
+	if err != nil {
+		t.Fatalf("a bundle without the filed reports: %v", err)
+	}
+	var filedIDs []string
+	for _, r := range rec.RegulatorReports {
+		if r.Frozen() {
+			filedIDs = append(filedIDs, r.ID)
+		}
+	}
+	if len(filedIDs) < 3 || !slices.Equal(sum.Kept, filedIDs) || sum.Counts["regulator_reports"] != len(rec.RegulatorReports) {
+		t.Errorf("import summary: kept %v, counted %d reports; want kept %v of %d", sum.Kept, sum.Counts["regulator_reports"], filedIDs, len(rec.RegulatorReports))
+	}
+	for _, id := range filedIDs {
+		got, err := svc.Get(ctx, "a", id)
+		want := rec.RegulatorReports[slices.IndexFunc(rec.RegulatorReports, func(r himitsu.RegulatorReport) bool { return r.ID == id })]
+		if err != nil || himitsu.VersionOf(got.Record) != himitsu.VersionOf(want) {
+			t.Errorf("filed report %s after an import that left it out: %v %+v", id, err, got.Record)
+		}
+	}
+	// Leaving out the incident a filed report is about is refused,
+	// naming both, and changes nothing.
+	before, err := s.Records(ctx, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	noInc := omit
+	noInc.Incidents = nil
+	for _, in := range omit.Incidents {
+		if in.ID != "inc-1" {
+			noInc.Incidents = append(noInc.Incidents, in)
+		}
+	}
+	noInc.IncidentClassifications, noInc.RecurrenceMeasures, noInc.Notifications, noInc.RegulatorReports = nil, nil, nil, nil
+	noInc.Complaints = append([]himitsu.Complaint(nil), omit.Complaints...)
+	for i := range noInc.Complaints {
+		if noInc.Complaints[i].Incident == "inc-1" {
+			noInc.Complaints[i].Incident = ""
+		}
+	}
+	for i := range noInc.Incidents {
+		if noInc.Incidents[i].TurnedOutToBe == "inc-1" {
+			noInc.Incidents[i].TurnedOutToBe = ""
+		}
+	}
+	_, err = s.Replace(ctx, &noInc, ev)
+	wantErr(t, "Replace without the incident of a filed report", err, himitsu.KindConflict, "incidents")
+	if err != nil && (!strings.Contains(err.Error(), "inc-1") || !strings.Contains(err.Error(), v1.ID)) {
+		t.Errorf("the refusal does not name the incident and the report: %v", err)
+	}
+	after, err := s.Records(ctx, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := Diff(after, before); d != "" {
+		t.Errorf("the refused import changed the records: %s", d)
 	}
 }

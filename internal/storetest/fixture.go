@@ -150,7 +150,8 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 				Persons:      []string{"per-1", "per-2"}, Organisations: []string{"org-contractor"},
 				Evidence: []himitsu.EvidenceLink{{Kind: himitsu.EvidenceComplaint, Ref: "cmp-1", Note: "利用者の申告"},
 					{Kind: himitsu.EvidenceAuditLog, Ref: "42"}},
-				RootCause: "変更手順に二重確認がなかった", ClosedAt: at(9, 30), ClosedBy: "hanako"},
+				RootCause: "変更手順に二重確認がなかった", ClosedAt: at(9, 30), ClosedBy: "hanako",
+				SecondaryDamage: "誤送付先からの二次利用の申告はない", UserAdvice: "不審な連絡は窓口へ"},
 			{CarrierID: c, ID: "inc-2", Title: "不審な明細照会の調査", Kind: "suspicion", KnownAt: at(5, 2), TurnedOutToBe: "inc-1"},
 		},
 		IncidentClassifications: []himitsu.IncidentClassification{
@@ -169,7 +170,8 @@ func Fixture(carrierID string) (*himitsu.Records, *himitsu.EventSlices) {
 		},
 		Notifications: []himitsu.Notification{
 			{CarrierID: c, ID: "n-1", Incident: "inc-1", Channel: "email", SentAt: at(7, 12), Recipients: 12,
-				ExplainsCause: himitsu.Yes, ReliefOffered: himitsu.Yes, Kind: himitsu.NoticeIndividualLetter, ExplainsWhatToDo: himitsu.No},
+				ExplainsCause: himitsu.Yes, ReliefOffered: himitsu.Yes, Kind: himitsu.NoticeIndividualLetter, ExplainsWhatToDo: himitsu.No,
+				WhatToDo: "（記載なし）"},
 		},
 		Complaints: []himitsu.Complaint{
 			{CarrierID: c, ID: "cmp-1", ReceivedAt: at(5, 2), Channel: "phone", Category: "leak-suspicion",
