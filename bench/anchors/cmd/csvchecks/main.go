@@ -2,7 +2,7 @@
 
 // Command csvchecks is the DuckDB side of issue 6 §5's end-to-end pair: it
 // reads a bundle's CSV files with DuckDB and prints the counts of the four
-// checks, for timing beside `himitsu assess BUNDLE` (see ../../README.md).
+// checks, for timing beside `himitsu assess BUNDLE` (see ../../duckdb.md).
 //
 //	go build -tags duckdb -o /tmp/csvchecks ./cmd/csvchecks
 //	/tmp/csvchecks -as-of 2026-11-01 BUNDLE
