@@ -162,6 +162,17 @@ func TestAccessEventsFilterIndexes(t *testing.T) {
 			if _, err := s.Replace(actx, rec, newBenchSource(5000)); err != nil {
 				t.Fatal(err)
 			}
+			// The import built them after the load (loadIndexes): each
+			// holds every row.
+			for col := range filters {
+				var n int
+				if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM access_events INDEXED BY access_events_`+col+` WHERE carrier_id >= ''`).Scan(&n); err != nil {
+					t.Fatalf("index access_events_%s: %v", col, err)
+				}
+				if n != 5000 {
+					t.Errorf("index access_events_%s holds %d rows, want 5000", col, n)
+				}
+			}
 			for col, val := range filters {
 				for _, desc := range []bool{false, true} {
 					o := himitsu.ListOptions{Filter: map[string]string{col: val}, Desc: desc, Limit: 100}
