@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"html/template"
 	"maps"
 	"net/http"
 	"net/url"
@@ -487,6 +488,9 @@ type listRow struct {
 	// Href is the record's page, when the register has one.
 	Href  string
 	Cells []listCell
+	// HTML is the row written in Go (rowHTML); empty, the template
+	// writes it from Cells.
+	HTML template.HTML
 }
 
 // listCell is one cell of a list row: at most one of the flags is set;
@@ -587,10 +591,14 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *call) error {
 	}
 	firstQ.Del("after")
 	v := s.newView(r, c, registerLabel(reg, c.lang), reg)
+	yes, no := v.T("yes"), v.T("no")
+	for i := range rows {
+		rows[i].HTML, _ = rows[i].rowHTML(c.carrier, reg, yes, no)
+	}
 	return s.page(w, http.StatusOK, v, "list", map[string]any{
 		"Register": reg, "Heads": heads, "Rows": rows, "Filters": filters, "Q": q.Get("q"), "From": q.Get("from"), "To": q.Get("to"),
 		"Next": nextURL, "First": "?" + firstQ.Encode(), "Paged": q.Get("after") != "", "Error": formErr, "Detail": detail,
-		"Dated": !undated[reg], "Yes": v.T("yes"), "No": v.T("no"),
+		"Dated": !undated[reg], "Yes": yes, "No": no,
 	})
 }
 
