@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"html/template"
 	"maps"
 	"net/http"
 	"net/url"
@@ -478,9 +479,50 @@ func (s *Server) listPage(c *call, register string, o himitsu.ListOptions) (himi
 	return withholdPage(register, c.user.Role, p), nil
 }
 
+// listRow is one row of a register's list page, decided in Go once per
+// cell so that the template only prints: each function call of a
+// template (eq, a method, a translation) is a reflective call, and the
+// 50 rows of a page made thousands of them.
 type listRow struct {
-	ID    string
-	Cells []formField
+	ID string
+	// Href is the record's page, when the register has one.
+	Href  string
+	Cells []listCell
+	// HTML is the row written in Go (rowHTML); empty, the template
+	// writes it from Cells.
+	HTML template.HTML
+}
+
+// listCell is one cell of a list row: at most one of the flags is set;
+// otherwise a link when Ref is set, else Show.
+type listCell struct {
+	// Num right-aligns a number.
+	Num bool
+	// Yes is a true boolean or fact, No a false fact, Unknown a fact not
+	// recorded, Dash a time or date not recorded.
+	Yes, No, Unknown, Dash bool
+	// Ref is the register a non-empty Value refers to.
+	Ref, Value string
+	// Show is the value as the page shows it (formField.Show).
+	Show string
+}
+
+// newListCell decides how the list page shows one field.
+func newListCell(ff formField) listCell {
+	c := listCell{Num: ff.Kind == "int"}
+	switch {
+	case ff.Kind == "bool":
+		c.Yes = ff.Checked
+	case ff.Kind == "fact":
+		c.Yes, c.No, c.Unknown = ff.Value == "true", ff.Value == "false", ff.Value != "true" && ff.Value != "false"
+	case (ff.Kind == "datetime" || ff.Kind == "date") && ff.Value == "":
+		c.Dash = true
+	case ff.Ref != "" && ff.Value != "":
+		c.Ref, c.Value = ff.Ref, ff.Value
+	default:
+		c.Show = ff.Show()
+	}
+	return c
 }
 
 func (s *Server) list(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -503,15 +545,19 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *call) error {
 		formErr = errMessage(err, c.lang)
 	}
 	rt := recordType(reg)
+	detail := len(rc.write) > 0
 	var rows []listRow
 	for _, it := range page.Items {
 		rv := reflect.ValueOf(it.Record)
 		all := s.fields(rv, c.lang, nil)
-		row := listRow{ID: rv.FieldByName("ID").String()}
+		row := listRow{ID: rv.FieldByName("ID").String(), Cells: make([]listCell, 0, len(rc.columns))}
+		if detail {
+			row.Href = "/c/" + c.carrier + "/" + reg + "/" + row.ID
+		}
 		for _, col := range rc.columns {
 			for _, ff := range all {
 				if ff.Name == col {
-					row.Cells = append(row.Cells, ff)
+					row.Cells = append(row.Cells, newListCell(ff))
 				}
 			}
 		}
@@ -545,10 +591,14 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *call) error {
 	}
 	firstQ.Del("after")
 	v := s.newView(r, c, registerLabel(reg, c.lang), reg)
+	yes, no := v.T("yes"), v.T("no")
+	for i := range rows {
+		rows[i].HTML, _ = rows[i].rowHTML(c.carrier, reg, yes, no)
+	}
 	return s.page(w, http.StatusOK, v, "list", map[string]any{
 		"Register": reg, "Heads": heads, "Rows": rows, "Filters": filters, "Q": q.Get("q"), "From": q.Get("from"), "To": q.Get("to"),
-		"Next": nextURL, "First": "?" + firstQ.Encode(), "Paged": q.Get("after") != "", "Error": formErr, "Detail": len(rc.write) > 0,
-		"Dated": !undated[reg],
+		"Next": nextURL, "First": "?" + firstQ.Encode(), "Paged": q.Get("after") != "", "Error": formErr, "Detail": detail,
+		"Dated": !undated[reg], "Yes": yes, "No": no,
 	})
 }
 

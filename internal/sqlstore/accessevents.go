@@ -8,8 +8,9 @@ import (
 // may be deleted (see the AccessEventService documentation).
 func accessEventsSpec() spec {
 	return spec{register: "access_events", timeField: "at", timeKeyset: true, deletable: never,
-		keep:   "the access log is what the systems recorded and is never edited",
-		keepJA: "アクセス記録はシステムが記録したものであり、編集しない",
+		filterIndexes: []string{"subscriber", "person", "dataset", "purpose"},
+		keep:          "the access log is what the systems recorded and is never edited",
+		keepJA:        "アクセス記録はシステムが記録したものであり、編集しない",
 	}
 }
 

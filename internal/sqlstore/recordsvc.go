@@ -38,6 +38,12 @@ type spec struct {
 	// on the (carrier_id, timeField) index: for the logs, where a window
 	// holds tens of thousands of rows that an ID order would sort.
 	timeKeyset bool
+	// filterIndexes are the columns with an index on (carrier_id,
+	// column, id), most selective first: a list filtered on one of them
+	// and not bounded by time reads that index on SQLite, whose planner,
+	// from statistics that give only the mean rows per value, would scan
+	// the log in ID order for a rare value (migration 0220).
+	filterIndexes []string
 	// deletable reports whether the stored record may be deleted; when it
 	// may not, the messages say why and what to do instead. nil: never.
 	deletable func(rv reflect.Value) bool
@@ -625,7 +631,16 @@ func (r *recordService) listQuery(op, cid string, o himitsu.ListOptions) (string
 			order = tf + " DESC, id DESC"
 		}
 	}
-	q := "SELECT " + strings.Join(quoted, ", ") + " FROM " + quote(r.t.name) + " WHERE " + strings.Join(where, " AND ") +
+	from := quote(r.t.name)
+	if !r.s.pg && !byTime {
+		for _, col := range r.sp.filterIndexes {
+			if _, ok := o.Filter[col]; ok {
+				from += " INDEXED BY " + r.sp.register + "_" + col
+				break
+			}
+		}
+	}
+	q := "SELECT " + strings.Join(quoted, ", ") + " FROM " + from + " WHERE " + strings.Join(where, " AND ") +
 		" ORDER BY " + order + " LIMIT " + strconv.Itoa(o.PageLimit()+1)
 	return q, args, nil
 }
