@@ -119,6 +119,6 @@ func (sn *Snapshot) stream(ctx context.Context, name string, fn func(reflect.Val
 			Msg: "a snapshot streams one log at a time", MsgJA: "スナップショットは一度に一つの記録しか読み出せない"}
 	}
 	defer sn.mu.Unlock()
-	_, _, err := streamTx(ctx, sn.tx, sn.s.byName[name], sn.carrierID, fn)
+	_, _, err := sn.s.streamTx(ctx, sn.tx, sn.s.byName[name], sn.carrierID, fn)
 	return err
 }

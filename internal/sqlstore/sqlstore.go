@@ -501,11 +501,11 @@ func streamRows(ctx context.Context, s *Store, t *table, carrierID string, fn fu
 		return 0, false, internal(op, err)
 	}
 	defer tx.Rollback()
-	return streamTx(ctx, tx, t, carrierID, fn)
+	return s.streamTx(ctx, tx, t, carrierID, fn)
 }
 
 // streamTx is streamRows inside the read transaction tx.
-func streamTx(ctx context.Context, tx *sql.Tx, t *table, carrierID string, fn func(reflect.Value) error) (n int, found bool, err error) {
+func (s *Store) streamTx(ctx context.Context, tx *sql.Tx, t *table, carrierID string, fn func(reflect.Value) error) (n int, found bool, err error) {
 	const op = "sqlstore.Events"
 	var one int
 	switch err := tx.QueryRowContext(ctx, `SELECT 1 FROM carriers WHERE id = $1`, carrierID).Scan(&one); {
@@ -513,6 +513,10 @@ func streamTx(ctx context.Context, tx *sql.Tx, t *table, carrierID string, fn fu
 		return 0, false, notFound(op, carrierID)
 	case err != nil:
 		return 0, false, internal(op, err)
+	}
+	if !s.pg && t.streamQ != "" {
+		n, err := streamSQLite(ctx, tx, t, carrierID, fn)
+		return n, true, err
 	}
 	rows, err := tx.QueryContext(ctx, t.selectQ, carrierID)
 	if err != nil {
