@@ -23,14 +23,18 @@ import (
 // on one million events that was most of `assess --db`'s time
 // (docs/performance.md, issue 6 §5). SQLite hands the arguments of an
 // SQL function to it as values, without the connection's mutex, so the
-// stream instead selects one function call per row,
+// stream instead filters every row through a function,
 //
-//	SELECT himitsu_stream_row(token, id, "at", …) FROM access_events
-//	WHERE carrier_id = $2 ORDER BY id
+//	SELECT 1 FROM access_events NOT INDEXED
+//	WHERE carrier_id = $2 AND himitsu_stream_row(token, id, "at", …)
+//	ORDER BY id
 //
 // and the function decodes the row straight into the stream's reused
-// struct and hands it to the consumer, inside the step that produced it.
-// The result column is NULL; the Go side only steps. The arguments are
+// struct and hands it to the consumer. It returns NULL, so no row comes
+// out: the whole log is read in one step of the statement, without the
+// driver's and database/sql's per-row work. NOT INDEXED keeps the plan on
+// the primary key, which is (carrier_id, id): the rows reach the function
+// in ID order, as the column-by-column read gives them. The arguments are
 // views of SQLite's memory (FunctionImpl.VolatileArgs), so the row's text
 // is copied once, into one buffer per row, before anything keeps it.
 //
@@ -66,11 +70,11 @@ type rowStream struct {
 
 // streamQuery is the SELECT of one streamed table through streamRowFunc.
 func (t *table) streamQuery() string {
-	q := "SELECT " + streamRowFunc + "($1"
+	q := "SELECT 1 FROM " + quote(t.name) + " NOT INDEXED WHERE carrier_id = $2 AND " + streamRowFunc + "($1"
 	for _, c := range t.cols {
 		q += ", " + quote(c.name)
 	}
-	return q + ") FROM " + quote(t.name) + " WHERE carrier_id = $2 ORDER BY id"
+	return q + ") ORDER BY id"
 }
 
 // streamSQLite is streamTx's loop on SQLite.
