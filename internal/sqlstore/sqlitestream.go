@@ -62,10 +62,15 @@ type rowStream struct {
 	n         int
 	// stop is the error that ended the stream inside the function: the
 	// consumer's own (returned unchanged) or a decoding error.
-	stop   error
-	lastID string
-	idCol  int // index of the id column in t.cols
-	texts  []int
+	stop error
+	// panicked holds a panic of the consumer, caught inside the function
+	// and raised again once the statement has ended: unwinding through
+	// SQLite's step would leave the connection's mutex held and the
+	// statement half-run, and the connection goes back to the pool.
+	panicked any
+	lastID   string
+	idCol    int // index of the id column in t.cols
+	texts    []int
 }
 
 // streamQuery is the SELECT of one streamed table through streamRowFunc.
@@ -97,6 +102,9 @@ func streamSQLite(ctx context.Context, tx *sql.Tx, t *table, carrierID string, f
 	if err != nil {
 		// The driver steps to the first row inside the query, so the
 		// stream may already have stopped there.
+		if st.panicked != nil {
+			panic(st.panicked)
+		}
 		if st.stop != nil {
 			return st.n, st.stop
 		}
@@ -109,6 +117,9 @@ func streamSQLite(ctx context.Context, tx *sql.Tx, t *table, carrierID string, f
 		}
 	}
 	rows.Close()
+	if st.panicked != nil {
+		panic(st.panicked)
+	}
 	if st.stop != nil {
 		return st.n, st.stop
 	}
@@ -124,7 +135,7 @@ var errStreamStopped = fmt.Errorf("sqlstore: stream stopped")
 
 // streamRow is streamRowFunc: it decodes one row into the stream's struct
 // and hands it on.
-func streamRow(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+func streamRow(_ *sqlite.FunctionContext, args []driver.Value) (_ driver.Value, err error) {
 	token, _ := args[0].(int64)
 	v, ok := streamsByToken.Load(token)
 	if !ok {
@@ -134,6 +145,12 @@ func streamRow(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, er
 	if st.stop != nil {
 		return nil, errStreamStopped
 	}
+	defer func() {
+		if p := recover(); p != nil {
+			st.panicked, st.stop = p, errStreamStopped
+			err = errStreamStopped
+		}
+	}()
 	if err := st.row(args[1:]); err != nil {
 		st.stop = err
 		return nil, errStreamStopped
