@@ -79,6 +79,7 @@ type table struct {
 	selectQ  string    // all rows of one carrier, ordered by id
 	deleteQ  string    // all rows of one carrier
 	insertQ  string    // "INSERT INTO t (cols) VALUES " without the tuples
+	streamQ  string    // a streamed log's rows through streamRowFunc (SQLite), or ""
 	seal     *sealPlan // the column kept encrypted at rest, or nil (sealed.go)
 }
 
@@ -126,6 +127,9 @@ func newTable(reg himitsu.Register, field int) (*table, error) {
 	}
 	t.insertQ = "INSERT INTO " + quote(t.name) + " (" + list + ") VALUES "
 	t.planSeal()
+	if reg.Stream && t.keyed && t.hasID {
+		t.streamQ = t.streamQuery()
+	}
 	return t, nil
 }
 
@@ -317,7 +321,7 @@ func (s *scanner) Scan(src any) error {
 			fv.Set(reflect.ValueOf(v.UTC()))
 			return nil
 		case string:
-			t, err := time.Parse(time.RFC3339Nano, v)
+			t, err := parseStoredTime(v)
 			if err != nil {
 				return fmt.Errorf("column %s: %w", s.c.name, err)
 			}
@@ -370,4 +374,44 @@ func (t *table) carrierID(rv reflect.Value) string {
 		return rv.Field(t.cid).String()
 	}
 	return ""
+}
+
+// parseStoredTime reads a time as SQLite stores it (sqliteTime, fixed
+// width) without time.Parse's general machinery, which was a visible part
+// of reading the access log; any other RFC 3339 form goes through
+// time.Parse.
+func parseStoredTime(v string) (time.Time, error) {
+	if len(v) == len(sqliteTime) && v[4] == '-' && v[7] == '-' && v[10] == 'T' && v[13] == ':' && v[16] == ':' && v[19] == '.' && v[26] == 'Z' {
+		num := func(s string) (int, bool) {
+			n := 0
+			for i := 0; i < len(s); i++ {
+				c := s[i]
+				if c < '0' || c > '9' {
+					return 0, false
+				}
+				n = n*10 + int(c-'0')
+			}
+			return n, true
+		}
+		y, ok1 := num(v[0:4])
+		mo, ok2 := num(v[5:7])
+		d, ok3 := num(v[8:10])
+		h, ok4 := num(v[11:13])
+		mi, ok5 := num(v[14:16])
+		s, ok6 := num(v[17:19])
+		us, ok7 := num(v[20:26])
+		if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(time.Month(mo), y) && h < 24 && mi < 60 && s < 60 {
+			return time.Date(y, time.Month(mo), d, h, mi, s, us*1000, time.UTC), nil
+		}
+	}
+	t, err := time.Parse(time.RFC3339Nano, v)
+	return t.UTC(), err
+}
+
+// daysIn is the number of days of month m in year y.
+func daysIn(m time.Month, y int) int {
+	if m == time.February && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		return 29
+	}
+	return [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m-1]
 }

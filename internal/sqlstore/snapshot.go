@@ -28,6 +28,7 @@ import (
 // is recorded with every row it could have read.
 type Snapshot struct {
 	s         *Store
+	conn      *sql.Conn // the transaction's connection on PostgreSQL, else nil
 	tx        *sql.Tx
 	carrierID string
 	records   *himitsu.Records
@@ -46,15 +47,15 @@ func (s *Store) Snapshot(ctx context.Context, carrierID string) (*Snapshot, erro
 	if err != nil {
 		return nil, err
 	}
-	tx, err := s.readTx(ctx)
+	conn, tx, err := s.readConnTx(ctx)
 	if err != nil {
 		return nil, s.busyOr(op, err)
 	}
-	snap := &Snapshot{s: s, tx: tx, carrierID: carrierID}
+	snap := &Snapshot{s: s, conn: conn, tx: tx, carrierID: carrierID}
 	ok := false
 	defer func() {
 		if !ok {
-			tx.Rollback()
+			snap.Close()
 		}
 	}()
 	rec, n, err := s.recordsTx(ctx, tx, carrierID)
@@ -94,7 +95,13 @@ func (sn *Snapshot) Events() himitsu.EventSource { return snapEvents{sn} }
 func (sn *Snapshot) Close() error {
 	err := sn.tx.Rollback()
 	if errors.Is(err, sql.ErrTxDone) {
-		return nil
+		err = nil
+	}
+	if sn.conn != nil {
+		// Closing a connection twice is harmless (sql.ErrConnDone).
+		if cerr := sn.conn.Close(); cerr != nil && !errors.Is(cerr, sql.ErrConnDone) {
+			err = errors.Join(err, cerr)
+		}
 	}
 	return err
 }
@@ -119,6 +126,6 @@ func (sn *Snapshot) stream(ctx context.Context, name string, fn func(reflect.Val
 			Msg: "a snapshot streams one log at a time", MsgJA: "スナップショットは一度に一つの記録しか読み出せない"}
 	}
 	defer sn.mu.Unlock()
-	_, _, err := streamTx(ctx, sn.tx, sn.s.byName[name], sn.carrierID, fn)
+	_, _, err := sn.s.streamTx(ctx, sn.conn, sn.tx, sn.s.byName[name], sn.carrierID, fn)
 	return err
 }

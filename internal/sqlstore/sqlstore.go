@@ -270,6 +270,26 @@ func (s *Store) readTx(ctx context.Context) (*sql.Tx, error) {
 	return s.rdb.BeginTx(ctx, nil)
 }
 
+// readConnTx is readTx on a connection of its own, which the caller must
+// close after the transaction: a PostgreSQL stream reaches pgx through it
+// (pgstream.go). On SQLite conn is nil.
+func (s *Store) readConnTx(ctx context.Context) (*sql.Conn, *sql.Tx, error) {
+	if !s.pg {
+		tx, err := s.readTx(ctx)
+		return nil, tx, err
+	}
+	conn, err := s.rdb.Conn(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	if err != nil {
+		conn.Close()
+		return nil, nil, err
+	}
+	return conn, tx, nil
+}
+
 func internal(op string, err error) error {
 	var he *himitsu.Error
 	if errors.As(err, &he) {
@@ -496,16 +516,20 @@ func stream(ctx context.Context, s *Store, t *table, carrierID string, fn func(r
 // from fn is returned unchanged.
 func streamRows(ctx context.Context, s *Store, t *table, carrierID string, fn func(reflect.Value) error) (n int, found bool, err error) {
 	const op = "sqlstore.Events"
-	tx, err := s.readTx(ctx)
+	conn, tx, err := s.readConnTx(ctx)
 	if err != nil {
 		return 0, false, internal(op, err)
 	}
+	if conn != nil {
+		defer conn.Close()
+	}
 	defer tx.Rollback()
-	return streamTx(ctx, tx, t, carrierID, fn)
+	return s.streamTx(ctx, conn, tx, t, carrierID, fn)
 }
 
-// streamTx is streamRows inside the read transaction tx.
-func streamTx(ctx context.Context, tx *sql.Tx, t *table, carrierID string, fn func(reflect.Value) error) (n int, found bool, err error) {
+// streamTx is streamRows inside the read transaction tx, which runs on
+// conn on PostgreSQL (nil on SQLite).
+func (s *Store) streamTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, t *table, carrierID string, fn func(reflect.Value) error) (n int, found bool, err error) {
 	const op = "sqlstore.Events"
 	var one int
 	switch err := tx.QueryRowContext(ctx, `SELECT 1 FROM carriers WHERE id = $1`, carrierID).Scan(&one); {
@@ -513,6 +537,14 @@ func streamTx(ctx context.Context, tx *sql.Tx, t *table, carrierID string, fn fu
 		return 0, false, notFound(op, carrierID)
 	case err != nil:
 		return 0, false, internal(op, err)
+	}
+	if !s.pg && t.streamQ != "" {
+		n, err := streamSQLite(ctx, tx, t, carrierID, fn)
+		return n, true, err
+	}
+	if s.pg && conn != nil && t.pgStreamable() {
+		n, err := streamPostgres(ctx, conn, t, carrierID, fn)
+		return n, true, err
 	}
 	rows, err := tx.QueryContext(ctx, t.selectQ, carrierID)
 	if err != nil {
