@@ -316,22 +316,42 @@ func (l *Log) ProveInclusion(ctx context.Context, n, size int64) (*InclusionProo
 	if err != nil {
 		return nil, err
 	}
-	cp, err := pr.checkpoint(ctx, l.rdb, size)
-	if err != nil {
-		return nil, proofError(fmt.Sprintf("no checkpoint of size %d", size), fmt.Sprintf("サイズ %d のチェックポイントがない", size), err)
+	noCheckpoint := func(err error) error {
+		return proofError(fmt.Sprintf("no checkpoint of size %d", size), fmt.Sprintf("サイズ %d のチェックポイントがない", size), err)
 	}
-	if n < 0 || n >= cp.Size {
-		return nil, proofError(fmt.Sprintf("entry %d is not in the checkpoint of size %d", n, cp.Size),
-			fmt.Sprintf("記録 %d はサイズ %d のチェックポイントに含まれない", n, cp.Size), nil)
-	}
+	var cp *Checkpoint
 	var data string
-	p, err := tlog.ProveRecord(cp.Size, n, tlog.HashReaderFunc(func(ix []int64) ([]Hash, error) { return pr.readProofHashes(ctx, ix, n, &data) }))
-	if err != nil {
-		return nil, err
+	var p []Hash
+	if size >= 0 && n >= 0 && n < size {
+		// The size is known, so the checkpoint's note comes with the
+		// proof's rows: one query.
+		var note string
+		p, err = tlog.ProveRecord(size, n, tlog.HashReaderFunc(func(ix []int64) ([]Hash, error) {
+			return pr.readProofHashes(ctx, ix, n, &data, size, &note)
+		}))
+		if errors.Is(err, errNoCheckpoint) {
+			return nil, noCheckpoint(err)
+		}
+		if err != nil {
+			return nil, err
+		}
+		cp = &Checkpoint{Size: size, Note: []byte(note)}
+	} else {
+		if cp, err = pr.checkpoint(ctx, l.rdb, size); err != nil {
+			return nil, noCheckpoint(err)
+		}
+		if n < 0 || n >= cp.Size {
+			return nil, proofError(fmt.Sprintf("entry %d is not in the checkpoint of size %d", n, cp.Size),
+				fmt.Sprintf("記録 %d はサイズ %d のチェックポイントに含まれない", n, cp.Size), nil)
+		}
+		p, err = tlog.ProveRecord(cp.Size, n, tlog.HashReaderFunc(func(ix []int64) ([]Hash, error) { return pr.readProofHashes(ctx, ix, n, &data, -1, nil) }))
+		if err != nil {
+			return nil, err
+		}
 	}
 	if data == "" {
 		// A proof whose hashes were all kept in memory read no row.
-		if _, err := pr.readProofHashes(ctx, nil, n, &data); err != nil || data == "" {
+		if _, err := pr.readProofHashes(ctx, nil, n, &data, -1, nil); err != nil || data == "" {
 			return nil, proofError(fmt.Sprintf("entry %d is not stored", n), fmt.Sprintf("記録 %d が保存されていない", n), err)
 		}
 	}

@@ -128,7 +128,7 @@ func (l *Log) Close() error {
 		if started {
 			<-l.stopped
 		}
-		for _, st := range append(l.stmts[:], l.headStmt, l.proofs.hashes, l.proofs.cp) {
+		for _, st := range append(append(l.stmts[:], l.proofs.hashes[:]...), l.headStmt, l.proofs.cp) {
 			if st != nil {
 				st.Close()
 			}

@@ -191,6 +191,17 @@ func TestAppendProveVerify(t *testing.T) {
 			if _, err := l.ProveInclusion(ctx, 13, 13); himitsu.ErrorKind(err) != himitsu.KindNotFound {
 				t.Errorf("inclusion of entry 13 in size 13: got %v, want KindNotFound", err)
 			}
+			// fill signs no checkpoint of size 2 (it appends entries 1 and 2
+			// together), nor of any size past the log.
+			for _, size := range []int64{2, 14, 100} {
+				_, err := l.ProveInclusion(ctx, 0, size)
+				if himitsu.ErrorKind(err) != himitsu.KindNotFound || !strings.Contains(err.Error(), fmt.Sprintf("no checkpoint of size %d", size)) {
+					t.Errorf("inclusion of entry 0 in size %d: got %v, want no checkpoint of that size", size, err)
+				}
+			}
+			if p, err := l.ProveInclusion(ctx, 5, -1); err != nil || p.TreeSize != 13 || p.Index != 5 {
+				t.Errorf("inclusion of entry 5 in the latest checkpoint: got %+v, %v", p, err)
+			}
 		})
 	}
 }

@@ -33,8 +33,8 @@ const proofSlots = 16
 type proofReader struct {
 	once   sync.Once
 	err    error
-	hashes *sql.Stmt // idx, hashes of up to proofSlots rows
-	data   *sql.Stmt // data of one row
+	hashes [proofSlots]*sql.Stmt // idx, hashes of 1 to proofSlots rows
+	data   *sql.Stmt             // data of one row
 	mu     sync.RWMutex
 	cp     *sql.Stmt      // the latest checkpoint of one size
 	upper  map[int64]Hash // tlog stored-hash index → hash, level ≥ upperLevel
@@ -46,25 +46,38 @@ const maxUpper = 2 << 20
 func (l *Log) proofStmts(ctx context.Context) (*proofReader, error) {
 	p := &l.proofs
 	p.once.Do(func() {
-		var b strings.Builder
-		// The first parameter names the entry whose data is wanted too,
-		// so that the entry and its proof's hashes are one query.
 		ph := func(i int) string {
 			if l.pg {
 				return fmt.Sprintf("$%d", i+1)
 			}
 			return "?"
 		}
-		b.WriteString(`SELECT idx, hashes, CASE WHEN idx = ` + ph(0) + ` THEN data ELSE '' END FROM audit_entries WHERE idx IN (`)
-		for i := range proofSlots {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(ph(i + 1))
+		empty := `CAST('' AS BLOB)`
+		if l.pg {
+			empty = `''::bytea`
 		}
-		b.WriteByte(')')
-		if p.hashes, p.err = l.rdb.PrepareContext(ctx, b.String()); p.err != nil {
-			return
+		// The statement for k rows: the first parameter names the entry
+		// whose data is wanted too, so that the entry and its proof's
+		// hashes are one query; the next k the rows; the last the size of
+		// the checkpoint whose note is wanted too (its row has index -1),
+		// so that a proof of a given size takes one query. The embedded
+		// driver's cost per query (statement reset, one call per bound
+		// parameter, WAL read lock) was most of a proof's time, hence one
+		// statement per row count rather than one padded to proofSlots.
+		for k := 1; k <= proofSlots; k++ {
+			var b strings.Builder
+			b.WriteString(`SELECT idx, hashes, CASE WHEN idx = ` + ph(0) + ` THEN data ELSE '' END FROM audit_entries WHERE idx IN (`)
+			for i := range k {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(ph(i + 1))
+			}
+			b.WriteString(`) UNION ALL SELECT -1, ` + empty + `, note FROM (SELECT note FROM audit_checkpoints WHERE tree_size = ` +
+				ph(k+1) + ` ORDER BY id DESC LIMIT 1) cp`)
+			if p.hashes[k-1], p.err = l.rdb.PrepareContext(ctx, b.String()); p.err != nil {
+				return
+			}
 		}
 		p.cp, p.err = l.rdb.PrepareContext(ctx, `SELECT tree_size, note FROM audit_checkpoints WHERE tree_size = $1 ORDER BY id DESC LIMIT 1`)
 		p.upper = map[int64]Hash{}
@@ -75,11 +88,13 @@ func (l *Log) proofStmts(ctx context.Context) (*proofReader, error) {
 // readProofHashes is readHashes for proofs: kept upper hashes from memory,
 // the rest with the prepared statement (and kept when upper).
 // The row of entry n is read with the first batch; its data is put in
-// *data (when data is not nil and still empty).
-func (p *proofReader) readProofHashes(ctx context.Context, indexes []int64, n int64, data *string) ([]Hash, error) {
+// *data (when data is not nil and still empty). The note of the latest
+// checkpoint of size is put in *note (when note is not nil and still
+// empty), and errNoCheckpoint returned when there is none.
+func (p *proofReader) readProofHashes(ctx context.Context, indexes []int64, n int64, data *string, size int64, note *string) ([]Hash, error) {
 	out := make([]Hash, len(indexes))
 	var need []int64 // holder leaves to read
-	if data != nil && *data == "" {
+	if (data != nil && *data == "") || (note != nil && *note == "") {
 		need = append(need, n)
 	}
 	missing := make([]bool, len(indexes))
@@ -109,12 +124,13 @@ func (p *proofReader) readProofHashes(ctx context.Context, indexes []int64, n in
 	rows := map[int64][]Hash{}
 	for len(need) > 0 {
 		k := min(len(need), proofSlots)
-		args := make([]any, proofSlots+1)
+		args := make([]any, k+2)
 		args[0] = n
-		for i := range proofSlots {
-			args[i+1] = need[min(i, k-1)] // pad with a repeat
+		for i := range k {
+			args[i+1] = need[i]
 		}
-		rs, err := p.hashes.QueryContext(ctx, args...)
+		args[k+1] = size
+		rs, err := p.hashes[k-1].QueryContext(ctx, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -125,6 +141,12 @@ func (p *proofReader) readProofHashes(ctx context.Context, indexes []int64, n in
 			if err := rs.Scan(&idx, &raw, &d); err != nil {
 				rs.Close()
 				return nil, err
+			}
+			if idx == -1 {
+				if note != nil && *note == "" {
+					*note = d
+				}
+				continue
 			}
 			if idx == n && data != nil && *data == "" {
 				*data = d
@@ -140,6 +162,9 @@ func (p *proofReader) readProofHashes(ctx context.Context, indexes []int64, n in
 			return nil, err
 		}
 		need = need[k:]
+	}
+	if note != nil && *note == "" {
+		return nil, errNoCheckpoint
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -159,6 +159,52 @@ func TestVerifyCatchesConsistentRewrite(t *testing.T) {
 	}
 }
 
+// TestVerifyNamesMalformedRewriteUnderCheckpoint rewrites an entry below
+// a checkpoint into data that is no longer canonical (a space in its
+// body; its index, kind and carrier kept) and recomputes every stored hash. Verify's quick pass
+// reads such entries by those fields only and would name just the
+// checkpoint; the full pass it then repeats names the entry, as the full
+// check always did.
+func TestVerifyNamesMalformedRewriteUnderCheckpoint(t *testing.T) {
+	e := engines(t)[0]
+	l := e.open(t).Audit()
+	fill(t, l, key(t, t.TempDir()), 9)
+	_, _, data := rowOf(t, e.raw, 4)
+	// A space in the body, after the fields the quick pass reads.
+	forged := strings.Replace(data, `"rows":1`, `"rows": 1`, 1)
+	if forged == data {
+		t.Fatalf("entry 4 has no purpose to rewrite: %s", data)
+	}
+	execSQL(t, e.raw, `UPDATE audit_entries SET data = $1 WHERE idx = 4`, forged)
+	r := auditlog.NewRange()
+	rows, err := e.raw.Query(`SELECT data FROM audit_entries ORDER BY idx`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var packed [][]byte
+	for rows.Next() {
+		var d string
+		rows.Scan(&d)
+		var b []byte
+		for _, h := range r.Append([]byte(d), nil) {
+			b = append(b, h[:]...)
+		}
+		packed = append(packed, b)
+	}
+	rows.Close()
+	for i, b := range packed {
+		execSQL(t, e.raw, `UPDATE audit_entries SET hashes = $1 WHERE idx = $2`, b, i)
+	}
+	rep, err := l.Verify(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, ok := rep.First()
+	if !ok || first.What != "changed" || first.Entry != 4 || !strings.Contains(first.Msg, "no longer a valid entry") {
+		t.Errorf("got first problem %+v, want entry 4 changed into data that is not a valid entry", first)
+	}
+}
+
 // TestVerifyTruncatedLog deletes the last entries and their hashes: the
 // checkpoint that covered them names the first one removed.
 func TestVerifyTruncatedLog(t *testing.T) {

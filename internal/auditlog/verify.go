@@ -97,12 +97,37 @@ func (v *verifier) entry(pos int64, row Row, stored []Hash, storedErr error) {
 		return
 	}
 	e, err := Decode(row.Data)
-	v.decoded(pos, row, e, err, stored, storedErr)
+	v.decoded(pos, row, e, err, stored, storedErr, nil)
+}
+
+var errMalformedHashes = errors.New("malformed stored hashes")
+
+// prepared is entry for a row that readVerifyRows prepared: its leaf
+// hashed and, when scan is scanMatch, its index, kind and carrier read
+// from the data and found equal to the row's.
+func (v *verifier) prepared(pos int64, d *verifyRow) {
+	var herr error
+	if d.hsBad {
+		herr = errMalformedHashes
+	}
+	if d.scan != scanMatch {
+		v.decoded(pos, d.row, d.e, d.decErr, d.hs, herr, &d.leaf)
+		return
+	}
+	if v.stopped {
+		return
+	}
+	if want := v.r.Size(); pos != want || d.row.Index != want {
+		v.stop(removed(want, d.row.Index))
+		return
+	}
+	v.add(d.leaf, d.hs, herr)
 }
 
 // decoded is entry for a row already decoded (e, err from Decode), so that
-// decoding can run beside the tree's hashing.
-func (v *verifier) decoded(pos int64, row Row, e *Entry, err error, stored []Hash, storedErr error) {
+// decoding can run beside the tree's hashing; leaf, when not nil, is the
+// leaf hash of row.Data.
+func (v *verifier) decoded(pos int64, row Row, e *Entry, err error, stored []Hash, storedErr error, leaf *Hash) {
 	if v.stopped {
 		return
 	}
@@ -128,7 +153,18 @@ func (v *verifier) decoded(pos int64, row Row, e *Entry, err error, stored []Has
 			MsgJA: fmt.Sprintf("記録 %d が改変されている（種別又は事業者の列 %q, %q がデータ %q, %q と異なる）", want, row.Kind, row.Carrier, e.Kind, e.Carrier)})
 		return
 	}
-	v.hs = v.r.Append(row.Data, v.hs[:0])
+	if leaf == nil {
+		leaf = new(v.r.x.leaf(row.Data))
+	}
+	v.add(*leaf, stored, storedErr)
+}
+
+// add appends the leaf to the tree, compares the hashes it completes with
+// those stored for it (when stored or storedErr is set) and checks the
+// checkpoints of the new size.
+func (v *verifier) add(leaf Hash, stored []Hash, storedErr error) {
+	want := v.r.Size()
+	v.hs = v.r.AppendHash(leaf, v.hs[:0])
 	if stored != nil || storedErr != nil {
 		first := tlog.StoredHashIndex(0, want)
 		switch {
@@ -280,70 +316,62 @@ func (l *Log) Verify(ctx context.Context, trusted []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	rep, err := l.verifyPass(ctx, tx, origin, cps, ks, trusted, true)
+	if err != nil || rep.OK() {
+		return rep, err
+	}
+	// Something is wrong: verify again in the same snapshot, decoding
+	// every entry in full, so that the report names the first fault
+	// exactly as the full check does (a changed entry whose data is no
+	// longer a valid entry, rather than only a checkpoint that fails).
+	return l.verifyPass(ctx, tx, origin, cps, ks, trusted, false)
+}
+
+// verifyPass recomputes the tree from every stored entry in one
+// snapshot. One goroutine reads the rows, by one statement (parsed once
+// for the whole log), into chunks; the caller's goroutine hashes each
+// chunk's leaves, reads their fields, compares and folds the tree, so
+// that on two cores reading runs beside everything else.
+//
+// With quick set, the entries below the largest stored checkpoint's size
+// are not decoded in full: only their index, kind and carrier are read
+// (scanFields) and compared with the row. Every stored hash is still
+// recomputed from the exact stored bytes and every checkpoint checked,
+// and a clean report requires every checkpoint to be valid and to match,
+// so each such entry is byte for byte one the log appended, and Append
+// accepted it only after validating it and encoding it canonically. What
+// the full decoding adds is a finer report of a fault that the hashes
+// find anyway, which is why Verify repeats a failed quick pass in full.
+// Entries beyond the largest checkpoint, which no signature covers, are
+// always decoded in full.
+func (l *Log) verifyPass(ctx context.Context, tx *sql.Tx, origin string, cps []*Checkpoint, ks []Key, trusted []string, quick bool) (*Report, error) {
 	v, err := newVerifier(origin, cps, ks, trusted)
 	if err != nil {
 		return nil, err
 	}
-	// Entries are read in chunks of consecutive rows, so that memory stays
-	// flat in the log's length. One goroutine reads and decodes the next
-	// chunk while this one adds the current chunk to the tree: reading and
-	// decoding cost about as much as hashing, so two cores verify nearly
-	// twice as fast as one.
-	const chunk = 4096
-	type decodedRow struct {
-		row  Row
-		e    *Entry
-		err  error
-		hs   []Hash
-		herr error
-	}
-	type result struct {
-		rows []decodedRow
-		err  error
-	}
-	chunks := make(chan result, 1)
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		defer close(chunks)
-		after := int64(-1)
-		for {
-			rows, err := entryChunk(ctx, tx, after, chunk)
-			if err != nil || len(rows) == 0 {
-				select {
-				case chunks <- result{err: err}:
-				case <-stop:
-				}
-				return
-			}
-			out := make([]decodedRow, len(rows))
-			for i, row := range rows {
-				d := decodedRow{row: row}
-				d.e, d.err = Decode(row.Data)
-				var ok bool
-				if d.hs, ok = unpackHashes(row.Hashes); !ok {
-					d.hs, d.herr = nil, errors.New("malformed stored hashes")
-				}
-				out[i] = d
-			}
-			select {
-			case chunks <- result{rows: out}:
-			case <-stop:
-				return
-			}
-			after = rows[len(rows)-1].Index
+	covered := int64(0) // entries below this index need not be decoded in full
+	if quick {
+		for _, cp := range cps {
+			covered = max(covered, cp.Size)
 		}
-	}()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan rowChunk, 1)
+	// Two chunks circulate (one being read, one being checked) and a
+	// third may wait in the channel, so memory stays flat and nothing is
+	// allocated per chunk once they exist.
+	free := make(chan rowChunk, 3)
+	go readRowChunks(ctx, tx, chunks, free)
 	var pos int64
+	d := verifyRow{}
 	for c := range chunks {
 		if c.err != nil {
 			return nil, c.err
 		}
-		if len(c.rows) == 0 {
-			break
-		}
-		for _, d := range c.rows {
-			v.decoded(pos, d.row, d.e, d.err, d.hs, d.herr)
+		for i := range c.rows {
+			d.prepare(&c.rows[i], v.r.x, covered)
+			v.prepared(pos, &d)
 			pos++
 			if v.stopped {
 				break
@@ -352,8 +380,119 @@ func (l *Log) Verify(ctx context.Context, trusted []string) (*Report, error) {
 		if v.stopped {
 			break
 		}
+		free <- c
 	}
 	return v.finish(), nil
+}
+
+// verifyChunk is the number of rows read at a time: large enough that the
+// hand-over costs nothing per row, small enough that memory stays flat.
+const verifyChunk = 4096
+
+// rowChunk is consecutive rows of audit_entries whose Data and Hashes
+// point into arena.
+type rowChunk struct {
+	rows  []Row
+	arena []byte
+	err   error
+}
+
+// readRowChunks reads every entry in index order and sends the rows in
+// chunks of verifyChunk, reusing the chunks that come back on free; it
+// closes out at the end, after an error, or when ctx ends.
+func readRowChunks(ctx context.Context, q querier, out chan<- rowChunk, free chan rowChunk) {
+	defer close(out)
+	send := func(c rowChunk) bool {
+		select {
+		case out <- c:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	rows, err := q.QueryContext(ctx, `SELECT idx, kind, carrier_id, data, hashes FROM audit_entries ORDER BY idx`)
+	if err != nil {
+		send(rowChunk{err: err})
+		return
+	}
+	defer rows.Close()
+	var data, hashes sql.RawBytes
+	for {
+		var c rowChunk
+		select {
+		case c = <-free:
+		default:
+			c = rowChunk{rows: make([]Row, 0, verifyChunk), arena: make([]byte, 0, verifyChunk*384)}
+		}
+		c.rows, c.arena = c.rows[:0], c.arena[:0]
+		for len(c.rows) < verifyChunk && rows.Next() {
+			var r Row
+			if err := rows.Scan(&r.Index, &r.Kind, &r.Carrier, &data, &hashes); err != nil {
+				send(rowChunk{err: err})
+				return
+			}
+			if cap(c.arena)-len(c.arena) < len(data)+len(hashes) {
+				// The rows already in the chunk keep the old arena.
+				c.arena = make([]byte, 0, max(cap(c.arena), len(data)+len(hashes)))
+			}
+			n := len(c.arena)
+			c.arena = append(c.arena, data...)
+			c.arena = append(c.arena, hashes...)
+			r.Data = c.arena[n : n+len(data) : n+len(data)]
+			r.Hashes = c.arena[n+len(data) : len(c.arena) : len(c.arena)]
+			c.rows = append(c.rows, r)
+		}
+		if err := rows.Err(); err != nil {
+			send(rowChunk{err: err})
+			return
+		}
+		if len(c.rows) == 0 || !send(c) || len(c.rows) < verifyChunk {
+			return
+		}
+	}
+}
+
+// verifyRow is one stored entry prepared for the verifier.
+type verifyRow struct {
+	row    Row
+	leaf   Hash  // the leaf hash of row.Data
+	scan   uint8 // scanMatch or scanDecode
+	hs     []Hash
+	hsBad  bool
+	e      *Entry // when scan is scanDecode
+	decErr error
+}
+
+const (
+	scanMatch  = iota // the data's index, kind and carrier were read; they equal the row's
+	scanDecode        // decoded in full (e, decErr)
+)
+
+// prepare hashes r's leaf, splits its stored hashes and reads its fields:
+// by scanFields when r lies below covered and the scan finds what the row
+// says, otherwise by decoding the data in full.
+func (d *verifyRow) prepare(r *Row, x *hasher, covered int64) {
+	d.row = *r
+	d.leaf = x.leaf(r.Data)
+	d.hs, d.hsBad = d.hs[:0], false
+	if len(r.Hashes) == 0 || len(r.Hashes)%tlog.HashSize != 0 {
+		d.hs, d.hsBad = nil, true
+	} else {
+		for i := 0; i < len(r.Hashes); i += tlog.HashSize {
+			d.hs = append(d.hs, Hash(r.Hashes[i:]))
+		}
+	}
+	d.scan, d.e, d.decErr = scanDecode, nil, nil
+	if r.Index < covered {
+		if idx, kind, carrier, ok := scanFields(r.Data); ok && idx == r.Index &&
+			string(kind) == r.Kind && string(carrier) == r.Carrier {
+			d.scan = scanMatch
+			return
+		}
+	}
+	// Outside the checkpoints, or something differs: the full check
+	// decides and words the finding.
+	d.e, d.decErr = Decode(r.Data)
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

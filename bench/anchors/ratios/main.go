@@ -68,14 +68,22 @@ func main() {
 		get("L6VerifyMerkle", "ns/op"), get("L6VerifyTlog", "ns/op"), div)
 	ratio("L6", "proof generation from SQLite ÷ in memory (time)",
 		get("L6ProveFromSQLite", "ns/op"), get("L6ProveInMemory", "ns/op"), div)
+	ratio("L6", "proof generation from SQLite ÷ in memory (CPU time of the process)",
+		get("L6ProveFromSQLite", "cpu-ns/op"), get("L6ProveInMemory", "cpu-ns/op"), div)
+	for _, procs := range []string{"1", "2"} {
+		ratio("L7", "full re-verification rate with "+procs+" core(s) ÷ L1 rate (himitsu, per entry)",
+			get("L1TreeHimitsu", "ns/op"), get("L7Verify/procs="+procs, "ns/entry"), div)
+		ratio("L7", "the same with CPU time per entry (all cores' CPU, so it shows the work, not the gain of a second core)",
+			get("L1TreeHimitsu", "cpu-ns/op"), get("L7Verify/procs="+procs, "cpu-ns/entry"), div)
+	}
 	if v := get("L8StoredHashesPerLeaf", "node-hashes/leaf"); len(v) > 0 {
 		fmt.Printf("L8  stored node hashes per leaf: %.4f (all stored hashes, leaf hashes included: %.4f)\n", v[0], get("L8StoredHashesPerLeaf", "hashes/leaf")[0])
 	}
 	for _, b := range []string{"L1TreeHimitsu", "L1TreeMerkle", "L2DurableBatchHimitsu", "L2RawFsyncBatch", "L3GroupCommitHimitsu", "L3TesseraPOSIX",
-		"L4SyncAppendHimitsu", "L4RawFsync", "L5BatchedLatencyHimitsu", "L6VerifyTlog", "L6VerifyMerkle", "L6ProveInMemory", "L6ProveFromSQLite"} {
-		for _, unit := range []string{"ns/op", "ns/record", "ns/entry", "p50-ns", "p99-ns", "allocs/op"} {
+		"L4SyncAppendHimitsu", "L4RawFsync", "L5BatchedLatencyHimitsu", "L6VerifyTlog", "L6VerifyMerkle", "L6ProveInMemory", "L6ProveFromSQLite", "L7Verify/procs=1", "L7Verify/procs=2"} {
+		for _, unit := range []string{"ns/op", "cpu-ns/op", "ns/record", "ns/entry", "cpu-ns/entry", "p50-ns", "p99-ns", "allocs/op"} {
 			v := slices.Clone(get(b, unit))
-			if len(v) == 0 || (unit == "ns/op" && (strings.HasPrefix(b, "L2") || strings.HasPrefix(b, "L3") || strings.HasPrefix(b, "L4") || strings.HasPrefix(b, "L5"))) {
+			if len(v) == 0 || (unit == "ns/op" && (strings.HasPrefix(b, "L2") || strings.HasPrefix(b, "L3") || strings.HasPrefix(b, "L4") || strings.HasPrefix(b, "L5") || strings.HasPrefix(b, "L7"))) {
 				continue
 			}
 			slices.Sort(v)
