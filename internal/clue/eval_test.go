@@ -72,6 +72,14 @@ func TestMeasuredFigures(t *testing.T) {
 		// tuning). 94 clues: one miss is 0.989; 94 alarms: one false
 		// alarm is 0.989.
 		{"held-out 3 (seen while tuning in session 14)", "testdata/complaints-heldout3.jsonl", 0.98, 0.98},
+		// A fourth held-out set, written blind on 2026-12-08 by an engineer
+		// who had seen neither the rules nor the other sets, kept out of
+		// the tuning engineer's sight, measured once after the rules of
+		// round four (see docs/screening.md).
+		// Precision 0.891, recall 0.570 on the rules of round four (0.857 /
+		// 0.419 on the rules at the start of session 14, 0.872 / 0.477 after
+		// round three). The floors guard against a fall below that figure.
+		{"held-out 4", "testdata/complaints-heldout4.jsonl", 0.88, 0.56},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
