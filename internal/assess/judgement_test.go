@@ -130,7 +130,7 @@ func TestJudgement(t *testing.T) {
 			r.Records.Areas[0].EntryLog = himitsu.No              // physical: medium × 1
 			r.Records.Desk.Channels = r.Records.Desk.Channels[:1] // complaints: medium × 1
 			r.Records.Training = r.Records.Training[:1]           // human: medium × 2
-			for i := range r.Records.Protections { // technical: medium × 1
+			for i := range r.Records.Protections {                // technical: medium × 1
 				if r.Records.Protections[i].Kind == "ups" {
 					r.Records.Protections[i].Status = himitsu.ProtectionMissing
 				}
