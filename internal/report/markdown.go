@@ -166,7 +166,12 @@ func renderMarkdown(w io.Writer, v *view) error {
 
 	m.p("## %s", ui("determinations", lang))
 	m.br()
-	m.p("**%s**: %s. %s", ui("subject", lang), md(v.Subject.Label), md(v.Subject.Reason))
+	// A Japanese sentence ends with 「。」, an English one with ". ".
+	stop := ". "
+	if lang == "ja" {
+		stop = "。"
+	}
+	m.p("**%s**: %s%s%s", ui("subject", lang), md(v.Subject.Label), stop, md(v.Subject.Reason))
 	m.br()
 	m.p("### %s", ui("services", lang))
 	m.br()
