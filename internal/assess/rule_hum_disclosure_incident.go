@@ -54,8 +54,11 @@ func humDisclosureIncident(e *env) []outcome {
 			"actor_org", in.ActorOrg, "actor_person", in.ActorPerson, "known_on", himitsu.DateOf(in.KnownAt).String())
 	}
 	if s.total > 0 {
-		return []outcome{e.indicated(sev, s, tf(
-			"従業者又は委託先による通信の秘密の漏えい・窃用・知得が%[1]d件ある", "%[1]d leaks, unauthorised uses or obtainings of secrecy were caused by staff or contractors", s.total))}
+		en := "%[1]d leaks, unauthorised uses or obtainings of secrecy were caused by staff or contractors"
+		if s.total == 1 {
+			en = "%[1]d leak, unauthorised use or obtaining of secrecy was caused by staff or contractors"
+		}
+		return []outcome{e.indicated(sev, s, tf("従業者又は委託先による通信の秘密の漏えい・窃用・知得が%[1]d件ある", en, s.total))}
 	}
 	return []outcome{e.fine(tf("事故%[1]d件に、従業者又は委託先による漏えい・窃用・知得はない",
 		"None of %[1]d incidents is a leak, use or obtaining caused by staff or contractors", len(e.rec.Incidents)))}
