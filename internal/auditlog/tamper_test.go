@@ -127,25 +127,7 @@ func TestVerifyCatchesConsistentRewrite(t *testing.T) {
 	_, _, data := rowOf(t, e.raw, 4)
 	forged := strings.Replace(data, `"purpose":"purpose 4"`, `"purpose":"purpose X"`, 1)
 	execSQL(t, e.raw, `UPDATE audit_entries SET data = $1 WHERE idx = 4`, forged)
-	r := auditlog.NewRange()
-	rows, err := e.raw.Query(`SELECT data FROM audit_entries ORDER BY idx`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var packed [][]byte
-	for rows.Next() {
-		var d string
-		rows.Scan(&d)
-		var b []byte
-		for _, h := range r.Append([]byte(d), nil) {
-			b = append(b, h[:]...)
-		}
-		packed = append(packed, b)
-	}
-	rows.Close()
-	for i, b := range packed {
-		execSQL(t, e.raw, `UPDATE audit_entries SET hashes = $1 WHERE idx = $2`, b, i)
-	}
+	rehashStored(t, e.raw)
 	rep, err := l.Verify(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -176,25 +158,7 @@ func TestVerifyNamesMalformedRewriteUnderCheckpoint(t *testing.T) {
 		t.Fatalf("entry 4 has no purpose to rewrite: %s", data)
 	}
 	execSQL(t, e.raw, `UPDATE audit_entries SET data = $1 WHERE idx = 4`, forged)
-	r := auditlog.NewRange()
-	rows, err := e.raw.Query(`SELECT data FROM audit_entries ORDER BY idx`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var packed [][]byte
-	for rows.Next() {
-		var d string
-		rows.Scan(&d)
-		var b []byte
-		for _, h := range r.Append([]byte(d), nil) {
-			b = append(b, h[:]...)
-		}
-		packed = append(packed, b)
-	}
-	rows.Close()
-	for i, b := range packed {
-		execSQL(t, e.raw, `UPDATE audit_entries SET hashes = $1 WHERE idx = $2`, b, i)
-	}
+	rehashStored(t, e.raw)
 	rep, err := l.Verify(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -316,4 +280,35 @@ func countLines(t *testing.T, path string) int {
 		n++
 	}
 	return n
+}
+
+// rehashStored recomputes every stored hash of the log from the entries'
+// data, as a forger with write access to the database would after
+// rewriting an entry: only the signed checkpoints can then tell.
+func rehashStored(t *testing.T, db *sql.DB) {
+	t.Helper()
+	r := auditlog.NewRange()
+	rows, err := db.Query(`SELECT data FROM audit_entries ORDER BY idx`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var packed [][]byte
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			t.Fatal(err)
+		}
+		var b []byte
+		for _, h := range r.Append([]byte(d), nil) {
+			b = append(b, h[:]...)
+		}
+		packed = append(packed, b)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	for i, b := range packed {
+		execSQL(t, db, `UPDATE audit_entries SET hashes = $1 WHERE idx = $2`, b, i)
+	}
 }

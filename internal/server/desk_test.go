@@ -2,8 +2,6 @@ package server
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -12,8 +10,6 @@ import (
 	"testing"
 
 	"github.com/himitsu-oss/himitsu"
-	"github.com/himitsu-oss/himitsu/internal/auth"
-	"github.com/himitsu-oss/himitsu/internal/sqlstore"
 )
 
 var (
@@ -197,19 +193,7 @@ func TestPublicFormTwoInstances(t *testing.T) {
 		t.Run(eng.name, func(t *testing.T) {
 			dsn := eng.dsn(t)
 			a := newEnv(t, dsn)
-			st, err := sqlstore.Open(context.Background(), dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { st.Close() })
-			cfg := Defaults()
-			cfg.Password = auth.TestParams()
-			cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-			srvB, err := New(cfg, st)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b := &env{t: t, srv: srvB, store: st, h: srvB.Handler()}
+			b := secondInstance(t, dsn)
 			for _, hop := range []struct {
 				name        string
 				serve, take *env

@@ -617,6 +617,26 @@ func TestAPIErrorsAndConflict(t *testing.T) {
 	}
 }
 
+// secondInstance is another server on the database of dsn, as a second
+// instance behind a load balancer: its own store connection and its own
+// process state, sharing only what the database holds.
+func secondInstance(t *testing.T, dsn string) *env {
+	t.Helper()
+	st, err := sqlstore.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cfg := Defaults()
+	cfg.Password = auth.TestParams()
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := New(cfg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{t: t, srv: srv, store: st, h: srv.Handler()}
+}
+
 // TestTwoInstances: two servers on one database (PostgreSQL when
 // HIMITSU_TEST_POSTGRES is set, as several instances run; SQLite too)
 // share sign-ins and see each other's writes.
@@ -625,18 +645,8 @@ func TestTwoInstances(t *testing.T) {
 		t.Run(eng.name, func(t *testing.T) {
 			dsn := eng.dsn(t)
 			a := newEnv(t, dsn)
-			st, err := sqlstore.Open(context.Background(), dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { st.Close() })
-			cfg := Defaults()
-			cfg.Password = auth.TestParams()
-			cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-			b, err := New(cfg, st)
-			if err != nil {
-				t.Fatal(err)
-			}
+			second := secondInstance(t, dsn)
+			b, st := second.srv, second.store
 			// Sign in on instance a through its login form.
 			form := url.Values{"name": {"u-compliance-officer"}, "password": {"a long enough password"}}
 			req := httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
